@@ -1,0 +1,245 @@
+import { EXECUTION_RPC_PORTS, PortSpec, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT } from "./ports";
+import { Network, NodeMode } from "./networks";
+
+/**
+ * Client catalog. A stack's `client` is `<execution>-<consensus>`, so adding a client is one entry
+ * in EXECUTION_CLIENTS or CONSENSUS_CLIENTS. Versions are pinned; re-check the release pages before
+ * bumping (sources: shared research node-facts.md §1–2).
+ */
+
+export interface ImageRef {
+    repository: string;
+    tag: string;
+}
+
+export interface DiskNeed {
+    /** Below this the node cannot hold the chain today. */
+    minGiB: number;
+    /** Default size: today's chain plus about a year of growth. */
+    recommendedGiB: number;
+}
+
+/** What the wrapper entrypoint needs to know to start a client (see docker/node-entrypoint.sh). */
+export interface LaunchSpec {
+    binary: string;
+    /** Flag template for the external address; `{ip}` is replaced by the public IPv4 from IMDSv2. */
+    externalIpFlag: string;
+    /** Flag that points the client at the node key file the entrypoint keeps; undefined: the client keeps its own key in its datadir. */
+    nodeKeyFlag?: string;
+    /** Flag template for the checkpoint-sync URL the entrypoint picks; consensus clients only. */
+    checkpointSyncFlag?: string;
+}
+
+export interface RunContext {
+    network: Network;
+    nodeMode: NodeMode;
+    dataDir: string;
+    jwtPath: string;
+    rpcApis: string[];
+}
+
+interface ClientBase {
+    displayName: string;
+    image: ImageRef;
+    launch: LaunchSpec;
+    /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
+    minMemoryMiB: number;
+    /** Seconds ECS waits after SIGTERM before SIGKILL; long enough to flush the database. */
+    stopTimeoutSeconds: number;
+    ports: PortSpec[];
+    /** Liveness probe run inside the container: the process answers at all (never "is synced"). */
+    livenessCommand: string;
+    /** Flags for this network, mode and data layout (the entrypoint adds the runtime ones). */
+    args(ctx: RunContext): string[];
+}
+
+export interface ExecutionClient extends ClientBase {
+    modes: Partial<Record<NodeMode, Record<Network, DiskNeed>>>;
+    /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
+    rpcNamespaces: string[];
+    /** Typical hours from an empty volume to head on the fast-sync profile, for the recovery plan. */
+    typicalFreshSyncHours: number;
+}
+
+export interface ConsensusClient extends ClientBase {
+    diskGiB: Record<Network, DiskNeed>;
+    /** Known public checkpoint-sync endpoints, tried in order by the entrypoint. */
+    checkpointSyncUrls: Record<Network, string[]>;
+    /** Host port of the beacon API, used by the readiness monitor. */
+    beaconApiPort: number;
+}
+
+export const EL_METRICS_PORT = 6060;
+export const BEACON_API_PORT = 5052;
+export const CL_METRICS_PORT = 5054;
+
+// Testnet sizes are estimates from the clients' docs and community reports, rounded up;
+// mainnet figures come from measured sources (reth storage docs, eth-docker resource usage).
+const testnetDisk = (sepolia: number, hoodi: number) => ({
+    sepolia: { minGiB: sepolia, recommendedGiB: Math.ceil(sepolia * 1.5) },
+    hoodi: { minGiB: hoodi, recommendedGiB: Math.ceil(hoodi * 1.5) },
+});
+
+const livenessOf = (url: string) =>
+    `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' ${url} || exit 1`;
+
+export const EXECUTION_CLIENTS = {
+    reth: {
+        displayName: "Reth",
+        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.10.1" },
+        launch: { binary: "reth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--p2p-secret-key" },
+        minMemoryMiB: 10 * 1024,
+        stopTimeoutSeconds: 300,
+        typicalFreshSyncHours: 72,
+        rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
+        modes: {
+            // reth storage docs (block 24,396,823): full 1.02 TB, minimal 224 GB, archive 2.31 TB.
+            full: { mainnet: { minGiB: 1000, recommendedGiB: 1700 }, ...testnetDisk(500, 150) },
+            minimal: { mainnet: { minGiB: 250, recommendedGiB: 500 }, ...testnetDisk(150, 60) },
+            archive: { mainnet: { minGiB: 2200, recommendedGiB: 3300 }, ...testnetDisk(900, 300) },
+        },
+        ports: [
+            ...EXECUTION_RPC_PORTS,
+            port("el-p2p-tcp", 30303, "tcp", "devp2p RLPx", "public"),
+            port("el-p2p-udp", 30303, "udp", "devp2p discovery v4", "public"),
+            port("el-discv5", 9200, "udp", "reth discovery v5", "public"),
+            port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
+        ],
+        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        args: (ctx: RunContext) => [
+            "node",
+            "--chain", ctx.network,
+            "--datadir", ctx.dataDir,
+            ...{ full: ["--full"], minimal: ["--minimal"], archive: [] }[ctx.nodeMode],
+            "--http", "--http.addr", "0.0.0.0", "--http.port", String(RPC_HTTP_PORT), "--http.api", ctx.rpcApis.join(","),
+            "--ws", "--ws.addr", "0.0.0.0", "--ws.port", String(RPC_WS_PORT), "--ws.api", ctx.rpcApis.join(","),
+            "--authrpc.addr", "127.0.0.1", "--authrpc.port", String(ENGINE_API_PORT), "--authrpc.jwtsecret", ctx.jwtPath,
+            "--metrics", `127.0.0.1:${EL_METRICS_PORT}`,
+            "--port", "30303", "--discovery.port", "30303", "--discovery.v5.port", "9200",
+        ],
+    },
+    geth: {
+        displayName: "Geth",
+        image: { repository: "ethereum/client-go", tag: "v1.17.5" },
+        launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
+        minMemoryMiB: 8 * 1024,
+        // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
+        stopTimeoutSeconds: 600,
+        typicalFreshSyncHours: 12,
+        rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
+        modes: {
+            // eth-docker resource usage (geth 1.17.2): post-merge ~830 GiB, post-Prague ~580 GiB.
+            full: { mainnet: { minGiB: 900, recommendedGiB: 1500 }, ...testnetDisk(450, 150) },
+            minimal: { mainnet: { minGiB: 650, recommendedGiB: 1100 }, ...testnetDisk(300, 100) },
+        },
+        ports: [
+            ...EXECUTION_RPC_PORTS,
+            port("el-p2p-tcp", 30303, "tcp", "devp2p RLPx", "public"),
+            port("el-p2p-udp", 30303, "udp", "devp2p discovery", "public"),
+            port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
+        ],
+        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        args: (ctx: RunContext) => [
+            `--${ctx.network}`,
+            "--datadir", ctx.dataDir,
+            "--syncmode", "snap",
+            "--history.chain", { full: "postmerge", minimal: "postprague", archive: "all" }[ctx.nodeMode],
+            // Clients call the node by its DNS name, which the default vhost list (localhost) rejects.
+            "--http", "--http.addr", "0.0.0.0", "--http.port", String(RPC_HTTP_PORT), "--http.api", ctx.rpcApis.join(","), "--http.vhosts", "*",
+            "--ws", "--ws.addr", "0.0.0.0", "--ws.port", String(RPC_WS_PORT), "--ws.api", ctx.rpcApis.join(","),
+            "--authrpc.addr", "127.0.0.1", "--authrpc.port", String(ENGINE_API_PORT), "--authrpc.jwtsecret", ctx.jwtPath,
+            "--metrics", "--metrics.addr", "127.0.0.1", "--metrics.port", String(EL_METRICS_PORT),
+            "--port", "30303", "--discovery.port", "30303",
+        ],
+    },
+} satisfies Record<string, ExecutionClient>;
+
+export const CONSENSUS_CLIENTS = {
+    lighthouse: {
+        displayName: "Lighthouse",
+        image: { repository: "sigp/lighthouse", tag: "v8.2.2" },
+        launch: { binary: "lighthouse", externalIpFlag: "--enr-address={ip}", checkpointSyncFlag: "--checkpoint-sync-url={url}" },
+        minMemoryMiB: 4 * 1024,
+        stopTimeoutSeconds: 120,
+        beaconApiPort: BEACON_API_PORT,
+        // eth-docker: Lighthouse ~20 GiB with minimal blobs, ~130 GiB with a longer blob window.
+        diskGiB: { mainnet: { minGiB: 150, recommendedGiB: 300 }, ...testnetDisk(80, 60) },
+        checkpointSyncUrls: {
+            mainnet: ["https://mainnet.checkpoint.sigp.io", "https://beaconstate.ethstaker.cc", "https://sync-mainnet.beaconcha.in"],
+            sepolia: ["https://sepolia.checkpoint.sigp.io"],
+            hoodi: ["https://hoodi.checkpoint.sigp.io"],
+        },
+        ports: [
+            port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
+            port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
+            port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
+            port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
+            port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
+        ],
+        livenessCommand: `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`,
+        args: (ctx: RunContext) => [
+            "bn",
+            "--network", ctx.network,
+            "--datadir", ctx.dataDir,
+            "--execution-endpoint", `http://127.0.0.1:${ENGINE_API_PORT}`,
+            "--execution-jwt", ctx.jwtPath,
+            "--listen-address", "0.0.0.0", "--port", "9000", "--quic-port", "9001", "--disable-upnp",
+            "--http", "--http-address", "127.0.0.1", "--http-port", String(BEACON_API_PORT),
+            "--metrics", "--metrics-address", "127.0.0.1", "--metrics-port", String(CL_METRICS_PORT),
+            "--disable-deposit-contract-sync",
+        ],
+    },
+} satisfies Record<string, ConsensusClient>;
+
+export type ExecutionClientName = keyof typeof EXECUTION_CLIENTS;
+export type ConsensusClientName = keyof typeof CONSENSUS_CLIENTS;
+
+export interface ClientPair {
+    name: string;
+    executionName: ExecutionClientName;
+    consensusName: ConsensusClientName;
+    execution: ExecutionClient;
+    consensus: ConsensusClient;
+}
+
+/** Every execution client pairs with every consensus client: `reth-lighthouse`, `geth-lighthouse`, … */
+export const CLIENT_PAIRS: Record<string, ClientPair> = Object.fromEntries(
+    (Object.keys(EXECUTION_CLIENTS) as ExecutionClientName[]).flatMap((executionName) =>
+        (Object.keys(CONSENSUS_CLIENTS) as ConsensusClientName[]).map((consensusName) => {
+            const name = `${executionName}-${consensusName}`;
+            const pair: ClientPair = {
+                name,
+                executionName,
+                consensusName,
+                execution: EXECUTION_CLIENTS[executionName],
+                consensus: CONSENSUS_CLIENTS[consensusName],
+            };
+            return [name, pair];
+        }),
+    ),
+);
+
+export const DEFAULT_CLIENT = "reth-lighthouse";
+
+/** Namespaces that can move funds or reconfigure the node; never served, whatever the config says. */
+export const FORBIDDEN_RPC_NAMESPACES = ["admin", "personal"];
+export const DEFAULT_RPC_APIS = ["eth", "net", "web3"];
+
+export function supportedModes(pair: ClientPair): NodeMode[] {
+    return Object.keys(pair.execution.modes) as NodeMode[];
+}
+
+/** Disk the pair needs on one shared chain volume, for a network and mode. */
+export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): DiskNeed {
+    const el = pair.execution.modes[mode]?.[network];
+    if (!el) {
+        throw new Error(`client ${pair.name} does not support nodeMode ${mode}`);
+    }
+    const cl = pair.consensus.diskGiB[network];
+    return { minGiB: el.minGiB + cl.minGiB, recommendedGiB: el.recommendedGiB + cl.recommendedGiB };
+}
+
+/** All ports of the pair, execution first. */
+export function pairPorts(pair: ClientPair): PortSpec[] {
+    return [...pair.execution.ports, ...pair.consensus.ports];
+}

@@ -1,0 +1,309 @@
+import * as pulumi from "@pulumi/pulumi";
+import { NETWORKS, NODE_MODES, Network, NodeMode } from "./catalog/networks";
+import { CLIENT_PAIRS, ClientPair, DEFAULT_CLIENT, supportedModes } from "./catalog/clients";
+import { PROFILE_NAMES, ProfileName, DEFAULT_PROFILE } from "./catalog/profiles";
+import { resolveProfile, ProfileOverrides, OVERRIDE_KEYS, ResolvedProfile } from "./components/syncBoostProfile";
+
+/**
+ * The stack's configuration: read once, validated as a whole, and passed down as plain data.
+ * Every problem is collected first and reported together, before any resource is registered.
+ */
+export interface StackConfig {
+    project: string;
+    stack: string;
+    region: string;
+    network: Network;
+    client: ClientPair;
+    nodeMode: NodeMode;
+    profile: ProfileName;
+    /** Per-profile overrides as given; `resolved` holds the outcome for every profile. */
+    profiles: Record<ProfileName, ProfileOverrides>;
+    resolved: Record<ProfileName, ResolvedProfile>;
+    chainSnapshotId?: string;
+    dnsName: string;
+    vpcId?: string;
+    subnetId?: string;
+    availabilityZone: string;
+    alertEmail?: string;
+    referenceRpcUrls: string[];
+}
+
+export interface ConfigProblem {
+    key: string;
+    message: string;
+}
+
+/** Thrown for bad stack config; a RunError so Pulumi prints the message without a stack trace. */
+export class ConfigValidationError extends pulumi.RunError {
+    constructor(public readonly problems: ConfigProblem[], namespace: string) {
+        super(
+            `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${namespace}:${p.key}: ${p.message}`).join("\n"),
+        );
+    }
+}
+
+/** Keys this program reads from its config namespace; anything else is reported as unknown. */
+export const CONFIG_KEYS = [
+    "network",
+    "client",
+    "nodeMode",
+    "profile",
+    "profiles",
+    "chainSnapshotId",
+    "dnsName",
+    "vpcId",
+    "subnetId",
+    "availabilityZone",
+    "alertEmail",
+    "referenceRpcUrls",
+] as const;
+
+export interface ConfigContext {
+    project: string;
+    stack: string;
+    /** `aws:region` from the stack config. */
+    region?: string;
+}
+
+const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export const show = (value: unknown): string => JSON.stringify(value);
+
+/** Reads the program's namespace from the Pulumi config and validates it. */
+export function loadConfig(): StackConfig {
+    const project = pulumi.getProject();
+    const all = pulumi.runtime.allConfig();
+    const prefix = `${project}:`;
+    const raw: Record<string, string> = {};
+    for (const [key, value] of Object.entries(all)) {
+        if (key.startsWith(prefix)) {
+            raw[key.slice(prefix.length)] = value;
+        }
+    }
+    return parseConfig(raw, { project, stack: pulumi.getStack(), region: all["aws:region"] });
+}
+
+/** Pure validation of the raw (string-valued) config; throws ConfigValidationError listing every problem. */
+export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): StackConfig {
+    const problems: ConfigProblem[] = [];
+    const problem = (key: string, message: string) => problems.push({ key, message });
+
+    for (const key of Object.keys(raw)) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+            problem(key, `unknown key; known keys: ${CONFIG_KEYS.join(", ")}`);
+        }
+    }
+
+    const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+        const value = raw[key];
+        if (value === undefined || value === "") {
+            return fallback;
+        }
+        if (!(allowed as readonly string[]).includes(value)) {
+            problem(key, `${show(value)} is not allowed; allowed: ${allowed.join(", ")}`);
+            return fallback;
+        }
+        return value as T;
+    };
+    const matching = (key: string, pattern: RegExp, expected: string): string | undefined => {
+        const value = raw[key];
+        if (value === undefined || value === "") {
+            return undefined;
+        }
+        if (!pattern.test(value)) {
+            problem(key, `${show(value)} is malformed; expected ${expected}`);
+            return undefined;
+        }
+        return value;
+    };
+
+    const region = ctx.region ?? "";
+    if (!REGION.test(region)) {
+        problems.push({ key: "aws:region", message: `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\`` });
+    }
+
+    const network = oneOf("network", NETWORKS, "mainnet");
+    const clientName = oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
+    const client = CLIENT_PAIRS[clientName];
+    let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
+    if (!supportedModes(client).includes(nodeMode)) {
+        problem("nodeMode", `${show(nodeMode)} is not supported by client ${clientName}; allowed: ${supportedModes(client).join(", ")}`);
+        nodeMode = "full";
+    }
+    const profile = oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
+
+    const chainSnapshotId = matching("chainSnapshotId", SNAPSHOT_ID, "empty or snap- followed by 8 or 17 hex digits");
+    const vpcId = matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
+    const subnetId = matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
+    if ((raw.vpcId ?? "") !== "" && (raw.subnetId ?? "") === "") {
+        problem("subnetId", `must be set together with vpcId ${show(raw.vpcId)}; set both, or neither to use the default VPC`);
+    }
+    if ((raw.subnetId ?? "") !== "" && (raw.vpcId ?? "") === "") {
+        problem("vpcId", `must be set together with subnetId ${show(raw.subnetId)}; set both, or neither to use the default VPC`);
+    }
+
+    const dnsName = parseDnsName(raw.dnsName, problem);
+    const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
+    const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
+    const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
+
+    const profiles = parseProfileOverrides(raw.profiles, problem);
+    const resolved = {} as Record<ProfileName, ResolvedProfile>;
+    for (const name of PROFILE_NAMES) {
+        const result = resolveProfile({ profile: name, client, network, nodeMode, overrides: profiles[name], hasSnapshot: chainSnapshotId !== undefined });
+        result.problems.forEach((p) => problem(`profiles.${name}.${p.field}`, p.message));
+        resolved[name] = result.resolved;
+    }
+
+    if (problems.length > 0) {
+        throw new ConfigValidationError(problems, ctx.project);
+    }
+    return {
+        project: ctx.project,
+        stack: ctx.stack,
+        region,
+        network,
+        client,
+        nodeMode,
+        profile,
+        profiles,
+        resolved,
+        chainSnapshotId,
+        dnsName,
+        vpcId,
+        subnetId,
+        availabilityZone,
+        alertEmail,
+        referenceRpcUrls,
+    };
+}
+
+type Report = (key: string, message: string) => void;
+
+function parseDnsName(value: string | undefined, problem: Report): string {
+    if (value === undefined || value === "") {
+        problem("dnsName", "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.example.com`");
+        return "";
+    }
+    const name = value.toLowerCase().replace(/\.$/, "");
+    const labels = name.split(".");
+    if (name.length > 253 || labels.length < 2 || !labels.every((label) => DNS_LABEL.test(label))) {
+        problem("dnsName", `${show(value)} is not a valid DNS name; expected at least two dot-separated labels of a-z, 0-9 and inner hyphens, each at most 63 characters`);
+    }
+    return name;
+}
+
+function parseAvailabilityZone(value: string | undefined, region: string, problem: Report): string {
+    if (value === undefined || value === "") {
+        return `${region}a`;
+    }
+    if (!value.startsWith(region) || !/^[a-z]$/.test(value.slice(region.length))) {
+        problem("availabilityZone", `${show(value)} is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`);
+    }
+    return value;
+}
+
+function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
+    if (value === undefined || value === "") {
+        return [];
+    }
+    const list = parseJson(key, value, problem);
+    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+        problem(key, `${value} is not a list of URLs; set it with \`pulumi config set --path '${key}[0]' https://…\``);
+        return [];
+    }
+    const urls: string[] = [];
+    list.forEach((item, i) => {
+        if (/^https?:\/\/[^\s/]+/.test(item)) {
+            urls.push(item);
+        } else {
+            problem(`${key}[${i}]`, `${show(item)} is not an http(s) URL`);
+        }
+    });
+    return urls;
+}
+
+function parseJson(key: string, value: string, problem: Report): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        problem(key, `${show(value)} is not valid structured config`);
+        return undefined;
+    }
+}
+
+function parseProfileOverrides(value: string | undefined, problem: Report): Record<ProfileName, ProfileOverrides> {
+    const result: Record<ProfileName, ProfileOverrides> = { "fast-sync": {}, steady: {} };
+    if (value === undefined || value === "") {
+        return result;
+    }
+    const parsed = parseJson("profiles", value, problem);
+    if (parsed === undefined) {
+        return result;
+    }
+    if (!isPlainObject(parsed)) {
+        problem("profiles", `${value} must be an object keyed by profile name (${PROFILE_NAMES.join(", ")})`);
+        return result;
+    }
+    for (const [name, overrides] of Object.entries(parsed)) {
+        if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
+            problem(`profiles.${name}`, `unknown profile; allowed: ${PROFILE_NAMES.join(", ")}`);
+            continue;
+        }
+        if (!isPlainObject(overrides)) {
+            problem(`profiles.${name}`, `${show(overrides)} must be an object of overrides (${OVERRIDE_KEYS.join(", ")})`);
+            continue;
+        }
+        result[name as ProfileName] = parseOverrideFields(`profiles.${name}`, overrides, problem);
+    }
+    return result;
+}
+
+function parseOverrideFields(path: string, fields: Record<string, unknown>, problem: Report): ProfileOverrides {
+    const overrides: ProfileOverrides = {};
+    for (const [field, value] of Object.entries(fields)) {
+        const key = `${path}.${field}`;
+        switch (field) {
+            case "instanceType":
+            case "volumeType":
+                if (typeof value !== "string" || value === "") {
+                    problem(key, `${show(value)} must be a non-empty string`);
+                } else {
+                    overrides[field] = value;
+                }
+                break;
+            case "volumeSizeGiB":
+            case "iops":
+            case "throughputMiBps":
+            case "volumeInitializationRateMiBps": {
+                const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+                if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) {
+                    problem(key, `${show(value)} must be a positive whole number`);
+                } else {
+                    overrides[field] = n;
+                }
+                break;
+            }
+            case "allowUndersized":
+                if (value === true || value === "true") {
+                    overrides.allowUndersized = true;
+                } else if (value !== false && value !== "false") {
+                    problem(key, `${show(value)} must be true or false`);
+                }
+                break;
+            default:
+                problem(key, `unknown field; allowed: ${OVERRIDE_KEYS.join(", ")}`);
+        }
+    }
+    return overrides;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,112 @@
+import { expect } from "chai";
+import { parseConfig, ConfigValidationError, CONFIG_KEYS } from "../config";
+import { PROJECT, STACK, REGION, BASE_CONFIG, stringify } from "./helpers";
+
+const ctx = { project: PROJECT, stack: STACK, region: REGION };
+const parse = (config: Record<string, string | object>, region = REGION) => parseConfig(stringify({ ...BASE_CONFIG, ...config }), { ...ctx, region });
+const problemsOf = (config: Record<string, string | object>, region = REGION): string[] => {
+    try {
+        parse(config, region);
+    } catch (e) {
+        expect(e).to.be.instanceOf(ConfigValidationError);
+        return (e as ConfigValidationError).problems.map((p) => `${p.key}: ${p.message}`);
+    }
+    throw new Error("expected the config to be rejected");
+};
+
+describe("parseConfig", () => {
+    it("gives today's defaults for a config with only dnsName", () => {
+        const config = parse({});
+        expect(config.network).to.equal("mainnet");
+        expect(config.client.name).to.equal("reth-lighthouse");
+        expect(config.nodeMode).to.equal("full");
+        expect(config.profile).to.equal("fast-sync");
+        expect(config.chainSnapshotId).to.equal(undefined);
+        expect(config.availabilityZone).to.equal("us-east-1a");
+        expect(config.referenceRpcUrls).to.deep.equal([]);
+        expect(config.alertEmail).to.equal(undefined);
+        expect(config.vpcId).to.equal(undefined);
+    });
+
+    it("reads every documented key", () => {
+        const config = parse({
+            network: "hoodi",
+            client: "geth-lighthouse",
+            nodeMode: "minimal",
+            profile: "steady",
+            chainSnapshotId: "snap-0123456789abcdef0",
+            dnsName: "Node.Example.org.",
+            vpcId: "vpc-0123456789abcdef0",
+            subnetId: "subnet-0123456789abcdef0",
+            availabilityZone: "us-east-1c",
+            alertEmail: "ops@example.org",
+            referenceRpcUrls: ["https://ethereum-rpc.publicnode.com", "http://10.0.0.5:8545"],
+            profiles: { steady: { instanceType: "m7i.2xlarge" } },
+        });
+        expect(config.network).to.equal("hoodi");
+        expect(config.client.name).to.equal("geth-lighthouse");
+        expect(config.nodeMode).to.equal("minimal");
+        expect(config.profile).to.equal("steady");
+        expect(config.chainSnapshotId).to.equal("snap-0123456789abcdef0");
+        expect(config.dnsName).to.equal("node.example.org");
+        expect(config.vpcId).to.equal("vpc-0123456789abcdef0");
+        expect(config.subnetId).to.equal("subnet-0123456789abcdef0");
+        expect(config.availabilityZone).to.equal("us-east-1c");
+        expect(config.alertEmail).to.equal("ops@example.org");
+        expect(config.referenceRpcUrls).to.have.length(2);
+        expect(config.resolved.steady.instanceType).to.equal("m7i.2xlarge");
+    });
+
+    it("knows every key it documents and nothing else", () => {
+        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls"]);
+    });
+
+    const rejected: [string, Record<string, string | object>, RegExp][] = [
+        ["an unknown network", { network: "ropsten" }, /^network: "ropsten" is not allowed; allowed: mainnet, sepolia, hoodi$/],
+        ["an unknown client", { client: "parity-lighthouse" }, /^client: "parity-lighthouse" is not allowed; allowed: reth-lighthouse, geth-lighthouse$/],
+        ["an unknown node mode", { nodeMode: "light" }, /^nodeMode: "light" is not allowed; allowed: full, minimal, archive$/],
+        ["a mode the client lacks", { client: "geth-lighthouse", nodeMode: "archive" }, /^nodeMode: "archive" is not supported by client geth-lighthouse; allowed: full, minimal$/],
+        ["an unknown profile", { profile: "turbo" }, /^profile: "turbo" is not allowed; allowed: fast-sync, steady$/],
+        ["a malformed snapshot id", { chainSnapshotId: "snap-xyz" }, /^chainSnapshotId: "snap-xyz" is malformed; expected empty or snap- followed by 8 or 17 hex digits$/],
+        ["a malformed DNS name", { dnsName: "-bad_name.example.com" }, /^dnsName: "-bad_name.example.com" is not a valid DNS name/],
+        ["a single-label DNS name", { dnsName: "localhost" }, /^dnsName: "localhost" is not a valid DNS name/],
+        ["a missing DNS name", { dnsName: "" }, /^dnsName: is required/],
+        ["a vpcId without subnetId", { vpcId: "vpc-0123456789abcdef0" }, /^subnetId: must be set together with vpcId/],
+        ["a malformed subnet id", { vpcId: "vpc-0123456789abcdef0", subnetId: "sub-1" }, /^subnetId: "sub-1" is malformed/],
+        ["a zone of another region", { availabilityZone: "eu-central-1a" }, /^availabilityZone: "eu-central-1a" is not a zone of region us-east-1/],
+        ["a malformed alert e-mail", { alertEmail: "ops-at-example" }, /^alertEmail: "ops-at-example" is malformed/],
+        ["a non-URL reference", { referenceRpcUrls: ["ftp://x"] }, /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL$/],
+        ["an unknown top-level key", { chainSnapshotID: "snap-01234567" }, /^chainSnapshotID: unknown key; known keys: network, client/],
+        ["an unknown profile in overrides", { profiles: { fast: { iops: 4000 } } }, /^profiles.fast: unknown profile; allowed: fast-sync, steady$/],
+        ["an unknown per-profile field", { profiles: { steady: { iopss: 4000 } } }, /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/],
+        ["a non-numeric size", { profiles: { steady: { volumeSizeGiB: "big" } } }, /^profiles.steady.volumeSizeGiB: "big" must be a positive whole number$/],
+        ["gp3 IOPS above the AWS range", { profiles: { "fast-sync": { iops: 90000 } } }, /^profiles.fast-sync.iops: 90000 is out of range for gp3; allowed: 3000–80000$/],
+        ["gp3 throughput above the AWS range", { profiles: { "fast-sync": { iops: 16000, throughputMiBps: 2500 } } }, /^profiles.fast-sync.throughputMiBps: 2500 is out of range for gp3; allowed: 125–2000 MiB\/s$/],
+        ["a volume larger than the type allows", { profiles: { steady: { volumeType: "gp2", volumeSizeGiB: 20000 } } }, /^profiles.steady.volumeSizeGiB: 20000 is out of range for gp2; allowed: 1–16384 GiB$/],
+        ["an initialization rate out of range", { profiles: { steady: { volumeInitializationRateMiBps: 500 } } }, /^profiles.steady.volumeInitializationRateMiBps: 500 is out of range; allowed: 100–300 MiB\/s$/],
+    ];
+    for (const [what, config, message] of rejected) {
+        it(`rejects ${what}, naming the key, the value and what is allowed`, () => {
+            const problems = problemsOf(config);
+            expect(problems.some((p) => message.test(p)), problems.join("\n")).to.equal(true);
+        });
+    }
+
+    it("rejects a missing region with the command that sets it", () => {
+        const problems = problemsOf({}, "");
+        expect(problems[0]).to.match(/^aws:region: "" is not an AWS region; set it with `pulumi config set aws:region us-east-1`$/);
+    });
+
+    it("reports several bad keys together, in one error that names the namespace", () => {
+        try {
+            parse({ network: "ropsten", chainSnapshotId: "snap-1", profiles: { steady: { iops: 1 } } });
+            expect.fail("should have thrown");
+        } catch (e) {
+            const message = (e as Error).message;
+            expect(message).to.match(/^Invalid stack config \(3 problems\):/);
+            expect(message).to.contain(`${PROJECT}:network: "ropsten"`);
+            expect(message).to.contain(`${PROJECT}:chainSnapshotId: "snap-1"`);
+            expect(message).to.contain(`${PROJECT}:profiles.steady.iops: 1`);
+        }
+    });
+});

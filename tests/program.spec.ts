@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import { runProgram, runFailingProgram, one, parentTypeOf } from "./helpers";
+import { CLIENT_PAIRS } from "../catalog/clients";
+import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
+
+const COMPONENTS = {
+    "parity:sizing:SyncBoostProfile": "sizing",
+    "parity:storage:ChainVolume": "chain",
+    "parity:image:ParityImage": "image",
+    "parity:compute:ParityService": "node",
+    "parity:dns:PrivateEndpointDns": "endpoint",
+};
+
+describe("the program (index.ts) under mocks", () => {
+    for (const profile of PROFILE_NAMES) {
+        for (const client of Object.keys(CLIENT_PAIRS)) {
+            it(`composes the ${profile} profile for ${client}`, async () => {
+                const { outputs, world } = await runProgram({ profile, client });
+                expect(outputs.profile).to.equal(profile);
+                expect(outputs.instanceType).to.equal(PROFILES[profile].instanceType);
+                const volume = one(world, "aws:ebs/volume:Volume");
+                expect(volume.inputs.type).to.equal(PROFILES[profile].volumeType);
+                expect(volume.inputs.iops).to.equal(PROFILES[profile].iops);
+                expect(volume.inputs.encrypted).to.equal(true);
+            });
+        }
+    }
+
+    it("registers the five components with their type tokens, at the top level", async () => {
+        const { world } = await runProgram({});
+        for (const [type, name] of Object.entries(COMPONENTS)) {
+            expect(one(world, type).name).to.equal(name);
+            expect(parentTypeOf(world, type, name)).to.equal(undefined);
+        }
+    });
+
+    it("parents every cloud resource to one of the five components", async () => {
+        const { world } = await runProgram({});
+        const cloud = world.resources.filter((r) => !r.type.startsWith("parity:"));
+        expect(cloud.length).to.be.greaterThan(3);
+        for (const r of cloud) {
+            expect(Object.keys(COMPONENTS), `${r.type} ${r.name}`).to.include(parentTypeOf(world, r.type, r.name));
+        }
+    });
+
+    it("exports the endpoint the seed exported, one to one", async () => {
+        const { outputs } = await runProgram({ dnsName: "rpc.eth.example.com" });
+        expect(outputs.rpcUrl).to.equal("http://rpc.eth.example.com:8545");
+        expect(outputs.wsUrl).to.equal("ws://rpc.eth.example.com:8546");
+        expect(outputs.nameServersCsv).to.equal(outputs.nameServers.join(","));
+        expect(outputs.accessSecurityGroupId).to.be.a("string");
+    });
+
+    it("fails on bad config before registering anything, listing every problem", async () => {
+        const { message, world } = await runFailingProgram({ network: "ropsten", chainSnapshotId: "snap-nothex!" });
+        expect(message).to.contain('parity-mainnet:network: "ropsten" is not allowed');
+        expect(message).to.contain('parity-mainnet:chainSnapshotId: "snap-nothex!" is malformed');
+        expect(world.resources).to.deep.equal([]);
+    });
+
+    it("fails on an undersized instance from AWS instance-type data before registering anything", async () => {
+        const { message, world } = await runFailingProgram({ profiles: { steady: { instanceType: "c5.large" } } });
+        expect(message).to.match(/parity-mainnet:profiles.steady.instanceType: c5.large has 4096 MiB of memory/);
+        expect(world.calls.map((c) => c.token)).to.include("aws:ec2/getInstanceType:getInstanceType");
+        expect(world.resources).to.deep.equal([]);
+    });
+});
