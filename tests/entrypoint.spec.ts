@@ -1,0 +1,180 @@
+import { expect } from "chai";
+import { spawn, spawnSync, ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { imdsServer, deadUrl, listen, LocalServer } from "./localServers";
+
+const ENTRYPOINT = path.join(__dirname, "..", "docker", "node-entrypoint.sh");
+const FAKE_CLIENT = path.join(__dirname, "fixtures", "fake-client.sh");
+
+interface Run {
+    child: ChildProcess;
+    stderr: () => string;
+    exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>, args: string[] = ["node", "--chain", "mainnet"]): Run {
+    const child = spawn("sh", [ENTRYPOINT, FAKE_CLIENT, ...args], { env: { PATH: process.env.PATH ?? "", IMDS_ATTEMPTS: "1", ...env } });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, stderr: () => stderr, exited };
+}
+
+async function waitFor(file: string, ms = 10000): Promise<string> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+        if (fs.existsSync(file) && fs.statSync(file).size > 0) {
+            return fs.readFileSync(file, "utf8");
+        }
+        await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${file}`);
+}
+
+describe("docker/node-entrypoint.sh", function () {
+    let imds: LocalServer;
+    let dir: string;
+    let env: Record<string, string>;
+    const running: ChildProcess[] = [];
+
+    before(async () => {
+        imds = await imdsServer({ "public-ipv4": "203.0.113.7", "local-ipv4": "172.31.5.9" });
+    });
+    after(() => imds.close());
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrypoint-"));
+        env = {
+            RECORD_DIR: dir,
+            IMDS_ENDPOINT: imds.url,
+            EXTERNAL_IP_FLAG: "--nat=extip:{ip}",
+            JWT_PATH: path.join(dir, "data", "jwt.hex"),
+        };
+    });
+    afterEach(() => {
+        // Stop what a test started, by its own pid.
+        running.splice(0).forEach((c) => c.exitCode === null && c.kill("SIGKILL"));
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const run = (extra: Record<string, string> = {}, args?: string[]) => {
+        const r = start({ ...env, ...extra }, args);
+        running.push(r.child);
+        return r;
+    };
+
+    it("is shellcheck-clean as POSIX sh", () => {
+        const result = spawnSync("shellcheck", ["-s", "sh", ENTRYPOINT], { encoding: "utf8" });
+        expect(result.error, "shellcheck must be installed").to.equal(undefined);
+        expect(result.stdout + result.stderr).to.equal("");
+        expect(result.status).to.equal(0);
+    });
+
+    it("passes the IMDSv2 public IPv4 as the external address, after the client's own flags", async () => {
+        run();
+        const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+        expect(argv).to.deep.equal(["node", "--chain", "mainnet", "--nat=extip:203.0.113.7"]);
+        const calls = imds.requests.slice(-2);
+        expect(calls[0].method).to.equal("PUT");
+        expect(calls[1].headers["x-aws-ec2-metadata-token"]).to.match(/^test-token-/);
+    });
+
+    it("creates the JWT secret once with mode 0600 and reuses it on the next start", async () => {
+        const first = run();
+        await waitFor(path.join(dir, "argv"));
+        const jwt = fs.readFileSync(env.JWT_PATH, "utf8");
+        expect(jwt).to.match(/^[0-9a-f]{64}$/);
+        expect(fs.statSync(env.JWT_PATH).mode & 0o777).to.equal(0o600);
+        first.child.kill("SIGTERM");
+        await first.exited;
+        fs.rmSync(path.join(dir, "argv"));
+        run();
+        await waitFor(path.join(dir, "argv"));
+        expect(fs.readFileSync(env.JWT_PATH, "utf8")).to.equal(jwt);
+    });
+
+    it("keeps a stable node key on the volume and passes it with the client's flag", async () => {
+        const keyPath = path.join(dir, "data", "reth", "nodekey");
+        const first = run({ NODE_KEY_FLAG: "--p2p-secret-key", NODE_KEY_PATH: keyPath });
+        const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+        expect(argv.slice(-2)).to.deep.equal(["--p2p-secret-key", keyPath]);
+        const key = fs.readFileSync(keyPath, "utf8");
+        expect(key).to.match(/^[0-9a-f]{64}$/);
+        expect(fs.statSync(keyPath).mode & 0o777).to.equal(0o600);
+        first.child.kill("SIGTERM");
+        await first.exited;
+        fs.rmSync(path.join(dir, "argv"));
+        run({ NODE_KEY_FLAG: "--p2p-secret-key", NODE_KEY_PATH: keyPath });
+        await waitFor(path.join(dir, "argv"));
+        expect(fs.readFileSync(keyPath, "utf8")).to.equal(key);
+    });
+
+    it("execs the client, so SIGTERM reaches it directly", async () => {
+        const r = run();
+        const pid = Number(await waitFor(path.join(dir, "pid")));
+        expect(pid).to.equal(r.child.pid, "the client must replace the shell (exec), not run under it");
+        r.child.kill("SIGTERM");
+        expect(await r.exited).to.equal(0);
+        expect(fs.readFileSync(path.join(dir, "signal"), "utf8").trim()).to.equal("TERM");
+    });
+
+    it("fails with a clear message and never starts the client when IMDS is down", async () => {
+        const r = run({ IMDS_ENDPOINT: await deadUrl() });
+        expect(await r.exited).to.equal(1);
+        expect(r.stderr()).to.match(/FATAL: cannot read the public IPv4 from IMDSv2 .* refusing to start with a wrong external address/);
+        expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
+    });
+
+    it("fails when the instance has no public IPv4 (IMDS answers 404)", async () => {
+        const noPublic = await imdsServer({ "local-ipv4": "172.31.5.9" });
+        try {
+            const r = run({ IMDS_ENDPOINT: noPublic.url });
+            expect(await r.exited).to.equal(1);
+            expect(r.stderr()).to.contain("FATAL: cannot read the public IPv4");
+            expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
+        } finally {
+            await noPublic.close();
+        }
+    });
+
+    it("refuses an IMDS answer that is not an IPv4 address", async () => {
+        const garbage = await imdsServer({ "public-ipv4": "<html>not found</html>" });
+        try {
+            const r = run({ IMDS_ENDPOINT: garbage.url });
+            expect(await r.exited).to.equal(1);
+            expect(r.stderr()).to.contain("which is not an IPv4 address");
+        } finally {
+            await garbage.close();
+        }
+    });
+
+    describe("checkpoint sync", () => {
+        let beacon: LocalServer;
+        before(async () => {
+            beacon = await listen((req, res) => res.writeHead(req.url === "/eth/v1/node/version" ? 200 : 404).end('{"data":{"version":"test"}}'));
+        });
+        after(() => beacon.close());
+
+        it("skips an unreachable URL and uses the first that answers", async () => {
+            const dead = await deadUrl();
+            const r = run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: `${dead} ${beacon.url}` }, ["bn"]);
+            const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+            expect(argv).to.include(`--checkpoint-sync-url=${beacon.url}`);
+            expect(r.stderr()).to.contain(`${dead} did not answer`);
+        });
+
+        it("resumes without checkpoint sync once the client has a database", async () => {
+            const db = path.join(dir, "data", "lighthouse", "beacon");
+            fs.mkdirSync(db, { recursive: true });
+            run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: beacon.url, CLIENT_DB_PATH: db }, ["bn"]);
+            const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+            expect(argv.some((a) => a.startsWith("--checkpoint-sync-url"))).to.equal(false);
+        });
+
+        it("fails clearly when no checkpoint URL answers on a first start", async () => {
+            const r = run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: await deadUrl() }, ["bn"]);
+            expect(await r.exited).to.equal(1);
+            expect(r.stderr()).to.contain("no checkpoint-sync URL answered");
+        });
+    });
+});

@@ -1,0 +1,61 @@
+import * as http from "http";
+import { AddressInfo } from "net";
+
+/** Small HTTP servers on 127.0.0.1 that stand in for AWS and Ethereum endpoints in tests. */
+
+export interface LocalServer {
+    url: string;
+    requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
+    close(): Promise<void>;
+}
+
+export async function listen(handler: http.RequestListener): Promise<LocalServer> {
+    const requests: LocalServer["requests"] = [];
+    const server = http.createServer((req, res) => {
+        requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers });
+        handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+}
+
+/** IMDSv2: PUT /latest/api/token issues a token; metadata GETs without that token get 401. */
+export function imdsServer(metadata: Record<string, string>): Promise<LocalServer> {
+    const token = "test-token-" + Math.random().toString(36).slice(2);
+    return listen((req, res) => {
+        if (req.method === "PUT" && req.url === "/latest/api/token") {
+            if (!req.headers["x-aws-ec2-metadata-token-ttl-seconds"]) {
+                res.writeHead(400).end();
+                return;
+            }
+            res.writeHead(200).end(token);
+            return;
+        }
+        if (req.method === "GET" && req.url?.startsWith("/latest/meta-data/")) {
+            if (req.headers["x-aws-ec2-metadata-token"] !== token) {
+                res.writeHead(401).end();
+                return;
+            }
+            const value = metadata[req.url.slice("/latest/meta-data/".length)];
+            if (value === undefined) {
+                res.writeHead(404).end();
+                return;
+            }
+            res.writeHead(200).end(value);
+            return;
+        }
+        res.writeHead(405).end();
+    });
+}
+
+/** A port on 127.0.0.1 where nothing listens. */
+export async function deadUrl(): Promise<string> {
+    const server = await listen((_req, res) => res.end());
+    await server.close();
+    return server.url;
+}
