@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NETWORKS, NODE_MODES, Network, NodeMode } from "./catalog/networks";
-import { CLIENT_PAIRS, ClientPair, DEFAULT_CLIENT, supportedModes } from "./catalog/clients";
+import { CLIENT_PAIRS, ClientPair, DEFAULT_CLIENT, supportedModes, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "./catalog/clients";
+import { isPrivateCidr, parseCidr } from "./lib/cidr";
 import { PROFILE_NAMES, ProfileName, DEFAULT_PROFILE } from "./catalog/profiles";
 import { resolveProfile, ProfileOverrides, OVERRIDE_KEYS, ResolvedProfile } from "./components/syncBoostProfile";
 
@@ -26,6 +27,13 @@ export interface StackConfig {
     availabilityZone: string;
     alertEmail?: string;
     referenceRpcUrls: string[];
+    /** JSON-RPC namespaces served on 8545/8546. */
+    rpcApis: string[];
+    /** CIDRs inside the VPC that may call RPC besides the access security group. */
+    rpcAllowedCidrs: string[];
+    /** Consensus checkpoint-sync endpoints, tried in order on a first start. */
+    checkpointSyncUrls: string[];
+    logRetentionDays: number;
 }
 
 export interface ConfigProblem {
@@ -57,7 +65,14 @@ export const CONFIG_KEYS = [
     "availabilityZone",
     "alertEmail",
     "referenceRpcUrls",
+    "rpcApis",
+    "rpcAllowedCidrs",
+    "checkpointSyncUrls",
+    "logRetentionDays",
 ] as const;
+
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface ConfigContext {
     project: string;
@@ -152,6 +167,11 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
     const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
     const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
+    const rpcApis = parseRpcApis(raw.rpcApis, client, problem);
+    const rpcAllowedCidrs = parseRpcCidrs(raw.rpcAllowedCidrs, problem);
+    const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
+    const checkpointSyncUrls = checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
+    const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
 
     const profiles = parseProfileOverrides(raw.profiles, problem);
     const resolved = {} as Record<ProfileName, ResolvedProfile>;
@@ -181,7 +201,58 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
         availabilityZone,
         alertEmail,
         referenceRpcUrls,
+        rpcApis,
+        rpcAllowedCidrs,
+        checkpointSyncUrls,
+        logRetentionDays,
     };
+}
+
+function parseRpcApis(value: string | undefined, client: ClientPair, problem: Report): string[] {
+    if (value === undefined || value === "") {
+        return DEFAULT_RPC_APIS;
+    }
+    const apis = value.split(",").map((a) => a.trim()).filter((a) => a !== "");
+    const allowed = client.execution.rpcNamespaces;
+    for (const api of apis) {
+        if (FORBIDDEN_RPC_NAMESPACES.includes(api)) {
+            problem("rpcApis", `${show(api)} is never exposed (it can move funds or reconfigure the node); allowed for ${client.name}: ${allowed.join(", ")}`);
+        } else if (!allowed.includes(api)) {
+            problem("rpcApis", `${show(api)} is not a namespace ${client.name} serves; allowed: ${allowed.join(", ")}`);
+        }
+    }
+    return [...new Set([...DEFAULT_RPC_APIS, ...apis])];
+}
+
+function parseRpcCidrs(value: string | undefined, problem: Report): string[] {
+    if (value === undefined || value === "") {
+        return [];
+    }
+    const list = parseJson("rpcAllowedCidrs", value, problem);
+    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+        problem("rpcAllowedCidrs", `${value} is not a list of CIDRs; set it with \`pulumi config set --path 'rpcAllowedCidrs[0]' 10.0.0.0/16\``);
+        return [];
+    }
+    list.forEach((cidr: string, i) => {
+        if (parseCidr(cidr) === undefined) {
+            problem(`rpcAllowedCidrs[${i}]`, `${show(cidr)} is not a CIDR such as 10.0.0.0/16`);
+        } else if (!isPrivateCidr(cidr)) {
+            problem(`rpcAllowedCidrs[${i}]`, `${show(cidr)} is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC`);
+        }
+    });
+    return list;
+}
+
+function parseLogRetention(value: string | undefined, problem: Report): number {
+    if (value === undefined || value === "") {
+        return 30;
+    }
+    const days = Number(value);
+    if (!LOG_RETENTION_DAYS.includes(days)) {
+        problem("logRetentionDays", `${show(value)} is not a CloudWatch Logs retention; allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
+        return 30;
+    }
+    return days;
 }
 
 type Report = (key: string, message: string) => void;

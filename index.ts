@@ -2,16 +2,17 @@ import { loadConfig, ConfigValidationError } from "./config";
 import { SyncBoostProfile, checkInstanceMemory, awsInstanceMemory } from "./components/syncBoostProfile";
 import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
-import { ParityService } from "./components/parityService";
+import { ParityService, checkSubnet, awsSubnet } from "./components/parityService";
 import { PrivateEndpointDns } from "./components/privateEndpointDns";
 
 /** Composes the node: validated config first, then the five components, then the stack outputs. */
 async function main() {
     const config = loadConfig();
-    // Instance types are checked against AWS data for both profiles before anything is registered.
+    // Instance types and the subnet are checked against AWS before anything is registered.
     const memory = await checkInstanceMemory(config.resolved, config.region, awsInstanceMemory);
-    if (memory.problems.length > 0) {
-        throw new ConfigValidationError(memory.problems, config.project);
+    const subnetProblems = config.subnetId && config.vpcId ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, awsSubnet) : [];
+    if (memory.problems.length + subnetProblems.length > 0) {
+        throw new ConfigValidationError([...memory.problems, ...subnetProblems], config.project);
     }
     const active = config.resolved[config.profile];
     const tags = {
@@ -39,10 +40,19 @@ async function main() {
     const image = new ParityImage("image", { client: config.client, contextDir: `${__dirname}/docker`, keepImages: 10, tags });
     const node = new ParityService("node", {
         client: config.client,
+        network: config.network,
+        nodeMode: config.nodeMode,
+        rpcApis: config.rpcApis,
+        rpcAllowedCidrs: config.rpcAllowedCidrs,
+        checkpointSyncUrls: config.checkpointSyncUrls,
         vpcId: config.vpcId,
         subnetId: config.subnetId,
         availabilityZone: chain.availabilityZone,
         instanceType: sizing.spec.instanceType,
+        memory: sizing.memory,
+        images: { execution: image.executionImage, consensus: image.consensusImage, repositoryArn: image.repositoryArn },
+        chainVolumeId: chain.volumeId,
+        logRetentionDays: config.logRetentionDays,
         tags,
     });
     const endpoint = new PrivateEndpointDns("endpoint", { dnsName: config.dnsName, privateZone: false, vpcId: node.vpcId, tags });
@@ -53,7 +63,10 @@ async function main() {
         volume: sizing.volume,
         chainVolumeId: chain.volumeId,
         repositoryUrl: image.repositoryUrl,
+        executionImage: image.executionImage,
+        consensusImage: image.consensusImage,
         clusterName: node.clusterName,
+        serviceName: node.serviceName,
         nodeSecurityGroupId: node.nodeSecurityGroupId,
         accessSecurityGroupId: node.accessSecurityGroupId,
         zoneId: endpoint.zoneId,

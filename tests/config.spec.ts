@@ -26,6 +26,10 @@ describe("parseConfig", () => {
         expect(config.referenceRpcUrls).to.deep.equal([]);
         expect(config.alertEmail).to.equal(undefined);
         expect(config.vpcId).to.equal(undefined);
+        expect(config.rpcApis).to.deep.equal(["eth", "net", "web3"]);
+        expect(config.rpcAllowedCidrs).to.deep.equal([]);
+        expect(config.checkpointSyncUrls[0]).to.equal("https://mainnet.checkpoint.sigp.io");
+        expect(config.logRetentionDays).to.equal(30);
     });
 
     it("reads every documented key", () => {
@@ -42,7 +46,15 @@ describe("parseConfig", () => {
             alertEmail: "ops@example.org",
             referenceRpcUrls: ["https://ethereum-rpc.publicnode.com", "http://10.0.0.5:8545"],
             profiles: { steady: { instanceType: "m7i.2xlarge" } },
+            rpcApis: "eth,net,web3,txpool,debug",
+            rpcAllowedCidrs: ["10.20.0.0/16", "fd00:1::/64"],
+            checkpointSyncUrls: ["https://checkpoint.example.org"],
+            logRetentionDays: "90",
         });
+        expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool", "debug"]);
+        expect(config.rpcAllowedCidrs).to.deep.equal(["10.20.0.0/16", "fd00:1::/64"]);
+        expect(config.checkpointSyncUrls).to.deep.equal(["https://checkpoint.example.org"]);
+        expect(config.logRetentionDays).to.equal(90);
         expect(config.network).to.equal("hoodi");
         expect(config.client.name).to.equal("geth-lighthouse");
         expect(config.nodeMode).to.equal("minimal");
@@ -58,7 +70,7 @@ describe("parseConfig", () => {
     });
 
     it("knows every key it documents and nothing else", () => {
-        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls"]);
+        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays"]);
     });
 
     const rejected: [string, Record<string, string | object>, RegExp][] = [
@@ -76,6 +88,14 @@ describe("parseConfig", () => {
         ["a zone of another region", { availabilityZone: "eu-central-1a" }, /^availabilityZone: "eu-central-1a" is not a zone of region us-east-1/],
         ["a malformed alert e-mail", { alertEmail: "ops-at-example" }, /^alertEmail: "ops-at-example" is malformed/],
         ["a non-URL reference", { referenceRpcUrls: ["ftp://x"] }, /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL$/],
+        ["the admin RPC namespace", { rpcApis: "eth,admin" }, /^rpcApis: "admin" is never exposed/],
+        ["the personal RPC namespace", { rpcApis: "personal" }, /^rpcApis: "personal" is never exposed/],
+        ["a namespace the client lacks", { client: "geth-lighthouse", rpcApis: "trace" }, /^rpcApis: "trace" is not a namespace geth-lighthouse serves; allowed: eth, net, web3, txpool, debug$/],
+        ["a public RPC CIDR", { rpcAllowedCidrs: ["0.0.0.0/0"] }, /^rpcAllowedCidrs\[0\]: "0.0.0.0\/0" is not private/],
+        ["a public IPv6 RPC CIDR", { rpcAllowedCidrs: ["2001:db8::/32"] }, /^rpcAllowedCidrs\[0\]: "2001:db8::\/32" is not private/],
+        ["a malformed RPC CIDR", { rpcAllowedCidrs: ["10.0.0.0/33"] }, /^rpcAllowedCidrs\[0\]: "10.0.0.0\/33" is not a CIDR/],
+        ["a non-URL checkpoint endpoint", { checkpointSyncUrls: ["checkpoint.example.org"] }, /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL$/],
+        ["a retention CloudWatch does not offer", { logRetentionDays: "31" }, /^logRetentionDays: "31" is not a CloudWatch Logs retention; allowed: 1, 3, 5/],
         ["an unknown top-level key", { chainSnapshotID: "snap-01234567" }, /^chainSnapshotID: unknown key; known keys: network, client/],
         ["an unknown profile in overrides", { profiles: { fast: { iops: 4000 } } }, /^profiles.fast: unknown profile; allowed: fast-sync, steady$/],
         ["an unknown per-profile field", { profiles: { steady: { iopss: 4000 } } }, /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/],

@@ -17,6 +17,12 @@ export const INSTANCE_MEMORY_MIB: Record<string, number> = {
     "c7i.4xlarge": 32768,
 };
 
+/** Subnets that exist in the mocked account. */
+export const SUBNETS: Record<string, { availabilityZone: string; vpcId: string }> = {
+    "subnet-0123456789abcdef0": { availabilityZone: "us-east-1a", vpcId: "vpc-0123456789abcdef0" },
+    "subnet-0fedcba9876543210": { availabilityZone: "us-east-1b", vpcId: "vpc-0123456789abcdef0" },
+};
+
 export interface Recorded {
     type: string;
     name: string;
@@ -45,7 +51,18 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
         case "aws:ecr/repository:Repository":
             return { ...common, repositoryUrl: `123456789012.dkr.ecr.${REGION}.amazonaws.com/${args.name}`, registryId: "123456789012" };
         case "aws:ecs/cluster:Cluster":
+        case "aws:ecs/service:Service":
             return { ...common, name: args.inputs.name ?? `${args.name}-name` };
+        case "aws:autoscaling/group:Group":
+            return { ...common, name: `${args.name}-name` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...common, latestVersion: 1 };
+        case "docker-build:index:Image":
+            return { ...common, digest: `sha256:${"ab".repeat(32)}`, ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}` };
+        case "awsx:ec2:DefaultVpc":
+            return { vpcId: "vpc-0default0000000000", publicSubnetIds: ["subnet-0default0000000001"], privateSubnetIds: [] };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...common, name: `${args.name}-name` };
         default:
             return { ...common, id };
     }
@@ -62,9 +79,40 @@ function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         }
         case "aws:ec2/getVpc:getVpc":
             return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };
+        case "aws:ec2/getSubnet:getSubnet":
+            if (args.inputs.id) {
+                const subnet = SUBNETS[args.inputs.id];
+                if (!subnet) {
+                    throw new Error(`InvalidSubnetID.NotFound: ${args.inputs.id}`);
+                }
+                return { id: args.inputs.id, ...subnet };
+            }
+            return { id: `subnet-default-${args.inputs.availabilityZone}`, availabilityZone: args.inputs.availabilityZone, vpcId: "vpc-0default0000000000" };
+        case "aws:index/getRegion:getRegion":
+            return { name: REGION, region: REGION, id: REGION };
+        case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+            return { userName: "AWS", password: "mock-password", proxyEndpoint: "https://mock", authorizationToken: "mock" };
+        case "docker:index/getRegistryImage:getRegistryImage":
+            return { name: args.inputs.name, sha256Digest: `sha256:${"cd".repeat(32)}` };
         default:
             throw new Error(`Mock call not implemented: ${args.token}`);
     }
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** Mocks hand secrets over wrapped in Pulumi's secret sentinel; tests read the plain values. */
+export function unsecret(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(unsecret);
+    }
+    if (value !== null && typeof value === "object") {
+        if (value[SECRET_SIG] !== undefined && "value" in value) {
+            return unsecret(value.value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsecret(v)]));
+    }
+    return value;
 }
 
 /** Installs mocks that record every resource and call into a fresh world. */
@@ -74,7 +122,7 @@ export async function installMocks(config: Record<string, string>): Promise<Mock
         {
             newResource(args) {
                 const state = mockState(args);
-                world.resources.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+                world.resources.push({ type: args.type, name: args.name, inputs: unsecret(args.inputs), custom: args.custom ?? true });
                 return { id: args.type.startsWith("parity:") ? undefined : `${args.name}-id`, state };
             },
             call(args) {

@@ -1,0 +1,225 @@
+import { expect } from "chai";
+import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
+import { CLIENT_PAIRS, pairPorts, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT } from "../catalog/clients";
+import { ENGINE_API_PORT } from "../catalog/ports";
+import { PROFILE_NAMES } from "../catalog/profiles";
+import { checkSubnet, userData, ECS_AMI } from "../components/parityService";
+
+const GUARDED = [8545, 8546, ENGINE_API_PORT, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT];
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+function nodeIngress(world: MockWorld): any[] {
+    return ofType(world, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "node-node")!.inputs.ingress;
+}
+const covers = (rule: any, port: number) => rule.protocol === "-1" || (rule.fromPort <= port && port <= rule.toPort);
+const containersOf = (world: MockWorld): any[] => JSON.parse(one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+
+describe("ParityService and ParityImage in the program", () => {
+    for (const profile of PROFILE_NAMES) {
+        for (const clientName of Object.keys(CLIENT_PAIRS)) {
+            describe(`${profile} / ${clientName}`, () => {
+                let world: MockWorld;
+                const pair = CLIENT_PAIRS[clientName];
+                before(async () => {
+                    world = (await runProgram({ profile, client: clientName })).world;
+                });
+
+                it("opens exactly the public P2P ports to the world and RPC only to the access group", () => {
+                    const ingress = nodeIngress(world);
+                    const worldOpen = ingress.filter((r) => (r.cidrBlocks ?? []).concat(r.ipv6CidrBlocks ?? []).some((c: string) => WORLD.includes(c)));
+                    const expectedPublic = pairPorts(pair).filter((p) => p.exposure === "public").map((p) => `${p.protocol}/${p.port}`);
+                    expect(worldOpen.map((r) => `${r.protocol}/${r.fromPort}`)).to.have.members(expectedPublic);
+                    const fromAccess = ingress.filter((r) => r.securityGroups?.length);
+                    expect(fromAccess.map((r) => `${r.protocol}/${r.fromPort}-${r.toPort}`)).to.have.members(["tcp/8545-8545", "tcp/8546-8546"]);
+                    expect(fromAccess.every((r) => r.securityGroups[0] === "node-access-id")).to.equal(true);
+                });
+
+                it("has no world-open rule that touches RPC, the engine API, the beacon API or metrics", () => {
+                    for (const rule of nodeIngress(world)) {
+                        const open = (rule.cidrBlocks ?? []).concat(rule.ipv6CidrBlocks ?? []).some((c: string) => WORLD.includes(c));
+                        for (const port of GUARDED) {
+                            expect(open && covers(rule, port), `rule ${rule.description} opens ${port}`).to.equal(false);
+                        }
+                    }
+                });
+
+                it("requires IMDSv2, encrypts the root volume, uses no key pair and gets a public IP", () => {
+                    const lt = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs;
+                    expect(lt.metadataOptions.httpTokens).to.equal("required");
+                    expect(lt.keyName).to.equal(undefined);
+                    expect(lt.imageId).to.equal(ECS_AMI);
+                    expect(lt.blockDeviceMappings[0].ebs.encrypted).to.equal("true");
+                    expect(lt.networkInterfaces[0].associatePublicIpAddress).to.equal("true");
+                    expect(lt.networkInterfaces[0].subnetId).to.equal("subnet-default-us-east-1a");
+                });
+
+                it("runs one instance in the chain volume's zone", () => {
+                    const asg = one(world, "aws:autoscaling/group:Group").inputs;
+                    expect([asg.minSize, asg.maxSize, asg.desiredCapacity]).to.deep.equal([1, 1, 1]);
+                    expect(asg.vpcZoneIdentifiers).to.deep.equal(["subnet-default-us-east-1a"]);
+                    expect(one(world, "aws:ebs/volume:Volume").inputs.availabilityZone).to.equal("us-east-1a");
+                });
+
+                it("uses host networking with both clients essential, liveness-only checks and long stop timeouts", () => {
+                    const td = one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs;
+                    expect(td.networkMode).to.equal("host");
+                    const containers = containersOf(world);
+                    expect(containers.map((c) => c.name)).to.deep.equal(["execution", "consensus"]);
+                    for (const c of containers) {
+                        expect(c.essential).to.equal(true);
+                        expect(c.healthCheck.command[1]).to.not.match(/eth_syncing|syncing/);
+                        expect(c.stopTimeout).to.be.at.least(120);
+                        expect(c.mountPoints).to.deep.equal([{ sourceVolume: "chain", containerPath: "/data" }]);
+                        expect(c.memoryReservation).to.be.greaterThan(0);
+                    }
+                });
+
+                it("gives both clients their flags: datadir on the volume, RPC on the host, engine and metrics on localhost, shared JWT", () => {
+                    const [el, cl] = containersOf(world);
+                    const elArgs = el.command.join(" ");
+                    expect(el.command[0]).to.equal(pair.execution.launch.binary);
+                    expect(elArgs).to.contain(`--datadir /data/${pair.executionName}`);
+                    expect(elArgs).to.match(/--http.addr 0.0.0.0 --http.port 8545 --http.api eth,net,web3/);
+                    expect(elArgs).to.match(/--ws.addr 0.0.0.0 --ws.port 8546/);
+                    expect(elArgs).to.contain("--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt.hex");
+                    expect(elArgs).to.not.match(/admin|personal/);
+                    const clArgs = cl.command.join(" ");
+                    expect(clArgs).to.contain("--execution-endpoint http://127.0.0.1:8551 --execution-jwt /data/jwt.hex");
+                    expect(clArgs).to.contain("--http-address 127.0.0.1");
+                    expect(clArgs).to.contain("--metrics-address 127.0.0.1");
+                    const env = (c: any) => Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
+                    expect(env(el).JWT_PATH).to.equal("/data/jwt.hex");
+                    expect(env(cl).JWT_PATH).to.equal("/data/jwt.hex");
+                    expect(env(el).EXTERNAL_IP_FLAG).to.equal("--nat=extip:{ip}");
+                    expect(env(cl).EXTERNAL_IP_FLAG).to.equal("--enr-address={ip}");
+                    expect(env(cl).CHECKPOINT_SYNC_URLS.split(" ")[0]).to.equal("https://mainnet.checkpoint.sigp.io");
+                });
+
+                it("references images by digest, built from pinned upstream versions", () => {
+                    for (const c of containersOf(world)) {
+                        expect(c.image).to.match(/@sha256:[0-9a-f]{64}$/);
+                    }
+                    const builds = ofType(world, "docker-build:index:Image");
+                    expect(builds.map((b) => b.inputs.buildArgs.BASE_IMAGE)).to.have.members([
+                        `${pair.execution.image.repository}:${pair.execution.image.tag}@sha256:${"cd".repeat(32)}`,
+                        `${pair.consensus.image.repository}:${pair.consensus.image.tag}@sha256:${"cd".repeat(32)}`,
+                    ]);
+                    for (const b of builds) {
+                        expect(b.inputs.platforms).to.deep.equal(["linux/amd64"]);
+                        expect(b.inputs.push).to.equal(true);
+                        expect(b.inputs.registries[0].username).to.equal("AWS");
+                    }
+                });
+
+                it("ships logs with retention, one stream prefix per container", () => {
+                    expect(one(world, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(30);
+                    expect(containersOf(world).map((c) => c.logConfiguration.options["awslogs-stream-prefix"])).to.deep.equal(["execution", "consensus"]);
+                });
+            });
+        }
+    }
+
+    describe("IAM", () => {
+        let world: MockWorld;
+        before(async () => {
+            world = (await runProgram({})).world;
+        });
+
+        it("gives the instance only the ECS agent and Session Manager policies", () => {
+            const role = ofType(world, "aws:iam/role:Role").find((r) => r.name === "node-instance")!;
+            expect(role.inputs.managedPolicyArns).to.deep.equal([
+                "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            ]);
+        });
+
+        it("has no inline statement that mutates anything on *", () => {
+            for (const policy of ofType(world, "aws:iam/rolePolicy:RolePolicy")) {
+                for (const s of JSON.parse(policy.inputs.policy).Statement) {
+                    if (s.Resource === "*" || (Array.isArray(s.Resource) && s.Resource.includes("*"))) {
+                        for (const action of [].concat(s.Action)) {
+                            expect(action, `${policy.name}: ${action} on *`).to.match(/^[a-z0-9]+:(Get|Describe|List|BatchGet)/);
+                        }
+                    }
+                }
+            }
+        });
+
+        it("lets the task execution role pull only this repository and write only this log group", () => {
+            const policy = JSON.parse(ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-task-execution")!.inputs.policy);
+            const bySid = Object.fromEntries(policy.Statement.map((s: any) => [s.Sid, s]));
+            expect(bySid.PullNodeImages.Resource).to.match(/ecr\/repository:Repository\/image-repo$/);
+            expect(bySid.WriteNodeLogs.Resource).to.match(/logGroup:LogGroup\/node-logs:\*$/);
+        });
+
+        it("gives the clients' task role no permissions", () => {
+            expect(ofType(world, "aws:iam/rolePolicy:RolePolicy").map((p) => p.name)).to.not.include("node-task");
+            expect(ofType(world, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length).to.equal(0);
+        });
+    });
+
+    describe("ECR", () => {
+        it("scans on push, keeps tags immutable and expires all but the newest images", async () => {
+            const { world } = await runProgram({});
+            const repo = one(world, "aws:ecr/repository:Repository").inputs;
+            expect(repo.imageScanningConfiguration.scanOnPush).to.equal(true);
+            expect(repo.imageTagMutability).to.equal("IMMUTABLE");
+            const rule = JSON.parse(one(world, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules[0];
+            expect(rule.selection).to.deep.equal({ tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 });
+        });
+    });
+
+    describe("config that reaches the service", () => {
+        it("adds configured RPC namespaces to both HTTP and WS", async () => {
+            const { world } = await runProgram({ rpcApis: "txpool,debug" });
+            const el = containersOf(world)[0].command.join(" ");
+            expect(el).to.contain("--http.api eth,net,web3,txpool,debug");
+            expect(el).to.contain("--ws.api eth,net,web3,txpool,debug");
+        });
+
+        it("opens RPC to listed private CIDRs, and only RPC", async () => {
+            const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
+            const cidrRules = nodeIngress(world).filter((r) => (r.cidrBlocks ?? []).includes("10.8.0.0/16"));
+            expect(cidrRules.map((r) => r.fromPort)).to.have.members([8545, 8546]);
+        });
+
+        it("uses configured checkpoint URLs and log retention", async () => {
+            const { world } = await runProgram({ checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"], logRetentionDays: "7" });
+            const env = Object.fromEntries(containersOf(world)[1].environment.map((e: any) => [e.name, e.value]));
+            expect(env.CHECKPOINT_SYNC_URLS).to.equal("https://a.example.org https://b.example.org");
+            expect(one(world, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(7);
+        });
+
+        it("places the instance in a configured subnet", async () => {
+            const { world } = await runProgram({ vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" });
+            expect(one(world, "aws:autoscaling/group:Group").inputs.vpcZoneIdentifiers).to.deep.equal(["subnet-0123456789abcdef0"]);
+            expect(ofType(world, "awsx:ec2:DefaultVpc")).to.have.length(0);
+        });
+
+        it("rejects a subnet outside the chain volume's zone before creating anything", async () => {
+            const { message, world } = await runFailingProgram({ vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0fedcba9876543210" });
+            expect(message).to.contain('parity-mainnet:subnetId: "subnet-0fedcba9876543210" is in us-east-1b; it must be in availabilityZone us-east-1a');
+            expect(world.resources).to.deep.equal([]);
+        });
+    });
+
+    describe("checkSubnet", () => {
+        const lookup = async (id: string) => (id === "subnet-1" ? { availabilityZone: "us-east-1a", vpcId: "vpc-1" } : undefined);
+        it("accepts a subnet in the right VPC and zone", async () => {
+            expect(await checkSubnet("subnet-1", "vpc-1", "us-east-1a", lookup)).to.deep.equal([]);
+        });
+        it("reports a subnet of another VPC and a missing subnet", async () => {
+            expect((await checkSubnet("subnet-1", "vpc-2", "us-east-1a", lookup))[0].message).to.contain("belongs to vpc-1, not to vpcId vpc-2");
+            expect((await checkSubnet("subnet-9", "vpc-1", "us-east-1a", lookup))[0].message).to.contain("does not exist");
+        });
+    });
+
+    describe("userData", () => {
+        it("joins the cluster, raises the agent's stop timeout and mounts the chain volume by id", () => {
+            const script = userData("node-cluster", "vol-0123456789abcdef0", 600);
+            expect(script).to.contain("ECS_CLUSTER=node-cluster");
+            expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
+            expect(script).to.contain("VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume");
+        });
+    });
+});
