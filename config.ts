@@ -94,14 +94,13 @@ export const show = (value: unknown): string => JSON.stringify(value);
 export function loadConfig(): StackConfig {
     const project = pulumi.getProject();
     const all = pulumi.runtime.allConfig();
+    return parseConfig(namespaceConfig(all, project), { project, stack: pulumi.getStack(), region: all["aws:region"] });
+}
+
+/** The keys of one namespace (`project:key`), without the prefix. */
+export function namespaceConfig(all: Record<string, string>, project: string): Record<string, string> {
     const prefix = `${project}:`;
-    const raw: Record<string, string> = {};
-    for (const [key, value] of Object.entries(all)) {
-        if (key.startsWith(prefix)) {
-            raw[key.slice(prefix.length)] = value;
-        }
-    }
-    return parseConfig(raw, { project, stack: pulumi.getStack(), region: all["aws:region"] });
+    return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
 }
 
 /** Pure validation of the raw (string-valued) config; throws ConfigValidationError listing every problem. */
@@ -225,22 +224,12 @@ function parseRpcApis(value: string | undefined, client: ClientPair, problem: Re
 }
 
 function parseRpcCidrs(value: string | undefined, problem: Report): string[] {
-    if (value === undefined || value === "") {
-        return [];
-    }
-    const list = parseJson("rpcAllowedCidrs", value, problem);
-    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
-        problem("rpcAllowedCidrs", `${value} is not a list of CIDRs; set it with \`pulumi config set --path 'rpcAllowedCidrs[0]' 10.0.0.0/16\``);
-        return [];
-    }
-    list.forEach((cidr: string, i) => {
+    return parseList("rpcAllowedCidrs", value, "CIDRs", "10.0.0.0/16", problem, (cidr) => {
         if (parseCidr(cidr) === undefined) {
-            problem(`rpcAllowedCidrs[${i}]`, `${show(cidr)} is not a CIDR such as 10.0.0.0/16`);
-        } else if (!isPrivateCidr(cidr)) {
-            problem(`rpcAllowedCidrs[${i}]`, `${show(cidr)} is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC`);
+            return "is not a CIDR such as 10.0.0.0/16";
         }
+        return isPrivateCidr(cidr) ? undefined : "is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC";
     });
-    return list;
 }
 
 function parseLogRetention(value: string | undefined, problem: Report): number {
@@ -281,23 +270,29 @@ function parseAvailabilityZone(value: string | undefined, region: string, proble
 }
 
 function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
+    return parseList(key, value, "URLs", "https://…", problem, (url) => (/^https?:\/\/[^\s/]+/.test(url) ? undefined : "is not an http(s) URL"));
+}
+
+/** A list-valued key: a JSON array of strings, each checked by `itemProblem`; returns the valid items. */
+function parseList(key: string, value: string | undefined, what: string, example: string, problem: Report, itemProblem: (item: string) => string | undefined): string[] {
     if (value === undefined || value === "") {
         return [];
     }
     const list = parseJson(key, value, problem);
     if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
-        problem(key, `${value} is not a list of URLs; set it with \`pulumi config set --path '${key}[0]' https://…\``);
+        problem(key, `${value} is not a list of ${what}; set it with \`pulumi config set --path '${key}[0]' ${example}\``);
         return [];
     }
-    const urls: string[] = [];
-    list.forEach((item, i) => {
-        if (/^https?:\/\/[^\s/]+/.test(item)) {
-            urls.push(item);
+    const valid: string[] = [];
+    list.forEach((item: string, i) => {
+        const message = itemProblem(item);
+        if (message === undefined) {
+            valid.push(item);
         } else {
-            problem(`${key}[${i}]`, `${show(item)} is not an http(s) URL`);
+            problem(`${key}[${i}]`, `${show(item)} ${message}`);
         }
     });
-    return urls;
+    return valid;
 }
 
 function parseJson(key: string, value: string, problem: Report): unknown {

@@ -94,6 +94,6 @@ export class ParityImage extends pulumi.ComponentResource {
         this.repositoryArn = repository.arn;
         this.executionImage = build("execution", args.client.execution.image);
         this.consensusImage = build("consensus", args.client.consensus.image);
-        this.registerOutputs({ repositoryUrl: this.repositoryUrl, executionImage: this.executionImage, consensusImage: this.consensusImage });
+        this.registerOutputs({ repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, executionImage: this.executionImage, consensusImage: this.consensusImage });
     }
 }

@@ -6,6 +6,7 @@ import * as path from "path";
 import { ClientPair, pairPorts, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { PortSpec } from "../catalog/ports";
+import type { ConfigProblem } from "../config";
 
 export interface ParityServiceArgs {
     client: ClientPair;
@@ -123,12 +124,12 @@ export const awsSubnet: SubnetLookup = async (id) => {
 };
 
 /** A configured subnet must exist, belong to vpcId and lie in the chain volume's zone. */
-export async function checkSubnet(subnetId: string, vpcId: string, availabilityZone: string, lookup: SubnetLookup): Promise<{ key: string; message: string }[]> {
+export async function checkSubnet(subnetId: string, vpcId: string, availabilityZone: string, lookup: SubnetLookup): Promise<ConfigProblem[]> {
     const subnet = await lookup(subnetId);
     if (subnet === undefined) {
         return [{ key: "subnetId", message: `${JSON.stringify(subnetId)} does not exist in this account and region` }];
     }
-    const problems = [];
+    const problems: ConfigProblem[] = [];
     if (subnet.vpcId !== vpcId) {
         problems.push({ key: "subnetId", message: `${JSON.stringify(subnetId)} belongs to ${subnet.vpcId}, not to vpcId ${vpcId}` });
     }
@@ -244,6 +245,7 @@ export class ParityService extends pulumi.ComponentResource {
             parent,
         );
 
+        const hostName = `${name}-${pulumi.getStack()}`;
         const longestStop = Math.max(client.execution.stopTimeoutSeconds, client.consensus.stopTimeoutSeconds);
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-host`,
@@ -257,7 +259,7 @@ export class ParityService extends pulumi.ComponentResource {
                 blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
                 userData: pulumi.all([cluster.name, args.chainVolumeId]).apply(([c, v]) => Buffer.from(userData(c, v, longestStop)).toString("base64")),
                 tagSpecifications: [
-                    { resourceType: "instance", tags: { ...args.tags, Name: `${name}-${pulumi.getStack()}` } },
+                    { resourceType: "instance", tags: { ...args.tags, Name: hostName } },
                     { resourceType: "volume", tags: args.tags },
                 ],
                 updateDefaultVersion: true,
@@ -276,7 +278,7 @@ export class ParityService extends pulumi.ComponentResource {
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 healthCheckType: "EC2",
                 instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 } },
-                tags: Object.entries({ ...args.tags, Name: `${name}-${pulumi.getStack()}` }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
             },
             parent,
         );

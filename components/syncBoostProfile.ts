@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ClientPair, diskNeed } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { PROFILES, ProfileName, DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS, HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
+import type { ConfigProblem } from "../config";
 import { VOLUME_TYPES, VOLUME_TYPE_NAMES, VolumeType, VOLUME_INITIALIZATION_RATE_MIBPS } from "../catalog/ebs";
 
 export interface ProfileOverrides {
@@ -181,8 +182,8 @@ export async function checkInstanceMemory(
     resolved: Record<ProfileName, ResolvedProfile>,
     region: string,
     lookup: InstanceMemoryLookup,
-): Promise<{ problems: { key: string; message: string }[]; memoryMiB: Record<string, number> }> {
-    const problems: { key: string; message: string }[] = [];
+): Promise<{ problems: ConfigProblem[]; memoryMiB: Record<string, number> }> {
+    const problems: ConfigProblem[] = [];
     const memoryMiB: Record<string, number> = {};
     for (const profile of Object.values(resolved)) {
         const key = `profiles.${profile.name}.instanceType`;

@@ -84,7 +84,8 @@ function mockCall(args: pulumi.runtime.MockCallArgs, options: MockOptions): Reco
         case "docker:index/getRegistryImage:getRegistryImage":
             return { name: args.inputs.name, sha256Digest: `sha256:${"cd".repeat(32)}` };
         default:
-            throw new Error(`Mock call not implemented: ${args.token}`);
+            // Fail loudly: an unmocked call would otherwise hang or hand the program garbage.
+            throw new Error(`no mock for call ${args.token}; add it to mockCall in lib/mockProgram.ts`);
     }
 }
 
@@ -146,6 +147,13 @@ export async function settle(world: MockWorld): Promise<void> {
     world.urns = [...monitor.getRegisteredResources().keys()];
 }
 
+/** Loads the program afresh (mocha shares one module cache), which runs it against the installed mocks. */
+export function requireProgram(program = "../index"): Promise<Record<string, unknown>> {
+    const entry = require.resolve(program);
+    delete require.cache[entry];
+    return require(entry);
+}
+
 /** Runs the whole program (index.ts) in-process for a config; returns resolved outputs and resources. */
 export async function runProgram(
     config: Record<string, string>,
@@ -153,9 +161,7 @@ export async function runProgram(
     program = "../index",
 ): Promise<{ outputs: Record<string, any>; world: MockWorld }> {
     const world = await installMocks(config, options);
-    const entry = require.resolve(program);
-    delete require.cache[entry];
-    const exported: Record<string, unknown> = await require(entry);
+    const exported: Record<string, unknown> = await requireProgram(program);
     const outputs: Record<string, any> = {};
     for (const [key, value] of Object.entries(exported)) {
         outputs[key] = await promiseOf(value);

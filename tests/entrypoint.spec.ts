@@ -62,6 +62,23 @@ describe("docker/node-entrypoint.sh", function () {
         running.push(r.child);
         return r;
     };
+    /** Stops a started client and forgets its argv, ready for the next start. */
+    const stop = async (r: Run) => {
+        r.child.kill("SIGTERM");
+        await r.exited;
+        fs.rmSync(path.join(dir, "argv"));
+    };
+    /** Runs the entrypoint against an IMDS that serves other metadata, and returns the finished run. */
+    const runWithImds = async (metadata: Record<string, string>) => {
+        const server = await imdsServer(metadata);
+        try {
+            const r = run({ IMDS_ENDPOINT: server.url });
+            await r.exited;
+            return r;
+        } finally {
+            await server.close();
+        }
+    };
 
     it("is shellcheck-clean as POSIX sh", () => {
         const result = spawnSync("shellcheck", ["-s", "sh", ENTRYPOINT], { encoding: "utf8" });
@@ -85,9 +102,7 @@ describe("docker/node-entrypoint.sh", function () {
         const jwt = fs.readFileSync(env.JWT_PATH, "utf8");
         expect(jwt).to.match(/^[0-9a-f]{64}$/);
         expect(fs.statSync(env.JWT_PATH).mode & 0o777).to.equal(0o600);
-        first.child.kill("SIGTERM");
-        await first.exited;
-        fs.rmSync(path.join(dir, "argv"));
+        await stop(first);
         run();
         await waitFor(path.join(dir, "argv"));
         expect(fs.readFileSync(env.JWT_PATH, "utf8")).to.equal(jwt);
@@ -101,9 +116,7 @@ describe("docker/node-entrypoint.sh", function () {
         const key = fs.readFileSync(keyPath, "utf8");
         expect(key).to.match(/^[0-9a-f]{64}$/);
         expect(fs.statSync(keyPath).mode & 0o777).to.equal(0o600);
-        first.child.kill("SIGTERM");
-        await first.exited;
-        fs.rmSync(path.join(dir, "argv"));
+        await stop(first);
         run({ NODE_KEY_FLAG: "--p2p-secret-key", NODE_KEY_PATH: keyPath });
         await waitFor(path.join(dir, "argv"));
         expect(fs.readFileSync(keyPath, "utf8")).to.equal(key);
@@ -126,26 +139,16 @@ describe("docker/node-entrypoint.sh", function () {
     });
 
     it("fails when the instance has no public IPv4 (IMDS answers 404)", async () => {
-        const noPublic = await imdsServer({ "local-ipv4": "172.31.5.9" });
-        try {
-            const r = run({ IMDS_ENDPOINT: noPublic.url });
-            expect(await r.exited).to.equal(1);
-            expect(r.stderr()).to.contain("FATAL: cannot read the public IPv4");
-            expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
-        } finally {
-            await noPublic.close();
-        }
+        const r = await runWithImds({ "local-ipv4": "172.31.5.9" });
+        expect(await r.exited).to.equal(1);
+        expect(r.stderr()).to.contain("FATAL: cannot read the public IPv4");
+        expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
     });
 
     it("refuses an IMDS answer that is not an IPv4 address", async () => {
-        const garbage = await imdsServer({ "public-ipv4": "<html>not found</html>" });
-        try {
-            const r = run({ IMDS_ENDPOINT: garbage.url });
-            expect(await r.exited).to.equal(1);
-            expect(r.stderr()).to.contain("which is not an IPv4 address");
-        } finally {
-            await garbage.close();
-        }
+        const r = await runWithImds({ "public-ipv4": "<html>not found</html>" });
+        expect(await r.exited).to.equal(1);
+        expect(r.stderr()).to.contain("which is not an IPv4 address");
     });
 
     describe("checkpoint sync", () => {

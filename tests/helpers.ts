@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { installMocks, runProgram as runInProcess, settle, stringify, MockWorld, Recorded } from "../lib/mockProgram";
+import { installMocks, runProgram as runInProcess, requireProgram, settle, stringify, MockWorld, Recorded } from "../lib/mockProgram";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
@@ -26,9 +26,7 @@ export function runProgram(config: Record<string, string | object>) {
 /** Runs the program for a config that must fail; returns the error and what was registered meanwhile. */
 export async function runFailingProgram(config: Record<string, string | object>): Promise<{ message: string; world: MockWorld }> {
     const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS });
-    const entry = require.resolve("../index");
-    delete require.cache[entry];
-    const message = await errorOf(() => require(entry));
+    const message = await errorOf(() => requireProgram());
     await settle(world);
     return { message, world };
 }
