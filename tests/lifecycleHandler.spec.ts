@@ -1,0 +1,212 @@
+import { expect } from "chai";
+import { EC2Client, RunInstancesCommand, CreateVolumeCommand, AttachVolumeCommand, DescribeVolumesCommand, DescribeSnapshotsCommand, TerminateInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { ECSClient, CreateClusterCommand, RegisterContainerInstanceCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
+import { handleLifecycleEvent, LifecycleEvent, LifecycleSettings, Clients, CHAIN_VOLUME_TAG, settingsFromEnv } from "../handlers/lifecycle";
+import { startMoto, localClientConfig, Moto } from "./moto";
+import { listen, LocalServer } from "./localServers";
+
+/**
+ * The lifecycle handler against moto server (EC2, Route53, ECS). moto 5.2.5 does not implement
+ * autoscaling:CompleteLifecycleAction, so that call goes to a small local endpoint that speaks the
+ * Auto Scaling query protocol and records what the real SDK sent.
+ */
+function autoscalingEndpoint(): Promise<LocalServer & { completed: Record<string, string>[] }> {
+    const completed: Record<string, string>[] = [];
+    const done = new Set<string>();
+    return listen((req, res) => {
+        let body = "";
+        req.on("data", (d) => (body += d));
+        req.on("end", () => {
+            const params = Object.fromEntries(new URLSearchParams(body));
+            if (params.Action !== "CompleteLifecycleAction") {
+                res.writeHead(400).end();
+                return;
+            }
+            const key = `${params.InstanceId}/${params.LifecycleActionToken}`;
+            if (done.has(key)) {
+                res.writeHead(400, { "content-type": "text/xml" }).end(
+                    `<ErrorResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>No active Lifecycle Action found with token ${params.LifecycleActionToken}</Message></Error><RequestId>r2</RequestId></ErrorResponse>`,
+                );
+                return;
+            }
+            done.add(key);
+            completed.push(params);
+            res.writeHead(200, { "content-type": "text/xml" }).end(
+                `<CompleteLifecycleActionResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><CompleteLifecycleActionResult/><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></CompleteLifecycleActionResponse>`,
+            );
+        });
+    }).then((server) => Object.assign(server, { completed }));
+}
+
+describe("handlers/lifecycle.ts against moto server", function () {
+    this.timeout(60000);
+    let moto: Moto;
+    let asg: Awaited<ReturnType<typeof autoscalingEndpoint>>;
+    let clients: Clients;
+    let settings: LifecycleSettings;
+    let logged: string[];
+    const DNS = "rpc.eth.example.com";
+
+    before(async () => {
+        moto = await startMoto();
+        asg = await autoscalingEndpoint();
+        clients = {
+            ec2: new EC2Client(localClientConfig(moto.url)),
+            route53: new Route53Client(localClientConfig(moto.url)),
+            ecs: new ECSClient(localClientConfig(moto.url)),
+            autoscaling: new AutoScalingClient(localClientConfig(asg.url)),
+        };
+    });
+    after(async () => {
+        await moto.stop();
+        await asg.close();
+    });
+
+    async function instance(zone = "us-east-1a"): Promise<{ id: string; ip: string }> {
+        const out = await clients.ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, InstanceType: "r7i.xlarge", Placement: { AvailabilityZone: zone } }));
+        return { id: out.Instances![0].InstanceId!, ip: out.Instances![0].PrivateIpAddress! };
+    }
+    const event = (transition: "LAUNCHING" | "TERMINATING", instanceId: string, token = `token-${instanceId}-${transition}`): LifecycleEvent => ({
+        "detail-type": `EC2 Instance-${transition === "LAUNCHING" ? "launch" : "terminate"} Lifecycle Action`,
+        detail: { LifecycleTransition: `autoscaling:EC2_INSTANCE_${transition}`, AutoScalingGroupName: "parity-test-node-1", LifecycleHookName: `node-${transition.toLowerCase()}`, LifecycleActionToken: token, EC2InstanceId: instanceId },
+    });
+    const volume = () => clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [settings.volumeId] })).then((o) => o.Volumes![0]);
+    const record = async () => {
+        const out = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: settings.zoneId }));
+        return out.ResourceRecordSets!.filter((r) => r.Type === "A" && r.Name === `${DNS}.`).map((r) => ({ ttl: r.TTL, ips: r.ResourceRecords!.map((v) => v.Value) }));
+    };
+
+    beforeEach(async () => {
+        await moto.reset();
+        asg.completed.length = 0;
+        const vol = await clients.ec2.send(
+            new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 2000, VolumeType: "gp3", Encrypted: true, TagSpecifications: [{ ResourceType: "volume", Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "true" }] }] }),
+        );
+        const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }));
+        await clients.ecs.send(new CreateClusterCommand({ clusterName: "node-cluster" }));
+        settings = {
+            volumeId: vol.VolumeId!,
+            zoneId: zone.HostedZone!.Id!.replace("/hostedzone/", ""),
+            dnsName: DNS,
+            clusterName: "node-cluster",
+            ttlSeconds: 60,
+            deviceName: "/dev/sdf",
+            snapshotTags: { "parity:stack": "parity-mainnet/test", "parity:network": "mainnet", "parity:client": "reth-lighthouse", "parity:nodeMode": "full" },
+            pollMs: 20,
+            timeoutMs: 2000,
+            log: (message) => logged.push(message),
+        };
+        logged = [];
+    });
+
+    it("attaches an available volume on launch, points the name at the private IP and continues the launch", async () => {
+        const node = await instance();
+        expect(await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings)).to.equal(`launched ${node.id}`);
+        const v = await volume();
+        expect(v.Attachments![0]).to.include({ InstanceId: node.id, Device: "/dev/sdf" });
+        expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
+        expect(asg.completed).to.have.length(1);
+        expect(asg.completed[0]).to.include({ InstanceId: node.id, LifecycleActionResult: "CONTINUE", LifecycleHookName: "node-launching", AutoScalingGroupName: "parity-test-node-1" });
+    });
+
+    it("is idempotent when the same launch event arrives twice", async () => {
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        expect((await volume()).Attachments).to.have.length(1);
+        expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
+        expect(asg.completed, "the second completion is answered 'already done' and tolerated").to.have.length(1);
+    });
+
+    it("detaches the volume from a predecessor that is shutting down, then moves the record to the replacement", async () => {
+        const old = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", old.id), clients, settings);
+        await clients.ec2.send(new StopInstancesCommand({ InstanceIds: [old.id] }));
+        const replacement = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, settings);
+        expect((await volume()).Attachments![0].InstanceId).to.equal(replacement.id);
+        expect(await record()).to.deep.equal([{ ttl: 60, ips: [replacement.ip] }]);
+    });
+
+    it("waits while the volume is attached to a running predecessor, and gives up with a clear error", async () => {
+        const old = await instance();
+        await clients.ec2.send(new AttachVolumeCommand({ VolumeId: settings.volumeId, InstanceId: old.id, Device: "/dev/sdf" }));
+        const replacement = await instance();
+        const started = Date.now();
+        let message = "";
+        try {
+            await handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, { ...settings, timeoutMs: 300 });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(Date.now() - started).to.be.at.least(300);
+        expect(message).to.match(new RegExp(`timed out after 300 ms waiting to attach ${settings.volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`));
+        expect((await volume()).Attachments![0].InstanceId, "the running predecessor keeps its volume").to.equal(old.id);
+        expect(logged).to.include(`${settings.volumeId} is still attached to ${old.id} (running); waiting`);
+    });
+
+    it("refuses a volume in another zone with a clear error, abandons the launch and creates nothing", async () => {
+        const node = await instance("us-east-1b");
+        let message = "";
+        try {
+            await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.equal(
+            `chain volume ${settings.volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
+        );
+        expect((await volume()).State).to.equal("available");
+        expect(await record()).to.deep.equal([]);
+        expect(asg.completed.map((c) => c.LifecycleActionResult)).to.deep.equal(["ABANDON"]);
+    });
+
+    it("reports a missing hosted zone clearly", async () => {
+        const node = await instance();
+        let message = "";
+        try {
+            await handleLifecycleEvent(event("LAUNCHING", node.id), clients, { ...settings, zoneId: "Z0000000000MISSING" });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.equal(`hosted zone Z0000000000MISSING for ${DNS} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`);
+    });
+
+    it("on termination drains the ECS instance, takes one tagged final snapshot, removes the record and continues", async () => {
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        const registered = await clients.ecs.send(
+            new RegisterContainerInstanceCommand({ cluster: "node-cluster", instanceIdentityDocument: JSON.stringify({ instanceId: node.id }) }),
+        );
+        await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
+        await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
+
+        const ci = await clients.ecs.send(new DescribeContainerInstancesCommand({ cluster: "node-cluster", containerInstances: [registered.containerInstance!.containerInstanceArn!] }));
+        expect(ci.containerInstances![0].status).to.equal("DRAINING");
+        const snaps = (await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))).Snapshots!.filter((s) => s.VolumeId === settings.volumeId);
+        expect(snaps, "a duplicate terminate event does not take a second snapshot").to.have.length(1);
+        const tags = Object.fromEntries(snaps[0].Tags!.map((t) => [t.Key, t.Value]));
+        expect(tags).to.include({ ...settings.snapshotTags, "parity:final-for": node.id });
+        expect(await record()).to.deep.equal([]);
+        expect(asg.completed.filter((c) => c.LifecycleHookName === "node-terminating").map((c) => c.LifecycleActionResult)).to.deep.equal(["CONTINUE"]);
+        await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [node.id] }));
+    });
+
+    it("leaves a record that already points at the replacement when the old host terminates", async () => {
+        const old = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", old.id), clients, settings);
+        await clients.ec2.send(new StopInstancesCommand({ InstanceIds: [old.id] }));
+        const replacement = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, settings);
+        await handleLifecycleEvent(event("TERMINATING", old.id), clients, settings);
+        expect(await record()).to.deep.equal([{ ttl: 60, ips: [replacement.ip] }]);
+    });
+
+    it("reads its settings from the Lambda environment and names a missing variable", () => {
+        const env = { VOLUME_ID: "vol-1", ZONE_ID: "Z1", DNS_NAME: DNS, CLUSTER_NAME: "c", SNAPSHOT_TAGS: '{"a":"b"}' };
+        expect(settingsFromEnv(env)).to.deep.include({ volumeId: "vol-1", ttlSeconds: 60, deviceName: "/dev/sdf", snapshotTags: { a: "b" } });
+        expect(() => settingsFromEnv({ ...env, ZONE_ID: "" })).to.throw("environment variable ZONE_ID is not set");
+    });
+});

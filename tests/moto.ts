@@ -1,0 +1,58 @@
+import { spawn, ChildProcess } from "child_process";
+import * as net from "net";
+
+/** A moto server on 127.0.0.1, started and stopped by the tests that need it (by its own pid). */
+export interface Moto {
+    url: string;
+    reset(): Promise<void>;
+    stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+}
+
+export async function startMoto(): Promise<Moto> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const spawnError = new Promise<never>((_, reject) => child.on("error", (e) => reject(new Error(`cannot start moto_server (pip install "moto[server]"): ${e.message}`))));
+    const deadline = Date.now() + 30000;
+    for (;;) {
+        const up = await Promise.race([fetch(`${url}/moto-api/`).then(() => true, () => false), spawnError]);
+        if (up) {
+            break;
+        }
+        if (Date.now() > deadline || child.exitCode !== null) {
+            child.kill("SIGKILL");
+            throw new Error(`moto_server did not start: ${stderr}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    return {
+        url,
+        reset: async () => {
+            await fetch(`${url}/moto-api/reset`, { method: "POST" });
+        },
+        stop: () =>
+            new Promise<void>((resolve) => {
+                if (child.exitCode !== null) {
+                    resolve();
+                    return;
+                }
+                child.once("exit", () => resolve());
+                child.kill("SIGTERM");
+            }),
+    };
+}
+
+/** Client settings that send SDK v3 traffic to a local endpoint with dummy credentials. */
+export function localClientConfig(endpoint: string) {
+    return { endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+}
