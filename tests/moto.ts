@@ -19,10 +19,10 @@ async function freePort(): Promise<number> {
 export async function startMoto(): Promise<Moto> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+    const child: ChildProcess = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
-    const spawnError = new Promise<never>((_, reject) => child.on("error", (e) => reject(new Error(`cannot start moto_server (pip install "moto[server]"): ${e.message}`))));
+    const spawnError = new Promise<never>((_, reject) => child.on("error", (e) => reject(new Error(`cannot start moto server (pip install "moto[server]"): ${e.message}`))));
     const deadline = Date.now() + 30000;
     for (;;) {
         const up = await Promise.race([fetch(`${url}/moto-api/`).then(() => true, () => false), spawnError]);
@@ -31,7 +31,7 @@ export async function startMoto(): Promise<Moto> {
         }
         if (Date.now() > deadline || child.exitCode !== null) {
             child.kill("SIGKILL");
-            throw new Error(`moto_server did not start: ${stderr}`);
+            throw new Error(`moto server did not start: ${stderr}`);
         }
         await new Promise((r) => setTimeout(r, 200));
     }
