@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NETWORKS, NODE_MODES, Network, NodeMode } from "./catalog/networks";
 import { CLIENT_PAIRS, ClientPair, DEFAULT_CLIENT, supportedModes, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "./catalog/clients";
 import { isPrivateCidr, parseCidr } from "./lib/cidr";
+import { DLM_INTERVAL_HOURS } from "./components/chainVolume";
 import { PROFILE_NAMES, ProfileName, DEFAULT_PROFILE } from "./catalog/profiles";
 import { resolveProfile, ProfileOverrides, OVERRIDE_KEYS, ResolvedProfile } from "./components/syncBoostProfile";
 
@@ -34,6 +35,10 @@ export interface StackConfig {
     /** Consensus checkpoint-sync endpoints, tried in order on a first start. */
     checkpointSyncUrls: string[];
     logRetentionDays: number;
+    /** A private hosted zone (VPC only) instead of the default public one. */
+    privateZone: boolean;
+    snapshotIntervalHours: number;
+    snapshotRetainCount: number;
 }
 
 export interface ConfigProblem {
@@ -69,6 +74,9 @@ export const CONFIG_KEYS = [
     "rpcAllowedCidrs",
     "checkpointSyncUrls",
     "logRetentionDays",
+    "privateZone",
+    "snapshotIntervalHours",
+    "snapshotRetainCount",
 ] as const;
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -171,6 +179,11 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
     const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
     const checkpointSyncUrls = checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
     const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
+    const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
+    const snapshotIntervalHours = parseInteger("snapshotIntervalHours", raw.snapshotIntervalHours, 24, problem, (n) =>
+        DLM_INTERVAL_HOURS.includes(n) ? undefined : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
+    );
+    const snapshotRetainCount = parseInteger("snapshotRetainCount", raw.snapshotRetainCount, 7, problem, (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"));
 
     const profiles = parseProfileOverrides(raw.profiles, problem);
     const resolved = {} as Record<ProfileName, ResolvedProfile>;
@@ -204,7 +217,34 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
         rpcAllowedCidrs,
         checkpointSyncUrls,
         logRetentionDays,
+        privateZone,
+        snapshotIntervalHours,
+        snapshotRetainCount,
     };
+}
+
+function parseBoolean(key: string, value: string | undefined, problem: Report): boolean {
+    if (value === undefined || value === "" || value === "false") {
+        return false;
+    }
+    if (value !== "true") {
+        problem(key, `${show(value)} is not allowed; allowed: true, false`);
+    }
+    return value === "true";
+}
+
+/** A whole number with a default, checked by `rangeProblem` (undefined when allowed). */
+function parseInteger(key: string, value: string | undefined, fallback: number, problem: Report, rangeProblem: (n: number) => string | undefined): number {
+    if (value === undefined || value === "") {
+        return fallback;
+    }
+    const n = Number(value);
+    const message = Number.isInteger(n) ? rangeProblem(n) : "expected a whole number";
+    if (message !== undefined) {
+        problem(key, `${show(value)} is not allowed; ${message}`);
+        return fallback;
+    }
+    return n;
 }
 
 function parseRpcApis(value: string | undefined, client: ClientPair, problem: Report): string[] {

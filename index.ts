@@ -4,6 +4,8 @@ import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
 import { ParityService, checkSubnet, awsSubnet } from "./components/parityService";
 import { PrivateEndpointDns } from "./components/privateEndpointDns";
+import { resolveNetwork } from "./lib/network";
+import { STACK_TAG } from "./catalog/tags";
 
 /** Composes the node: validated config first, then the five components, then the stack outputs. */
 async function main() {
@@ -15,8 +17,9 @@ async function main() {
         throw new ConfigValidationError([...memory.problems, ...subnetProblems], config.project);
     }
     const active = config.resolved[config.profile];
+    const stackId = `${config.project}/${config.stack}`;
     const tags = {
-        "parity:stack": `${config.project}/${config.stack}`,
+        [STACK_TAG]: stackId,
         "parity:network": config.network,
         "parity:client": config.client.name,
         "parity:nodeMode": config.nodeMode,
@@ -35,8 +38,12 @@ async function main() {
         availabilityZone: config.availabilityZone,
         volume: sizing.spec.volume,
         snapshotId: config.chainSnapshotId,
+        snapshots: { intervalHours: config.snapshotIntervalHours, retainCount: config.snapshotRetainCount },
+        volumeTagValue: stackId,
         tags,
     });
+    const network = resolveNetwork(config);
+    const endpoint = new PrivateEndpointDns("endpoint", { dnsName: config.dnsName, privateZone: config.privateZone, vpcId: network.vpcId, tags });
     const image = new ParityImage("image", { client: config.client, contextDir: `${__dirname}/docker`, keepImages: 10, tags });
     const node = new ParityService("node", {
         client: config.client,
@@ -45,17 +52,19 @@ async function main() {
         rpcApis: config.rpcApis,
         rpcAllowedCidrs: config.rpcAllowedCidrs,
         checkpointSyncUrls: config.checkpointSyncUrls,
-        vpcId: config.vpcId,
-        subnetId: config.subnetId,
+        vpcId: network.vpcId,
+        subnetId: network.subnetId,
         availabilityZone: chain.availabilityZone,
         instanceType: sizing.spec.instanceType,
         memory: sizing.memory,
         images: { execution: image.executionImage, consensus: image.consensusImage, repositoryArn: image.repositoryArn },
         chainVolumeId: chain.volumeId,
+        volumeTagValue: stackId,
+        zoneId: endpoint.zoneId,
+        dnsName: config.dnsName,
         logRetentionDays: config.logRetentionDays,
         tags,
     });
-    const endpoint = new PrivateEndpointDns("endpoint", { dnsName: config.dnsName, privateZone: false, vpcId: node.vpcId, tags });
 
     return {
         profile: config.profile,

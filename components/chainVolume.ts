@@ -1,16 +1,52 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { VolumeSpec } from "./syncBoostProfile";
+import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 
 export interface ChainVolumeArgs {
     availabilityZone: string;
     volume: VolumeSpec;
     /** Restore source; changing it is the one path that replaces the volume. */
     snapshotId?: string;
+    /** Scheduled snapshots by Amazon Data Lifecycle Manager. */
+    snapshots: { intervalHours: number; retainCount: number };
+    /** Unique per stack (project/stack): marks the volume for DLM and for the lifecycle handler. */
+    volumeTagValue: string;
     tags: Record<string, string>;
 }
 
-/** The chain data: one encrypted EBS volume that outlives any instance. */
+/** Hours between scheduled snapshots that DLM accepts. */
+export const DLM_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
+
+/**
+ * The logical name carries the restore source: setting chainSnapshotId creates a new volume from the
+ * snapshot, and nothing else can. The old volume leaves the stack but is retained in AWS, never deleted.
+ */
+export function volumeResourceName(name: string, snapshotId?: string): string {
+    return snapshotId ? `${name}-data-${snapshotId}` : `${name}-data`;
+}
+
+/**
+ * Never deleted by Pulumi (not by destroy, not by a restore): the data is worth days of sync. `protect`
+ * would also block the restore path, which must stay one config change. Type, size, IOPS and throughput
+ * change in place; the ignored properties are the ones that would replace the volume.
+ */
+export const CHAIN_VOLUME_OPTIONS = {
+    retainOnDelete: true,
+    ignoreChanges: ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn", "multiAttachEnabled"],
+};
+
+/** The volume must stay where it is; a zone change would be a silent re-sync, so it fails instead. */
+export function assertVolumeZone(volumeId: string, actualZone: string, configuredZone: string): void {
+    if (actualZone !== configuredZone) {
+        throw new Error(
+            `chain volume ${volumeId} is in ${actualZone} but availabilityZone is ${configuredZone}; changing the zone would replace the volume and re-sync the chain. ` +
+                `Set availabilityZone back to ${actualZone}, or move zones by restoring a snapshot: pulumi config set availabilityZone ${configuredZone} && pulumi config set chainSnapshotId snap-…`,
+        );
+    }
+}
+
+/** The chain data: one encrypted EBS volume that outlives any instance, with scheduled snapshots. */
 export class ChainVolume extends pulumi.ComponentResource {
     public readonly volumeId: pulumi.Output<string>;
     public readonly volumeArn: pulumi.Output<string>;
@@ -20,7 +56,7 @@ export class ChainVolume extends pulumi.ComponentResource {
         super("parity:storage:ChainVolume", name, {}, opts);
         const spec = args.volume;
         const volume = new aws.ebs.Volume(
-            `${name}-data`,
+            volumeResourceName(name, args.snapshotId),
             {
                 availabilityZone: args.availabilityZone,
                 encrypted: true,
@@ -31,11 +67,64 @@ export class ChainVolume extends pulumi.ComponentResource {
                 snapshotId: args.snapshotId,
                 // Hydrates a restored volume at a fixed rate instead of lazily on first read.
                 volumeInitializationRate: args.snapshotId ? spec.initializationRateMiBps : undefined,
-                tags: { ...args.tags, Name: `${name}-data` },
+                tags: { ...args.tags, [CHAIN_VOLUME_TAG]: args.volumeTagValue, Name: `${name}-data` },
             },
-            { parent: this, protect: true },
+            { parent: this, ...CHAIN_VOLUME_OPTIONS },
         );
-        this.volumeId = volume.id;
+
+        const dlmRole = new aws.iam.Role(
+            `${name}-snapshots`,
+            {
+                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "dlm.amazonaws.com" }),
+                managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        new aws.dlm.LifecyclePolicy(
+            `${name}-snapshots`,
+            {
+                description: `chain volume snapshots of ${args.volumeTagValue}`,
+                executionRoleArn: dlmRole.arn,
+                state: "ENABLED",
+                policyDetails: {
+                    resourceTypes: ["VOLUME"],
+                    targetTags: { [CHAIN_VOLUME_TAG]: args.volumeTagValue },
+                    schedules: [
+                        {
+                            name: `every ${args.snapshots.intervalHours}h, keep ${args.snapshots.retainCount}`,
+                            createRule: { interval: args.snapshots.intervalHours, intervalUnit: "HOURS" },
+                            retainRule: { count: args.snapshots.retainCount },
+                            copyTags: false,
+                            tagsToAdd: { ...args.tags, "parity:snapshot": "scheduled" },
+                        },
+                    ],
+                },
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        if (args.snapshotId) {
+            // DLM deletes the snapshots it created once they age out, a pinned one included. A copy is
+            // not DLM's, so the pinned chain state stays restorable for as long as it is pinned.
+            new aws.ebs.SnapshotCopy(
+                `${name}-pinned`,
+                {
+                    sourceSnapshotId: args.snapshotId,
+                    sourceRegion: aws.getRegionOutput({}, { parent: this }).region,
+                    encrypted: true,
+                    description: `pinned copy of ${args.snapshotId} (chainSnapshotId of ${args.volumeTagValue})`,
+                    tags: { ...args.tags, "parity:snapshot": "pinned", "parity:pinned-from": args.snapshotId },
+                },
+                { parent: this, retainOnDelete: true },
+            );
+        }
+
+        this.volumeId = pulumi.all([volume.id, volume.availabilityZone]).apply(([id, zone]) => {
+            assertVolumeZone(id, zone, args.availabilityZone);
+            return id;
+        });
         this.volumeArn = volume.arn;
         this.availabilityZone = args.availabilityZone;
         this.registerOutputs({ volumeId: this.volumeId, volumeArn: this.volumeArn });

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
 import * as fs from "fs";
 import * as path from "path";
 import { ClientPair, pairPorts, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { PortSpec } from "../catalog/ports";
 import type { ConfigProblem } from "../config";
+import { createLifecycleHandler, LIFECYCLE_HEARTBEAT_SECONDS } from "./lifecycleHandler";
 
 export interface ParityServiceArgs {
     client: ClientPair;
@@ -16,14 +16,19 @@ export interface ParityServiceArgs {
     /** CIDRs inside the VPC that may call RPC besides the access group. */
     rpcAllowedCidrs: string[];
     checkpointSyncUrls: string[];
-    /** Omit both to use the default VPC and its default subnet in the zone. */
-    vpcId?: string;
-    subnetId?: string;
+    vpcId: pulumi.Input<string>;
+    /** A subnet in the chain volume's zone (lib/network.ts resolves the default one). */
+    subnetId: pulumi.Input<string>;
     availabilityZone: string;
     instanceType: string;
     memory: { executionMiB: number; consensusMiB: number };
     images: { execution: pulumi.Input<string>; consensus: pulumi.Input<string>; repositoryArn: pulumi.Input<string> };
     chainVolumeId: pulumi.Input<string>;
+    /** The chain volume's tag value (the stack id), for the final snapshot on termination. */
+    volumeTagValue: string;
+    /** The zone and name the lifecycle handler points at each new instance. */
+    zoneId: pulumi.Input<string>;
+    dnsName: string;
     logRetentionDays: number;
     tags: Record<string, string>;
 }
@@ -146,17 +151,13 @@ export class ParityService extends pulumi.ComponentResource {
     public readonly accessSecurityGroupId: pulumi.Output<string>;
     public readonly nodeSecurityGroupId: pulumi.Output<string>;
     public readonly autoScalingGroupName: pulumi.Output<string>;
-    public readonly vpcId: pulumi.Output<string>;
 
     constructor(name: string, args: ParityServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:compute:ParityService", name, {}, opts);
         const parent = { parent: this };
         const { client } = args;
 
-        const vpcId = args.vpcId ? pulumi.output(args.vpcId) : new awsx.ec2.DefaultVpc(`${name}-vpc`, {}, parent).vpcId;
-        const subnetId = args.subnetId
-            ? pulumi.output(args.subnetId)
-            : aws.ec2.getSubnetOutput({ availabilityZone: args.availabilityZone, defaultForAz: true, filters: [{ name: "vpc-id", values: [vpcId] }] }, parent).id;
+        const { vpcId, subnetId } = args;
 
         const access = new aws.ec2.SecurityGroup(
             `${name}-access`,
@@ -267,9 +268,28 @@ export class ParityService extends pulumi.ComponentResource {
             },
             parent,
         );
+        // The handler must be listening before the group launches its first instance.
+        const asgNamePrefix = `${pulumi.getProject()}-${pulumi.getStack()}-${name}-`;
+        const handlerReady = createLifecycleHandler(
+            name,
+            {
+                asgNamePrefix,
+                clusterName: cluster.name,
+                clusterArn: cluster.arn,
+                volumeId: args.chainVolumeId,
+                volumeTagValue: args.volumeTagValue,
+                zoneId: args.zoneId,
+                dnsName: args.dnsName,
+                stackTagValue: args.volumeTagValue,
+                logRetentionDays: args.logRetentionDays,
+                tags: args.tags,
+            },
+            this,
+        );
         const group = new aws.autoscaling.Group(
             `${name}-asg`,
             {
+                namePrefix: asgNamePrefix,
                 // One node; a replacement terminates the old instance first, since the chain volume attaches to one instance.
                 minSize: 1,
                 maxSize: 1,
@@ -278,9 +298,15 @@ export class ParityService extends pulumi.ComponentResource {
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                 healthCheckType: "EC2",
                 instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 } },
+                initialLifecycleHooks: [
+                    // Attach the volume and point DNS before the instance counts as launched; without them it must not serve.
+                    { name: `${name}-launch`, lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS, defaultResult: "ABANDON" },
+                    // Drain and snapshot before termination; if the handler is gone, termination still proceeds.
+                    { name: `${name}-terminate`, lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING", heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS, defaultResult: "CONTINUE" },
+                ],
                 tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
             },
-            parent,
+            { parent: this, dependsOn: handlerReady },
         );
         const service = new aws.ecs.Service(
             `${name}-service`,
@@ -304,7 +330,6 @@ export class ParityService extends pulumi.ComponentResource {
         this.accessSecurityGroupId = access.id;
         this.nodeSecurityGroupId = node.id;
         this.autoScalingGroupName = group.name;
-        this.vpcId = vpcId;
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,

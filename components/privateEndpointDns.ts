@@ -4,7 +4,7 @@ import { RPC_HTTP_PORT, RPC_WS_PORT } from "../catalog/ports";
 
 export interface PrivateEndpointDnsArgs {
     dnsName: string;
-    /** A private zone answers only inside the VPC; the default public zone resolves anywhere. */
+    /** A private zone answers only inside the VPC; the default public zone resolves anywhere (and publishes a private IP). */
     privateZone: boolean;
     vpcId: pulumi.Input<string>;
     tags: Record<string, string>;

@@ -1,6 +1,7 @@
 import { EC2Client, DescribeInstancesCommand, DescribeVolumesCommand, AttachVolumeCommand, DetachVolumeCommand, CreateSnapshotCommand, DescribeSnapshotsCommand, Volume } from "@aws-sdk/client-ec2";
 import { Route53Client, ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AutoScalingClient, CompleteLifecycleActionCommand } from "@aws-sdk/client-auto-scaling";
+import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { ECSClient, ListContainerInstancesCommand, UpdateContainerInstancesStateCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
 
 /**
@@ -18,6 +19,8 @@ import { ECSClient, ListContainerInstancesCommand, UpdateContainerInstancesState
 
 export interface LifecycleSettings {
     volumeId: string;
+    /** Value of the chain-volume tag (the stack id): the final snapshot finds the attached chain volume by it. */
+    volumeTagValue: string;
     zoneId: string;
     dnsName: string;
     clusterName: string;
@@ -50,9 +53,6 @@ export interface LifecycleEvent {
 }
 
 export class LifecycleError extends Error {}
-
-/** Tag that marks the chain volume; DLM and the final snapshot select it by this tag. */
-export const CHAIN_VOLUME_TAG = "parity:chain-volume";
 
 const GONE_STATES = ["shutting-down", "terminated", "stopping", "stopped"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -225,7 +225,7 @@ async function finalSnapshot(instanceId: string, ec2: EC2Client, s: LifecycleSet
         return;
     }
     const attached = await ec2.send(
-        new DescribeVolumesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }, { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: ["true"] }] }),
+        new DescribeVolumesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }, { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: [s.volumeTagValue] }] }),
     );
     const volumeId = attached.Volumes?.[0]?.VolumeId;
     if (!volumeId) {
@@ -274,6 +274,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
     };
     return {
         volumeId: need("VOLUME_ID"),
+        volumeTagValue: need("VOLUME_TAG_VALUE"),
         zoneId: need("ZONE_ID"),
         dnsName: need("DNS_NAME"),
         clusterName: need("CLUSTER_NAME"),

@@ -29,6 +29,8 @@ export interface MockWorld {
 export interface MockOptions {
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
+    /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
+    stateOverrides?: Record<string, Record<string, unknown>>;
 }
 
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
@@ -48,8 +50,6 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
             return { ...common, latestVersion: 1 };
         case "docker-build:index:Image":
             return { ...common, digest: `sha256:${"ab".repeat(32)}`, ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}` };
-        case "awsx:ec2:DefaultVpc":
-            return { vpcId: "vpc-0default0000000000", publicSubnetIds: ["subnet-0default0000000001"], privateSubnetIds: [] };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...common, name: `${args.name}-name` };
         default:
@@ -77,6 +77,8 @@ function mockCall(args: pulumi.runtime.MockCallArgs, options: MockOptions): Reco
                 return { id: args.inputs.id, ...subnet };
             }
             return { id: `subnet-default-${args.inputs.availabilityZone}`, availabilityZone: args.inputs.availabilityZone, vpcId: "vpc-0default0000000000" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/mock", userId: "mock" };
         case "aws:index/getRegion:getRegion":
             return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
         case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
@@ -111,7 +113,7 @@ export async function installMocks(config: Record<string, string>, options: Mock
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                const state = mockState(args);
+                const state = { ...mockState(args), ...options.stateOverrides?.[args.type] };
                 world.resources.push({ type: args.type, name: args.name, inputs: unsecret(args.inputs), state: unsecret(state), custom: args.custom ?? true });
                 return { id: args.type.startsWith("parity:") ? undefined : `${args.name}-id`, state };
             },

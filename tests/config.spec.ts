@@ -30,6 +30,9 @@ describe("parseConfig", () => {
         expect(config.rpcAllowedCidrs).to.deep.equal([]);
         expect(config.checkpointSyncUrls[0]).to.equal("https://mainnet.checkpoint.sigp.io");
         expect(config.logRetentionDays).to.equal(30);
+        expect(config.privateZone).to.equal(false);
+        expect(config.snapshotIntervalHours).to.equal(24);
+        expect(config.snapshotRetainCount).to.equal(7);
     });
 
     it("reads every documented key", () => {
@@ -50,7 +53,13 @@ describe("parseConfig", () => {
             rpcAllowedCidrs: ["10.20.0.0/16", "fd00:1::/64"],
             checkpointSyncUrls: ["https://checkpoint.example.org"],
             logRetentionDays: "90",
+            privateZone: "true",
+            snapshotIntervalHours: "12",
+            snapshotRetainCount: "14",
         });
+        expect(config.privateZone).to.equal(true);
+        expect(config.snapshotIntervalHours).to.equal(12);
+        expect(config.snapshotRetainCount).to.equal(14);
         expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool", "debug"]);
         expect(config.rpcAllowedCidrs).to.deep.equal(["10.20.0.0/16", "fd00:1::/64"]);
         expect(config.checkpointSyncUrls).to.deep.equal(["https://checkpoint.example.org"]);
@@ -70,7 +79,7 @@ describe("parseConfig", () => {
     });
 
     it("knows every key it documents and nothing else", () => {
-        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays"]);
+        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays", "privateZone", "snapshotIntervalHours", "snapshotRetainCount"]);
     });
 
     const rejected: [string, Record<string, string | object>, RegExp][] = [
@@ -96,6 +105,10 @@ describe("parseConfig", () => {
         ["a malformed RPC CIDR", { rpcAllowedCidrs: ["10.0.0.0/33"] }, /^rpcAllowedCidrs\[0\]: "10.0.0.0\/33" is not a CIDR/],
         ["a non-URL checkpoint endpoint", { checkpointSyncUrls: ["checkpoint.example.org"] }, /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL$/],
         ["a retention CloudWatch does not offer", { logRetentionDays: "31" }, /^logRetentionDays: "31" is not a CloudWatch Logs retention; allowed: 1, 3, 5/],
+        ["a non-boolean privateZone", { privateZone: "yes" }, /^privateZone: "yes" is not allowed; allowed: true, false$/],
+        ["a snapshot interval DLM does not offer", { snapshotIntervalHours: "5" }, /^snapshotIntervalHours: "5" is not allowed; allowed: 1, 2, 3, 4, 6, 8, 12, 24$/],
+        ["a fractional snapshot interval", { snapshotIntervalHours: "1.5" }, /^snapshotIntervalHours: "1.5" is not allowed; expected a whole number$/],
+        ["a snapshot retention out of range", { snapshotRetainCount: "0" }, /^snapshotRetainCount: "0" is not allowed; allowed: 1–1000$/],
         ["an unknown top-level key", { chainSnapshotID: "snap-01234567" }, /^chainSnapshotID: unknown key; known keys: network, client/],
         ["an unknown profile in overrides", { profiles: { fast: { iops: 4000 } } }, /^profiles.fast: unknown profile; allowed: fast-sync, steady$/],
         ["an unknown per-profile field", { profiles: { steady: { iopss: 4000 } } }, /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/],

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { installMocks, runProgram as runInProcess, requireProgram, settle, stringify, MockWorld, Recorded } from "../lib/mockProgram";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, runProgram as runInProcess, requireProgram, settle, stringify, MockWorld, MockOptions, Recorded } from "../lib/mockProgram";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
@@ -24,9 +25,15 @@ export function runProgram(config: Record<string, string | object>) {
 }
 
 /** Runs the program for a config that must fail; returns the error and what was registered meanwhile. */
-export async function runFailingProgram(config: Record<string, string | object>): Promise<{ message: string; world: MockWorld }> {
-    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS });
-    const message = await errorOf(() => requireProgram());
+export async function runFailingProgram(config: Record<string, string | object>, options: MockOptions = {}): Promise<{ message: string; world: MockWorld }> {
+    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS, ...options });
+    // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
+    const message = await errorOf(async () => {
+        const exported = await requireProgram();
+        for (const value of Object.values(exported)) {
+            await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
+        }
+    });
     await settle(world);
     return { message, world };
 }

@@ -3,7 +3,8 @@ import { EC2Client, RunInstancesCommand, CreateVolumeCommand, AttachVolumeComman
 import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { ECSClient, CreateClusterCommand, RegisterContainerInstanceCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
-import { handleLifecycleEvent, LifecycleEvent, LifecycleSettings, Clients, CHAIN_VOLUME_TAG, settingsFromEnv } from "../handlers/lifecycle";
+import { handleLifecycleEvent, LifecycleEvent, LifecycleSettings, Clients, settingsFromEnv } from "../handlers/lifecycle";
+import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, LocalServer } from "./localServers";
 
@@ -82,12 +83,13 @@ describe("handlers/lifecycle.ts against moto server", function () {
         await moto.reset();
         asg.completed.length = 0;
         const vol = await clients.ec2.send(
-            new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 2000, VolumeType: "gp3", Encrypted: true, TagSpecifications: [{ ResourceType: "volume", Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "true" }] }] }),
+            new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 2000, VolumeType: "gp3", Encrypted: true, TagSpecifications: [{ ResourceType: "volume", Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test" }] }] }),
         );
         const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }));
         await clients.ecs.send(new CreateClusterCommand({ clusterName: "node-cluster" }));
         settings = {
             volumeId: vol.VolumeId!,
+            volumeTagValue: "parity-mainnet/test",
             zoneId: zone.HostedZone!.Id!.replace("/hostedzone/", ""),
             dnsName: DNS,
             clusterName: "node-cluster",
@@ -205,7 +207,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
     });
 
     it("reads its settings from the Lambda environment and names a missing variable", () => {
-        const env = { VOLUME_ID: "vol-1", ZONE_ID: "Z1", DNS_NAME: DNS, CLUSTER_NAME: "c", SNAPSHOT_TAGS: '{"a":"b"}' };
+        const env = { VOLUME_ID: "vol-1", VOLUME_TAG_VALUE: "p/s", ZONE_ID: "Z1", DNS_NAME: DNS, CLUSTER_NAME: "c", SNAPSHOT_TAGS: '{"a":"b"}' };
         expect(settingsFromEnv(env)).to.deep.include({ volumeId: "vol-1", ttlSeconds: 60, deviceName: "/dev/sdf", snapshotTags: { a: "b" } });
         expect(() => settingsFromEnv({ ...env, ZONE_ID: "" })).to.throw("environment variable ZONE_ID is not set");
     });

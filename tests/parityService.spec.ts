@@ -112,7 +112,9 @@ describe("ParityService and ParityImage in the program", () => {
                 });
 
                 it("ships logs with retention, one stream prefix per container", () => {
-                    expect(one(world, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(30);
+                    for (const group of ofType(world, "aws:cloudwatch/logGroup:LogGroup")) {
+                        expect(group.inputs.retentionInDays, group.name).to.equal(30);
+                    }
                     expect(containersOf(world).map((c) => c.logConfiguration.options["awslogs-stream-prefix"])).to.deep.equal(["execution", "consensus"]);
                 });
             });
@@ -187,13 +189,14 @@ describe("ParityService and ParityImage in the program", () => {
             const { world } = await runProgram({ checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"], logRetentionDays: "7" });
             const env = Object.fromEntries(containersOf(world)[1].environment.map((e: any) => [e.name, e.value]));
             expect(env.CHECKPOINT_SYNC_URLS).to.equal("https://a.example.org https://b.example.org");
-            expect(one(world, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).to.equal(7);
+            expect(ofType(world, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.retentionInDays)).to.deep.equal([7, 7]);
         });
 
         it("places the instance in a configured subnet", async () => {
             const { world } = await runProgram({ vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" });
             expect(one(world, "aws:autoscaling/group:Group").inputs.vpcZoneIdentifiers).to.deep.equal(["subnet-0123456789abcdef0"]);
-            expect(ofType(world, "awsx:ec2:DefaultVpc")).to.have.length(0);
+            expect(world.calls.map((c) => c.token)).to.not.include("aws:ec2/getVpc:getVpc");
+            expect(ofType(world, "aws:ec2/securityGroup:SecurityGroup").every((g) => g.inputs.vpcId === "vpc-0123456789abcdef0")).to.equal(true);
         });
 
         it("rejects a subnet outside the chain volume's zone before creating anything", async () => {
