@@ -1,0 +1,100 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import * as fs from "fs";
+import { probeExecution, probeBeacon, referenceHead } from "./probes";
+import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
+import { metricData, publish, MetricContext } from "./metrics";
+import { readinessServer } from "./server";
+
+/**
+ * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host
+ * and publishes the metrics to CloudWatch. It is not essential in the task: its failure never restarts
+ * the clients, and the "missing data" alarm notices it.
+ */
+
+export interface MonitorSettings {
+    rpcUrl: string;
+    beaconUrl: string;
+    referenceRpcUrls: string[];
+    dataDir: string;
+    thresholds: Thresholds;
+    metrics: MetricContext;
+    intervalMs: number;
+    timeoutMs: number;
+    readyPort: number;
+}
+
+export function volumeUsedPercent(dir: string): number | undefined {
+    try {
+        const s = fs.statfsSync(dir);
+        // Used over what is usable by non-root writers, as df reports it.
+        const used = s.blocks - s.bfree;
+        return Math.round((1000 * used) / (used + s.bavail)) / 10;
+    } catch {
+        return undefined;
+    }
+}
+
+export async function sample(s: MonitorSettings, now: () => number = Date.now): Promise<Sample> {
+    const [execution, beacon, reference] = await Promise.all([probeExecution(s.rpcUrl, s.timeoutMs), probeBeacon(s.beaconUrl, s.timeoutMs), referenceHead(s.referenceRpcUrls, s.timeoutMs)]);
+    return { at: now(), execution, beacon, reference, volumeUsedPercent: volumeUsedPercent(s.dataDir) };
+}
+
+/** One round: sample, evaluate, publish. Publishing errors are logged, never fatal. */
+export async function tick(s: MonitorSettings, cloudwatch: CloudWatchClient, log: (m: string) => void = console.log): Promise<Readiness> {
+    const current = await sample(s);
+    const readiness = evaluate(current, s.thresholds);
+    if (current.reference.failed.length > 0) {
+        log(`reference endpoints that did not answer: ${current.reference.failed.join(", ")}`);
+    }
+    try {
+        await publish(cloudwatch, metricData(readiness, current.volumeUsedPercent, s.metrics, new Date(current.at)));
+    } catch (e) {
+        log(`publishing metrics failed: ${(e as Error).message}`);
+    }
+    log(`${readiness.ready ? "ready" : "not ready"}: head ${readiness.headBlock ?? "?"}, age ${readiness.headAgeSeconds ?? "?"}s, lag ${readiness.lagBlocks ?? "?"}${readiness.reasons.length ? ` (${readiness.reasons.join("; ")})` : ""}`);
+    return readiness;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
+    const need = (key: string) => {
+        const value = env[key];
+        if (!value) {
+            throw new Error(`environment variable ${key} is not set`);
+        }
+        return value;
+    };
+    return {
+        rpcUrl: env.RPC_URL ?? "http://127.0.0.1:8545",
+        beaconUrl: need("BEACON_URL"),
+        referenceRpcUrls: (env.REFERENCE_RPC_URLS ?? "").split(" ").filter(Boolean),
+        dataDir: env.DATA_DIR ?? "/data",
+        thresholds: { maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")), minPeers: Number(need("MIN_PEERS")) },
+        metrics: { stack: need("STACK"), network: need("NETWORK") },
+        intervalMs: Number(env.INTERVAL_MS ?? "60000"),
+        timeoutMs: Number(env.TIMEOUT_MS ?? "10000"),
+        readyPort: Number(need("READY_PORT")),
+    };
+}
+
+async function main(): Promise<void> {
+    const settings = settingsFromEnv(process.env);
+    const cloudwatch = new CloudWatchClient({});
+    let latest: Readiness | undefined;
+    readinessServer(() => latest).listen(settings.readyPort, "0.0.0.0");
+    for (;;) {
+        const started = Date.now();
+        try {
+            latest = await tick(settings, cloudwatch);
+        } catch (e) {
+            console.error(`monitor round failed: ${(e as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, settings.intervalMs - (Date.now() - started))));
+    }
+}
+
+if (require.main === module) {
+    main().catch((e) => {
+        console.error(`monitor stopped: ${(e as Error).message}`);
+        process.exit(1);
+    });
+}

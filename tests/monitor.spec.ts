@@ -1,0 +1,237 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { probeExecution, probeBeacon, referenceHead } from "../monitor/probes";
+import { evaluate, Thresholds } from "../monitor/readiness";
+import { tick, sample, volumeUsedPercent, settingsFromEnv, MonitorSettings } from "../monitor/main";
+import { readinessServer } from "../monitor/server";
+import { METRIC_NAMESPACE } from "../monitor/metrics";
+import { startAnvil, withPeerCount, Anvil } from "./anvil";
+import { startMoto, localClientConfig, Moto } from "./moto";
+import { listen, deadUrl, LocalServer } from "./localServers";
+
+/** A beacon node's two routes the monitor reads, with a state each test sets. */
+async function beaconServer(state: Record<string, unknown>, peers = 40): Promise<LocalServer & { state: Record<string, unknown> }> {
+    const holder = { state };
+    const server = await listen((req, res) => {
+        if (req.url === "/eth/v1/node/syncing") {
+            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: holder.state }));
+        } else if (req.url === "/eth/v1/node/peer_count") {
+            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { connected: String(peers), disconnected: "0", connecting: "0", disconnecting: "0" } }));
+        } else {
+            res.writeHead(404).end();
+        }
+    });
+    // The routes read `state` live, so tests can change the beacon node's answer between samples.
+    return Object.defineProperty(server, "state", { get: () => holder.state, set: (value: Record<string, unknown>) => (holder.state = value) }) as LocalServer & {
+        state: Record<string, unknown>;
+    };
+}
+
+const SYNCED = { head_slot: "100", sync_distance: "0", is_syncing: false, is_optimistic: false, el_offline: false };
+const thresholds: Thresholds = { maxHeadAgeSeconds: 60, minPeers: 3 };
+
+describe("monitor against real JSON-RPC peers (anvil)", function () {
+    this.timeout(60000);
+    const started: Anvil[] = [];
+    const proxies: LocalServer[] = [];
+    const anvil = async (args: string[] = []) => {
+        const a = await startAnvil(args);
+        started.push(a);
+        return a;
+    };
+    /** The node under test: anvil behind the net_peerCount proxy, reporting `peers` peers. */
+    const node = async (args: string[] = [], peers = 25) => {
+        const chain = await anvil(args);
+        const proxy = await withPeerCount(chain, peers);
+        proxies.push(proxy);
+        return { ...chain, url: proxy.url };
+    };
+    let beacon: Awaited<ReturnType<typeof beaconServer>>;
+    before(async () => {
+        beacon = await beaconServer({ ...SYNCED });
+    });
+    after(async () => {
+        await Promise.all(proxies.map((p) => p.close()));
+        await Promise.all(started.map((a) => a.stop()));
+        await beacon.close();
+    });
+    beforeEach(() => {
+        beacon.state = { ...SYNCED };
+    });
+
+    const settings = (node: Anvil | string, references: string[] = [], extra: Partial<MonitorSettings> = {}): MonitorSettings => ({
+        rpcUrl: typeof node === "string" ? node : node.url,
+        beaconUrl: beacon.url,
+        referenceRpcUrls: references,
+        dataDir: os.tmpdir(),
+        thresholds,
+        metrics: { stack: "parity-mainnet/test", network: "mainnet" },
+        intervalMs: 60000,
+        timeoutMs: 2000,
+        readyPort: 0,
+        ...extra,
+    });
+
+    it("is ready when the node is at a fresh head, not syncing, with enough peers and a synced beacon node", async () => {
+        const r = evaluate(await sample(settings(await node())), thresholds);
+        expect(r.reasons).to.deep.equal([]);
+        expect(r.ready).to.equal(true);
+        expect(r.headBlock).to.equal(0);
+        expect(r.headAgeSeconds).to.be.lessThan(10);
+    });
+
+    it("measures lag against the median of the references that answered", async () => {
+        const behind = await node();
+        const ahead = await anvil();
+        const further = await anvil();
+        await behind.call("anvil_mine", ["0xa"]);
+        await ahead.call("anvil_mine", ["0x19"]);
+        await further.call("anvil_mine", ["0x23"]);
+        const r = evaluate(await sample(settings(behind, [ahead.url, further.url])), thresholds);
+        expect(r.headBlock).to.equal(10);
+        expect(r.lagBlocks).to.equal(20); // median of 25 and 35 is 30
+    });
+
+    it("keeps measuring lag when a reference is down, and reports the one that failed", async () => {
+        const behind = await node();
+        const ahead = await anvil();
+        await ahead.call("anvil_mine", ["0x7"]);
+        const dead = await deadUrl();
+        const ref = await referenceHead([dead, ahead.url], 2000);
+        expect(ref).to.deep.equal({ head: 7, answered: 1, failed: [dead] });
+        const logs: string[] = [];
+        const cw = new CloudWatchClient(localClientConfig(await deadUrl()));
+        const r = await tick(settings(behind, [dead, ahead.url]), cw, (m) => logs.push(m));
+        expect(r.lagBlocks).to.equal(7);
+        expect(logs[0]).to.equal(`reference endpoints that did not answer: ${dead}`);
+        expect(logs[1], "a CloudWatch outage is logged, not fatal").to.match(/^publishing metrics failed/);
+    });
+
+    it("derives lag from head age when no reference answers", async () => {
+        const stale = await node(["--no-mining", "--timestamp", String(Math.floor(Date.now() / 1000) - 600)]);
+        const r = evaluate(await sample(settings(stale, [await deadUrl()])), thresholds);
+        expect(r.lagBlocks).to.be.within(49, 51); // 600 s / 12 s per slot
+    });
+
+    it("is not ready when block production has paused, although eth_syncing says false", async () => {
+        const stale = await node(["--no-mining", "--timestamp", String(Math.floor(Date.now() / 1000) - 600)]);
+        const s = await sample(settings(stale));
+        expect(s.execution.syncing).to.equal(false);
+        const r = evaluate(s, thresholds);
+        expect(r.ready).to.equal(false);
+        expect(r.reasons).to.have.length(1);
+        expect(r.reasons[0]).to.match(/^head block 0 is (59\d|60\d)s old \(max 60s\)$/);
+    });
+
+    it("is not ready with fewer peers than required", async () => {
+        const r = evaluate(await sample(settings(await node([], 2))), thresholds);
+        expect(r.reasons).to.deep.equal(["2 execution peers (min 3)"]);
+    });
+
+    it("is not ready when the node cannot report its peers", async () => {
+        const r = evaluate(await sample(settings(await anvil())), thresholds);
+        expect(r.reasons).to.have.length(1);
+        expect(r.reasons[0]).to.match(/^execution peer count unavailable: net_peerCount: /);
+    });
+
+    it("is not ready when the execution client is unreachable", async () => {
+        const dead = await deadUrl();
+        const state = await probeExecution(dead, 1000);
+        expect(state.reachable).to.equal(false);
+        const r = evaluate(await sample(settings(dead)), thresholds);
+        expect(r.ready).to.equal(false);
+        expect(r.reasons[0]).to.match(/^execution client unreachable: /);
+    });
+
+    const beaconCases: [string, Record<string, unknown>, string][] = [
+        ["syncing", { is_syncing: true, sync_distance: "5400" }, "beacon node is syncing (distance 5400 slots)"],
+        ["optimistic", { is_optimistic: true }, "beacon node is optimistic (execution payloads not yet verified)"],
+        ["reporting the execution client offline", { el_offline: true }, "beacon node reports the execution client offline"],
+    ];
+    for (const [what, state, reason] of beaconCases) {
+        it(`is not ready when the beacon node is ${what}`, async () => {
+            const synced = await node();
+            beacon.state = { ...SYNCED, ...state };
+            const r = evaluate(await sample(settings(synced)), thresholds);
+            expect(r.reasons).to.deep.equal([reason]);
+        });
+    }
+
+    it("reads the beacon node's sync distance and peers", async () => {
+        beacon.state = { ...SYNCED, sync_distance: "3" };
+        expect(await probeBeacon(beacon.url, 1000)).to.deep.equal({ reachable: true, isSyncing: false, isOptimistic: false, elOffline: false, syncDistance: 3, peers: 40 });
+        expect((await probeBeacon(await deadUrl(), 1000)).reachable).to.equal(false);
+    });
+
+    it("serves readiness on HTTP: 200 with reasons when ready, 503 when not", async () => {
+        const synced = await node();
+        let current = evaluate(await sample(settings(synced)), thresholds);
+        const server = readinessServer(() => current);
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/ready`;
+        try {
+            let response = await fetch(url);
+            expect(response.status).to.equal(200);
+            expect(((await response.json()) as { ready: boolean }).ready).to.equal(true);
+            beacon.state = { ...SYNCED, is_syncing: true, sync_distance: "9" };
+            current = evaluate(await sample(settings(synced)), thresholds);
+            response = await fetch(url);
+            expect(response.status).to.equal(503);
+            expect(await response.json()).to.deep.include({ ready: false, reasons: ["beacon node is syncing (distance 9 slots)"] });
+        } finally {
+            await new Promise((r) => server.close(r));
+        }
+    });
+
+    it("measures how full the data volume is", () => {
+        const used = volumeUsedPercent(os.tmpdir());
+        expect(used).to.be.within(0, 100);
+        expect(volumeUsedPercent(path.join(os.tmpdir(), "does-not-exist-" + Date.now()))).to.equal(undefined);
+    });
+
+    describe("metric publishing (moto server's CloudWatch)", () => {
+        let moto: Moto;
+        before(async () => {
+            moto = await startMoto();
+        });
+        after(() => moto.stop());
+
+        it("publishes every metric with stack and network dimensions, readable back", async () => {
+            const synced = await node();
+            const ahead = await anvil();
+            await ahead.call("anvil_mine", ["0x4"]);
+            const cw = new CloudWatchClient(localClientConfig(moto.url));
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monitor-"));
+            await tick(settings(synced, [ahead.url], { dataDir: dir }), cw, () => undefined);
+            fs.rmSync(dir, { recursive: true });
+            const names = ["HeadBlock", "HeadAgeSeconds", "LagBlocks", "PeerCount", "BeaconSyncDistance", "Ready", "VolumeUsedPercent"];
+            const out = await cw.send(
+                new GetMetricDataCommand({
+                    StartTime: new Date(Date.now() - 600_000),
+                    EndTime: new Date(Date.now() + 600_000),
+                    MetricDataQueries: names.map((name, i) => ({
+                        Id: `m${i}`,
+                        MetricStat: {
+                            Metric: { Namespace: METRIC_NAMESPACE, MetricName: name, Dimensions: [{ Name: "Stack", Value: "parity-mainnet/test" }, { Name: "Network", Value: "mainnet" }] },
+                            Period: 60,
+                            Stat: "Maximum",
+                        },
+                    })),
+                }),
+            );
+            const read = Object.fromEntries(out.MetricDataResults!.map((r) => [names[Number(r.Id!.slice(1))], r.Values![0]]));
+            expect(read).to.include({ HeadBlock: 0, LagBlocks: 4, PeerCount: 25, BeaconSyncDistance: 0, Ready: 1 });
+            expect(read.HeadAgeSeconds).to.be.lessThan(30);
+            expect(read.VolumeUsedPercent).to.be.within(0, 100);
+        });
+    });
+
+    it("reads its settings from the container environment and names a missing variable", () => {
+        const env = { BEACON_URL: "http://127.0.0.1:5052", MAX_HEAD_AGE_SECONDS: "60", MIN_PEERS: "3", STACK: "s", NETWORK: "mainnet", READY_PORT: "8080", REFERENCE_RPC_URLS: "https://a https://b" };
+        expect(settingsFromEnv(env)).to.deep.include({ rpcUrl: "http://127.0.0.1:8545", referenceRpcUrls: ["https://a", "https://b"], thresholds: { maxHeadAgeSeconds: 60, minPeers: 3 } });
+        expect(() => settingsFromEnv({ ...env, MIN_PEERS: "" })).to.throw("environment variable MIN_PEERS is not set");
+    });
+});
