@@ -39,6 +39,10 @@ export interface StackConfig {
     privateZone: boolean;
     snapshotIntervalHours: number;
     snapshotRetainCount: number;
+    /** Readiness: the newest block may be at most this old. */
+    maxHeadAgeSeconds: number;
+    /** Readiness: at least this many execution peers. */
+    minPeers: number;
 }
 
 export interface ConfigProblem {
@@ -77,6 +81,8 @@ export const CONFIG_KEYS = [
     "privateZone",
     "snapshotIntervalHours",
     "snapshotRetainCount",
+    "maxHeadAgeSeconds",
+    "minPeers",
 ] as const;
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -183,6 +189,8 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
     const snapshotIntervalHours = parseInteger("snapshotIntervalHours", raw.snapshotIntervalHours, 24, problem, (n) =>
         DLM_INTERVAL_HOURS.includes(n) ? undefined : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
     );
+    const maxHeadAgeSeconds = parseInteger("maxHeadAgeSeconds", raw.maxHeadAgeSeconds, 60, problem, (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"));
+    const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) => (n >= 0 && n <= 200 ? undefined : "allowed: 0–200"));
     const snapshotRetainCount = parseInteger("snapshotRetainCount", raw.snapshotRetainCount, 7, problem, (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"));
 
     const profiles = parseProfileOverrides(raw.profiles, problem);
@@ -220,6 +228,8 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
         privateZone,
         snapshotIntervalHours,
         snapshotRetainCount,
+        maxHeadAgeSeconds,
+        minPeers,
     };
 }
 

@@ -44,7 +44,7 @@ async function main() {
     });
     const network = resolveNetwork(config);
     const endpoint = new PrivateEndpointDns("endpoint", { dnsName: config.dnsName, privateZone: config.privateZone, vpcId: network.vpcId, tags });
-    const image = new ParityImage("image", { client: config.client, contextDir: `${__dirname}/docker`, keepImages: 10, tags });
+    const image = new ParityImage("image", { client: config.client, contextDir: `${__dirname}/docker`, monitorBuildDir: `${__dirname}/.build/monitor`, keepImages: 10, tags });
     const node = new ParityService("node", {
         client: config.client,
         network: config.network,
@@ -57,9 +57,12 @@ async function main() {
         availabilityZone: chain.availabilityZone,
         instanceType: sizing.spec.instanceType,
         memory: sizing.memory,
-        images: { execution: image.executionImage, consensus: image.consensusImage, repositoryArn: image.repositoryArn },
+        images: { execution: image.executionImage, consensus: image.consensusImage, monitor: image.monitorImage, repositoryArn: image.repositoryArn },
         chainVolumeId: chain.volumeId,
-        volumeTagValue: stackId,
+        stackId,
+        readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
+        referenceRpcUrls: config.referenceRpcUrls,
+        alertEmail: config.alertEmail,
         zoneId: endpoint.zoneId,
         dnsName: config.dnsName,
         logRetentionDays: config.logRetentionDays,
@@ -74,8 +77,11 @@ async function main() {
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,
+        monitorImage: image.monitorImage,
         clusterName: node.clusterName,
         serviceName: node.serviceName,
+        alertTopicArn: node.alertTopicArn,
+        dashboardName: node.dashboardName,
         nodeSecurityGroupId: node.nodeSecurityGroupId,
         accessSecurityGroupId: node.accessSecurityGroupId,
         zoneId: endpoint.zoneId,

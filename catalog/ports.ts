@@ -30,3 +30,7 @@ export const EXECUTION_RPC_PORTS: PortSpec[] = [
     port("rpc-ws", RPC_WS_PORT, "tcp", "JSON-RPC over WebSocket", "access"),
     port("engine-api", ENGINE_API_PORT, "tcp", "Engine API between execution and consensus client (JWT)"),
 ];
+
+/** The monitor sidecar's readiness endpoint: for load balancers and operators in the VPC. */
+export const READINESS_PORT = 8080;
+export const MONITOR_PORTS: PortSpec[] = [port("readiness", READINESS_PORT, "tcp", "node readiness: 200 synced and at head, 503 otherwise", "access")];

@@ -25,7 +25,13 @@ export interface LifecycleHandlerArgs {
 export const LIFECYCLE_HEARTBEAT_SECONDS = 900;
 
 /** The handler bundled for the Lambda Node.js runtime, which ships the AWS SDK v3 clients. */
+let handlerBundle: string | undefined;
+
 export function bundleHandler(): string {
+    // Once per process: the sources do not change while a program (or a test run) is running.
+    if (handlerBundle !== undefined) {
+        return handlerBundle;
+    }
     const result = esbuild.buildSync({
         entryPoints: [path.join(__dirname, "..", "handlers", "lifecycle.ts")],
         bundle: true,
@@ -36,7 +42,8 @@ export function bundleHandler(): string {
         write: false,
         logLevel: "silent",
     });
-    return result.outputFiles[0].text;
+    handlerBundle = result.outputFiles[0].text;
+    return handlerBundle;
 }
 
 /** Least privilege: every mutating statement names this stack's zone, group, cluster or tagged resources. */

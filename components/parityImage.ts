@@ -5,12 +5,15 @@ import * as dockerBuild from "@pulumi/docker-build";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as esbuild from "esbuild";
 import { ClientPair, ImageRef } from "../catalog/clients";
 
 export interface ParityImageArgs {
     client: ClientPair;
     /** Folder with the Dockerfiles and entrypoints. */
     contextDir: string;
+    /** Folder the monitor bundle is written to, as its image's build context. */
+    monitorBuildDir: string;
     /** How many images the ECR lifecycle policy keeps. */
     keepImages: number;
     tags: Record<string, string>;
@@ -18,6 +21,35 @@ export interface ParityImageArgs {
 
 /** Files that make up the node image, besides the upstream base. */
 export const NODE_IMAGE_FILES = ["node.Dockerfile", "node-entrypoint.sh"];
+
+/** The monitor's base image, pinned by tag here and by digest at build time. */
+export const MONITOR_BASE: ImageRef = { repository: "node", tag: "22-alpine" };
+
+/**
+ * Bundles monitor/main.ts with its AWS SDK client into one file, in a build folder that becomes the
+ * monitor image's context (the repository's own files stay untouched). Returns the folder.
+ */
+const bundled = new Set<string>();
+
+export function bundleMonitor(outDir: string): string {
+    // Once per process: the sources do not change while a program (or a test run) is running.
+    if (bundled.has(outDir)) {
+        return outDir;
+    }
+    fs.mkdirSync(outDir, { recursive: true });
+    esbuild.buildSync({
+        entryPoints: [path.join(__dirname, "..", "monitor", "main.ts")],
+        bundle: true,
+        platform: "node",
+        target: "node22",
+        format: "cjs",
+        outfile: path.join(outDir, "monitor.js"),
+        logLevel: "silent",
+    });
+    fs.copyFileSync(path.join(__dirname, "..", "docker", "monitor.Dockerfile"), path.join(outDir, "Dockerfile"));
+    bundled.add(outDir);
+    return outDir;
+}
 
 /** Short content hash of the given files: a new build gets a new immutable tag. */
 export function contentHash(dir: string, files: string[]): string {
@@ -49,6 +81,7 @@ export class ParityImage extends pulumi.ComponentResource {
     /** `repository@sha256:…` references; tasks never use a moving tag. */
     public readonly executionImage: pulumi.Output<string>;
     public readonly consensusImage: pulumi.Output<string>;
+    public readonly monitorImage: pulumi.Output<string>;
 
     constructor(name: string, args: ParityImageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:image:ParityImage", name, {}, opts);
@@ -68,17 +101,17 @@ export class ParityImage extends pulumi.ComponentResource {
         const registry = { address: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) };
         const filesHash = contentHash(args.contextDir, NODE_IMAGE_FILES);
 
-        const build = (role: string, upstream: ImageRef): pulumi.Output<string> => {
+        const build = (role: string, upstream: ImageRef, context: string, dockerfile: string, hash: string): pulumi.Output<string> => {
             const upstreamName = `${upstream.repository}:${upstream.tag}`;
             // Resolving the digest pins exactly what was reviewed, even if upstream re-tags.
             const digest = docker.getRegistryImageOutput({ name: upstreamName }, { parent: this }).sha256Digest;
-            const clientName = upstream.repository.split("/").pop();
-            const tag = pulumi.interpolate`${role}-${clientName}-${upstream.tag}-${filesHash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
+            const baseName = upstream.repository.split("/").pop();
+            const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${hash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
             const image = new dockerBuild.Image(
                 `${name}-${role}`,
                 {
-                    context: { location: args.contextDir },
-                    dockerfile: { location: path.join(args.contextDir, "node.Dockerfile") },
+                    context: { location: context },
+                    dockerfile: { location: path.join(context, dockerfile) },
                     buildArgs: { BASE_IMAGE: pulumi.interpolate`${upstreamName}@${digest}` },
                     platforms: ["linux/amd64"],
                     push: true,
@@ -92,8 +125,16 @@ export class ParityImage extends pulumi.ComponentResource {
 
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
-        this.executionImage = build("execution", args.client.execution.image);
-        this.consensusImage = build("consensus", args.client.consensus.image);
-        this.registerOutputs({ repositoryUrl: this.repositoryUrl, repositoryArn: this.repositoryArn, executionImage: this.executionImage, consensusImage: this.consensusImage });
+        this.executionImage = build("execution", args.client.execution.image, args.contextDir, "node.Dockerfile", filesHash);
+        this.consensusImage = build("consensus", args.client.consensus.image, args.contextDir, "node.Dockerfile", filesHash);
+        const monitorDir = bundleMonitor(args.monitorBuildDir);
+        this.monitorImage = build("monitor", MONITOR_BASE, monitorDir, "Dockerfile", contentHash(monitorDir, ["Dockerfile", "monitor.js"]));
+        this.registerOutputs({
+            repositoryUrl: this.repositoryUrl,
+            repositoryArn: this.repositoryArn,
+            executionImage: this.executionImage,
+            consensusImage: this.consensusImage,
+            monitorImage: this.monitorImage,
+        });
     }
 }

@@ -4,7 +4,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { ClientPair, pairPorts, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
-import { PortSpec } from "../catalog/ports";
+import { PortSpec, MONITOR_PORTS, READINESS_PORT } from "../catalog/ports";
+import { createNodeMonitoring } from "./nodeMonitoring";
+import { METRIC_NAMESPACE } from "../monitor/metrics";
 import type { ConfigProblem } from "../config";
 import { createLifecycleHandler, LIFECYCLE_HEARTBEAT_SECONDS } from "./lifecycleHandler";
 
@@ -21,11 +23,15 @@ export interface ParityServiceArgs {
     subnetId: pulumi.Input<string>;
     availabilityZone: string;
     instanceType: string;
-    memory: { executionMiB: number; consensusMiB: number };
-    images: { execution: pulumi.Input<string>; consensus: pulumi.Input<string>; repositoryArn: pulumi.Input<string> };
+    memory: { executionMiB: number; consensusMiB: number; monitorMiB: number };
+    images: { execution: pulumi.Input<string>; consensus: pulumi.Input<string>; monitor: pulumi.Input<string>; repositoryArn: pulumi.Input<string> };
     chainVolumeId: pulumi.Input<string>;
-    /** The chain volume's tag value (the stack id), for the final snapshot on termination. */
-    volumeTagValue: string;
+    /** project/stack: the value of the stack and chain-volume tags, and the metrics' Stack dimension. */
+    stackId: string;
+    /** Readiness: head no older than this, at least this many peers. */
+    readiness: { maxHeadAgeSeconds: number; minPeers: number };
+    referenceRpcUrls: string[];
+    alertEmail?: string;
     /** The zone and name the lifecycle handler points at each new instance. */
     zoneId: pulumi.Input<string>;
     dnsName: string;
@@ -97,6 +103,30 @@ export function clientContainer(
     };
 }
 
+/**
+ * The monitor sidecar: not essential, so its failure never stops the clients; it reads the volume only
+ * to measure it, and serves readiness on the host.
+ */
+export function monitorContainerSpec(args: Pick<ParityServiceArgs, "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls">) {
+    const env: Record<string, string> = {
+        RPC_URL: "http://127.0.0.1:8545",
+        BEACON_URL: `http://127.0.0.1:${args.client.consensus.beaconApiPort}`,
+        REFERENCE_RPC_URLS: args.referenceRpcUrls.join(" "),
+        DATA_DIR,
+        MAX_HEAD_AGE_SECONDS: String(args.readiness.maxHeadAgeSeconds),
+        MIN_PEERS: String(args.readiness.minPeers),
+        STACK: args.stackId,
+        NETWORK: args.network,
+        READY_PORT: String(READINESS_PORT),
+    };
+    return {
+        name: "monitor",
+        essential: false,
+        environment: Object.entries(env).map(([name, value]) => ({ name, value })),
+        mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR, readOnly: true }],
+    };
+}
+
 /** Host user data: join the cluster, allow long stops, then mount the chain volume (bootstrap/chain-volume.sh). */
 export function userData(clusterName: string, volumeId: string, stopTimeoutSeconds: number): string {
     const mountScript = fs.readFileSync(path.join(__dirname, "..", "bootstrap", "chain-volume.sh"), "utf8");
@@ -151,6 +181,8 @@ export class ParityService extends pulumi.ComponentResource {
     public readonly accessSecurityGroupId: pulumi.Output<string>;
     public readonly nodeSecurityGroupId: pulumi.Output<string>;
     public readonly autoScalingGroupName: pulumi.Output<string>;
+    public readonly alertTopicArn: pulumi.Output<string>;
+    public readonly dashboardName: pulumi.Output<string>;
 
     constructor(name: string, args: ParityServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:compute:ParityService", name, {}, opts);
@@ -169,7 +201,7 @@ export class ParityService extends pulumi.ComponentResource {
             {
                 vpcId,
                 description: "Ethereum node: public P2P, RPC from the access group only",
-                ingress: pairPorts(client).flatMap((p) => ingressFor(p, access.id, args.rpcAllowedCidrs)),
+                ingress: [...pairPorts(client), ...MONITOR_PORTS].flatMap((p) => ingressFor(p, access.id, args.rpcAllowedCidrs)),
                 egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "P2P, checkpoint sync, AWS APIs" }],
                 tags: args.tags,
             },
@@ -211,15 +243,35 @@ export class ParityService extends pulumi.ComponentResource {
             },
             parent,
         );
-        // The clients call no AWS API; their task role has no permissions.
+        // The clients call no AWS API; the monitor only publishes metrics, to its own namespace.
         const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ecs-tasks.amazonaws.com" }), tags: args.tags }, parent);
+        new aws.iam.RolePolicy(
+            `${name}-task`,
+            {
+                role: taskRole.id,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        // PutMetricData has no resource-level permissions; the namespace condition is its scope.
+                        { Sid: "PublishNodeMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": METRIC_NAMESPACE } } },
+                    ],
+                }),
+            },
+            parent,
+        );
 
         const ctx = { network: args.network, nodeMode: args.nodeMode, rpcApis: args.rpcApis };
         const containers = [
             { ...clientContainer("execution", client.execution, client.executionName, ctx, args.checkpointSyncUrls), image: args.images.execution, memoryReservation: args.memory.executionMiB },
             { ...clientContainer("consensus", client.consensus, client.consensusName, ctx, args.checkpointSyncUrls), image: args.images.consensus, memoryReservation: args.memory.consensusMiB },
         ];
+        const monitorContainer = {
+            ...monitorContainerSpec(args),
+            image: args.images.monitor,
+            memoryReservation: args.memory.monitorMiB,
+        };
         const region = aws.getRegionOutput({}, parent).region;
+        const logsTo = (prefix: string) => ({ logDriver: "awslogs", options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": prefix } });
         const taskDefinition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
@@ -229,18 +281,16 @@ export class ParityService extends pulumi.ComponentResource {
                 executionRoleArn: executionRole.arn,
                 taskRoleArn: taskRole.arn,
                 volumes: [{ name: "chain", hostPath: DATA_DIR }],
-                containerDefinitions: pulumi.jsonStringify(
-                    containers.map((c) => ({
+                containerDefinitions: pulumi.jsonStringify([
+                    ...containers.map((c) => ({
                         ...c,
                         essential: true,
                         mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR }],
                         ulimits: [{ name: "nofile", softLimit: 1048576, hardLimit: 1048576 }],
-                        logConfiguration: {
-                            logDriver: "awslogs",
-                            options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": c.name },
-                        },
+                        logConfiguration: logsTo(c.name),
                     })),
-                ),
+                    { ...monitorContainer, logConfiguration: logsTo(monitorContainer.name) },
+                ]),
                 tags: args.tags,
             },
             parent,
@@ -277,10 +327,10 @@ export class ParityService extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 clusterArn: cluster.arn,
                 volumeId: args.chainVolumeId,
-                volumeTagValue: args.volumeTagValue,
+                volumeTagValue: args.stackId,
                 zoneId: args.zoneId,
                 dnsName: args.dnsName,
-                stackTagValue: args.volumeTagValue,
+                stackTagValue: args.stackId,
                 logRetentionDays: args.logRetentionDays,
                 tags: args.tags,
             },
@@ -325,7 +375,26 @@ export class ParityService extends pulumi.ComponentResource {
             parent,
         );
 
+        const monitoring = createNodeMonitoring(
+            name,
+            {
+                stackId: args.stackId,
+                network: args.network,
+                maxHeadAgeSeconds: args.readiness.maxHeadAgeSeconds,
+                minPeers: args.readiness.minPeers,
+                alertEmail: args.alertEmail,
+                volumeId: args.chainVolumeId,
+                autoScalingGroupName: group.name,
+                clusterName: cluster.name,
+                region,
+                tags: args.tags,
+            },
+            this,
+        );
+
         this.clusterName = cluster.name;
+        this.alertTopicArn = monitoring.topicArn;
+        this.dashboardName = monitoring.dashboardName;
         this.serviceName = service.name;
         this.accessSecurityGroupId = access.id;
         this.nodeSecurityGroupId = node.id;
@@ -336,6 +405,8 @@ export class ParityService extends pulumi.ComponentResource {
             accessSecurityGroupId: this.accessSecurityGroupId,
             nodeSecurityGroupId: this.nodeSecurityGroupId,
             autoScalingGroupName: this.autoScalingGroupName,
+            alertTopicArn: this.alertTopicArn,
+            dashboardName: this.dashboardName,
         });
     }
 }

@@ -33,6 +33,8 @@ describe("parseConfig", () => {
         expect(config.privateZone).to.equal(false);
         expect(config.snapshotIntervalHours).to.equal(24);
         expect(config.snapshotRetainCount).to.equal(7);
+        expect(config.maxHeadAgeSeconds).to.equal(60);
+        expect(config.minPeers).to.equal(3);
     });
 
     it("reads every documented key", () => {
@@ -56,7 +58,11 @@ describe("parseConfig", () => {
             privateZone: "true",
             snapshotIntervalHours: "12",
             snapshotRetainCount: "14",
+            maxHeadAgeSeconds: "120",
+            minPeers: "8",
         });
+        expect(config.maxHeadAgeSeconds).to.equal(120);
+        expect(config.minPeers).to.equal(8);
         expect(config.privateZone).to.equal(true);
         expect(config.snapshotIntervalHours).to.equal(12);
         expect(config.snapshotRetainCount).to.equal(14);
@@ -79,7 +85,7 @@ describe("parseConfig", () => {
     });
 
     it("knows every key it documents and nothing else", () => {
-        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays", "privateZone", "snapshotIntervalHours", "snapshotRetainCount"]);
+        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays", "privateZone", "snapshotIntervalHours", "snapshotRetainCount", "maxHeadAgeSeconds", "minPeers"]);
     });
 
     const rejected: [string, Record<string, string | object>, RegExp][] = [
@@ -109,6 +115,8 @@ describe("parseConfig", () => {
         ["a snapshot interval DLM does not offer", { snapshotIntervalHours: "5" }, /^snapshotIntervalHours: "5" is not allowed; allowed: 1, 2, 3, 4, 6, 8, 12, 24$/],
         ["a fractional snapshot interval", { snapshotIntervalHours: "1.5" }, /^snapshotIntervalHours: "1.5" is not allowed; expected a whole number$/],
         ["a snapshot retention out of range", { snapshotRetainCount: "0" }, /^snapshotRetainCount: "0" is not allowed; allowed: 1–1000$/],
+        ["a head age below one slot", { maxHeadAgeSeconds: "5" }, /^maxHeadAgeSeconds: "5" is not allowed; allowed: 12–3600 \(one slot to one hour\)$/],
+        ["a negative peer minimum", { minPeers: "-1" }, /^minPeers: "-1" is not allowed; allowed: 0–200$/],
         ["an unknown top-level key", { chainSnapshotID: "snap-01234567" }, /^chainSnapshotID: unknown key; known keys: network, client/],
         ["an unknown profile in overrides", { profiles: { fast: { iops: 4000 } } }, /^profiles.fast: unknown profile; allowed: fast-sync, steady$/],
         ["an unknown per-profile field", { profiles: { steady: { iopss: 4000 } } }, /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/],

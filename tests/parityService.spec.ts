@@ -24,13 +24,13 @@ describe("ParityService and ParityImage in the program", () => {
                     world = (await runProgram({ profile, client: clientName })).world;
                 });
 
-                it("opens exactly the public P2P ports to the world and RPC only to the access group", () => {
+                it("opens exactly the public P2P ports to the world, and RPC and readiness only to the access group", () => {
                     const ingress = nodeIngress(world);
                     const worldOpen = ingress.filter((r) => (r.cidrBlocks ?? []).concat(r.ipv6CidrBlocks ?? []).some((c: string) => WORLD.includes(c)));
                     const expectedPublic = pairPorts(pair).filter((p) => p.exposure === "public").map((p) => `${p.protocol}/${p.port}`);
                     expect(worldOpen.map((r) => `${r.protocol}/${r.fromPort}`)).to.have.members(expectedPublic);
                     const fromAccess = ingress.filter((r) => r.securityGroups?.length);
-                    expect(fromAccess.map((r) => `${r.protocol}/${r.fromPort}-${r.toPort}`)).to.have.members(["tcp/8545-8545", "tcp/8546-8546"]);
+                    expect(fromAccess.map((r) => `${r.protocol}/${r.fromPort}-${r.toPort}`)).to.have.members(["tcp/8545-8545", "tcp/8546-8546", "tcp/8080-8080"]);
                     expect(fromAccess.every((r) => r.securityGroups[0] === "node-access-id")).to.equal(true);
                 });
 
@@ -64,14 +64,23 @@ describe("ParityService and ParityImage in the program", () => {
                     const td = one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs;
                     expect(td.networkMode).to.equal("host");
                     const containers = containersOf(world);
-                    expect(containers.map((c) => c.name)).to.deep.equal(["execution", "consensus"]);
-                    for (const c of containers) {
+                    expect(containers.map((c) => c.name)).to.deep.equal(["execution", "consensus", "monitor"]);
+                    for (const c of containers.slice(0, 2)) {
                         expect(c.essential).to.equal(true);
                         expect(c.healthCheck.command[1]).to.not.match(/eth_syncing|syncing/);
                         expect(c.stopTimeout).to.be.at.least(120);
                         expect(c.mountPoints).to.deep.equal([{ sourceVolume: "chain", containerPath: "/data" }]);
                         expect(c.memoryReservation).to.be.greaterThan(0);
                     }
+                });
+
+                it("runs the monitor as a non-essential sidecar that only reads the volume", () => {
+                    const monitor = containersOf(world)[2];
+                    expect(monitor.essential).to.equal(false);
+                    expect(monitor.healthCheck).to.equal(undefined);
+                    expect(monitor.mountPoints).to.deep.equal([{ sourceVolume: "chain", containerPath: "/data", readOnly: true }]);
+                    const env = Object.fromEntries(monitor.environment.map((e: any) => [e.name, e.value]));
+                    expect(env).to.include({ RPC_URL: "http://127.0.0.1:8545", BEACON_URL: "http://127.0.0.1:5052", MAX_HEAD_AGE_SECONDS: "60", MIN_PEERS: "3", STACK: "parity-mainnet/test", NETWORK: "mainnet", READY_PORT: "8080" });
                 });
 
                 it("gives both clients their flags: datadir on the volume, RPC on the host, engine and metrics on localhost, shared JWT", () => {
@@ -103,6 +112,7 @@ describe("ParityService and ParityImage in the program", () => {
                     expect(builds.map((b) => b.inputs.buildArgs.BASE_IMAGE)).to.have.members([
                         `${pair.execution.image.repository}:${pair.execution.image.tag}@sha256:${"cd".repeat(32)}`,
                         `${pair.consensus.image.repository}:${pair.consensus.image.tag}@sha256:${"cd".repeat(32)}`,
+                        `node:22-alpine@sha256:${"cd".repeat(32)}`,
                     ]);
                     for (const b of builds) {
                         expect(b.inputs.platforms).to.deep.equal(["linux/amd64"]);
@@ -115,7 +125,7 @@ describe("ParityService and ParityImage in the program", () => {
                     for (const group of ofType(world, "aws:cloudwatch/logGroup:LogGroup")) {
                         expect(group.inputs.retentionInDays, group.name).to.equal(30);
                     }
-                    expect(containersOf(world).map((c) => c.logConfiguration.options["awslogs-stream-prefix"])).to.deep.equal(["execution", "consensus"]);
+                    expect(containersOf(world).map((c) => c.logConfiguration.options["awslogs-stream-prefix"])).to.deep.equal(["execution", "consensus", "monitor"]);
                 });
             });
         }
@@ -135,10 +145,10 @@ describe("ParityService and ParityImage in the program", () => {
             ]);
         });
 
-        it("has no inline statement that mutates anything on *", () => {
+        it("has no inline statement that mutates anything on * without a condition that scopes it", () => {
             for (const policy of ofType(world, "aws:iam/rolePolicy:RolePolicy")) {
                 for (const s of JSON.parse(policy.inputs.policy).Statement) {
-                    if (s.Resource === "*" || (Array.isArray(s.Resource) && s.Resource.includes("*"))) {
+                    if ((s.Resource === "*" || (Array.isArray(s.Resource) && s.Resource.includes("*"))) && s.Condition === undefined) {
                         for (const action of [].concat(s.Action)) {
                             expect(action, `${policy.name}: ${action} on *`).to.match(/^[a-z0-9]+:(Get|Describe|List|BatchGet)/);
                         }
@@ -154,8 +164,11 @@ describe("ParityService and ParityImage in the program", () => {
             expect(bySid.WriteNodeLogs.Resource).to.match(/logGroup:LogGroup\/node-logs:\*$/);
         });
 
-        it("gives the clients' task role no permissions", () => {
-            expect(ofType(world, "aws:iam/rolePolicy:RolePolicy").map((p) => p.name)).to.not.include("node-task");
+        it("lets the task publish metrics to its own namespace and do nothing else", () => {
+            const policy = JSON.parse(ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-task")!.inputs.policy);
+            expect(policy.Statement).to.deep.equal([
+                { Sid: "PublishNodeMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "EthereumNode" } } },
+            ]);
             expect(ofType(world, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length).to.equal(0);
         });
     });
@@ -179,10 +192,10 @@ describe("ParityService and ParityImage in the program", () => {
             expect(el).to.contain("--ws.api eth,net,web3,txpool,debug");
         });
 
-        it("opens RPC to listed private CIDRs, and only RPC", async () => {
+        it("opens RPC and readiness to listed private CIDRs, and nothing else", async () => {
             const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
             const cidrRules = nodeIngress(world).filter((r) => (r.cidrBlocks ?? []).includes("10.8.0.0/16"));
-            expect(cidrRules.map((r) => r.fromPort)).to.have.members([8545, 8546]);
+            expect(cidrRules.map((r) => r.fromPort)).to.have.members([8545, 8546, 8080]);
         });
 
         it("uses configured checkpoint URLs and log retention", async () => {
