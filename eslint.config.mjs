@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "bin/**", ".test-tmp/**"] },
+    { ignores: ["node_modules/**", "bin/**", ".build/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
