@@ -1,0 +1,68 @@
+/**
+ * On-demand prices for `npm run plan`, per region. Dated, with their source; `--live-prices` asks the
+ * AWS Price List API for instance prices instead.
+ */
+export interface RegionPrices {
+    /** When and where these figures were taken. */
+    source: string;
+    /** false: not checked against a stored source here; the plan says so next to every figure. */
+    verified: boolean;
+    /** Linux on-demand, USD per hour. */
+    instanceHourly: Record<string, number>;
+    /** USD per GiB-month of provisioned storage. */
+    ebsGiBMonth: Record<"gp3" | "gp2" | "io1" | "io2", number>;
+    /** USD per provisioned IOPS-month: gp3 above 3000, io1/io2 all (io2 first tier). */
+    iopsMonth: Record<"gp3" | "io1" | "io2", number>;
+    /** USD per MiB/s-month of gp3 throughput above 125. */
+    gp3ThroughputMonth: number;
+    snapshotGiBMonth: number;
+    publicIpv4Hourly: number;
+    egressGiB: number;
+}
+
+export const HOURS_PER_MONTH = 730;
+
+export const PRICES: Record<string, RegionPrices> = {
+    "us-east-1": {
+        source: "AWS list prices collected 2026-11-25 (EBS pricing page; instance tables matching AWS list prices; public IPv4 since 2024-02-01)",
+        verified: true,
+        instanceHourly: {
+            "t2.medium": 0.0464,
+            "c5.large": 0.085,
+            "c7i.large": 0.08925,
+            "c7i.2xlarge": 0.357,
+            "c7i.4xlarge": 0.714,
+            "m7i.xlarge": 0.2016,
+            "m7i.2xlarge": 0.4032,
+            "r7i.xlarge": 0.2646,
+            "r7i.2xlarge": 0.5292,
+        },
+        ebsGiBMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125 },
+        iopsMonth: { gp3: 0.005, io1: 0.065, io2: 0.065 },
+        gp3ThroughputMonth: 0.04,
+        snapshotGiBMonth: 0.05,
+        publicIpv4Hourly: 0.005,
+        egressGiB: 0.09,
+    },
+    "eu-central-1": {
+        source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here: confirm with --live-prices",
+        verified: false,
+        instanceHourly: {
+            "t2.medium": 0.0536,
+            "c5.large": 0.097,
+            "c7i.large": 0.1018,
+            "c7i.2xlarge": 0.4071,
+            "c7i.4xlarge": 0.8142,
+            "m7i.xlarge": 0.2419,
+            "m7i.2xlarge": 0.4838,
+            "r7i.xlarge": 0.3175,
+            "r7i.2xlarge": 0.635,
+        },
+        ebsGiBMonth: { gp3: 0.0952, gp2: 0.119, io1: 0.149, io2: 0.149 },
+        iopsMonth: { gp3: 0.006, io1: 0.078, io2: 0.078 },
+        gp3ThroughputMonth: 0.048,
+        snapshotGiBMonth: 0.054,
+        publicIpv4Hourly: 0.005,
+        egressGiB: 0.09,
+    },
+};
