@@ -2,6 +2,7 @@ import { EC2Client, DescribeInstancesCommand, DescribeVolumesCommand, AttachVolu
 import { Route53Client, ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AutoScalingClient, CompleteLifecycleActionCommand } from "@aws-sdk/client-auto-scaling";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
+import { requireEnv } from "../lib/env";
 import { ECSClient, ListContainerInstancesCommand, UpdateContainerInstancesStateCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
 
 /**
@@ -265,13 +266,7 @@ async function completeAction(clients: Clients, event: LifecycleEvent, result: "
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
-    const need = (key: string) => {
-        const value = env[key];
-        if (!value) {
-            throw new Error(`environment variable ${key} is not set`);
-        }
-        return value;
-    };
+    const need = (key: string) => requireEnv(env, key);
     return {
         volumeId: need("VOLUME_ID"),
         volumeTagValue: need("VOLUME_TAG_VALUE"),

@@ -4,6 +4,7 @@ import { probeExecution, probeBeacon, referenceHead } from "./probes";
 import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
 import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
+import { requireEnv } from "../lib/env";
 
 /**
  * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host
@@ -56,13 +57,7 @@ export async function tick(s: MonitorSettings, cloudwatch: CloudWatchClient, log
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
-    const need = (key: string) => {
-        const value = env[key];
-        if (!value) {
-            throw new Error(`environment variable ${key} is not set`);
-        }
-        return value;
-    };
+    const need = (key: string) => requireEnv(env, key);
     return {
         rpcUrl: env.RPC_URL ?? "http://127.0.0.1:8545",
         beaconUrl: need("BEACON_URL"),

@@ -1,7 +1,7 @@
 import { spawn, ChildProcess } from "child_process";
 import * as path from "path";
 import { freePort } from "./moto";
-import { listen, LocalServer } from "./localServers";
+import { listen, stopChild, LocalServer } from "./localServers";
 
 /** anvil processes as real JSON-RPC peers on 127.0.0.1; each test stops what it started, by pid. */
 export const ANVIL = path.join(__dirname, "..", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
@@ -61,14 +61,6 @@ export async function startAnvil(args: string[] = []): Promise<Anvil> {
     return {
         url,
         call,
-        stop: () =>
-            new Promise<void>((resolve) => {
-                if (child.exitCode !== null) {
-                    resolve();
-                    return;
-                }
-                child.once("exit", () => resolve());
-                child.kill("SIGTERM");
-            }),
+        stop: () => stopChild(child),
     };
 }

@@ -7,6 +7,7 @@ import { handleLifecycleEvent, LifecycleEvent, LifecycleSettings, Clients, setti
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, LocalServer } from "./localServers";
+import { errorOf } from "./helpers";
 
 /**
  * The lifecycle handler against moto server (EC2, Route53, ECS). moto 5.2.5 does not implement
@@ -137,12 +138,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
         await clients.ec2.send(new AttachVolumeCommand({ VolumeId: settings.volumeId, InstanceId: old.id, Device: "/dev/sdf" }));
         const replacement = await instance();
         const started = Date.now();
-        let message = "";
-        try {
-            await handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, { ...settings, timeoutMs: 300 });
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, { ...settings, timeoutMs: 300 }));
         expect(Date.now() - started).to.be.at.least(300);
         expect(message).to.match(new RegExp(`timed out after 300 ms waiting to attach ${settings.volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`));
         expect((await volume()).Attachments![0].InstanceId, "the running predecessor keeps its volume").to.equal(old.id);
@@ -151,12 +147,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("refuses a volume in another zone with a clear error, abandons the launch and creates nothing", async () => {
         const node = await instance("us-east-1b");
-        let message = "";
-        try {
-            await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings));
         expect(message).to.equal(
             `chain volume ${settings.volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
         );
@@ -167,12 +158,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("reports a missing hosted zone clearly", async () => {
         const node = await instance();
-        let message = "";
-        try {
-            await handleLifecycleEvent(event("LAUNCHING", node.id), clients, { ...settings, zoneId: "Z0000000000MISSING" });
-        } catch (e) {
-            message = (e as Error).message;
-        }
+        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", node.id), clients, { ...settings, zoneId: "Z0000000000MISSING" }));
         expect(message).to.equal(`hosted zone Z0000000000MISSING for ${DNS} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`);
     });
 

@@ -1,5 +1,6 @@
 import * as http from "http";
 import { AddressInfo } from "net";
+import { ChildProcess } from "child_process";
 
 /** Small HTTP servers on 127.0.0.1 that stand in for AWS and Ethereum endpoints in tests. */
 
@@ -50,6 +51,18 @@ export function imdsServer(metadata: Record<string, string>): Promise<LocalServe
             return;
         }
         res.writeHead(405).end();
+    });
+}
+
+/** Stops a test server process that a test started, by its own pid, and waits until it has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+    return new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            resolve();
+            return;
+        }
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
     });
 }
 

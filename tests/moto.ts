@@ -1,5 +1,6 @@
 import { spawn, ChildProcess } from "child_process";
 import * as net from "net";
+import { stopChild } from "./localServers";
 
 /** A moto server on 127.0.0.1, started and stopped by the tests that need it (by its own pid). */
 export interface Moto {
@@ -40,15 +41,7 @@ export async function startMoto(): Promise<Moto> {
         reset: async () => {
             await fetch(`${url}/moto-api/reset`, { method: "POST" });
         },
-        stop: () =>
-            new Promise<void>((resolve) => {
-                if (child.exitCode !== null) {
-                    resolve();
-                    return;
-                }
-                child.once("exit", () => resolve());
-                child.kill("SIGTERM");
-            }),
+        stop: () => stopChild(child),
     };
 }
 
