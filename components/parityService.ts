@@ -142,6 +142,9 @@ export function userData(clusterName: string, volumeId: string, stopTimeoutSecon
         "SCRIPT",
         "chmod 0755 /usr/local/sbin/chain-volume",
         `VOLUME_ID=${volumeId} /usr/local/sbin/chain-volume`,
+        // If the agent is already running it has not read the new attribute; --no-block because the
+        // agent's unit may be ordered after this very boot stage.
+        "systemctl try-restart --no-block ecs || true",
         "",
     ].join("\n");
 }

@@ -235,7 +235,7 @@ describe("ParityService and ParityImage in the program", () => {
             const script = userData("node-cluster", "vol-0123456789abcdef0", 600);
             expect(script).to.contain("ECS_CLUSTER=node-cluster");
             expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
-            expect(script).to.contain("VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume");
+            expect(script).to.contain("VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume\nsystemctl try-restart --no-block ecs");
         });
     });
 });
