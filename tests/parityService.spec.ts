@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import { CLIENT_PAIRS, pairPorts, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT } from "../catalog/clients";
 import { ENGINE_API_PORT } from "../catalog/ports";
@@ -236,6 +237,11 @@ describe("ParityService and ParityImage in the program", () => {
             expect(script).to.contain("ECS_CLUSTER=node-cluster");
             expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
             expect(script).to.contain("VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume\nsystemctl try-restart --no-block ecs");
+        });
+
+        it("is a shellcheck-clean bash script", () => {
+            const result = spawnSync("shellcheck", ["-s", "bash", "-"], { input: userData("node-cluster", "vol-0123456789abcdef0", 600), encoding: "utf8" });
+            expect(result.status, result.stdout).to.equal(0);
         });
     });
 });
