@@ -1,10 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NETWORKS, NODE_MODES, Network, NodeMode } from "./catalog/networks";
-import { CLIENT_PAIRS, ClientPair, DEFAULT_CLIENT, supportedModes, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "./catalog/clients";
+import {
+    CLIENT_PAIRS,
+    ClientPair,
+    DEFAULT_CLIENT,
+    supportedModes,
+    DEFAULT_RPC_APIS,
+    FORBIDDEN_RPC_NAMESPACES,
+} from "./catalog/clients";
 import { isPrivateCidr, parseCidr } from "./lib/cidr";
 import { DLM_INTERVAL_HOURS } from "./components/chainVolume";
 import { PROFILE_NAMES, ProfileName, DEFAULT_PROFILE } from "./catalog/profiles";
-import { resolveProfile, ProfileOverrides, OVERRIDE_KEYS, ResolvedProfile } from "./components/syncBoostProfile";
+import {
+    resolveProfile,
+    ProfileOverrides,
+    OVERRIDE_KEYS,
+    ResolvedProfile,
+} from "./components/syncBoostProfile";
 
 /**
  * The stack's configuration: read once, validated as a whole, and passed down as plain data.
@@ -52,7 +64,10 @@ export interface ConfigProblem {
 
 /** Thrown for bad stack config; a RunError so Pulumi prints the message without a stack trace. */
 export class ConfigValidationError extends pulumi.RunError {
-    constructor(public readonly problems: ConfigProblem[], namespace: string) {
+    constructor(
+        public readonly problems: ConfigProblem[],
+        namespace: string,
+    ) {
         super(
             `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
                 problems.map((p) => `  - ${namespace}:${p.key}: ${p.message}`).join("\n"),
@@ -86,7 +101,10 @@ export const CONFIG_KEYS = [
 ] as const;
 
 /** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
 
 export interface ConfigContext {
     project: string;
@@ -108,13 +126,24 @@ export const show = (value: unknown): string => JSON.stringify(value);
 export function loadConfig(): StackConfig {
     const project = pulumi.getProject();
     const all = pulumi.runtime.allConfig();
-    return parseConfig(namespaceConfig(all, project), { project, stack: pulumi.getStack(), region: all["aws:region"] });
+    return parseConfig(namespaceConfig(all, project), {
+        project,
+        stack: pulumi.getStack(),
+        region: all["aws:region"],
+    });
 }
 
 /** The keys of one namespace (`project:key`), without the prefix. */
-export function namespaceConfig(all: Record<string, string>, project: string): Record<string, string> {
+export function namespaceConfig(
+    all: Record<string, string>,
+    project: string,
+): Record<string, string> {
     const prefix = `${project}:`;
-    return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
+    return Object.fromEntries(
+        Object.entries(all)
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
 }
 
 /** Pure validation of the raw (string-valued) config; throws ConfigValidationError listing every problem. */
@@ -153,7 +182,10 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
 
     const region = ctx.region ?? "";
     if (!REGION.test(region)) {
-        problems.push({ key: "aws:region", message: `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\`` });
+        problems.push({
+            key: "aws:region",
+            message: `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\``,
+        });
     }
 
     const network = oneOf("network", NETWORKS, "mainnet");
@@ -161,19 +193,32 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
     const client = CLIENT_PAIRS[clientName];
     let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
     if (!supportedModes(client).includes(nodeMode)) {
-        problem("nodeMode", `${show(nodeMode)} is not supported by client ${clientName}; allowed: ${supportedModes(client).join(", ")}`);
+        problem(
+            "nodeMode",
+            `${show(nodeMode)} is not supported by client ${clientName}; allowed: ${supportedModes(client).join(", ")}`,
+        );
         nodeMode = "full";
     }
     const profile = oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
 
-    const chainSnapshotId = matching("chainSnapshotId", SNAPSHOT_ID, "empty or snap- followed by 8 or 17 hex digits");
+    const chainSnapshotId = matching(
+        "chainSnapshotId",
+        SNAPSHOT_ID,
+        "empty or snap- followed by 8 or 17 hex digits",
+    );
     const vpcId = matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
     const subnetId = matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
     if ((raw.vpcId ?? "") !== "" && (raw.subnetId ?? "") === "") {
-        problem("subnetId", `must be set together with vpcId ${show(raw.vpcId)}; set both, or neither to use the default VPC`);
+        problem(
+            "subnetId",
+            `must be set together with vpcId ${show(raw.vpcId)}; set both, or neither to use the default VPC`,
+        );
     }
     if ((raw.subnetId ?? "") !== "" && (raw.vpcId ?? "") === "") {
-        problem("vpcId", `must be set together with subnetId ${show(raw.subnetId)}; set both, or neither to use the default VPC`);
+        problem(
+            "vpcId",
+            `must be set together with subnetId ${show(raw.subnetId)}; set both, or neither to use the default VPC`,
+        );
     }
 
     const dnsName = parseDnsName(raw.dnsName, problem);
@@ -183,20 +228,49 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
     const rpcApis = parseRpcApis(raw.rpcApis, client, problem);
     const rpcAllowedCidrs = parseRpcCidrs(raw.rpcAllowedCidrs, problem);
     const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
-    const checkpointSyncUrls = checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
+    const checkpointSyncUrls =
+        checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
     const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
     const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
-    const snapshotIntervalHours = parseInteger("snapshotIntervalHours", raw.snapshotIntervalHours, 24, problem, (n) =>
-        DLM_INTERVAL_HOURS.includes(n) ? undefined : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
+    const snapshotIntervalHours = parseInteger(
+        "snapshotIntervalHours",
+        raw.snapshotIntervalHours,
+        24,
+        problem,
+        (n) =>
+            DLM_INTERVAL_HOURS.includes(n)
+                ? undefined
+                : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
     );
-    const maxHeadAgeSeconds = parseInteger("maxHeadAgeSeconds", raw.maxHeadAgeSeconds, 60, problem, (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"));
-    const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) => (n >= 0 && n <= 200 ? undefined : "allowed: 0–200"));
-    const snapshotRetainCount = parseInteger("snapshotRetainCount", raw.snapshotRetainCount, 7, problem, (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"));
+    const maxHeadAgeSeconds = parseInteger(
+        "maxHeadAgeSeconds",
+        raw.maxHeadAgeSeconds,
+        60,
+        problem,
+        (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"),
+    );
+    const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) =>
+        n >= 0 && n <= 200 ? undefined : "allowed: 0–200",
+    );
+    const snapshotRetainCount = parseInteger(
+        "snapshotRetainCount",
+        raw.snapshotRetainCount,
+        7,
+        problem,
+        (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
+    );
 
     const profiles = parseProfileOverrides(raw.profiles, problem);
     const resolved = {} as Record<ProfileName, ResolvedProfile>;
     for (const name of PROFILE_NAMES) {
-        const result = resolveProfile({ profile: name, client, network, nodeMode, overrides: profiles[name], hasSnapshot: chainSnapshotId !== undefined });
+        const result = resolveProfile({
+            profile: name,
+            client,
+            network,
+            nodeMode,
+            overrides: profiles[name],
+            hasSnapshot: chainSnapshotId !== undefined,
+        });
         result.problems.forEach((p) => problem(`profiles.${name}.${p.field}`, p.message));
         resolved[name] = result.resolved;
     }
@@ -244,7 +318,13 @@ function parseBoolean(key: string, value: string | undefined, problem: Report): 
 }
 
 /** A whole number with a default, checked by `rangeProblem` (undefined when allowed). */
-function parseInteger(key: string, value: string | undefined, fallback: number, problem: Report, rangeProblem: (n: number) => string | undefined): number {
+function parseInteger(
+    key: string,
+    value: string | undefined,
+    fallback: number,
+    problem: Report,
+    rangeProblem: (n: number) => string | undefined,
+): number {
     if (value === undefined || value === "") {
         return fallback;
     }
@@ -261,13 +341,22 @@ function parseRpcApis(value: string | undefined, client: ClientPair, problem: Re
     if (value === undefined || value === "") {
         return DEFAULT_RPC_APIS;
     }
-    const apis = value.split(",").map((a) => a.trim()).filter((a) => a !== "");
+    const apis = value
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a !== "");
     const allowed = client.execution.rpcNamespaces;
     for (const api of apis) {
         if (FORBIDDEN_RPC_NAMESPACES.includes(api)) {
-            problem("rpcApis", `${show(api)} is never exposed (it can move funds or reconfigure the node); allowed for ${client.name}: ${allowed.join(", ")}`);
+            problem(
+                "rpcApis",
+                `${show(api)} is never exposed (it can move funds or reconfigure the node); allowed for ${client.name}: ${allowed.join(", ")}`,
+            );
         } else if (!allowed.includes(api)) {
-            problem("rpcApis", `${show(api)} is not a namespace ${client.name} serves; allowed: ${allowed.join(", ")}`);
+            problem(
+                "rpcApis",
+                `${show(api)} is not a namespace ${client.name} serves; allowed: ${allowed.join(", ")}`,
+            );
         }
     }
     return [...new Set([...DEFAULT_RPC_APIS, ...apis])];
@@ -278,7 +367,9 @@ function parseRpcCidrs(value: string | undefined, problem: Report): string[] {
         if (parseCidr(cidr) === undefined) {
             return "is not a CIDR such as 10.0.0.0/16";
         }
-        return isPrivateCidr(cidr) ? undefined : "is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC";
+        return isPrivateCidr(cidr)
+            ? undefined
+            : "is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC";
     });
 }
 
@@ -288,7 +379,10 @@ function parseLogRetention(value: string | undefined, problem: Report): number {
     }
     const days = Number(value);
     if (!LOG_RETENTION_DAYS.includes(days)) {
-        problem("logRetentionDays", `${show(value)} is not a CloudWatch Logs retention; allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
+        problem(
+            "logRetentionDays",
+            `${show(value)} is not a CloudWatch Logs retention; allowed: ${LOG_RETENTION_DAYS.join(", ")}`,
+        );
         return 30;
     }
     return days;
@@ -298,13 +392,19 @@ type Report = (key: string, message: string) => void;
 
 function parseDnsName(value: string | undefined, problem: Report): string {
     if (value === undefined || value === "") {
-        problem("dnsName", "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.example.com`");
+        problem(
+            "dnsName",
+            "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.example.com`",
+        );
         return "";
     }
     const name = value.toLowerCase().replace(/\.$/, "");
     const labels = name.split(".");
     if (name.length > 253 || labels.length < 2 || !labels.every((label) => DNS_LABEL.test(label))) {
-        problem("dnsName", `${show(value)} is not a valid DNS name; expected at least two dot-separated labels of a-z, 0-9 and inner hyphens, each at most 63 characters`);
+        problem(
+            "dnsName",
+            `${show(value)} is not a valid DNS name; expected at least two dot-separated labels of a-z, 0-9 and inner hyphens, each at most 63 characters`,
+        );
     }
     return name;
 }
@@ -314,23 +414,38 @@ function parseAvailabilityZone(value: string | undefined, region: string, proble
         return `${region}a`;
     }
     if (!value.startsWith(region) || !/^[a-z]$/.test(value.slice(region.length))) {
-        problem("availabilityZone", `${show(value)} is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`);
+        problem(
+            "availabilityZone",
+            `${show(value)} is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`,
+        );
     }
     return value;
 }
 
 function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
-    return parseList(key, value, "URLs", "https://…", problem, (url) => (/^https?:\/\/[^\s/]+/.test(url) ? undefined : "is not an http(s) URL"));
+    return parseList(key, value, "URLs", "https://…", problem, (url) =>
+        /^https?:\/\/[^\s/]+/.test(url) ? undefined : "is not an http(s) URL",
+    );
 }
 
 /** A list-valued key: a JSON array of strings, each checked by `itemProblem`; returns the valid items. */
-function parseList(key: string, value: string | undefined, what: string, example: string, problem: Report, itemProblem: (item: string) => string | undefined): string[] {
+function parseList(
+    key: string,
+    value: string | undefined,
+    what: string,
+    example: string,
+    problem: Report,
+    itemProblem: (item: string) => string | undefined,
+): string[] {
     if (value === undefined || value === "") {
         return [];
     }
     const list = parseJson(key, value, problem);
     if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
-        problem(key, `${value} is not a list of ${what}; set it with \`pulumi config set --path '${key}[0]' ${example}\``);
+        problem(
+            key,
+            `${value} is not a list of ${what}; set it with \`pulumi config set --path '${key}[0]' ${example}\``,
+        );
         return [];
     }
     const valid: string[] = [];
@@ -354,7 +469,10 @@ function parseJson(key: string, value: string, problem: Report): unknown {
     }
 }
 
-function parseProfileOverrides(value: string | undefined, problem: Report): Record<ProfileName, ProfileOverrides> {
+function parseProfileOverrides(
+    value: string | undefined,
+    problem: Report,
+): Record<ProfileName, ProfileOverrides> {
     const result: Record<ProfileName, ProfileOverrides> = { "fast-sync": {}, steady: {} };
     if (value === undefined || value === "") {
         return result;
@@ -364,7 +482,10 @@ function parseProfileOverrides(value: string | undefined, problem: Report): Reco
         return result;
     }
     if (!isPlainObject(parsed)) {
-        problem("profiles", `${value} must be an object keyed by profile name (${PROFILE_NAMES.join(", ")})`);
+        problem(
+            "profiles",
+            `${value} must be an object keyed by profile name (${PROFILE_NAMES.join(", ")})`,
+        );
         return result;
     }
     for (const [name, overrides] of Object.entries(parsed)) {
@@ -373,7 +494,10 @@ function parseProfileOverrides(value: string | undefined, problem: Report): Reco
             continue;
         }
         if (!isPlainObject(overrides)) {
-            problem(`profiles.${name}`, `${show(overrides)} must be an object of overrides (${OVERRIDE_KEYS.join(", ")})`);
+            problem(
+                `profiles.${name}`,
+                `${show(overrides)} must be an object of overrides (${OVERRIDE_KEYS.join(", ")})`,
+            );
             continue;
         }
         result[name as ProfileName] = parseOverrideFields(`profiles.${name}`, overrides, problem);
@@ -381,7 +505,11 @@ function parseProfileOverrides(value: string | undefined, problem: Report): Reco
     return result;
 }
 
-function parseOverrideFields(path: string, fields: Record<string, unknown>, problem: Report): ProfileOverrides {
+function parseOverrideFields(
+    path: string,
+    fields: Record<string, unknown>,
+    problem: Report,
+): ProfileOverrides {
     const overrides: ProfileOverrides = {};
     for (const [field, value] of Object.entries(fields)) {
         const key = `${path}.${field}`;

@@ -8,7 +8,9 @@ export default tseslint.config(
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
@@ -18,6 +20,9 @@ export default tseslint.config(
     {
         // Resource inputs and policy props are untyped data by nature; the program loads its entry with require.
         files: ["tests/**/*.ts", "lib/mockProgram.ts", "lib/policyRunner.ts", "policy/policies.ts"],
-        rules: { "@typescript-eslint/no-explicit-any": "off", "@typescript-eslint/no-require-imports": "off" },
+        rules: {
+            "@typescript-eslint/no-explicit-any": "off",
+            "@typescript-eslint/no-require-imports": "off",
+        },
     },
 );

@@ -1,5 +1,9 @@
 import { loadConfig, ConfigValidationError } from "./config";
-import { SyncBoostProfile, checkInstanceMemory, awsInstanceMemory } from "./components/syncBoostProfile";
+import {
+    SyncBoostProfile,
+    checkInstanceMemory,
+    awsInstanceMemory,
+} from "./components/syncBoostProfile";
 import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
 import { ParityService, checkSubnet, awsSubnet } from "./components/parityService";
@@ -12,7 +16,10 @@ async function main() {
     const config = loadConfig();
     // Instance types and the subnet are checked against AWS before anything is registered.
     const memory = await checkInstanceMemory(config.resolved, config.region, awsInstanceMemory);
-    const subnetProblems = config.subnetId && config.vpcId ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, awsSubnet) : [];
+    const subnetProblems =
+        config.subnetId && config.vpcId
+            ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, awsSubnet)
+            : [];
     if (memory.problems.length + subnetProblems.length > 0) {
         throw new ConfigValidationError([...memory.problems, ...subnetProblems], config.project);
     }
@@ -38,13 +45,27 @@ async function main() {
         availabilityZone: config.availabilityZone,
         volume: sizing.spec.volume,
         snapshotId: config.chainSnapshotId,
-        snapshots: { intervalHours: config.snapshotIntervalHours, retainCount: config.snapshotRetainCount },
+        snapshots: {
+            intervalHours: config.snapshotIntervalHours,
+            retainCount: config.snapshotRetainCount,
+        },
         volumeTagValue: stackId,
         tags,
     });
     const network = resolveNetwork(config);
-    const endpoint = new PrivateEndpointDns("endpoint", { dnsName: config.dnsName, privateZone: config.privateZone, vpcId: network.vpcId, tags });
-    const image = new ParityImage("image", { client: config.client, contextDir: `${__dirname}/docker`, monitorBuildDir: `${__dirname}/.build/monitor`, keepImages: 10, tags });
+    const endpoint = new PrivateEndpointDns("endpoint", {
+        dnsName: config.dnsName,
+        privateZone: config.privateZone,
+        vpcId: network.vpcId,
+        tags,
+    });
+    const image = new ParityImage("image", {
+        client: config.client,
+        contextDir: `${__dirname}/docker`,
+        monitorBuildDir: `${__dirname}/.build/monitor`,
+        keepImages: 10,
+        tags,
+    });
     const node = new ParityService("node", {
         client: config.client,
         network: config.network,
@@ -57,7 +78,12 @@ async function main() {
         availabilityZone: chain.availabilityZone,
         instanceType: sizing.spec.instanceType,
         memory: sizing.memory,
-        images: { execution: image.executionImage, consensus: image.consensusImage, monitor: image.monitorImage, repositoryArn: image.repositoryArn },
+        images: {
+            execution: image.executionImage,
+            consensus: image.consensusImage,
+            monitor: image.monitorImage,
+            repositoryArn: image.repositoryArn,
+        },
         chainVolumeId: chain.volumeId,
         stackId,
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },

@@ -22,8 +22,14 @@ export const VOLUME_TYPES = {
         throughputMiBps: { min: 125, max: 2000, perIops: 0.25, included: 125 },
     },
     gp2: { sizeGiB: { min: 1, max: 16384 } },
-    io1: { sizeGiB: { min: 4, max: 16384 }, iops: { min: 100, max: 64000, perGiB: 50, required: true } },
-    io2: { sizeGiB: { min: 4, max: 65536 }, iops: { min: 100, max: 256000, perGiB: 1000, required: true } },
+    io1: {
+        sizeGiB: { min: 4, max: 16384 },
+        iops: { min: 100, max: 64000, perGiB: 50, required: true },
+    },
+    io2: {
+        sizeGiB: { min: 4, max: 65536 },
+        iops: { min: 100, max: 256000, perGiB: 1000, required: true },
+    },
 } as const satisfies Record<string, VolumeTypeLimits>;
 
 export type VolumeType = keyof typeof VOLUME_TYPES;

@@ -16,7 +16,13 @@ export interface PortSpec {
 }
 
 /** A port that is not marked otherwise is host-only: exposure must be asked for. */
-export function port(name: string, portNumber: number, protocol: Protocol, description: string, exposure: Exposure = "host"): PortSpec {
+export function port(
+    name: string,
+    portNumber: number,
+    protocol: Protocol,
+    description: string,
+    exposure: Exposure = "host",
+): PortSpec {
     return { name, port: portNumber, protocol, exposure, description };
 }
 
@@ -28,9 +34,22 @@ export const ENGINE_API_PORT = 8551;
 export const EXECUTION_RPC_PORTS: PortSpec[] = [
     port("rpc-http", RPC_HTTP_PORT, "tcp", "JSON-RPC over HTTP", "access"),
     port("rpc-ws", RPC_WS_PORT, "tcp", "JSON-RPC over WebSocket", "access"),
-    port("engine-api", ENGINE_API_PORT, "tcp", "Engine API between execution and consensus client (JWT)"),
+    port(
+        "engine-api",
+        ENGINE_API_PORT,
+        "tcp",
+        "Engine API between execution and consensus client (JWT)",
+    ),
 ];
 
 /** The monitor sidecar's readiness endpoint: for load balancers and operators in the VPC. */
 export const READINESS_PORT = 8080;
-export const MONITOR_PORTS: PortSpec[] = [port("readiness", READINESS_PORT, "tcp", "node readiness: 200 synced and at head, 503 otherwise", "access")];
+export const MONITOR_PORTS: PortSpec[] = [
+    port(
+        "readiness",
+        READINESS_PORT,
+        "tcp",
+        "node readiness: 200 synced and at head, 503 otherwise",
+        "access",
+    ),
+];

@@ -28,7 +28,8 @@ export const PROFILES: Record<ProfileName, ProfileDefaults> = {
         throughputMiBps: 1000,
     },
     steady: {
-        purpose: "following head after a sync or a snapshot restore: smaller instance, modest gp3 performance",
+        purpose:
+            "following head after a sync or a snapshot restore: smaller instance, modest gp3 performance",
         instanceType: "r7i.xlarge",
         volumeType: "gp3",
         // 3000 IOPS (the gp3 baseline) has been reported too low for reth at head; 6000 keeps up.
@@ -38,7 +39,10 @@ export const PROFILES: Record<ProfileName, ProfileDefaults> = {
 };
 
 /** The card's 2018 values, kept for the README comparison and as a regression anchor in tests. */
-export const CARD_2018_PROFILES: Record<ProfileName, { instanceType: string; volumeType: string; volumeSizeGiB: number; iops?: number }> = {
+export const CARD_2018_PROFILES: Record<
+    ProfileName,
+    { instanceType: string; volumeType: string; volumeSizeGiB: number; iops?: number }
+> = {
     "fast-sync": { instanceType: "c5.large", volumeType: "io1", volumeSizeGiB: 100, iops: 1200 },
     steady: { instanceType: "t2.medium", volumeType: "gp2", volumeSizeGiB: 100 },
 };

@@ -33,11 +33,22 @@ export function volumeResourceName(name: string, snapshotId?: string): string {
  */
 export const CHAIN_VOLUME_OPTIONS = {
     retainOnDelete: true,
-    ignoreChanges: ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn", "multiAttachEnabled"],
+    ignoreChanges: [
+        "availabilityZone",
+        "encrypted",
+        "kmsKeyId",
+        "snapshotId",
+        "outpostArn",
+        "multiAttachEnabled",
+    ],
 };
 
 /** The volume must stay where it is; a zone change would be a silent re-sync, so it fails instead. */
-export function assertVolumeZone(volumeId: string, actualZone: string, configuredZone: string): void {
+export function assertVolumeZone(
+    volumeId: string,
+    actualZone: string,
+    configuredZone: string,
+): void {
     if (actualZone !== configuredZone) {
         throw new Error(
             `chain volume ${volumeId} is in ${actualZone} but availabilityZone is ${configuredZone}; changing the zone would replace the volume and re-sync the chain. ` +
@@ -66,8 +77,14 @@ export class ChainVolume extends pulumi.ComponentResource {
                 throughput: spec.throughputMiBps,
                 snapshotId: args.snapshotId,
                 // Hydrates a restored volume at a fixed rate instead of lazily on first read.
-                volumeInitializationRate: args.snapshotId ? spec.initializationRateMiBps : undefined,
-                tags: { ...args.tags, [CHAIN_VOLUME_TAG]: args.volumeTagValue, Name: `${name}-data` },
+                volumeInitializationRate: args.snapshotId
+                    ? spec.initializationRateMiBps
+                    : undefined,
+                tags: {
+                    ...args.tags,
+                    [CHAIN_VOLUME_TAG]: args.volumeTagValue,
+                    Name: `${name}-data`,
+                },
             },
             { parent: this, ...CHAIN_VOLUME_OPTIONS },
         );
@@ -75,8 +92,12 @@ export class ChainVolume extends pulumi.ComponentResource {
         const dlmRole = new aws.iam.Role(
             `${name}-snapshots`,
             {
-                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "dlm.amazonaws.com" }),
-                managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"],
+                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                    Service: "dlm.amazonaws.com",
+                }),
+                managedPolicyArns: [
+                    "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
+                ],
                 tags: args.tags,
             },
             { parent: this },
@@ -93,7 +114,10 @@ export class ChainVolume extends pulumi.ComponentResource {
                     schedules: [
                         {
                             name: `every ${args.snapshots.intervalHours}h, keep ${args.snapshots.retainCount}`,
-                            createRule: { interval: args.snapshots.intervalHours, intervalUnit: "HOURS" },
+                            createRule: {
+                                interval: args.snapshots.intervalHours,
+                                intervalUnit: "HOURS",
+                            },
                             retainRule: { count: args.snapshots.retainCount },
                             copyTags: false,
                             tagsToAdd: { ...args.tags, "parity:snapshot": "scheduled" },
@@ -115,7 +139,11 @@ export class ChainVolume extends pulumi.ComponentResource {
                     sourceRegion: aws.getRegionOutput({}, { parent: this }).region,
                     encrypted: true,
                     description: `pinned copy of ${args.snapshotId} (chainSnapshotId of ${args.volumeTagValue})`,
-                    tags: { ...args.tags, "parity:snapshot": "pinned", "parity:pinned-from": args.snapshotId },
+                    tags: {
+                        ...args.tags,
+                        "parity:snapshot": "pinned",
+                        "parity:pinned-from": args.snapshotId,
+                    },
                 },
                 { parent: this, retainOnDelete: true },
             );

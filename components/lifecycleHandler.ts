@@ -47,15 +47,41 @@ export function bundleHandler(): string {
 }
 
 /** Least privilege: every mutating statement names this stack's zone, group, cluster or tagged resources. */
-export function lifecyclePolicy(a: { region: string; account: string; stackTagValue: string; zoneId: string; asgNamePrefix: string; clusterName: string; clusterArn: string; logGroupArn: string }) {
+export function lifecyclePolicy(a: {
+    region: string;
+    account: string;
+    stackTagValue: string;
+    zoneId: string;
+    asgNamePrefix: string;
+    clusterName: string;
+    clusterArn: string;
+    logGroupArn: string;
+}) {
     const ec2 = (resource: string) => `arn:aws:ec2:${a.region}:${a.account}:${resource}`;
     const ownedByStack = { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: a.stackTagValue } };
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "Read", Effect: "Allow", Action: ["ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeSnapshots"], Resource: "*" },
-            { Sid: "MoveChainVolume", Effect: "Allow", Action: ["ec2:AttachVolume", "ec2:DetachVolume"], Resource: [ec2("volume/*"), ec2("instance/*")], Condition: ownedByStack },
-            { Sid: "SnapshotChainVolume", Effect: "Allow", Action: ["ec2:CreateSnapshot"], Resource: [ec2("volume/*")], Condition: ownedByStack },
+            {
+                Sid: "Read",
+                Effect: "Allow",
+                Action: ["ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeSnapshots"],
+                Resource: "*",
+            },
+            {
+                Sid: "MoveChainVolume",
+                Effect: "Allow",
+                Action: ["ec2:AttachVolume", "ec2:DetachVolume"],
+                Resource: [ec2("volume/*"), ec2("instance/*")],
+                Condition: ownedByStack,
+            },
+            {
+                Sid: "SnapshotChainVolume",
+                Effect: "Allow",
+                Action: ["ec2:CreateSnapshot"],
+                Resource: [ec2("volume/*")],
+                Condition: ownedByStack,
+            },
             {
                 Sid: "CreateTaggedSnapshot",
                 Effect: "Allow",
@@ -63,41 +89,101 @@ export function lifecyclePolicy(a: { region: string; account: string; stackTagVa
                 Resource: [`arn:aws:ec2:${a.region}::snapshot/*`],
                 Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG}`]: a.stackTagValue } },
             },
-            { Sid: "TagNewSnapshot", Effect: "Allow", Action: ["ec2:CreateTags"], Resource: [`arn:aws:ec2:${a.region}::snapshot/*`], Condition: { StringEquals: { "ec2:CreateAction": "CreateSnapshot" } } },
-            { Sid: "NodeRecord", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], Resource: [`arn:aws:route53:::hostedzone/${a.zoneId}`] },
+            {
+                Sid: "TagNewSnapshot",
+                Effect: "Allow",
+                Action: ["ec2:CreateTags"],
+                Resource: [`arn:aws:ec2:${a.region}::snapshot/*`],
+                Condition: { StringEquals: { "ec2:CreateAction": "CreateSnapshot" } },
+            },
+            {
+                Sid: "NodeRecord",
+                Effect: "Allow",
+                Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                Resource: [`arn:aws:route53:::hostedzone/${a.zoneId}`],
+            },
             {
                 Sid: "CompleteLifecycle",
                 Effect: "Allow",
                 Action: ["autoscaling:CompleteLifecycleAction"],
-                Resource: [`arn:aws:autoscaling:${a.region}:${a.account}:autoScalingGroup:*:autoScalingGroupName/${a.asgNamePrefix}*`],
+                Resource: [
+                    `arn:aws:autoscaling:${a.region}:${a.account}:autoScalingGroup:*:autoScalingGroupName/${a.asgNamePrefix}*`,
+                ],
             },
-            { Sid: "FindContainerInstance", Effect: "Allow", Action: ["ecs:ListContainerInstances"], Resource: [a.clusterArn] },
+            {
+                Sid: "FindContainerInstance",
+                Effect: "Allow",
+                Action: ["ecs:ListContainerInstances"],
+                Resource: [a.clusterArn],
+            },
             {
                 Sid: "DrainContainerInstance",
                 Effect: "Allow",
                 Action: ["ecs:UpdateContainerInstancesState", "ecs:DescribeContainerInstances"],
-                Resource: [`arn:aws:ecs:${a.region}:${a.account}:container-instance/${a.clusterName}/*`],
+                Resource: [
+                    `arn:aws:ecs:${a.region}:${a.account}:container-instance/${a.clusterName}/*`,
+                ],
             },
-            { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${a.logGroupArn}:*`] },
+            {
+                Sid: "Logs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: [`${a.logGroupArn}:*`],
+            },
         ],
     };
 }
 
 /** Creates the handler; returns the resources the Auto Scaling group must wait for. */
-export function createLifecycleHandler(name: string, args: LifecycleHandlerArgs, parent: pulumi.Resource): pulumi.Resource[] {
+export function createLifecycleHandler(
+    name: string,
+    args: LifecycleHandlerArgs,
+    parent: pulumi.Resource,
+): pulumi.Resource[] {
     const opts = { parent };
     const region = aws.getRegionOutput({}, opts).region;
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-lifecycle`, { retentionInDays: args.logRetentionDays, tags: args.tags }, opts);
-    const role = new aws.iam.Role(`${name}-lifecycle`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }), tags: args.tags }, opts);
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-lifecycle`,
+        { retentionInDays: args.logRetentionDays, tags: args.tags },
+        opts,
+    );
+    const role = new aws.iam.Role(
+        `${name}-lifecycle`,
+        {
+            assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                Service: "lambda.amazonaws.com",
+            }),
+            tags: args.tags,
+        },
+        opts,
+    );
     const policy = new aws.iam.RolePolicy(
         `${name}-lifecycle`,
         {
             role: role.id,
             policy: pulumi
-                .all([region, account, args.zoneId, args.clusterName, args.clusterArn, logGroup.arn])
+                .all([
+                    region,
+                    account,
+                    args.zoneId,
+                    args.clusterName,
+                    args.clusterArn,
+                    logGroup.arn,
+                ])
                 .apply(([r, acct, zoneId, clusterName, clusterArn, logGroupArn]) =>
-                    JSON.stringify(lifecyclePolicy({ region: r, account: acct, stackTagValue: args.stackTagValue, zoneId, asgNamePrefix: args.asgNamePrefix, clusterName, clusterArn, logGroupArn })),
+                    JSON.stringify(
+                        lifecyclePolicy({
+                            region: r,
+                            account: acct,
+                            stackTagValue: args.stackTagValue,
+                            zoneId,
+                            asgNamePrefix: args.asgNamePrefix,
+                            clusterName,
+                            clusterArn,
+                            logGroupArn,
+                        }),
+                    ),
                 ),
         },
         opts,
@@ -108,7 +194,9 @@ export function createLifecycleHandler(name: string, args: LifecycleHandlerArgs,
             runtime: "nodejs22.x",
             handler: "index.handler",
             role: role.arn,
-            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleHandler()) }),
+            code: new pulumi.asset.AssetArchive({
+                "index.js": new pulumi.asset.StringAsset(bundleHandler()),
+            }),
             timeout: LIFECYCLE_HEARTBEAT_SECONDS,
             memorySize: 256,
             loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
@@ -135,14 +223,30 @@ export function createLifecycleHandler(name: string, args: LifecycleHandlerArgs,
             description: "Auto Scaling lifecycle actions of the node's group",
             eventPattern: JSON.stringify({
                 source: ["aws.autoscaling"],
-                "detail-type": ["EC2 Instance-launch Lifecycle Action", "EC2 Instance-terminate Lifecycle Action"],
+                "detail-type": [
+                    "EC2 Instance-launch Lifecycle Action",
+                    "EC2 Instance-terminate Lifecycle Action",
+                ],
                 detail: { AutoScalingGroupName: [{ prefix: args.asgNamePrefix }] },
             }),
             tags: args.tags,
         },
         opts,
     );
-    const permission = new aws.lambda.Permission(`${name}-lifecycle`, { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: rule.arn }, opts);
-    const target = new aws.cloudwatch.EventTarget(`${name}-lifecycle`, { rule: rule.name, arn: fn.arn }, opts);
+    const permission = new aws.lambda.Permission(
+        `${name}-lifecycle`,
+        {
+            action: "lambda:InvokeFunction",
+            function: fn.name,
+            principal: "events.amazonaws.com",
+            sourceArn: rule.arn,
+        },
+        opts,
+    );
+    const target = new aws.cloudwatch.EventTarget(
+        `${name}-lifecycle`,
+        { rule: rule.name, arn: fn.arn },
+        opts,
+    );
     return [permission, target];
 }

@@ -37,19 +37,79 @@ export interface AlarmSpec {
 /** The alarms, as data: each is one CloudWatch alarm over one metric of the monitor. */
 export function alarmSpecs(a: { maxHeadAgeSeconds: number; minPeers: number }): AlarmSpec[] {
     return [
-        { name: "not-ready", description: `node not ready (synced and at head) for ${ALARM_MINUTES} minutes`, metric: "Ready", statistic: "Maximum", comparison: "LessThanThreshold", threshold: 1, treatMissingData: "notBreaching" },
-        { name: "head-age", description: `newest block older than ${a.maxHeadAgeSeconds}s for ${ALARM_MINUTES} minutes`, metric: "HeadAgeSeconds", statistic: "Minimum", comparison: "GreaterThanThreshold", threshold: a.maxHeadAgeSeconds, treatMissingData: "notBreaching" },
-        { name: "peers", description: `fewer than ${a.minPeers} execution peers for ${ALARM_MINUTES} minutes`, metric: "PeerCount", statistic: "Maximum", comparison: "LessThanThreshold", threshold: a.minPeers, treatMissingData: "notBreaching" },
-        { name: "monitor-missing", description: `no metrics from the monitor for ${ALARM_MINUTES} minutes (monitor or host down)`, metric: "Ready", statistic: "SampleCount", comparison: "LessThanThreshold", threshold: 1, treatMissingData: "breaching" },
-        { name: "disk", description: `chain volume more than ${DISK_ALARM_PERCENT}% full`, metric: "VolumeUsedPercent", statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: DISK_ALARM_PERCENT, treatMissingData: "notBreaching" },
+        {
+            name: "not-ready",
+            description: `node not ready (synced and at head) for ${ALARM_MINUTES} minutes`,
+            metric: "Ready",
+            statistic: "Maximum",
+            comparison: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "notBreaching",
+        },
+        {
+            name: "head-age",
+            description: `newest block older than ${a.maxHeadAgeSeconds}s for ${ALARM_MINUTES} minutes`,
+            metric: "HeadAgeSeconds",
+            statistic: "Minimum",
+            comparison: "GreaterThanThreshold",
+            threshold: a.maxHeadAgeSeconds,
+            treatMissingData: "notBreaching",
+        },
+        {
+            name: "peers",
+            description: `fewer than ${a.minPeers} execution peers for ${ALARM_MINUTES} minutes`,
+            metric: "PeerCount",
+            statistic: "Maximum",
+            comparison: "LessThanThreshold",
+            threshold: a.minPeers,
+            treatMissingData: "notBreaching",
+        },
+        {
+            name: "monitor-missing",
+            description: `no metrics from the monitor for ${ALARM_MINUTES} minutes (monitor or host down)`,
+            metric: "Ready",
+            statistic: "SampleCount",
+            comparison: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+        },
+        {
+            name: "disk",
+            description: `chain volume more than ${DISK_ALARM_PERCENT}% full`,
+            metric: "VolumeUsedPercent",
+            statistic: "Maximum",
+            comparison: "GreaterThanThreshold",
+            threshold: DISK_ALARM_PERCENT,
+            treatMissingData: "notBreaching",
+        },
     ];
 }
 
 /** CloudWatch dashboard body: the monitor's metrics, EBS IOPS/throughput/queue, CPU and memory. */
-export function dashboardBody(a: { stackId: string; network: string; volumeId: string; autoScalingGroupName: string; clusterName: string; region: string }): string {
-    const node = (metric: string) => [METRIC_NAMESPACE, metric, "Stack", a.stackId, "Network", a.network];
+export function dashboardBody(a: {
+    stackId: string;
+    network: string;
+    volumeId: string;
+    autoScalingGroupName: string;
+    clusterName: string;
+    region: string;
+}): string {
+    const node = (metric: string) => [
+        METRIC_NAMESPACE,
+        metric,
+        "Stack",
+        a.stackId,
+        "Network",
+        a.network,
+    ];
     const ebs = (metric: string) => ["AWS/EBS", metric, "VolumeId", a.volumeId];
-    const widget = (title: string, metrics: unknown[][], x: number, y: number, stat = "Average") => ({
+    const widget = (
+        title: string,
+        metrics: unknown[][],
+        x: number,
+        y: number,
+        stat = "Average",
+    ) => ({
         type: "metric",
         x,
         y,
@@ -60,24 +120,59 @@ export function dashboardBody(a: { stackId: string; network: string; volumeId: s
     return JSON.stringify({
         widgets: [
             widget("Head block", [node("HeadBlock")], 0, 0, "Maximum"),
-            widget("Head age (s) and lag (blocks)", [node("HeadAgeSeconds"), node("LagBlocks")], 12, 0, "Maximum"),
+            widget(
+                "Head age (s) and lag (blocks)",
+                [node("HeadAgeSeconds"), node("LagBlocks")],
+                12,
+                0,
+                "Maximum",
+            ),
             widget("Ready (1 = synced and at head)", [node("Ready")], 0, 6, "Minimum"),
-            widget("Peers and beacon sync distance", [node("PeerCount"), node("BeaconSyncDistance")], 12, 6),
+            widget(
+                "Peers and beacon sync distance",
+                [node("PeerCount"), node("BeaconSyncDistance")],
+                12,
+                6,
+            ),
             widget("Chain volume used (%)", [node("VolumeUsedPercent")], 0, 12, "Maximum"),
             widget("EBS IOPS", [ebs("VolumeReadOps"), ebs("VolumeWriteOps")], 12, 12, "Sum"),
-            widget("EBS throughput (bytes)", [ebs("VolumeReadBytes"), ebs("VolumeWriteBytes")], 0, 18, "Sum"),
+            widget(
+                "EBS throughput (bytes)",
+                [ebs("VolumeReadBytes"), ebs("VolumeWriteBytes")],
+                0,
+                18,
+                "Sum",
+            ),
             widget("EBS queue length", [ebs("VolumeQueueLength")], 12, 18),
-            widget("CPU (%)", [["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", a.autoScalingGroupName]], 0, 24),
-            widget("Memory (MiB, ECS Container Insights)", [["ECS/ContainerInsights", "MemoryUtilized", "ClusterName", a.clusterName]], 12, 24),
+            widget(
+                "CPU (%)",
+                [["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", a.autoScalingGroupName]],
+                0,
+                24,
+            ),
+            widget(
+                "Memory (MiB, ECS Container Insights)",
+                [["ECS/ContainerInsights", "MemoryUtilized", "ClusterName", a.clusterName]],
+                12,
+                24,
+            ),
         ],
     });
 }
 
-export function createNodeMonitoring(name: string, args: NodeMonitoringArgs, parent: pulumi.Resource): { topicArn: pulumi.Output<string>; dashboardName: pulumi.Output<string> } {
+export function createNodeMonitoring(
+    name: string,
+    args: NodeMonitoringArgs,
+    parent: pulumi.Resource,
+): { topicArn: pulumi.Output<string>; dashboardName: pulumi.Output<string> } {
     const opts = { parent };
     const topic = new aws.sns.Topic(`${name}-alerts`, { tags: args.tags }, opts);
     if (args.alertEmail) {
-        new aws.sns.TopicSubscription(`${name}-alerts-email`, { topic: topic.arn, protocol: "email", endpoint: args.alertEmail }, opts);
+        new aws.sns.TopicSubscription(
+            `${name}-alerts-email`,
+            { topic: topic.arn, protocol: "email", endpoint: args.alertEmail },
+            opts,
+        );
     }
     for (const spec of alarmSpecs(args)) {
         new aws.cloudwatch.MetricAlarm(
@@ -106,7 +201,16 @@ export function createNodeMonitoring(name: string, args: NodeMonitoringArgs, par
             dashboardName: `${args.stackId.replace(/[^A-Za-z0-9_-]/g, "-")}-node`,
             dashboardBody: pulumi
                 .all([args.volumeId, args.autoScalingGroupName, args.clusterName, args.region])
-                .apply(([volumeId, autoScalingGroupName, clusterName, region]) => dashboardBody({ stackId: args.stackId, network: args.network, volumeId, autoScalingGroupName, clusterName, region })),
+                .apply(([volumeId, autoScalingGroupName, clusterName, region]) =>
+                    dashboardBody({
+                        stackId: args.stackId,
+                        network: args.network,
+                        volumeId,
+                        autoScalingGroupName,
+                        clusterName,
+                        region,
+                    }),
+                ),
         },
         opts,
     );

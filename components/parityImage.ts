@@ -46,7 +46,10 @@ export function bundleMonitor(outDir: string): string {
         outfile: path.join(outDir, "monitor.js"),
         logLevel: "silent",
     });
-    fs.copyFileSync(path.join(__dirname, "..", "docker", "monitor.Dockerfile"), path.join(outDir, "Dockerfile"));
+    fs.copyFileSync(
+        path.join(__dirname, "..", "docker", "monitor.Dockerfile"),
+        path.join(outDir, "Dockerfile"),
+    );
     bundled.add(outDir);
     return outDir;
 }
@@ -95,16 +98,36 @@ export class ParityImage extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: repository.name, policy: lifecyclePolicy(args.keepImages) }, { parent: this });
+        new aws.ecr.LifecyclePolicy(
+            `${name}-lifecycle`,
+            { repository: repository.name, policy: lifecyclePolicy(args.keepImages) },
+            { parent: this },
+        );
 
-        const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent: this });
-        const registry = { address: repository.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) };
+        const auth = aws.ecr.getAuthorizationTokenOutput(
+            { registryId: repository.registryId },
+            { parent: this },
+        );
+        const registry = {
+            address: repository.repositoryUrl,
+            username: auth.userName,
+            password: pulumi.secret(auth.password),
+        };
         const filesHash = contentHash(args.contextDir, NODE_IMAGE_FILES);
 
-        const build = (role: string, upstream: ImageRef, context: string, dockerfile: string, hash: string): pulumi.Output<string> => {
+        const build = (
+            role: string,
+            upstream: ImageRef,
+            context: string,
+            dockerfile: string,
+            hash: string,
+        ): pulumi.Output<string> => {
             const upstreamName = `${upstream.repository}:${upstream.tag}`;
             // Resolving the digest pins exactly what was reviewed, even if upstream re-tags.
-            const digest = docker.getRegistryImageOutput({ name: upstreamName }, { parent: this }).sha256Digest;
+            const digest = docker.getRegistryImageOutput(
+                { name: upstreamName },
+                { parent: this },
+            ).sha256Digest;
             const baseName = upstream.repository.split("/").pop();
             const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${hash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
             const image = new dockerBuild.Image(
@@ -125,10 +148,28 @@ export class ParityImage extends pulumi.ComponentResource {
 
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
-        this.executionImage = build("execution", args.client.execution.image, args.contextDir, "node.Dockerfile", filesHash);
-        this.consensusImage = build("consensus", args.client.consensus.image, args.contextDir, "node.Dockerfile", filesHash);
+        this.executionImage = build(
+            "execution",
+            args.client.execution.image,
+            args.contextDir,
+            "node.Dockerfile",
+            filesHash,
+        );
+        this.consensusImage = build(
+            "consensus",
+            args.client.consensus.image,
+            args.contextDir,
+            "node.Dockerfile",
+            filesHash,
+        );
         const monitorDir = bundleMonitor(args.monitorBuildDir);
-        this.monitorImage = build("monitor", MONITOR_BASE, monitorDir, "Dockerfile", contentHash(monitorDir, ["Dockerfile", "monitor.js"]));
+        this.monitorImage = build(
+            "monitor",
+            MONITOR_BASE,
+            monitorDir,
+            "Dockerfile",
+            contentHash(monitorDir, ["Dockerfile", "monitor.js"]),
+        );
         this.registerOutputs({
             repositoryUrl: this.repositoryUrl,
             repositoryArn: this.repositoryArn,

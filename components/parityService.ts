@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
 import * as path from "path";
-import { ClientPair, pairPorts, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
+import {
+    ClientPair,
+    pairPorts,
+    ExecutionClient,
+    ConsensusClient,
+    RunContext,
+} from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { PortSpec, MONITOR_PORTS, READINESS_PORT } from "../catalog/ports";
 import { createNodeMonitoring } from "./nodeMonitoring";
@@ -24,7 +30,12 @@ export interface ParityServiceArgs {
     availabilityZone: string;
     instanceType: string;
     memory: { executionMiB: number; consensusMiB: number; monitorMiB: number };
-    images: { execution: pulumi.Input<string>; consensus: pulumi.Input<string>; monitor: pulumi.Input<string>; repositoryArn: pulumi.Input<string> };
+    images: {
+        execution: pulumi.Input<string>;
+        consensus: pulumi.Input<string>;
+        monitor: pulumi.Input<string>;
+        repositoryArn: pulumi.Input<string>;
+    };
     chainVolumeId: pulumi.Input<string>;
     /** project/stack: the value of the stack and chain-volume tags, and the metrics' Stack dimension. */
     stackId: string;
@@ -43,15 +54,25 @@ export interface ParityServiceArgs {
 export const DATA_DIR = "/data";
 export const JWT_PATH = `${DATA_DIR}/jwt.hex`;
 /** ECS-optimized Amazon Linux 2023, resolved by EC2 at launch so a new AMI never forces a replacement by itself. */
-export const ECS_AMI = "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+export const ECS_AMI =
+    "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 /** The instance attribute the host sets once the chain volume is mounted (bootstrap/chain-volume.sh). */
 export const VOLUME_ATTRIBUTE = "parity.chain-volume";
 
 const MANAGED_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
 /** Security-group ingress for one port, from its exposure; host-only ports get none. */
-export function ingressFor(p: PortSpec, accessGroupId: pulumi.Input<string>, allowedCidrs: string[]): aws.types.input.ec2.SecurityGroupIngress[] {
-    const base = { fromPort: p.port, toPort: p.port, protocol: p.protocol, description: `${p.name}: ${p.description}` };
+export function ingressFor(
+    p: PortSpec,
+    accessGroupId: pulumi.Input<string>,
+    allowedCidrs: string[],
+): aws.types.input.ec2.SecurityGroupIngress[] {
+    const base = {
+        fromPort: p.port,
+        toPort: p.port,
+        protocol: p.protocol,
+        description: `${p.name}: ${p.description}`,
+    };
     switch (p.exposure) {
         case "public":
             return [{ ...base, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }];
@@ -60,7 +81,9 @@ export function ingressFor(p: PortSpec, accessGroupId: pulumi.Input<string>, all
             const v6 = allowedCidrs.filter((c) => c.includes(":"));
             return [
                 { ...base, securityGroups: [accessGroupId] },
-                ...(allowedCidrs.length > 0 ? [{ ...base, cidrBlocks: v4, ipv6CidrBlocks: v6 }] : []),
+                ...(allowedCidrs.length > 0
+                    ? [{ ...base, cidrBlocks: v4, ipv6CidrBlocks: v6 }]
+                    : []),
             ];
         }
         case "host":
@@ -77,7 +100,10 @@ export function clientContainer(
     checkpointSyncUrls: string[],
 ) {
     const dataDir = `${DATA_DIR}/${clientName}`;
-    const env: Record<string, string> = { EXTERNAL_IP_FLAG: client.launch.externalIpFlag, JWT_PATH };
+    const env: Record<string, string> = {
+        EXTERNAL_IP_FLAG: client.launch.externalIpFlag,
+        JWT_PATH,
+    };
     if (client.launch.nodeKeyFlag) {
         env.NODE_KEY_FLAG = client.launch.nodeKeyFlag;
         env.NODE_KEY_PATH = `${dataDir}/nodekey`;
@@ -107,7 +133,12 @@ export function clientContainer(
  * The monitor sidecar: not essential, so its failure never stops the clients; it reads the volume only
  * to measure it, and serves readiness on the host.
  */
-export function monitorContainerSpec(args: Pick<ParityServiceArgs, "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls">) {
+export function monitorContainerSpec(
+    args: Pick<
+        ParityServiceArgs,
+        "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls"
+    >,
+) {
     const env: Record<string, string> = {
         RPC_URL: "http://127.0.0.1:8545",
         BEACON_URL: `http://127.0.0.1:${args.client.consensus.beaconApiPort}`,
@@ -128,8 +159,15 @@ export function monitorContainerSpec(args: Pick<ParityServiceArgs, "client" | "n
 }
 
 /** Host user data: join the cluster, allow long stops, then mount the chain volume (bootstrap/chain-volume.sh). */
-export function userData(clusterName: string, volumeId: string, stopTimeoutSeconds: number): string {
-    const mountScript = fs.readFileSync(path.join(__dirname, "..", "bootstrap", "chain-volume.sh"), "utf8");
+export function userData(
+    clusterName: string,
+    volumeId: string,
+    stopTimeoutSeconds: number,
+): string {
+    const mountScript = fs.readFileSync(
+        path.join(__dirname, "..", "bootstrap", "chain-volume.sh"),
+        "utf8",
+    );
     return [
         "#!/bin/bash",
         "set -euo pipefail",
@@ -150,7 +188,9 @@ export function userData(clusterName: string, volumeId: string, stopTimeoutSecon
 }
 
 /** Looks up a subnet's zone and VPC; undefined when it does not exist. */
-export type SubnetLookup = (subnetId: string) => Promise<{ availabilityZone: string; vpcId: string } | undefined>;
+export type SubnetLookup = (
+    subnetId: string,
+) => Promise<{ availabilityZone: string; vpcId: string } | undefined>;
 
 export const awsSubnet: SubnetLookup = async (id) => {
     try {
@@ -162,17 +202,33 @@ export const awsSubnet: SubnetLookup = async (id) => {
 };
 
 /** A configured subnet must exist, belong to vpcId and lie in the chain volume's zone. */
-export async function checkSubnet(subnetId: string, vpcId: string, availabilityZone: string, lookup: SubnetLookup): Promise<ConfigProblem[]> {
+export async function checkSubnet(
+    subnetId: string,
+    vpcId: string,
+    availabilityZone: string,
+    lookup: SubnetLookup,
+): Promise<ConfigProblem[]> {
     const subnet = await lookup(subnetId);
     if (subnet === undefined) {
-        return [{ key: "subnetId", message: `${JSON.stringify(subnetId)} does not exist in this account and region` }];
+        return [
+            {
+                key: "subnetId",
+                message: `${JSON.stringify(subnetId)} does not exist in this account and region`,
+            },
+        ];
     }
     const problems: ConfigProblem[] = [];
     if (subnet.vpcId !== vpcId) {
-        problems.push({ key: "subnetId", message: `${JSON.stringify(subnetId)} belongs to ${subnet.vpcId}, not to vpcId ${vpcId}` });
+        problems.push({
+            key: "subnetId",
+            message: `${JSON.stringify(subnetId)} belongs to ${subnet.vpcId}, not to vpcId ${vpcId}`,
+        });
     }
     if (subnet.availabilityZone !== availabilityZone) {
-        problems.push({ key: "subnetId", message: `${JSON.stringify(subnetId)} is in ${subnet.availabilityZone}; it must be in availabilityZone ${availabilityZone}, where the chain volume lives` });
+        problems.push({
+            key: "subnetId",
+            message: `${JSON.stringify(subnetId)} is in ${subnet.availabilityZone}; it must be in availabilityZone ${availabilityZone}, where the chain volume lives`,
+        });
     }
     return problems;
 }
@@ -196,7 +252,11 @@ export class ParityService extends pulumi.ComponentResource {
 
         const access = new aws.ec2.SecurityGroup(
             `${name}-access`,
-            { vpcId, description: "Members may call the node's JSON-RPC (8545) and WebSocket (8546)", tags: args.tags },
+            {
+                vpcId,
+                description: "Members may call the node's JSON-RPC (8545) and WebSocket (8546)",
+                tags: args.tags,
+            },
             parent,
         );
         const node = new aws.ec2.SecurityGroup(
@@ -204,31 +264,64 @@ export class ParityService extends pulumi.ComponentResource {
             {
                 vpcId,
                 description: "Ethereum node: public P2P, RPC from the access group only",
-                ingress: [...pairPorts(client), ...MONITOR_PORTS].flatMap((p) => ingressFor(p, access.id, args.rpcAllowedCidrs)),
-                egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "P2P, checkpoint sync, AWS APIs" }],
+                ingress: [...pairPorts(client), ...MONITOR_PORTS].flatMap((p) =>
+                    ingressFor(p, access.id, args.rpcAllowedCidrs),
+                ),
+                egress: [
+                    {
+                        fromPort: 0,
+                        toPort: 0,
+                        protocol: "-1",
+                        cidrBlocks: ["0.0.0.0/0"],
+                        ipv6CidrBlocks: ["::/0"],
+                        description: "P2P, checkpoint sync, AWS APIs",
+                    },
+                ],
                 tags: args.tags,
             },
             parent,
         );
 
-        const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags }, parent);
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays, tags: args.tags }, parent);
+        const cluster = new aws.ecs.Cluster(
+            `${name}-cluster`,
+            { settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags },
+            parent,
+        );
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { retentionInDays: args.logRetentionDays, tags: args.tags },
+            parent,
+        );
 
         const instanceRole = new aws.iam.Role(
             `${name}-instance`,
             {
-                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }),
+                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                    Service: "ec2.amazonaws.com",
+                }),
                 // ECS agent (register, poll, pull) and Session Manager instead of SSH; nothing that mutates EC2 or Route53.
-                managedPolicyArns: [MANAGED_POLICY("service-role/AmazonEC2ContainerServiceforEC2Role"), MANAGED_POLICY("AmazonSSMManagedInstanceCore")],
+                managedPolicyArns: [
+                    MANAGED_POLICY("service-role/AmazonEC2ContainerServiceforEC2Role"),
+                    MANAGED_POLICY("AmazonSSMManagedInstanceCore"),
+                ],
                 tags: args.tags,
             },
             parent,
         );
-        const instanceProfile = new aws.iam.InstanceProfile(`${name}-instance`, { role: instanceRole.name, tags: args.tags }, parent);
+        const instanceProfile = new aws.iam.InstanceProfile(
+            `${name}-instance`,
+            { role: instanceRole.name, tags: args.tags },
+            parent,
+        );
 
         const executionRole = new aws.iam.Role(
             `${name}-task-execution`,
-            { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ecs-tasks.amazonaws.com" }), tags: args.tags },
+            {
+                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                    Service: "ecs-tasks.amazonaws.com",
+                }),
+                tags: args.tags,
+            },
             parent,
         );
         new aws.iam.RolePolicy(
@@ -238,16 +331,44 @@ export class ParityService extends pulumi.ComponentResource {
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
-                        { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-                        { Sid: "PullNodeImages", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"], Resource: args.images.repositoryArn },
-                        { Sid: "WriteNodeLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+                        {
+                            Sid: "EcrLogin",
+                            Effect: "Allow",
+                            Action: ["ecr:GetAuthorizationToken"],
+                            Resource: "*",
+                        },
+                        {
+                            Sid: "PullNodeImages",
+                            Effect: "Allow",
+                            Action: [
+                                "ecr:BatchGetImage",
+                                "ecr:GetDownloadUrlForLayer",
+                                "ecr:BatchCheckLayerAvailability",
+                            ],
+                            Resource: args.images.repositoryArn,
+                        },
+                        {
+                            Sid: "WriteNodeLogs",
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Resource: pulumi.interpolate`${logGroup.arn}:*`,
+                        },
                     ],
                 }),
             },
             parent,
         );
         // The clients call no AWS API; the monitor only publishes metrics, to its own namespace.
-        const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ecs-tasks.amazonaws.com" }), tags: args.tags }, parent);
+        const taskRole = new aws.iam.Role(
+            `${name}-task`,
+            {
+                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                    Service: "ecs-tasks.amazonaws.com",
+                }),
+                tags: args.tags,
+            },
+            parent,
+        );
         new aws.iam.RolePolicy(
             `${name}-task`,
             {
@@ -256,7 +377,15 @@ export class ParityService extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         // PutMetricData has no resource-level permissions; the namespace condition is its scope.
-                        { Sid: "PublishNodeMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": METRIC_NAMESPACE } } },
+                        {
+                            Sid: "PublishNodeMetrics",
+                            Effect: "Allow",
+                            Action: ["cloudwatch:PutMetricData"],
+                            Resource: "*",
+                            Condition: {
+                                StringEquals: { "cloudwatch:namespace": METRIC_NAMESPACE },
+                            },
+                        },
                     ],
                 }),
             },
@@ -265,8 +394,28 @@ export class ParityService extends pulumi.ComponentResource {
 
         const ctx = { network: args.network, nodeMode: args.nodeMode, rpcApis: args.rpcApis };
         const containers = [
-            { ...clientContainer("execution", client.execution, client.executionName, ctx, args.checkpointSyncUrls), image: args.images.execution, memoryReservation: args.memory.executionMiB },
-            { ...clientContainer("consensus", client.consensus, client.consensusName, ctx, args.checkpointSyncUrls), image: args.images.consensus, memoryReservation: args.memory.consensusMiB },
+            {
+                ...clientContainer(
+                    "execution",
+                    client.execution,
+                    client.executionName,
+                    ctx,
+                    args.checkpointSyncUrls,
+                ),
+                image: args.images.execution,
+                memoryReservation: args.memory.executionMiB,
+            },
+            {
+                ...clientContainer(
+                    "consensus",
+                    client.consensus,
+                    client.consensusName,
+                    ctx,
+                    args.checkpointSyncUrls,
+                ),
+                image: args.images.consensus,
+                memoryReservation: args.memory.consensusMiB,
+            },
         ];
         const monitorContainer = {
             ...monitorContainerSpec(args),
@@ -274,7 +423,14 @@ export class ParityService extends pulumi.ComponentResource {
             memoryReservation: args.memory.monitorMiB,
         };
         const region = aws.getRegionOutput({}, parent).region;
-        const logsTo = (prefix: string) => ({ logDriver: "awslogs", options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": prefix } });
+        const logsTo = (prefix: string) => ({
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": logGroup.name,
+                "awslogs-region": region,
+                "awslogs-stream-prefix": prefix,
+            },
+        });
         const taskDefinition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
@@ -300,7 +456,10 @@ export class ParityService extends pulumi.ComponentResource {
         );
 
         const hostName = `${name}-${pulumi.getStack()}`;
-        const longestStop = Math.max(client.execution.stopTimeoutSeconds, client.consensus.stopTimeoutSeconds);
+        const longestStop = Math.max(
+            client.execution.stopTimeoutSeconds,
+            client.consensus.stopTimeoutSeconds,
+        );
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-host`,
             {
@@ -308,10 +467,33 @@ export class ParityService extends pulumi.ComponentResource {
                 instanceType: args.instanceType,
                 iamInstanceProfile: { arn: instanceProfile.arn },
                 // IMDSv2 only; host-network containers share the host's hop, so a limit of 1 is enough.
-                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-                networkInterfaces: [{ associatePublicIpAddress: "true", deleteOnTermination: "true", securityGroups: [node.id], subnetId }],
-                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 40, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }],
-                userData: pulumi.all([cluster.name, args.chainVolumeId]).apply(([c, v]) => Buffer.from(userData(c, v, longestStop)).toString("base64")),
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                },
+                networkInterfaces: [
+                    {
+                        associatePublicIpAddress: "true",
+                        deleteOnTermination: "true",
+                        securityGroups: [node.id],
+                        subnetId,
+                    },
+                ],
+                blockDeviceMappings: [
+                    {
+                        deviceName: "/dev/xvda",
+                        ebs: {
+                            volumeSize: 40,
+                            volumeType: "gp3",
+                            encrypted: "true",
+                            deleteOnTermination: "true",
+                        },
+                    },
+                ],
+                userData: pulumi
+                    .all([cluster.name, args.chainVolumeId])
+                    .apply(([c, v]) => Buffer.from(userData(c, v, longestStop)).toString("base64")),
                 tagSpecifications: [
                     { resourceType: "instance", tags: { ...args.tags, Name: hostName } },
                     { resourceType: "volume", tags: args.tags },
@@ -348,16 +530,36 @@ export class ParityService extends pulumi.ComponentResource {
                 maxSize: 1,
                 desiredCapacity: 1,
                 vpcZoneIdentifiers: [subnetId],
-                launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+                launchTemplate: {
+                    id: launchTemplate.id,
+                    version: launchTemplate.latestVersion.apply(String),
+                },
                 healthCheckType: "EC2",
-                instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 } },
+                instanceRefresh: {
+                    strategy: "Rolling",
+                    preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
+                },
                 initialLifecycleHooks: [
                     // Attach the volume and point DNS before the instance counts as launched; without them it must not serve.
-                    { name: `${name}-launch`, lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS, defaultResult: "ABANDON" },
+                    {
+                        name: `${name}-launch`,
+                        lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING",
+                        heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+                        defaultResult: "ABANDON",
+                    },
                     // Drain and snapshot before termination; if the handler is gone, termination still proceeds.
-                    { name: `${name}-terminate`, lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING", heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS, defaultResult: "CONTINUE" },
+                    {
+                        name: `${name}-terminate`,
+                        lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
+                        heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+                        defaultResult: "CONTINUE",
+                    },
                 ],
-                tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({
+                    key,
+                    value,
+                    propagateAtLaunch: true,
+                })),
             },
             { parent: this, dependsOn: handlerReady },
         );
@@ -371,7 +573,12 @@ export class ParityService extends pulumi.ComponentResource {
                 // Fixed host ports: the old task must stop before the new one starts.
                 deploymentMinimumHealthyPercent: 0,
                 deploymentMaximumPercent: 100,
-                placementConstraints: [{ type: "memberOf", expression: pulumi.interpolate`attribute:${VOLUME_ATTRIBUTE} == ${args.chainVolumeId}` }],
+                placementConstraints: [
+                    {
+                        type: "memberOf",
+                        expression: pulumi.interpolate`attribute:${VOLUME_ATTRIBUTE} == ${args.chainVolumeId}`,
+                    },
+                ],
                 propagateTags: "SERVICE",
                 tags: args.tags,
             },

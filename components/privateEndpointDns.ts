@@ -17,7 +17,11 @@ export class PrivateEndpointDns extends pulumi.ComponentResource {
     public readonly rpcUrl: pulumi.Output<string>;
     public readonly wsUrl: pulumi.Output<string>;
 
-    constructor(name: string, args: PrivateEndpointDnsArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(
+        name: string,
+        args: PrivateEndpointDnsArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         super("parity:dns:PrivateEndpointDns", name, {}, opts);
         const zone = new aws.route53.Zone(
             `${name}-zone`,
@@ -35,6 +39,11 @@ export class PrivateEndpointDns extends pulumi.ComponentResource {
         this.nameServers = zone.nameServers;
         this.rpcUrl = pulumi.output(`http://${args.dnsName}:${RPC_HTTP_PORT}`);
         this.wsUrl = pulumi.output(`ws://${args.dnsName}:${RPC_WS_PORT}`);
-        this.registerOutputs({ zoneId: this.zoneId, nameServers: this.nameServers, rpcUrl: this.rpcUrl, wsUrl: this.wsUrl });
+        this.registerOutputs({
+            zoneId: this.zoneId,
+            nameServers: this.nameServers,
+            rpcUrl: this.rpcUrl,
+            wsUrl: this.wsUrl,
+        });
     }
 }

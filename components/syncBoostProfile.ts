@@ -2,9 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ClientPair, diskNeed } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
-import { PROFILES, ProfileName, DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS, HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
+import {
+    PROFILES,
+    ProfileName,
+    DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS,
+    HOST_RESERVED_MEMORY_MIB,
+} from "../catalog/profiles";
 import type { ConfigProblem } from "../config";
-import { VOLUME_TYPES, VOLUME_TYPE_NAMES, VolumeType, VOLUME_INITIALIZATION_RATE_MIBPS } from "../catalog/ebs";
+import {
+    VOLUME_TYPES,
+    VOLUME_TYPE_NAMES,
+    VolumeType,
+    VOLUME_INITIALIZATION_RATE_MIBPS,
+} from "../catalog/ebs";
 
 export interface ProfileOverrides {
     instanceType?: string;
@@ -69,19 +79,30 @@ export const MONITOR_MEMORY_MIB = 256;
  * Turns a profile name and its overrides into the instance and volume spec for a client pair,
  * network and node mode. Pure: returns the spec together with every problem found.
  */
-export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile; problems: FieldProblem[] } {
+export function resolveProfile(input: ProfileInput): {
+    resolved: ResolvedProfile;
+    problems: FieldProblem[];
+} {
     const defaults = PROFILES[input.profile];
     const o = input.overrides;
     const problems: FieldProblem[] = [];
     const warnings: string[] = [];
-    const problem = (field: keyof ProfileOverrides, message: string) => problems.push({ field, message });
+    const problem = (field: keyof ProfileOverrides, message: string) =>
+        problems.push({ field, message });
     const allowUndersized = o.allowUndersized === true;
     const undersized = (field: keyof ProfileOverrides, message: string) =>
-        allowUndersized ? warnings.push(`profiles.${input.profile}.${field}: ${message} (allowed by allowUndersized)`) : problem(field, `${message}; set allowUndersized: true to accept it`);
+        allowUndersized
+            ? warnings.push(
+                  `profiles.${input.profile}.${field}: ${message} (allowed by allowUndersized)`,
+              )
+            : problem(field, `${message}; set allowUndersized: true to accept it`);
 
     const instanceType = o.instanceType ?? defaults.instanceType;
     if (!INSTANCE_TYPE.test(instanceType)) {
-        problem("instanceType", `${JSON.stringify(instanceType)} is not an EC2 instance type name such as m7i.xlarge`);
+        problem(
+            "instanceType",
+            `${JSON.stringify(instanceType)} is not an EC2 instance type name such as m7i.xlarge`,
+        );
     }
 
     let type: VolumeType = defaults.volumeType;
@@ -89,7 +110,10 @@ export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile
         if ((VOLUME_TYPE_NAMES as string[]).includes(o.volumeType)) {
             type = o.volumeType as VolumeType;
         } else {
-            problem("volumeType", `${JSON.stringify(o.volumeType)} is not allowed; allowed: ${VOLUME_TYPE_NAMES.join(", ")}`);
+            problem(
+                "volumeType",
+                `${JSON.stringify(o.volumeType)} is not allowed; allowed: ${VOLUME_TYPE_NAMES.join(", ")}`,
+            );
         }
     }
     const limits = VOLUME_TYPES[type];
@@ -101,9 +125,15 @@ export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile
     const need = diskNeed(input.client, input.network, input.nodeMode);
     const sizeGiB = o.volumeSizeGiB ?? need.recommendedGiB;
     if (sizeGiB < limits.sizeGiB.min || sizeGiB > limits.sizeGiB.max) {
-        problem("volumeSizeGiB", `${sizeGiB} is out of range for ${type}; allowed: ${limits.sizeGiB.min}–${limits.sizeGiB.max} GiB`);
+        problem(
+            "volumeSizeGiB",
+            `${sizeGiB} is out of range for ${type}; allowed: ${limits.sizeGiB.min}–${limits.sizeGiB.max} GiB`,
+        );
     } else if (sizeGiB < need.minGiB) {
-        undersized("volumeSizeGiB", `${sizeGiB} GiB is below the ${need.minGiB} GiB that ${input.client.name} (${input.nodeMode}) needs on ${input.network}`);
+        undersized(
+            "volumeSizeGiB",
+            `${sizeGiB} GiB is below the ${need.minGiB} GiB that ${input.client.name} (${input.nodeMode}) needs on ${input.network}`,
+        );
     }
 
     const problemsBeforeIops = problems.length;
@@ -114,12 +144,21 @@ export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile
                 problem("iops", `is required for ${type}; allowed: ${range.min}–${range.max}`);
             }
         } else if (iops < range.min || iops > range.max) {
-            problem("iops", `${iops} is out of range for ${type}; allowed: ${range.min}–${range.max}`);
+            problem(
+                "iops",
+                `${iops} is out of range for ${type}; allowed: ${range.min}–${range.max}`,
+            );
         } else if (iops > range.perGiB * sizeGiB) {
-            problem("iops", `${iops} exceeds ${range.perGiB} IOPS per GiB for a ${sizeGiB} GiB ${type} volume; allowed: at most ${range.perGiB * sizeGiB}`);
+            problem(
+                "iops",
+                `${iops} exceeds ${range.perGiB} IOPS per GiB for a ${sizeGiB} GiB ${type} volume; allowed: at most ${range.perGiB * sizeGiB}`,
+            );
         }
     } else if (o.iops !== undefined) {
-        problem("iops", `${o.iops} is not allowed: ${type} takes no IOPS setting (its IOPS follow its size)`);
+        problem(
+            "iops",
+            `${o.iops} is not allowed: ${type} takes no IOPS setting (its IOPS follow its size)`,
+        );
     }
 
     if ("throughputMiBps" in limits) {
@@ -127,22 +166,40 @@ export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile
         const effectiveIops = iops ?? limits.iops.included;
         if (throughputMiBps !== undefined) {
             if (throughputMiBps < range.min || throughputMiBps > range.max) {
-                problem("throughputMiBps", `${throughputMiBps} is out of range for ${type}; allowed: ${range.min}–${range.max} MiB/s`);
-            } else if (problems.length === problemsBeforeIops && throughputMiBps > effectiveIops * range.perIops) {
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} is out of range for ${type}; allowed: ${range.min}–${range.max} MiB/s`,
+                );
+            } else if (
+                problems.length === problemsBeforeIops &&
+                throughputMiBps > effectiveIops * range.perIops
+            ) {
                 // The ratio is only meaningful against a valid IOPS figure.
-                problem("throughputMiBps", `${throughputMiBps} exceeds ${range.perIops} MiB/s per IOPS at ${effectiveIops} IOPS; allowed: at most ${effectiveIops * range.perIops}`);
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} exceeds ${range.perIops} MiB/s per IOPS at ${effectiveIops} IOPS; allowed: at most ${effectiveIops * range.perIops}`,
+                );
             }
         }
     } else if (o.throughputMiBps !== undefined) {
-        problem("throughputMiBps", `${o.throughputMiBps} is not allowed: only gp3 takes a throughput setting, this volume is ${type}`);
+        problem(
+            "throughputMiBps",
+            `${o.throughputMiBps} is not allowed: only gp3 takes a throughput setting, this volume is ${type}`,
+        );
     }
 
-    const initializationRateMiBps = o.volumeInitializationRateMiBps ?? DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS;
+    const initializationRateMiBps =
+        o.volumeInitializationRateMiBps ?? DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS;
     const rateRange = VOLUME_INITIALIZATION_RATE_MIBPS;
     if (initializationRateMiBps < rateRange.min || initializationRateMiBps > rateRange.max) {
-        problem("volumeInitializationRateMiBps", `${initializationRateMiBps} is out of range; allowed: ${rateRange.min}–${rateRange.max} MiB/s`);
+        problem(
+            "volumeInitializationRateMiBps",
+            `${initializationRateMiBps} is out of range; allowed: ${rateRange.min}–${rateRange.max} MiB/s`,
+        );
     } else if (o.volumeInitializationRateMiBps !== undefined && !input.hasSnapshot) {
-        warnings.push(`profiles.${input.profile}.volumeInitializationRateMiBps: applies only to a volume created from chainSnapshotId, which is not set`);
+        warnings.push(
+            `profiles.${input.profile}.volumeInitializationRateMiBps: applies only to a volume created from chainSnapshotId, which is not set`,
+        );
     }
 
     const resolved: ResolvedProfile = {
@@ -159,7 +216,12 @@ export function resolveProfile(input: ProfileInput): { resolved: ResolvedProfile
 
 /** Memory an instance needs for the pair: both clients' minimums, the monitor, and the host's share. */
 export function requiredMemoryMiB(client: ClientPair): number {
-    return client.execution.minMemoryMiB + client.consensus.minMemoryMiB + MONITOR_MEMORY_MIB + HOST_RESERVED_MEMORY_MIB;
+    return (
+        client.execution.minMemoryMiB +
+        client.consensus.minMemoryMiB +
+        MONITOR_MEMORY_MIB +
+        HOST_RESERVED_MEMORY_MIB
+    );
 }
 
 /** Looks up an instance type's memory in MiB; undefined when the region does not offer the type. */
@@ -189,7 +251,10 @@ export async function checkInstanceMemory(
         const key = `profiles.${profile.name}.instanceType`;
         const memory = await lookup(profile.instanceType);
         if (memory === undefined) {
-            problems.push({ key, message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}` });
+            problems.push({
+                key,
+                message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
+            });
             continue;
         }
         memoryMiB[profile.instanceType] = memory;
@@ -198,7 +263,10 @@ export async function checkInstanceMemory(
             if (profile.allowUndersized) {
                 pulumi.log.warn(`${key}: ${message} (allowed by allowUndersized)`);
             } else {
-                problems.push({ key, message: `${message}; choose a larger type or set allowUndersized: true` });
+                problems.push({
+                    key,
+                    message: `${message}; choose a larger type or set allowUndersized: true`,
+                });
             }
         }
     }
@@ -206,7 +274,10 @@ export async function checkInstanceMemory(
 }
 
 /** Memory reservations per container: the instance's memory, less the host's share, split by each client's minimum. */
-export function containerMemory(client: ClientPair, instanceMemoryMiB: number): { executionMiB: number; consensusMiB: number; monitorMiB: number } {
+export function containerMemory(
+    client: ClientPair,
+    instanceMemoryMiB: number,
+): { executionMiB: number; consensusMiB: number; monitorMiB: number } {
     const available = instanceMemoryMiB - HOST_RESERVED_MEMORY_MIB - MONITOR_MEMORY_MIB;
     const el = client.execution.minMemoryMiB;
     const cl = client.consensus.minMemoryMiB;
@@ -232,7 +303,10 @@ export class SyncBoostProfile extends pulumi.ComponentResource {
         super("parity:sizing:SyncBoostProfile", name, {}, opts);
         const { resolved, problems } = resolveProfile(args);
         if (problems.length > 0) {
-            throw new pulumi.ResourceError(problems.map((p) => `profiles.${args.profile}.${p.field}: ${p.message}`).join("; "), this);
+            throw new pulumi.ResourceError(
+                problems.map((p) => `profiles.${args.profile}.${p.field}: ${p.message}`).join("; "),
+                this,
+            );
         }
         resolved.warnings.forEach((w) => pulumi.log.warn(w, this));
         this.spec = resolved;

@@ -1,9 +1,27 @@
-import { EC2Client, DescribeInstancesCommand, DescribeVolumesCommand, AttachVolumeCommand, DetachVolumeCommand, CreateSnapshotCommand, DescribeSnapshotsCommand, Volume } from "@aws-sdk/client-ec2";
-import { Route53Client, ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import {
+    EC2Client,
+    DescribeInstancesCommand,
+    DescribeVolumesCommand,
+    AttachVolumeCommand,
+    DetachVolumeCommand,
+    CreateSnapshotCommand,
+    DescribeSnapshotsCommand,
+    Volume,
+} from "@aws-sdk/client-ec2";
+import {
+    Route53Client,
+    ChangeResourceRecordSetsCommand,
+    ListResourceRecordSetsCommand,
+} from "@aws-sdk/client-route-53";
 import { AutoScalingClient, CompleteLifecycleActionCommand } from "@aws-sdk/client-auto-scaling";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { requireEnv } from "../lib/env";
-import { ECSClient, ListContainerInstancesCommand, UpdateContainerInstancesStateCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
+import {
+    ECSClient,
+    ListContainerInstancesCommand,
+    UpdateContainerInstancesStateCommand,
+    DescribeContainerInstancesCommand,
+} from "@aws-sdk/client-ecs";
 
 /**
  * Auto Scaling lifecycle handler for the node's instance (EventBridge → Lambda).
@@ -58,7 +76,11 @@ export class LifecycleError extends Error {}
 const GONE_STATES = ["shutting-down", "terminated", "stopping", "stopped"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function handleLifecycleEvent(event: LifecycleEvent, clients: Clients, settings: LifecycleSettings): Promise<string> {
+export async function handleLifecycleEvent(
+    event: LifecycleEvent,
+    clients: Clients,
+    settings: LifecycleSettings,
+): Promise<string> {
     const { detail } = event;
     const instanceId = detail.EC2InstanceId;
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING") {
@@ -79,7 +101,9 @@ export async function handleLifecycleEvent(event: LifecycleEvent, clients: Clien
         await completeAction(clients, event, "CONTINUE", settings.log);
         return `terminated ${instanceId}`;
     }
-    throw new Error(`unexpected lifecycle transition ${JSON.stringify(detail.LifecycleTransition)}`);
+    throw new Error(
+        `unexpected lifecycle transition ${JSON.stringify(detail.LifecycleTransition)}`,
+    );
 }
 
 async function describeInstance(ec2: EC2Client, instanceId: string) {
@@ -118,7 +142,11 @@ async function onLaunch(instanceId: string, clients: Clients, s: LifecycleSettin
 }
 
 /** Attaches the volume to the instance; waits for, or detaches from, an instance that is going away. */
-async function ensureAttached(instanceId: string, ec2: EC2Client, s: LifecycleSettings): Promise<void> {
+async function ensureAttached(
+    instanceId: string,
+    ec2: EC2Client,
+    s: LifecycleSettings,
+): Promise<void> {
     const deadline = Date.now() + s.timeoutMs;
     for (;;) {
         const volume = await describeVolume(ec2, s.volumeId);
@@ -129,58 +157,114 @@ async function ensureAttached(instanceId: string, ec2: EC2Client, s: LifecycleSe
         }
         if (volume.State === "available") {
             s.log(`attaching ${s.volumeId} to ${instanceId} as ${s.deviceName}`);
-            await ec2.send(new AttachVolumeCommand({ VolumeId: s.volumeId, InstanceId: instanceId, Device: s.deviceName }));
+            await ec2.send(
+                new AttachVolumeCommand({
+                    VolumeId: s.volumeId,
+                    InstanceId: instanceId,
+                    Device: s.deviceName,
+                }),
+            );
             continue;
         }
-        if (attachment?.InstanceId && attachment.InstanceId !== instanceId && attachment.State === "attached") {
+        if (
+            attachment?.InstanceId &&
+            attachment.InstanceId !== instanceId &&
+            attachment.State === "attached"
+        ) {
             const previous = await describeInstance(ec2, attachment.InstanceId);
             const state = previous.State?.Name ?? "unknown";
             if (GONE_STATES.includes(state)) {
                 // The old host is going away (its own hook already drained and snapshotted): a plain detach is safe.
                 s.log(`detaching ${s.volumeId} from ${attachment.InstanceId} (${state})`);
-                await ec2.send(new DetachVolumeCommand({ VolumeId: s.volumeId, InstanceId: attachment.InstanceId }));
+                await ec2.send(
+                    new DetachVolumeCommand({
+                        VolumeId: s.volumeId,
+                        InstanceId: attachment.InstanceId,
+                    }),
+                );
                 continue;
             }
-            s.log(`${s.volumeId} is still attached to ${attachment.InstanceId} (${state}); waiting`);
+            s.log(
+                `${s.volumeId} is still attached to ${attachment.InstanceId} (${state}); waiting`,
+            );
         }
         if (Date.now() > deadline) {
-            throw new Error(`timed out after ${s.timeoutMs} ms waiting to attach ${s.volumeId} to ${instanceId} (volume state ${volume.State}, attached to ${attachment?.InstanceId ?? "nothing"})`);
+            throw new Error(
+                `timed out after ${s.timeoutMs} ms waiting to attach ${s.volumeId} to ${instanceId} (volume state ${volume.State}, attached to ${attachment?.InstanceId ?? "nothing"})`,
+            );
         }
         await sleep(s.pollMs);
     }
 }
 
-async function upsertRecord(route53: Route53Client, s: LifecycleSettings, ip: string): Promise<void> {
+async function upsertRecord(
+    route53: Route53Client,
+    s: LifecycleSettings,
+    ip: string,
+): Promise<void> {
     await changeRecord(route53, s, "UPSERT", ip);
     s.log(`${s.dnsName} → ${ip} (TTL ${s.ttlSeconds})`);
 }
 
-async function changeRecord(route53: Route53Client, s: LifecycleSettings, action: "UPSERT" | "DELETE", ip: string): Promise<void> {
+async function changeRecord(
+    route53: Route53Client,
+    s: LifecycleSettings,
+    action: "UPSERT" | "DELETE",
+    ip: string,
+): Promise<void> {
     try {
         await route53.send(
             new ChangeResourceRecordSetsCommand({
                 HostedZoneId: s.zoneId,
                 ChangeBatch: {
                     Comment: `node lifecycle: ${action} ${ip}`,
-                    Changes: [{ Action: action, ResourceRecordSet: { Name: s.dnsName, Type: "A", TTL: s.ttlSeconds, ResourceRecords: [{ Value: ip }] } }],
+                    Changes: [
+                        {
+                            Action: action,
+                            ResourceRecordSet: {
+                                Name: s.dnsName,
+                                Type: "A",
+                                TTL: s.ttlSeconds,
+                                ResourceRecords: [{ Value: ip }],
+                            },
+                        },
+                    ],
                 },
             }),
         );
     } catch (e) {
         if ((e as Error).name === "NoSuchHostedZone") {
-            throw new LifecycleError(`hosted zone ${s.zoneId} for ${s.dnsName} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`);
+            throw new LifecycleError(
+                `hosted zone ${s.zoneId} for ${s.dnsName} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`,
+            );
         }
         throw e;
     }
 }
 
-async function currentRecordIp(route53: Route53Client, s: LifecycleSettings): Promise<string | undefined> {
-    const out = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: s.zoneId, StartRecordName: s.dnsName, StartRecordType: "A", MaxItems: 1 }));
-    const record = out.ResourceRecordSets?.find((r) => r.Type === "A" && r.Name?.replace(/\.$/, "") === s.dnsName);
+async function currentRecordIp(
+    route53: Route53Client,
+    s: LifecycleSettings,
+): Promise<string | undefined> {
+    const out = await route53.send(
+        new ListResourceRecordSetsCommand({
+            HostedZoneId: s.zoneId,
+            StartRecordName: s.dnsName,
+            StartRecordType: "A",
+            MaxItems: 1,
+        }),
+    );
+    const record = out.ResourceRecordSets?.find(
+        (r) => r.Type === "A" && r.Name?.replace(/\.$/, "") === s.dnsName,
+    );
     return record?.ResourceRecords?.[0]?.Value;
 }
 
-async function onTerminate(instanceId: string, clients: Clients, s: LifecycleSettings): Promise<void> {
+async function onTerminate(
+    instanceId: string,
+    clients: Clients,
+    s: LifecycleSettings,
+): Promise<void> {
     await drain(instanceId, clients.ecs, s);
     await finalSnapshot(instanceId, clients.ec2, s);
     const instance = await describeInstance(clients.ec2, instanceId);
@@ -194,16 +278,32 @@ async function onTerminate(instanceId: string, clients: Clients, s: LifecycleSet
 
 /** Stops the node cleanly: drains the ECS container instance and waits until no task runs on it. */
 async function drain(instanceId: string, ecs: ECSClient, s: LifecycleSettings): Promise<void> {
-    const listed = await ecs.send(new ListContainerInstancesCommand({ cluster: s.clusterName, filter: `ec2InstanceId == ${instanceId}` }));
+    const listed = await ecs.send(
+        new ListContainerInstancesCommand({
+            cluster: s.clusterName,
+            filter: `ec2InstanceId == ${instanceId}`,
+        }),
+    );
     const arn = listed.containerInstanceArns?.[0];
     if (!arn) {
         s.log(`${instanceId} is not registered in ${s.clusterName}; nothing to drain`);
         return;
     }
-    await ecs.send(new UpdateContainerInstancesStateCommand({ cluster: s.clusterName, containerInstances: [arn], status: "DRAINING" }));
+    await ecs.send(
+        new UpdateContainerInstancesStateCommand({
+            cluster: s.clusterName,
+            containerInstances: [arn],
+            status: "DRAINING",
+        }),
+    );
     const deadline = Date.now() + s.timeoutMs;
     for (;;) {
-        const described = await ecs.send(new DescribeContainerInstancesCommand({ cluster: s.clusterName, containerInstances: [arn] }));
+        const described = await ecs.send(
+            new DescribeContainerInstancesCommand({
+                cluster: s.clusterName,
+                containerInstances: [arn],
+            }),
+        );
         const running = described.containerInstances?.[0]?.runningTasksCount ?? 0;
         if (running === 0) {
             s.log(`${instanceId} drained`);
@@ -211,7 +311,9 @@ async function drain(instanceId: string, ecs: ECSClient, s: LifecycleSettings): 
         }
         if (Date.now() > deadline) {
             // Termination cannot wait forever; the snapshot is then crash-consistent, which reth's MDBX tolerates.
-            s.log(`${instanceId} still runs ${running} task(s) after ${s.timeoutMs} ms; snapshotting anyway`);
+            s.log(
+                `${instanceId} still runs ${running} task(s) after ${s.timeoutMs} ms; snapshotting anyway`,
+            );
             return;
         }
         await sleep(s.pollMs);
@@ -219,14 +321,28 @@ async function drain(instanceId: string, ecs: ECSClient, s: LifecycleSettings): 
 }
 
 /** Snapshots the chain volume attached to the terminating instance (after a restore that may not be VOLUME_ID). */
-async function finalSnapshot(instanceId: string, ec2: EC2Client, s: LifecycleSettings): Promise<void> {
-    const existing = await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"], Filters: [{ Name: "tag:parity:final-for", Values: [instanceId] }] }));
+async function finalSnapshot(
+    instanceId: string,
+    ec2: EC2Client,
+    s: LifecycleSettings,
+): Promise<void> {
+    const existing = await ec2.send(
+        new DescribeSnapshotsCommand({
+            OwnerIds: ["self"],
+            Filters: [{ Name: "tag:parity:final-for", Values: [instanceId] }],
+        }),
+    );
     if ((existing.Snapshots ?? []).length > 0) {
         s.log(`final snapshot for ${instanceId} exists: ${existing.Snapshots![0].SnapshotId}`);
         return;
     }
     const attached = await ec2.send(
-        new DescribeVolumesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }, { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: [s.volumeTagValue] }] }),
+        new DescribeVolumesCommand({
+            Filters: [
+                { Name: "attachment.instance-id", Values: [instanceId] },
+                { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: [s.volumeTagValue] },
+            ],
+        }),
     );
     const volumeId = attached.Volumes?.[0]?.VolumeId;
     if (!volumeId) {
@@ -238,13 +354,23 @@ async function finalSnapshot(instanceId: string, ec2: EC2Client, s: LifecycleSet
         new CreateSnapshotCommand({
             VolumeId: volumeId,
             Description: `final snapshot of the chain volume before terminating ${instanceId}`,
-            TagSpecifications: [{ ResourceType: "snapshot", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }],
+            TagSpecifications: [
+                {
+                    ResourceType: "snapshot",
+                    Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+                },
+            ],
         }),
     );
     s.log(`final snapshot ${out.SnapshotId} of ${volumeId}`);
 }
 
-async function completeAction(clients: Clients, event: LifecycleEvent, result: "CONTINUE" | "ABANDON", log: (message: string) => void): Promise<void> {
+async function completeAction(
+    clients: Clients,
+    event: LifecycleEvent,
+    result: "CONTINUE" | "ABANDON",
+    log: (message: string) => void,
+): Promise<void> {
     try {
         await clients.autoscaling.send(
             new CompleteLifecycleActionCommand({
@@ -257,7 +383,10 @@ async function completeAction(clients: Clients, event: LifecycleEvent, result: "
         );
     } catch (e) {
         // A duplicate event finds the action already completed; that is the outcome we wanted.
-        if ((e as Error).name === "ValidationError" && /No active Lifecycle Action found/i.test((e as Error).message)) {
+        if (
+            (e as Error).name === "ValidationError" &&
+            /No active Lifecycle Action found/i.test((e as Error).message)
+        ) {
             log(`lifecycle action for ${event.detail.EC2InstanceId} was already completed`);
             return;
         }
@@ -284,6 +413,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
 
 /** Lambda entry point; the AWS SDK v3 clients come from the Lambda runtime. */
 export async function handler(event: LifecycleEvent): Promise<string> {
-    const clients = { ec2: new EC2Client({}), route53: new Route53Client({}), autoscaling: new AutoScalingClient({}), ecs: new ECSClient({}) };
+    const clients = {
+        ec2: new EC2Client({}),
+        route53: new Route53Client({}),
+        autoscaling: new AutoScalingClient({}),
+        ecs: new ECSClient({}),
+    };
     return handleLifecycleEvent(event, clients, settingsFromEnv(process.env));
 }

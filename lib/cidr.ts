@@ -64,7 +64,9 @@ export function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
     return inner.base >> shift === outer.base >> shift;
 }
 
-const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"].map((c) => parseCidr(c)!);
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"].map((c) =>
+    parseCidr(c)!,
+);
 
 /** Private: inside RFC 1918 / RFC 4193, or inside one of the given VPC ranges. Unparseable counts as public. */
 export function isPrivateCidr(text: string, vpcCidrs: string[] = []): boolean {
@@ -72,6 +74,9 @@ export function isPrivateCidr(text: string, vpcCidrs: string[] = []): boolean {
     if (cidr === undefined) {
         return false;
     }
-    const ranges = [...PRIVATE_RANGES, ...vpcCidrs.map(parseCidr).filter((c): c is ParsedCidr => c !== undefined)];
+    const ranges = [
+        ...PRIVATE_RANGES,
+        ...vpcCidrs.map(parseCidr).filter((c): c is ParsedCidr => c !== undefined),
+    ];
     return ranges.some((range) => cidrWithin(cidr, range));
 }

@@ -35,12 +35,23 @@ export interface MockOptions {
 
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
     const id = `${args.name}-id`;
-    const common = { ...args.inputs, arn: `arn:aws:mock:${MOCK_REGION}:123456789012:${args.type}/${args.name}` };
+    const common = {
+        ...args.inputs,
+        arn: `arn:aws:mock:${MOCK_REGION}:123456789012:${args.type}/${args.name}`,
+    };
     switch (args.type) {
         case "aws:route53/zone:Zone":
-            return { ...common, zoneId: `Z${args.name.toUpperCase()}`, nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"] };
+            return {
+                ...common,
+                zoneId: `Z${args.name.toUpperCase()}`,
+                nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"],
+            };
         case "aws:ecr/repository:Repository":
-            return { ...common, repositoryUrl: `123456789012.dkr.ecr.${MOCK_REGION}.amazonaws.com/${args.name}`, registryId: "123456789012" };
+            return {
+                ...common,
+                repositoryUrl: `123456789012.dkr.ecr.${MOCK_REGION}.amazonaws.com/${args.name}`,
+                registryId: "123456789012",
+            };
         case "aws:ecs/cluster:Cluster":
         case "aws:ecs/service:Service":
             return { ...common, name: args.inputs.name ?? `${args.name}-name` };
@@ -49,7 +60,11 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { ...common, latestVersion: 1 };
         case "docker-build:index:Image":
-            return { ...common, digest: `sha256:${"ab".repeat(32)}`, ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}` };
+            return {
+                ...common,
+                digest: `sha256:${"ab".repeat(32)}`,
+                ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}`,
+            };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { ...common, name: `${args.name}-name` };
         default:
@@ -70,24 +85,47 @@ function mockCall(args: pulumi.runtime.MockCallArgs, options: MockOptions): Reco
             return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };
         case "aws:ec2/getSubnet:getSubnet":
             if (args.inputs.id) {
-                const subnet = options.subnets ? options.subnets[args.inputs.id] : { availabilityZone: String(pulumi.runtime.getConfig(`${PROJECT}:availabilityZone`) ?? `${MOCK_REGION}a`), vpcId: String(pulumi.runtime.getConfig(`${PROJECT}:vpcId`)) };
+                const subnet = options.subnets
+                    ? options.subnets[args.inputs.id]
+                    : {
+                          availabilityZone: String(
+                              pulumi.runtime.getConfig(`${PROJECT}:availabilityZone`) ??
+                                  `${MOCK_REGION}a`,
+                          ),
+                          vpcId: String(pulumi.runtime.getConfig(`${PROJECT}:vpcId`)),
+                      };
                 if (!subnet) {
                     throw new Error(`InvalidSubnetID.NotFound: ${args.inputs.id}`);
                 }
                 return { id: args.inputs.id, ...subnet };
             }
-            return { id: `subnet-default-${args.inputs.availabilityZone}`, availabilityZone: args.inputs.availabilityZone, vpcId: "vpc-0default0000000000" };
+            return {
+                id: `subnet-default-${args.inputs.availabilityZone}`,
+                availabilityZone: args.inputs.availabilityZone,
+                vpcId: "vpc-0default0000000000",
+            };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/mock", userId: "mock" };
+            return {
+                accountId: "123456789012",
+                arn: "arn:aws:iam::123456789012:user/mock",
+                userId: "mock",
+            };
         case "aws:index/getRegion:getRegion":
             return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
         case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
-            return { userName: "AWS", password: "mock-password", proxyEndpoint: "https://mock", authorizationToken: "mock" };
+            return {
+                userName: "AWS",
+                password: "mock-password",
+                proxyEndpoint: "https://mock",
+                authorizationToken: "mock",
+            };
         case "docker:index/getRegistryImage:getRegistryImage":
             return { name: args.inputs.name, sha256Digest: `sha256:${"cd".repeat(32)}` };
         default:
             // Fail loudly: an unmocked call would otherwise hang or hand the program garbage.
-            throw new Error(`no mock for call ${args.token}; add it to mockCall in lib/mockProgram.ts`);
+            throw new Error(
+                `no mock for call ${args.token}; add it to mockCall in lib/mockProgram.ts`,
+            );
     }
 }
 
@@ -108,14 +146,26 @@ export function unsecret(value: any): any {
 }
 
 /** Installs mocks that record every resource and call into a fresh world. */
-export async function installMocks(config: Record<string, string>, options: MockOptions = {}): Promise<MockWorld> {
+export async function installMocks(
+    config: Record<string, string>,
+    options: MockOptions = {},
+): Promise<MockWorld> {
     const world: MockWorld = { resources: [], calls: [], urns: [] };
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
                 const state = { ...mockState(args), ...options.stateOverrides?.[args.type] };
-                world.resources.push({ type: args.type, name: args.name, inputs: unsecret(args.inputs), state: unsecret(state), custom: args.custom ?? true });
-                return { id: args.type.startsWith("parity:") ? undefined : `${args.name}-id`, state };
+                world.resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: unsecret(args.inputs),
+                    state: unsecret(state),
+                    custom: args.custom ?? true,
+                });
+                return {
+                    id: args.type.startsWith("parity:") ? undefined : `${args.name}-id`,
+                    state,
+                };
             },
             call(args) {
                 world.calls.push({ token: args.token, inputs: args.inputs });
@@ -174,5 +224,7 @@ export async function runProgram(
 
 /** Config as Pulumi hands it over: objects and arrays as JSON strings. */
 export function stringify(config: Record<string, string | object>): Record<string, string> {
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
 }

@@ -8,11 +8,19 @@ export interface Network {
 }
 
 /** Lookups only (no resources), so the DNS zone and the node can both be placed in the VPC. */
-export function resolveNetwork(config: { vpcId?: string; subnetId?: string; availabilityZone: string }): Network {
+export function resolveNetwork(config: {
+    vpcId?: string;
+    subnetId?: string;
+    availabilityZone: string;
+}): Network {
     if (config.vpcId && config.subnetId) {
         return { vpcId: pulumi.output(config.vpcId), subnetId: pulumi.output(config.subnetId) };
     }
     const vpcId = aws.ec2.getVpcOutput({ default: true }).id;
-    const subnetId = aws.ec2.getSubnetOutput({ availabilityZone: config.availabilityZone, defaultForAz: true, filters: [{ name: "vpc-id", values: [vpcId] }] }).id;
+    const subnetId = aws.ec2.getSubnetOutput({
+        availabilityZone: config.availabilityZone,
+        defaultForAz: true,
+        filters: [{ name: "vpc-id", values: [vpcId] }],
+    }).id;
     return { vpcId, subnetId };
 }

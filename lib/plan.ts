@@ -20,7 +20,12 @@ export interface Assumptions {
     catchUpBlocksPerSecond: number;
 }
 
-export const DEFAULT_ASSUMPTIONS: Assumptions = { egressGiBPerMonth: 1000, snapshotChurnGiBPerDay: 25, replaceMinutes: 8, catchUpBlocksPerSecond: 5 };
+export const DEFAULT_ASSUMPTIONS: Assumptions = {
+    egressGiBPerMonth: 1000,
+    snapshotChurnGiBPerDay: 25,
+    replaceMinutes: 8,
+    catchUpBlocksPerSecond: 5,
+};
 
 export const SECONDS_PER_BLOCK = 12;
 
@@ -35,7 +40,9 @@ export interface CostLine {
 export function regionPrices(region: string): RegionPrices {
     const prices = PRICES[region];
     if (!prices) {
-        throw new PlanError(`no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")} (or use --live-prices with AWS credentials)`);
+        throw new PlanError(
+            `no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")} (or use --live-prices with AWS credentials)`,
+        );
     }
     return prices;
 }
@@ -43,7 +50,9 @@ export function regionPrices(region: string): RegionPrices {
 export function instanceHourly(prices: RegionPrices, region: string, instanceType: string): number {
     const hourly = prices.instanceHourly[instanceType];
     if (hourly === undefined) {
-        throw new PlanError(`no price for instance type ${JSON.stringify(instanceType)} in ${region}; known: ${Object.keys(prices.instanceHourly).join(", ")} (or use --live-prices with AWS credentials)`);
+        throw new PlanError(
+            `no price for instance type ${JSON.stringify(instanceType)} in ${region}; known: ${Object.keys(prices.instanceHourly).join(", ")} (or use --live-prices with AWS credentials)`,
+        );
     }
     return hourly;
 }
@@ -65,21 +74,53 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
     const { volume, instanceType } = input.profile;
     const hourly = input.liveInstanceHourly ?? instanceHourly(prices, input.region, instanceType);
     const lines: CostLine[] = [
-        { item: "instance", usd: hourly * HOURS_PER_MONTH, basis: `${instanceType} at $${hourly}/h × ${HOURS_PER_MONTH} h${input.liveInstanceHourly !== undefined ? " (Price List API)" : ""}` },
-        { item: "EBS storage", usd: volume.sizeGiB * prices.ebsGiBMonth[volume.type], basis: `${volume.sizeGiB} GiB ${volume.type} at $${prices.ebsGiBMonth[volume.type]}/GiB-month` },
+        {
+            item: "instance",
+            usd: hourly * HOURS_PER_MONTH,
+            basis: `${instanceType} at $${hourly}/h × ${HOURS_PER_MONTH} h${input.liveInstanceHourly !== undefined ? " (Price List API)" : ""}`,
+        },
+        {
+            item: "EBS storage",
+            usd: volume.sizeGiB * prices.ebsGiBMonth[volume.type],
+            basis: `${volume.sizeGiB} GiB ${volume.type} at $${prices.ebsGiBMonth[volume.type]}/GiB-month`,
+        },
     ];
     if (volume.type === "gp3") {
         const limits = VOLUME_TYPES.gp3;
         const extraIops = Math.max(0, (volume.iops ?? limits.iops.included) - limits.iops.included);
-        const extraThroughput = Math.max(0, (volume.throughputMiBps ?? limits.throughputMiBps.included) - limits.throughputMiBps.included);
-        lines.push({ item: "provisioned IOPS", usd: extraIops * prices.iopsMonth.gp3, basis: `${extraIops} IOPS above the included 3000 at $${prices.iopsMonth.gp3}` });
-        lines.push({ item: "provisioned throughput", usd: extraThroughput * prices.gp3ThroughputMonth, basis: `${extraThroughput} MiB/s above the included 125 at $${prices.gp3ThroughputMonth}` });
+        const extraThroughput = Math.max(
+            0,
+            (volume.throughputMiBps ?? limits.throughputMiBps.included) -
+                limits.throughputMiBps.included,
+        );
+        lines.push({
+            item: "provisioned IOPS",
+            usd: extraIops * prices.iopsMonth.gp3,
+            basis: `${extraIops} IOPS above the included 3000 at $${prices.iopsMonth.gp3}`,
+        });
+        lines.push({
+            item: "provisioned throughput",
+            usd: extraThroughput * prices.gp3ThroughputMonth,
+            basis: `${extraThroughput} MiB/s above the included 125 at $${prices.gp3ThroughputMonth}`,
+        });
     } else if (volume.type === "io1" || volume.type === "io2") {
-        lines.push({ item: "provisioned IOPS", usd: (volume.iops ?? 0) * prices.iopsMonth[volume.type], basis: `${volume.iops} IOPS at $${prices.iopsMonth[volume.type]}` });
-        lines.push({ item: "provisioned throughput", usd: 0, basis: `included with ${volume.type}` });
+        lines.push({
+            item: "provisioned IOPS",
+            usd: (volume.iops ?? 0) * prices.iopsMonth[volume.type],
+            basis: `${volume.iops} IOPS at $${prices.iopsMonth[volume.type]}`,
+        });
+        lines.push({
+            item: "provisioned throughput",
+            usd: 0,
+            basis: `included with ${volume.type}`,
+        });
     } else {
         lines.push({ item: "provisioned IOPS", usd: 0, basis: "gp2: IOPS follow size" });
-        lines.push({ item: "provisioned throughput", usd: 0, basis: "gp2: throughput follows size" });
+        lines.push({
+            item: "provisioned throughput",
+            usd: 0,
+            basis: "gp2: throughput follows size",
+        });
     }
     const keptDays = (input.snapshots.retainCount * input.snapshots.intervalHours) / 24;
     const snapshotGiB = input.usedGiB + a.snapshotChurnGiBPerDay * keptDays;
@@ -88,10 +129,25 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
         usd: snapshotGiB * prices.snapshotGiBMonth,
         basis: `${input.usedGiB} GiB base + ${a.snapshotChurnGiBPerDay} GiB/day churn × ${keptDays} days kept = ${Math.round(snapshotGiB)} GiB at $${prices.snapshotGiBMonth}`,
     });
-    lines.push({ item: "public IPv4", usd: prices.publicIpv4Hourly * HOURS_PER_MONTH, basis: `$${prices.publicIpv4Hourly}/h` });
-    lines.push({ item: "P2P egress (assumed)", usd: a.egressGiBPerMonth * prices.egressGiB, basis: `${a.egressGiBPerMonth} GiB/month at $${prices.egressGiB}/GiB` });
+    lines.push({
+        item: "public IPv4",
+        usd: prices.publicIpv4Hourly * HOURS_PER_MONTH,
+        basis: `$${prices.publicIpv4Hourly}/h`,
+    });
+    lines.push({
+        item: "P2P egress (assumed)",
+        usd: a.egressGiBPerMonth * prices.egressGiB,
+        basis: `${a.egressGiBPerMonth} GiB/month at $${prices.egressGiB}/GiB`,
+    });
     const rounded = lines.map((l) => ({ ...l, usd: round(l.usd) }));
-    return [...rounded, { item: "total", usd: round(rounded.reduce((sum, l) => sum + l.usd, 0)), basis: "per month" }];
+    return [
+        ...rounded,
+        {
+            item: "total",
+            usd: round(rounded.reduce((sum, l) => sum + l.usd, 0)),
+            basis: "per month",
+        },
+    ];
 }
 
 export interface ExposureRow {
@@ -101,27 +157,41 @@ export interface ExposureRow {
 }
 
 /** Who can reach which port, read from the security groups the program registered. */
-export function exposure(resources: Recorded[], hostOnly: { port: number; protocol: string; description: string }[]): ExposureRow[] {
+export function exposure(
+    resources: Recorded[],
+    hostOnly: { port: number; protocol: string; description: string }[],
+): ExposureRow[] {
     const groups = resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
     const groupName = new Map(groups.map((g) => [`${g.name}-id`, g.name]));
     const rows: ExposureRow[] = [];
     const covered = new Set<string>();
     for (const group of groups) {
         for (const rule of group.inputs.ingress ?? []) {
-            const port = rule.fromPort === rule.toPort ? `${rule.fromPort}/${rule.protocol}` : `${rule.fromPort}-${rule.toPort}/${rule.protocol}`;
+            const port =
+                rule.fromPort === rule.toPort
+                    ? `${rule.fromPort}/${rule.protocol}`
+                    : `${rule.fromPort}-${rule.toPort}/${rule.protocol}`;
             covered.add(`${rule.fromPort}/${rule.protocol}`);
             const cidrs: string[] = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
             const world: string[] = cidrs.filter((c) => c === "0.0.0.0/0" || c === "::/0");
             const sources = [
                 ...(world.length > 0 ? ["world"] : []),
                 ...cidrs.filter((c) => !world.includes(c)).map((c) => `VPC ${c}`),
-                ...(rule.securityGroups ?? []).map((id: string) => (groupName.get(id)?.endsWith("-access") ? "access security group" : `security group ${groupName.get(id) ?? id}`)),
+                ...(rule.securityGroups ?? []).map((id: string) =>
+                    groupName.get(id)?.endsWith("-access")
+                        ? "access security group"
+                        : `security group ${groupName.get(id) ?? id}`,
+                ),
             ];
             rows.push({ port, from: sources.join(", "), description: rule.description ?? "" });
         }
     }
     for (const p of hostOnly.filter((h) => !covered.has(`${h.port}/${h.protocol}`))) {
-        rows.push({ port: `${p.port}/${p.protocol}`, from: "host only (127.0.0.1)", description: p.description });
+        rows.push({
+            port: `${p.port}/${p.protocol}`,
+            from: "host only (127.0.0.1)",
+            description: p.description,
+        });
     }
     return rows;
 }
@@ -132,12 +202,22 @@ export interface RecoveryRow {
     assumptions: string;
 }
 
-export function recovery(input: { usedGiB: number; initializationRateMiBps: number; snapshotIntervalHours: number; freshSyncHours: number }, a: Assumptions): RecoveryRow[] {
-    const catchUp = (seconds: number) => (seconds / SECONDS_PER_BLOCK / a.catchUpBlocksPerSecond) / 60;
+export function recovery(
+    input: {
+        usedGiB: number;
+        initializationRateMiBps: number;
+        snapshotIntervalHours: number;
+        freshSyncHours: number;
+    },
+    a: Assumptions,
+): RecoveryRow[] {
+    const catchUp = (seconds: number) =>
+        seconds / SECONDS_PER_BLOCK / a.catchUpBlocksPerSecond / 60;
     const sameZone = a.replaceMinutes + catchUp(a.replaceMinutes * 60);
     const initMinutes = (input.usedGiB * 1024) / input.initializationRateMiBps / 60;
     const snapshotAgeSeconds = input.snapshotIntervalHours * 3600;
-    const fromSnapshot = a.replaceMinutes + initMinutes + catchUp(snapshotAgeSeconds + initMinutes * 60);
+    const fromSnapshot =
+        a.replaceMinutes + initMinutes + catchUp(snapshotAgeSeconds + initMinutes * 60);
     return [
         {
             scenario: "instance lost, same zone (re-attach the volume)",
@@ -149,13 +229,25 @@ export function recovery(input: { usedGiB: number; initializationRateMiBps: numb
             minutes: Math.round(fromSnapshot),
             assumptions: `${input.usedGiB} GiB ÷ ${input.initializationRateMiBps} MiB/s = ${Math.round(initMinutes)} min to initialize; snapshot up to ${input.snapshotIntervalHours} h old, caught up at ${a.catchUpBlocksPerSecond} blocks/s`,
         },
-        { scenario: "fresh sync (no snapshot)", minutes: Math.round(input.freshSyncHours * 60), assumptions: `the client catalog's typical ${input.freshSyncHours} h on the fast-sync profile` },
+        {
+            scenario: "fresh sync (no snapshot)",
+            minutes: Math.round(input.freshSyncHours * 60),
+            assumptions: `the client catalog's typical ${input.freshSyncHours} h on the fast-sync profile`,
+        },
     ];
 }
 
 /** On-demand Linux price of an instance type from the AWS Price List API (served from us-east-1). */
-export async function livePrice(client: PricingClient, region: string, instanceType: string): Promise<number> {
-    const filter = (Field: string, Value: string) => ({ Type: "TERM_MATCH" as const, Field, Value });
+export async function livePrice(
+    client: PricingClient,
+    region: string,
+    instanceType: string,
+): Promise<number> {
+    const filter = (Field: string, Value: string) => ({
+        Type: "TERM_MATCH" as const,
+        Field,
+        Value,
+    });
     const out = await client.send(
         new GetProductsCommand({
             ServiceCode: "AmazonEC2",
@@ -172,9 +264,20 @@ export async function livePrice(client: PricingClient, region: string, instanceT
     );
     const product = out.PriceList?.[0];
     if (!product) {
-        throw new PlanError(`the Price List API has no on-demand Linux price for ${instanceType} in ${region}`);
+        throw new PlanError(
+            `the Price List API has no on-demand Linux price for ${instanceType} in ${region}`,
+        );
     }
-    const terms = (JSON.parse(product as string) as { terms: { OnDemand: Record<string, { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }> } }).terms.OnDemand;
+    const terms = (
+        JSON.parse(product as string) as {
+            terms: {
+                OnDemand: Record<
+                    string,
+                    { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }
+                >;
+            };
+        }
+    ).terms.OnDemand;
     const dimension = Object.values(Object.values(terms)[0].priceDimensions)[0];
     return Number(dimension.pricePerUnit.USD);
 }

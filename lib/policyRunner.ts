@@ -1,4 +1,10 @@
-import { ResourceValidationPolicy, StackValidationPolicy, EnforcementLevel, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import {
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+    EnforcementLevel,
+    PolicyResource,
+    ResourceValidationArgs,
+} from "@pulumi/policy";
 
 /**
  * Evaluates CrossGuard policies in-process, the way the Pulumi engine calls them, so the same policy
@@ -22,20 +28,34 @@ export interface Violation {
 }
 
 /** Policy-pack config in `pulumi preview --policy-pack-config` form: a level, or an object with one and settings. */
-export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+export type PackConfig = Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
 const urnOf = (s: Subject) => s.urn ?? `urn:pulumi:offline::parity-mainnet::${s.type}::${s.name}`;
 
-function settingsFor(policy: Policy, config: PackConfig): { level: EnforcementLevel; values: Record<string, unknown> } {
-    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
+function settingsFor(
+    policy: Policy,
+    config: PackConfig,
+): { level: EnforcementLevel; values: Record<string, unknown> } {
+    const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [
+            k,
+            (v as { default?: unknown }).default,
+        ]),
+    );
     const given = config[policy.name];
     if (typeof given === "string") {
         return { level: given, values: defaults };
     }
     const { enforcementLevel, ...values } = given ?? {};
-    return { level: enforcementLevel ?? policy.enforcementLevel ?? "advisory", values: { ...defaults, ...values } };
+    return {
+        level: enforcementLevel ?? policy.enforcementLevel ?? "advisory",
+        values: { ...defaults, ...values },
+    };
 }
 
 class NotApplicable extends Error {}
@@ -46,16 +66,31 @@ function policyResource(s: Subject): PolicyResource {
         name: s.name,
         props: s.props,
         urn: urnOf(s),
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         dependencies: [],
-        propertyDependencies: Object.fromEntries(Object.entries(s.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map(policyResource)])),
+        propertyDependencies: Object.fromEntries(
+            Object.entries(s.propertyDependencies ?? {}).map(([k, deps]) => [
+                k,
+                deps.map(policyResource),
+            ]),
+        ),
         isType: () => false,
         asType: () => undefined,
     } as unknown as PolicyResource;
 }
 
 /** Runs every policy over every subject; returns the violations with each policy's effective level. */
-export async function evaluate(policies: Policy[], subjects: Subject[], config: PackConfig = {}): Promise<Violation[]> {
+export async function evaluate(
+    policies: Policy[],
+    subjects: Subject[],
+    config: PackConfig = {},
+): Promise<Violation[]> {
     const violations: Violation[] = [];
     for (const policy of policies) {
         const { level, values } = settingsFor(policy, config);
@@ -69,19 +104,30 @@ export async function evaluate(policies: Policy[], subjects: Subject[], config: 
                 throw new NotApplicable(reason);
             },
         };
-        const record = (resource: string) => (message: string) => violations.push({ policy: policy.name, enforcementLevel: level, resource, message });
+        const record = (resource: string) => (message: string) =>
+            violations.push({ policy: policy.name, enforcementLevel: level, resource, message });
         try {
             if ("validateResource" in policy && policy.validateResource) {
-                const validators = ([] as unknown[]).concat(policy.validateResource) as ((a: ResourceValidationArgs, r: (m: string) => void) => Promise<void> | void)[];
+                const validators = ([] as unknown[]).concat(policy.validateResource) as ((
+                    a: ResourceValidationArgs,
+                    r: (m: string) => void,
+                ) => Promise<void> | void)[];
                 for (const subject of subjects) {
-                    const args = { ...policyResource(subject), ...common, isType: () => false, asType: () => undefined } as unknown as ResourceValidationArgs;
+                    const args = {
+                        ...policyResource(subject),
+                        ...common,
+                        isType: () => false,
+                        asType: () => undefined,
+                    } as unknown as ResourceValidationArgs;
                     for (const validate of validators) {
                         await validate(args, record(subject.name));
                     }
                 }
             } else if ("validateStack" in policy) {
                 const args = { resources: subjects.map(policyResource), ...common };
-                await policy.validateStack(args, (message, urn) => record(subjects.find((s) => urnOf(s) === urn)?.name ?? "stack")(message));
+                await policy.validateStack(args, (message, urn) =>
+                    record(subjects.find((s) => urnOf(s) === urn)?.name ?? "stack")(message),
+                );
             }
         } catch (e) {
             if (!(e instanceof NotApplicable)) {
@@ -96,7 +142,12 @@ export function formatViolations(violations: Violation[]): string {
     if (violations.length === 0) {
         return "no policy violations";
     }
-    const rows = [["LEVEL", "POLICY", "RESOURCE", "MESSAGE"], ...violations.map((v) => [v.enforcementLevel, v.policy, v.resource, v.message])];
+    const rows = [
+        ["LEVEL", "POLICY", "RESOURCE", "MESSAGE"],
+        ...violations.map((v) => [v.enforcementLevel, v.policy, v.resource, v.message]),
+    ];
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => [...r.slice(0, 3).map((c, i) => c.padEnd(widths[i])), r[3]].join("  ")).join("\n");
+    return rows
+        .map((r) => [...r.slice(0, 3).map((c, i) => c.padEnd(widths[i])), r[3]].join("  "))
+        .join("\n");
 }

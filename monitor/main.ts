@@ -36,23 +36,42 @@ export function volumeUsedPercent(dir: string): number | undefined {
 }
 
 export async function sample(s: MonitorSettings, now: () => number = Date.now): Promise<Sample> {
-    const [execution, beacon, reference] = await Promise.all([probeExecution(s.rpcUrl, s.timeoutMs), probeBeacon(s.beaconUrl, s.timeoutMs), referenceHead(s.referenceRpcUrls, s.timeoutMs)]);
-    return { at: now(), execution, beacon, reference, volumeUsedPercent: volumeUsedPercent(s.dataDir) };
+    const [execution, beacon, reference] = await Promise.all([
+        probeExecution(s.rpcUrl, s.timeoutMs),
+        probeBeacon(s.beaconUrl, s.timeoutMs),
+        referenceHead(s.referenceRpcUrls, s.timeoutMs),
+    ]);
+    return {
+        at: now(),
+        execution,
+        beacon,
+        reference,
+        volumeUsedPercent: volumeUsedPercent(s.dataDir),
+    };
 }
 
 /** One round: sample, evaluate, publish. Publishing errors are logged, never fatal. */
-export async function tick(s: MonitorSettings, cloudwatch: CloudWatchClient, log: (m: string) => void = console.log): Promise<Readiness> {
+export async function tick(
+    s: MonitorSettings,
+    cloudwatch: CloudWatchClient,
+    log: (m: string) => void = console.log,
+): Promise<Readiness> {
     const current = await sample(s);
     const readiness = evaluate(current, s.thresholds);
     if (current.reference.failed.length > 0) {
         log(`reference endpoints that did not answer: ${current.reference.failed.join(", ")}`);
     }
     try {
-        await publish(cloudwatch, metricData(readiness, current.volumeUsedPercent, s.metrics, new Date(current.at)));
+        await publish(
+            cloudwatch,
+            metricData(readiness, current.volumeUsedPercent, s.metrics, new Date(current.at)),
+        );
     } catch (e) {
         log(`publishing metrics failed: ${(e as Error).message}`);
     }
-    log(`${readiness.ready ? "ready" : "not ready"}: head ${readiness.headBlock ?? "?"}, age ${readiness.headAgeSeconds ?? "?"}s, lag ${readiness.lagBlocks ?? "?"}${readiness.reasons.length ? ` (${readiness.reasons.join("; ")})` : ""}`);
+    log(
+        `${readiness.ready ? "ready" : "not ready"}: head ${readiness.headBlock ?? "?"}, age ${readiness.headAgeSeconds ?? "?"}s, lag ${readiness.lagBlocks ?? "?"}${readiness.reasons.length ? ` (${readiness.reasons.join("; ")})` : ""}`,
+    );
     return readiness;
 }
 
@@ -63,7 +82,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
         beaconUrl: need("BEACON_URL"),
         referenceRpcUrls: (env.REFERENCE_RPC_URLS ?? "").split(" ").filter(Boolean),
         dataDir: env.DATA_DIR ?? "/data",
-        thresholds: { maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")), minPeers: Number(need("MIN_PEERS")) },
+        thresholds: {
+            maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")),
+            minPeers: Number(need("MIN_PEERS")),
+        },
         metrics: { stack: need("STACK"), network: need("NETWORK") },
         intervalMs: Number(env.INTERVAL_MS ?? "60000"),
         timeoutMs: Number(env.TIMEOUT_MS ?? "10000"),
@@ -83,7 +105,9 @@ async function main(): Promise<void> {
         } catch (e) {
             console.error(`monitor round failed: ${(e as Error).message}`);
         }
-        await new Promise((r) => setTimeout(r, Math.max(0, settings.intervalMs - (Date.now() - started))));
+        await new Promise((r) =>
+            setTimeout(r, Math.max(0, settings.intervalMs - (Date.now() - started))),
+        );
     }
 }
 

@@ -1,4 +1,9 @@
-import { CloudWatchClient, PutMetricDataCommand, MetricDatum, StandardUnit } from "@aws-sdk/client-cloudwatch";
+import {
+    CloudWatchClient,
+    PutMetricDataCommand,
+    MetricDatum,
+    StandardUnit,
+} from "@aws-sdk/client-cloudwatch";
 import { Readiness } from "./readiness";
 
 /** The custom metric namespace; the task role may write to this namespace only. */
@@ -10,7 +15,12 @@ export interface MetricContext {
 }
 
 /** One datum per metric that has a value; a missing value stays missing (alarms treat that explicitly). */
-export function metricData(r: Readiness, volumeUsedPercent: number | undefined, ctx: MetricContext, at: Date): MetricDatum[] {
+export function metricData(
+    r: Readiness,
+    volumeUsedPercent: number | undefined,
+    ctx: MetricContext,
+    at: Date,
+): MetricDatum[] {
     const dimensions = [
         { Name: "Stack", Value: ctx.stack },
         { Name: "Network", Value: ctx.network },
@@ -26,7 +36,13 @@ export function metricData(r: Readiness, volumeUsedPercent: number | undefined, 
     ];
     return values
         .filter(([, value]) => value !== undefined && Number.isFinite(value))
-        .map(([MetricName, Value, Unit]) => ({ MetricName, Value, Unit, Dimensions: dimensions, Timestamp: at }));
+        .map(([MetricName, Value, Unit]) => ({
+            MetricName,
+            Value,
+            Unit,
+            Dimensions: dimensions,
+            Timestamp: at,
+        }));
 }
 
 export async function publish(client: CloudWatchClient, data: MetricDatum[]): Promise<void> {

@@ -27,7 +27,12 @@ export interface BeaconState {
 
 const hex = (value: unknown): number => parseInt(String(value), 16);
 
-export async function rpc(url: string, method: string, params: unknown[], timeoutMs: number): Promise<unknown> {
+export async function rpc(
+    url: string,
+    method: string,
+    params: unknown[],
+    timeoutMs: number,
+): Promise<unknown> {
     const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -47,14 +52,25 @@ export async function rpc(url: string, method: string, params: unknown[], timeou
 export async function probeExecution(url: string, timeoutMs: number): Promise<ExecutionState> {
     const [syncing, block, peers] = await Promise.allSettled([
         rpc(url, "eth_syncing", [], timeoutMs),
-        rpc(url, "eth_getBlockByNumber", ["latest", false], timeoutMs) as Promise<{ number: string; timestamp: string }>,
+        rpc(url, "eth_getBlockByNumber", ["latest", false], timeoutMs) as Promise<{
+            number: string;
+            timestamp: string;
+        }>,
         rpc(url, "net_peerCount", [], timeoutMs),
     ]);
     if (syncing.status === "rejected" || block.status === "rejected") {
-        const reason = syncing.status === "rejected" ? syncing.reason : (block as PromiseRejectedResult).reason;
+        const reason =
+            syncing.status === "rejected"
+                ? syncing.reason
+                : (block as PromiseRejectedResult).reason;
         return { reachable: false, error: (reason as Error).message };
     }
-    const state: ExecutionState = { reachable: true, syncing: syncing.value !== false, headBlock: hex(block.value.number), headTimestamp: hex(block.value.timestamp) };
+    const state: ExecutionState = {
+        reachable: true,
+        syncing: syncing.value !== false,
+        headBlock: hex(block.value.number),
+        headTimestamp: hex(block.value.timestamp),
+    };
     if (peers.status === "fulfilled") {
         state.peers = hex(peers.value);
     } else {
@@ -74,7 +90,10 @@ async function getJson(url: string, timeoutMs: number): Promise<{ data: Record<s
 /** Beacon API: /eth/v1/node/syncing and /eth/v1/node/peer_count. */
 export async function probeBeacon(baseUrl: string, timeoutMs: number): Promise<BeaconState> {
     try {
-        const [syncing, peers] = await Promise.all([getJson(`${baseUrl}/eth/v1/node/syncing`, timeoutMs), getJson(`${baseUrl}/eth/v1/node/peer_count`, timeoutMs)]);
+        const [syncing, peers] = await Promise.all([
+            getJson(`${baseUrl}/eth/v1/node/syncing`, timeoutMs),
+            getJson(`${baseUrl}/eth/v1/node/peer_count`, timeoutMs),
+        ]);
         const s = syncing.data;
         return {
             reachable: true,
@@ -90,7 +109,10 @@ export async function probeBeacon(baseUrl: string, timeoutMs: number): Promise<B
 }
 
 /** The median head of the reference endpoints that answered; undefined when none did. */
-export async function referenceHead(urls: string[], timeoutMs: number): Promise<{ head?: number; answered: number; failed: string[] }> {
+export async function referenceHead(
+    urls: string[],
+    timeoutMs: number,
+): Promise<{ head?: number; answered: number; failed: string[] }> {
     const results = await Promise.all(
         urls.map(async (url) => {
             try {
@@ -100,12 +122,15 @@ export async function referenceHead(urls: string[], timeoutMs: number): Promise<
             }
         }),
     );
-    const heads = results.filter((h): h is number => h !== undefined && Number.isFinite(h)).sort((a, b) => a - b);
+    const heads = results
+        .filter((h): h is number => h !== undefined && Number.isFinite(h))
+        .sort((a, b) => a - b);
     const failed = urls.filter((_, i) => results[i] === undefined);
     if (heads.length === 0) {
         return { answered: 0, failed };
     }
     const mid = Math.floor(heads.length / 2);
-    const head = heads.length % 2 === 1 ? heads[mid] : Math.round((heads[mid - 1] + heads[mid]) / 2);
+    const head =
+        heads.length % 2 === 1 ? heads[mid] : Math.round((heads[mid - 1] + heads[mid]) / 2);
     return { head, answered: heads.length, failed };
 }

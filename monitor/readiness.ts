@@ -46,7 +46,9 @@ export function evaluate(sample: Sample, t: Thresholds): Readiness {
         }
         headAgeSeconds = Math.max(0, Math.round(sample.at / 1000 - el.headTimestamp!));
         if (headAgeSeconds > t.maxHeadAgeSeconds) {
-            reasons.push(`head block ${el.headBlock} is ${headAgeSeconds}s old (max ${t.maxHeadAgeSeconds}s)`);
+            reasons.push(
+                `head block ${el.headBlock} is ${headAgeSeconds}s old (max ${t.maxHeadAgeSeconds}s)`,
+            );
         }
         if (el.peers === undefined) {
             reasons.push(`execution peer count unavailable: ${el.peersError}`);
@@ -54,7 +56,9 @@ export function evaluate(sample: Sample, t: Thresholds): Readiness {
             reasons.push(`${el.peers} execution peers (min ${t.minPeers})`);
         }
         lagBlocks =
-            sample.reference.head !== undefined ? Math.max(0, sample.reference.head - el.headBlock!) : Math.max(0, Math.floor(headAgeSeconds / SECONDS_PER_BLOCK));
+            sample.reference.head !== undefined
+                ? Math.max(0, sample.reference.head - el.headBlock!)
+                : Math.max(0, Math.floor(headAgeSeconds / SECONDS_PER_BLOCK));
     }
     if (!cl.reachable) {
         reasons.push(`beacon node unreachable: ${cl.error}`);

@@ -8,10 +8,14 @@ import { Readiness } from "./readiness";
 export function readinessServer(current: () => Readiness | undefined): http.Server {
     return http.createServer((req, res) => {
         if (req.method !== "GET" || (req.url !== "/ready" && req.url !== "/")) {
-            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "GET /ready" }));
+            res.writeHead(404, { "content-type": "application/json" }).end(
+                JSON.stringify({ error: "GET /ready" }),
+            );
             return;
         }
         const r = current() ?? { ready: false, reasons: ["no sample yet"] };
-        res.writeHead(r.ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(r));
+        res.writeHead(r.ready ? 200 : 503, { "content-type": "application/json" }).end(
+            JSON.stringify(r),
+        );
     });
 }

@@ -1,4 +1,10 @@
-import { ResourceValidationPolicy, StackValidationPolicy, ResourceValidationArgs, ReportViolation, PolicyResource } from "@pulumi/policy";
+import {
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+    ResourceValidationArgs,
+    ReportViolation,
+    PolicyResource,
+} from "@pulumi/policy";
 import { isPrivateCidr } from "../lib/cidr";
 
 /**
@@ -19,8 +25,16 @@ const SSH_PORT = 22;
 
 const guardSchema = {
     properties: {
-        guardedPorts: { type: "array" as const, items: { type: "integer" as const }, default: DEFAULT_GUARDED_PORTS },
-        vpcCidrs: { type: "array" as const, items: { type: "string" as const }, default: [] as string[] },
+        guardedPorts: {
+            type: "array" as const,
+            items: { type: "integer" as const },
+            default: DEFAULT_GUARDED_PORTS,
+        },
+        vpcCidrs: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [] as string[],
+        },
     },
 };
 
@@ -38,7 +52,8 @@ const VPC_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const list = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 /** Every inbound rule a resource carries, in the three ways the AWS provider can express one. */
 export function ingressRules(type: string, props: Record<string, any>): IngressRule[] {
@@ -53,10 +68,26 @@ export function ingressRules(type: string, props: Record<string, any>): IngressR
             }));
         case SG_RULE:
             return props.type === "ingress"
-                ? [{ label: "rule", protocol: String(props.protocol), fromPort: props.fromPort, toPort: props.toPort, cidrs: [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)] }]
+                ? [
+                      {
+                          label: "rule",
+                          protocol: String(props.protocol),
+                          fromPort: props.fromPort,
+                          toPort: props.toPort,
+                          cidrs: [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)],
+                      },
+                  ]
                 : [];
         case VPC_INGRESS:
-            return [{ label: "rule", protocol: String(props.ipProtocol), fromPort: props.fromPort, toPort: props.toPort, cidrs: list([props.cidrIpv4, props.cidrIpv6]) }];
+            return [
+                {
+                    label: "rule",
+                    protocol: String(props.ipProtocol),
+                    fromPort: props.fromPort,
+                    toPort: props.toPort,
+                    cidrs: list([props.cidrIpv4, props.cidrIpv6]),
+                },
+            ];
         default:
             return [];
     }
@@ -76,13 +107,20 @@ export function ruleCoversPort(rule: IngressRule, port: number): boolean {
     return from <= port && port <= to;
 }
 
-function reportPublicPorts(args: ResourceValidationArgs, report: ReportViolation, ports: number[], vpcCidrs: string[]): void {
+function reportPublicPorts(
+    args: ResourceValidationArgs,
+    report: ReportViolation,
+    ports: number[],
+    vpcCidrs: string[],
+): void {
     for (const rule of ingressRules(args.type, args.props)) {
         for (const cidr of rule.cidrs.filter((c) => !isPrivateCidr(c, vpcCidrs))) {
             for (const port of ports.filter((p) => ruleCoversPort(rule, p))) {
                 const [from, to] = [rule.fromPort ?? 0, rule.toPort ?? 65535];
                 const range = from === to ? `${from}` : `${from}-${to}`;
-                report(`${args.name} (${args.type}) ${rule.label} [${rule.protocol} ${range}] opens port ${port} to ${cidr}`);
+                report(
+                    `${args.name} (${args.type}) ${rule.label} [${rule.protocol} ${range}] opens port ${port} to ${cidr}`,
+                );
             }
         }
     }
@@ -90,7 +128,8 @@ function reportPublicPorts(args: ResourceValidationArgs, report: ReportViolation
 
 export const noPublicGuardedIngress: ResourceValidationPolicy = {
     name: "no-public-rpc-ingress",
-    description: "RPC (8545/8546), the engine API, the beacon API and metrics are never reachable from a public address.",
+    description:
+        "RPC (8545/8546), the engine API, the beacon API and metrics are never reachable from a public address.",
     enforcementLevel: "mandatory",
     configSchema: guardSchema,
     validateResource: (args, report) => {
@@ -100,7 +139,8 @@ export const noPublicGuardedIngress: ResourceValidationPolicy = {
 };
 
 const dependsOn = (resource: PolicyResource, property: string, target: PolicyResource) =>
-    (resource.propertyDependencies?.[property] ?? []).some((d) => d.urn === target.urn) || (resource.props[property] !== undefined && resource.props[property] === target.props.arn);
+    (resource.propertyDependencies?.[property] ?? []).some((d) => d.urn === target.urn) ||
+    (resource.props[property] !== undefined && resource.props[property] === target.props.arn);
 
 export const noPublicGuardedListener: StackValidationPolicy = {
     name: "no-public-rpc-listener",
@@ -109,10 +149,19 @@ export const noPublicGuardedListener: StackValidationPolicy = {
     configSchema: { properties: { guardedPorts: guardSchema.properties.guardedPorts } },
     validateStack: (args, report) => {
         const { guardedPorts } = args.getConfig<GuardConfig>();
-        const internetFacing = args.resources.filter((r) => LOAD_BALANCERS.includes(r.type) && r.props.internal !== true);
-        for (const listener of args.resources.filter((r) => LISTENERS.includes(r.type) && guardedPorts.includes(Number(r.props.port)))) {
-            for (const lb of internetFacing.filter((b) => dependsOn(listener, "loadBalancerArn", b))) {
-                report(`${listener.name} (listener) on internet-facing load balancer ${lb.name} listens on port ${listener.props.port} from 0.0.0.0/0`, listener.urn);
+        const internetFacing = args.resources.filter(
+            (r) => LOAD_BALANCERS.includes(r.type) && r.props.internal !== true,
+        );
+        for (const listener of args.resources.filter(
+            (r) => LISTENERS.includes(r.type) && guardedPorts.includes(Number(r.props.port)),
+        )) {
+            for (const lb of internetFacing.filter((b) =>
+                dependsOn(listener, "loadBalancerArn", b),
+            )) {
+                report(
+                    `${listener.name} (listener) on internet-facing load balancer ${lb.name} listens on port ${listener.props.port} from 0.0.0.0/0`,
+                    listener.urn,
+                );
             }
         }
     },
@@ -123,7 +172,8 @@ export const noPublicSsh: ResourceValidationPolicy = {
     description: "SSH (22) is not open to public addresses; use SSM Session Manager.",
     enforcementLevel: "advisory",
     configSchema: { properties: { vpcCidrs: guardSchema.properties.vpcCidrs } },
-    validateResource: (args, report) => reportPublicPorts(args, report, [SSH_PORT], args.getConfig<GuardConfig>().vpcCidrs),
+    validateResource: (args, report) =>
+        reportPublicPorts(args, report, [SSH_PORT], args.getConfig<GuardConfig>().vpcCidrs),
 };
 
 export const imdsv2Required: ResourceValidationPolicy = {
@@ -131,10 +181,15 @@ export const imdsv2Required: ResourceValidationPolicy = {
     description: "Launch templates and instances require IMDSv2 session tokens.",
     enforcementLevel: "advisory",
     validateResource: (args, report) => {
-        if (args.type === "aws:ec2/launchTemplate:LaunchTemplate" || args.type === "aws:ec2/instance:Instance") {
+        if (
+            args.type === "aws:ec2/launchTemplate:LaunchTemplate" ||
+            args.type === "aws:ec2/instance:Instance"
+        ) {
             const tokens = args.props.metadataOptions?.httpTokens;
             if (tokens !== "required") {
-                report(`${args.name} (${args.type}) metadataOptions.httpTokens is ${JSON.stringify(tokens ?? "unset")}; set it to "required"`);
+                report(
+                    `${args.name} (${args.type}) metadataOptions.httpTokens is ${JSON.stringify(tokens ?? "unset")}; set it to "required"`,
+                );
             }
         }
     },
@@ -151,7 +206,9 @@ export const ebsEncrypted: ResourceValidationPolicy = {
         if (args.type === "aws:ec2/launchTemplate:LaunchTemplate") {
             (args.props.blockDeviceMappings ?? []).forEach((m: any, i: number) => {
                 if (m.ebs && String(m.ebs.encrypted) !== "true") {
-                    report(`${args.name} (${args.type}) blockDeviceMappings[${i}] (${m.deviceName}) is not encrypted`);
+                    report(
+                        `${args.name} (${args.type}) blockDeviceMappings[${i}] (${m.deviceName}) is not encrypted`,
+                    );
                 }
             });
         }
@@ -163,7 +220,10 @@ export const logRetention: ResourceValidationPolicy = {
     description: "CloudWatch log groups expire their logs.",
     enforcementLevel: "advisory",
     validateResource: (args, report) => {
-        if (args.type === "aws:cloudwatch/logGroup:LogGroup" && !(Number(args.props.retentionInDays) > 0)) {
+        if (
+            args.type === "aws:cloudwatch/logGroup:LogGroup" &&
+            !(Number(args.props.retentionInDays) > 0)
+        ) {
             report(`${args.name} (${args.type}) keeps logs forever; set retentionInDays`);
         }
     },
@@ -174,8 +234,13 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
     description: "ECR repositories scan images on push.",
     enforcementLevel: "advisory",
     validateResource: (args, report) => {
-        if (args.type === "aws:ecr/repository:Repository" && args.props.imageScanningConfiguration?.scanOnPush !== true) {
-            report(`${args.name} (${args.type}) does not scan on push; set imageScanningConfiguration.scanOnPush: true`);
+        if (
+            args.type === "aws:ecr/repository:Repository" &&
+            args.props.imageScanningConfiguration?.scanOnPush !== true
+        ) {
+            report(
+                `${args.name} (${args.type}) does not scan on push; set imageScanningConfiguration.scanOnPush: true`,
+            );
         }
     },
 };

@@ -4,7 +4,15 @@ import { freePort } from "./moto";
 import { listen, stopChild, LocalServer } from "./localServers";
 
 /** anvil processes as real JSON-RPC peers on 127.0.0.1; each test stops what it started, by pid. */
-export const ANVIL = path.join(__dirname, "..", "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
+export const ANVIL = path.join(
+    __dirname,
+    "..",
+    "node_modules",
+    "@foundry-rs",
+    "anvil-linux-amd64",
+    "bin",
+    "anvil",
+);
 
 export interface Anvil {
     url: string;
@@ -24,11 +32,23 @@ export async function withPeerCount(node: Anvil, peers: number): Promise<LocalSe
         req.on("end", async () => {
             const request = JSON.parse(body) as { id: number; method: string };
             if (request.method === "net_peerCount") {
-                res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", id: request.id, result: `0x${peers.toString(16)}` }));
+                res.writeHead(200, { "content-type": "application/json" }).end(
+                    JSON.stringify({
+                        jsonrpc: "2.0",
+                        id: request.id,
+                        result: `0x${peers.toString(16)}`,
+                    }),
+                );
                 return;
             }
-            const upstream = await fetch(upstreamUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
-            res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+            const upstream = await fetch(upstreamUrl, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body,
+            });
+            res.writeHead(upstream.status, { "content-type": "application/json" }).end(
+                await upstream.text(),
+            );
         });
     });
 }
@@ -36,9 +56,17 @@ export async function withPeerCount(node: Anvil, peers: number): Promise<LocalSe
 export async function startAnvil(args: string[] = []): Promise<Anvil> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child: ChildProcess = spawn(ANVIL, ["--host", "127.0.0.1", "--port", String(port), "--silent", ...args], { stdio: "ignore" });
+    const child: ChildProcess = spawn(
+        ANVIL,
+        ["--host", "127.0.0.1", "--port", String(port), "--silent", ...args],
+        { stdio: "ignore" },
+    );
     const call = async (method: string, params: unknown[] = []) => {
-        const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+        const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+        });
         const body = (await response.json()) as { result?: unknown; error?: { message: string } };
         if (body.error) {
             throw new Error(body.error.message);

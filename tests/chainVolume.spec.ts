@@ -1,8 +1,16 @@
 import { expect } from "chai";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
-import { CHAIN_VOLUME_OPTIONS, volumeResourceName, assertVolumeZone } from "../components/chainVolume";
-import { bundleHandler, lifecyclePolicy, LIFECYCLE_HEARTBEAT_SECONDS } from "../components/lifecycleHandler";
+import {
+    CHAIN_VOLUME_OPTIONS,
+    volumeResourceName,
+    assertVolumeZone,
+} from "../components/chainVolume";
+import {
+    bundleHandler,
+    lifecyclePolicy,
+    LIFECYCLE_HEARTBEAT_SECONDS,
+} from "../components/lifecycleHandler";
 import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
 
 const VOLUME = "aws:ebs/volume:Volume";
@@ -14,15 +22,30 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         it(`sizes the volume from the ${profile} profile, encrypted, in the configured zone`, async () => {
             const { world } = await runProgram({ profile });
             const v = one(world, VOLUME).inputs;
-            expect(v).to.include({ type: PROFILES[profile].volumeType, iops: PROFILES[profile].iops, throughput: PROFILES[profile].throughputMiBps, size: 2000, encrypted: true, availabilityZone: "us-east-1a" });
+            expect(v).to.include({
+                type: PROFILES[profile].volumeType,
+                iops: PROFILES[profile].iops,
+                throughput: PROFILES[profile].throughputMiBps,
+                size: 2000,
+                encrypted: true,
+                availabilityZone: "us-east-1a",
+            });
             expect(v.tags[CHAIN_VOLUME_TAG]).to.equal(STACK_ID);
-            expect(v.volumeInitializationRate, "only a restored volume is initialized").to.equal(undefined);
+            expect(v.volumeInitializationRate, "only a restored volume is initialized").to.equal(
+                undefined,
+            );
         });
     }
 
     it("keeps the same volume resource across every change but chainSnapshotId", async () => {
         const names = new Set<string>();
-        const changes: Record<string, string | object>[] = [{}, { profile: "steady" }, { profiles: { steady: { iops: 9000, volumeSizeGiB: 2500 } }, profile: "steady" }, { logRetentionDays: "7" }, { rpcApis: "txpool" }];
+        const changes: Record<string, string | object>[] = [
+            {},
+            { profile: "steady" },
+            { profiles: { steady: { iops: 9000, volumeSizeGiB: 2500 } }, profile: "steady" },
+            { logRetentionDays: "7" },
+            { rpcApis: "txpool" },
+        ];
         for (const change of changes) {
             names.add(one((await runProgram(change)).world, VOLUME).name);
         }
@@ -31,45 +54,85 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
     });
 
     it("restores from chainSnapshotId: a new volume from the snapshot, initialized at the configured rate, with a pinned copy", async () => {
-        const { world } = await runProgram({ chainSnapshotId: SNAPSHOT, profiles: { "fast-sync": { volumeInitializationRateMiBps: 200 } } });
+        const { world } = await runProgram({
+            chainSnapshotId: SNAPSHOT,
+            profiles: { "fast-sync": { volumeInitializationRateMiBps: 200 } },
+        });
         const v = one(world, VOLUME);
         expect(v.name).to.equal(`chain-data-${SNAPSHOT}`);
         expect(v.inputs).to.include({ snapshotId: SNAPSHOT, volumeInitializationRate: 200 });
         const copy = one(world, "aws:ebs/snapshotCopy:SnapshotCopy").inputs;
         expect(copy).to.include({ sourceSnapshotId: SNAPSHOT, encrypted: true });
-        expect(copy.tags["parity:snapshot"], "DLM never manages the pinned copy").to.equal("pinned");
+        expect(copy.tags["parity:snapshot"], "DLM never manages the pinned copy").to.equal(
+            "pinned",
+        );
     });
 
     it("makes no pinned copy without a snapshot", async () => {
-        expect(ofType((await runProgram({})).world, "aws:ebs/snapshotCopy:SnapshotCopy")).to.deep.equal([]);
+        expect(
+            ofType((await runProgram({})).world, "aws:ebs/snapshotCopy:SnapshotCopy"),
+        ).to.deep.equal([]);
     });
 
     it("never lets Pulumi delete the volume, and ignores every property that would replace it", () => {
         expect(CHAIN_VOLUME_OPTIONS.retainOnDelete).to.equal(true);
-        expect(CHAIN_VOLUME_OPTIONS.ignoreChanges).to.include.members(["availabilityZone", "encrypted", "kmsKeyId", "snapshotId"]);
+        expect(CHAIN_VOLUME_OPTIONS.ignoreChanges).to.include.members([
+            "availabilityZone",
+            "encrypted",
+            "kmsKeyId",
+            "snapshotId",
+        ]);
     });
 
     it("fails the plan with a clear message when the zone would move the existing volume", async () => {
-        const { message } = await runFailingProgram({ availabilityZone: "us-east-1b" }, { stateOverrides: { [VOLUME]: { availabilityZone: "us-east-1a" } } });
-        expect(message).to.contain("chain volume chain-data-id is in us-east-1a but availabilityZone is us-east-1b; changing the zone would replace the volume and re-sync the chain");
+        const { message } = await runFailingProgram(
+            { availabilityZone: "us-east-1b" },
+            { stateOverrides: { [VOLUME]: { availabilityZone: "us-east-1a" } } },
+        );
+        expect(message).to.contain(
+            "chain volume chain-data-id is in us-east-1a but availabilityZone is us-east-1b; changing the zone would replace the volume and re-sync the chain",
+        );
         expect(() => assertVolumeZone("vol-1", "us-east-1a", "us-east-1a")).to.not.throw();
     });
 
     describe("scheduled snapshots", () => {
         it("targets exactly this stack's chain volume with the configured interval and retention", async () => {
-            const { world } = await runProgram({ snapshotIntervalHours: "12", snapshotRetainCount: "14" });
-            const details = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs.policyDetails;
+            const { world } = await runProgram({
+                snapshotIntervalHours: "12",
+                snapshotRetainCount: "14",
+            });
+            const details = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs
+                .policyDetails;
             expect(details.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: STACK_ID });
-            expect(details.schedules[0].createRule).to.deep.equal({ interval: 12, intervalUnit: "HOURS" });
+            expect(details.schedules[0].createRule).to.deep.equal({
+                interval: 12,
+                intervalUnit: "HOURS",
+            });
             expect(details.schedules[0].retainRule).to.deep.equal({ count: 14 });
         });
 
         it("tags snapshots with the stack, network, client and node mode", async () => {
-            const { world } = await runProgram({ client: "geth-lighthouse", nodeMode: "minimal", network: "hoodi" });
-            const added = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs.policyDetails.schedules[0].tagsToAdd;
-            expect(added).to.include({ [STACK_TAG]: STACK_ID, "parity:network": "hoodi", "parity:client": "geth-lighthouse", "parity:nodeMode": "minimal" });
-            const lambdaEnv = one(world, "aws:lambda/function:Function").inputs.environment.variables;
-            expect(JSON.parse(lambdaEnv.SNAPSHOT_TAGS)).to.include({ "parity:network": "hoodi", "parity:client": "geth-lighthouse", "parity:nodeMode": "minimal", "parity:snapshot": "final" });
+            const { world } = await runProgram({
+                client: "geth-lighthouse",
+                nodeMode: "minimal",
+                network: "hoodi",
+            });
+            const added = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs.policyDetails
+                .schedules[0].tagsToAdd;
+            expect(added).to.include({
+                [STACK_TAG]: STACK_ID,
+                "parity:network": "hoodi",
+                "parity:client": "geth-lighthouse",
+                "parity:nodeMode": "minimal",
+            });
+            const lambdaEnv = one(world, "aws:lambda/function:Function").inputs.environment
+                .variables;
+            expect(JSON.parse(lambdaEnv.SNAPSHOT_TAGS)).to.include({
+                "parity:network": "hoodi",
+                "parity:client": "geth-lighthouse",
+                "parity:nodeMode": "minimal",
+                "parity:snapshot": "final",
+            });
         });
     });
 
@@ -82,28 +145,50 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         it("hooks launch and termination on the Auto Scaling group", async () => {
             const asg = one(world, "aws:autoscaling/group:Group").inputs;
             expect(asg.namePrefix).to.equal("parity-mainnet-test-node-");
-            expect(asg.initialLifecycleHooks.map((h: any) => [h.lifecycleTransition, h.defaultResult, h.heartbeatTimeout])).to.deep.equal([
+            expect(
+                asg.initialLifecycleHooks.map((h: any) => [
+                    h.lifecycleTransition,
+                    h.defaultResult,
+                    h.heartbeatTimeout,
+                ]),
+            ).to.deep.equal([
                 ["autoscaling:EC2_INSTANCE_LAUNCHING", "ABANDON", LIFECYCLE_HEARTBEAT_SECONDS],
                 ["autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE", LIFECYCLE_HEARTBEAT_SECONDS],
             ]);
         });
 
         it("routes this group's lifecycle events, and only them, to the handler", async () => {
-            const pattern = JSON.parse(one(world, "aws:cloudwatch/eventRule:EventRule").inputs.eventPattern);
+            const pattern = JSON.parse(
+                one(world, "aws:cloudwatch/eventRule:EventRule").inputs.eventPattern,
+            );
             expect(pattern.source).to.deep.equal(["aws.autoscaling"]);
-            expect(pattern.detail.AutoScalingGroupName).to.deep.equal([{ prefix: "parity-mainnet-test-node-" }]);
-            expect(one(world, "aws:lambda/permission:Permission").inputs.principal).to.equal("events.amazonaws.com");
+            expect(pattern.detail.AutoScalingGroupName).to.deep.equal([
+                { prefix: "parity-mainnet-test-node-" },
+            ]);
+            expect(one(world, "aws:lambda/permission:Permission").inputs.principal).to.equal(
+                "events.amazonaws.com",
+            );
         });
 
         it("gives the handler the volume, zone, name and cluster it works on", async () => {
             const fn = one(world, "aws:lambda/function:Function").inputs;
-            expect(fn.environment.variables).to.include({ VOLUME_ID: "chain-data-id", VOLUME_TAG_VALUE: STACK_ID, ZONE_ID: "ZENDPOINT-ZONE", DNS_NAME: "rpc.eth.example.com", DNS_TTL: "60" });
+            expect(fn.environment.variables).to.include({
+                VOLUME_ID: "chain-data-id",
+                VOLUME_TAG_VALUE: STACK_ID,
+                ZONE_ID: "ZENDPOINT-ZONE",
+                DNS_NAME: "rpc.eth.example.com",
+                DNS_TTL: "60",
+            });
             expect(fn.timeout).to.equal(LIFECYCLE_HEARTBEAT_SECONDS);
             expect(Number(fn.environment.variables.TIMEOUT_MS)).to.be.lessThan(fn.timeout * 1000);
         });
 
         it("limits the handler's IAM to this stack's tagged volume and instances, its zone, group and cluster", async () => {
-            const policy = JSON.parse(ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-lifecycle")!.inputs.policy);
+            const policy = JSON.parse(
+                ofType(world, "aws:iam/rolePolicy:RolePolicy").find(
+                    (p) => p.name === "node-lifecycle",
+                )!.inputs.policy,
+            );
             for (const s of policy.Statement) {
                 const actions: string[] = [].concat(s.Action);
                 const mutates = actions.some((a) => !/^[a-z0-9]+:(Describe|List|Get)/.test(a));
@@ -112,13 +197,19 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                     expect([].concat(s.Resource), s.Sid).to.not.include("*");
                 }
                 if (actions.some((a) => a === "ec2:AttachVolume" || a === "ec2:DetachVolume")) {
-                    expect(s.Condition, s.Sid).to.deep.equal({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: STACK_ID } });
+                    expect(s.Condition, s.Sid).to.deep.equal({
+                        StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: STACK_ID },
+                    });
                 }
                 if (actions.some((a) => a.startsWith("route53:"))) {
-                    expect(s.Resource).to.deep.equal(["arn:aws:route53:::hostedzone/ZENDPOINT-ZONE"]);
+                    expect(s.Resource).to.deep.equal([
+                        "arn:aws:route53:::hostedzone/ZENDPOINT-ZONE",
+                    ]);
                 }
             }
-            const instanceRole = ofType(world, "aws:iam/role:Role").find((r) => r.name === "node-instance")!;
+            const instanceRole = ofType(world, "aws:iam/role:Role").find(
+                (r) => r.name === "node-instance",
+            )!;
             expect(JSON.stringify(instanceRole.inputs)).to.not.contain("AttachVolume");
         });
 
@@ -130,10 +221,23 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
 
     describe("lifecyclePolicy", () => {
         it("names the group by prefix and the container instances of the cluster", () => {
-            const p = lifecyclePolicy({ region: "eu-central-1", account: "1", stackTagValue: "p/s", zoneId: "Z1", asgNamePrefix: "p-s-node-", clusterName: "c", clusterArn: "arn:c", logGroupArn: "arn:lg" });
+            const p = lifecyclePolicy({
+                region: "eu-central-1",
+                account: "1",
+                stackTagValue: "p/s",
+                zoneId: "Z1",
+                asgNamePrefix: "p-s-node-",
+                clusterName: "c",
+                clusterArn: "arn:c",
+                logGroupArn: "arn:lg",
+            });
             const bySid = Object.fromEntries(p.Statement.map((s) => [s.Sid, s]));
-            expect(bySid.CompleteLifecycle.Resource).to.deep.equal(["arn:aws:autoscaling:eu-central-1:1:autoScalingGroup:*:autoScalingGroupName/p-s-node-*"]);
-            expect(bySid.DrainContainerInstance.Resource).to.deep.equal(["arn:aws:ecs:eu-central-1:1:container-instance/c/*"]);
+            expect(bySid.CompleteLifecycle.Resource).to.deep.equal([
+                "arn:aws:autoscaling:eu-central-1:1:autoScalingGroup:*:autoScalingGroupName/p-s-node-*",
+            ]);
+            expect(bySid.DrainContainerInstance.Resource).to.deep.equal([
+                "arn:aws:ecs:eu-central-1:1:container-instance/c/*",
+            ]);
         });
     });
 

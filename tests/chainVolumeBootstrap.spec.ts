@@ -29,7 +29,8 @@ describe("bootstrap/chain-volume.sh", () => {
     let dir: string;
     let env: Record<string, string>;
     const calls = () => (fs.existsSync(env.CALLS) ? fs.readFileSync(env.CALLS, "utf8") : "");
-    const run = (extra: Record<string, string> = {}) => spawnSync("sh", [SCRIPT], { env: { ...env, ...extra }, encoding: "utf8" });
+    const run = (extra: Record<string, string> = {}) =>
+        spawnSync("sh", [SCRIPT], { env: { ...env, ...extra }, encoding: "utf8" });
 
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "chain-volume-"));
@@ -54,7 +55,11 @@ describe("bootstrap/chain-volume.sh", () => {
         };
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const attach = () => fs.writeFileSync(path.join(dir, "by-id", `nvme-Amazon_Elastic_Block_Store_${VOLUME.replace("-", "")}`), "");
+    const attach = () =>
+        fs.writeFileSync(
+            path.join(dir, "by-id", `nvme-Amazon_Elastic_Block_Store_${VOLUME.replace("-", "")}`),
+            "",
+        );
 
     it("is shellcheck-clean as POSIX sh", () => {
         const result = spawnSync("shellcheck", ["-s", "sh", SCRIPT], { encoding: "utf8" });
@@ -66,9 +71,13 @@ describe("bootstrap/chain-volume.sh", () => {
         const result = run();
         expect(result.status, result.stderr).to.equal(0);
         expect(calls()).to.contain("mkfs.ext4 -q -L chaindata");
-        expect(fs.readFileSync(env.FSTAB, "utf8")).to.equal(`UUID=1111-2222 ${env.MOUNT_POINT} ext4 defaults,noatime,nofail 0 2\n`);
+        expect(fs.readFileSync(env.FSTAB, "utf8")).to.equal(
+            `UUID=1111-2222 ${env.MOUNT_POINT} ext4 defaults,noatime,nofail 0 2\n`,
+        );
         expect(calls()).to.contain(`mount ${env.MOUNT_POINT}`);
-        expect(fs.readFileSync(env.ECS_CONFIG, "utf8")).to.equal(`ECS_CLUSTER=node\nECS_INSTANCE_ATTRIBUTES={"parity.chain-volume":"${VOLUME}"}\n`);
+        expect(fs.readFileSync(env.ECS_CONFIG, "utf8")).to.equal(
+            `ECS_CLUSTER=node\nECS_INSTANCE_ATTRIBUTES={"parity.chain-volume":"${VOLUME}"}\n`,
+        );
     });
 
     it("never formats a volume that has a filesystem, and is idempotent on a second boot", () => {
@@ -78,7 +87,9 @@ describe("bootstrap/chain-volume.sh", () => {
         expect(run().status).to.equal(0);
         expect(calls()).to.not.contain("mkfs");
         expect(fs.readFileSync(env.FSTAB, "utf8").split("\n").filter(Boolean)).to.have.length(1);
-        expect(fs.readFileSync(env.ECS_CONFIG, "utf8").match(/ECS_INSTANCE_ATTRIBUTES/g)).to.have.length(1);
+        expect(
+            fs.readFileSync(env.ECS_CONFIG, "utf8").match(/ECS_INSTANCE_ATTRIBUTES/g),
+        ).to.have.length(1);
     });
 
     it("fails clearly, without touching anything, when the volume never appears", () => {

@@ -3,13 +3,31 @@ import { isPrivateCidr, parseCidr, cidrWithin } from "../lib/cidr";
 
 describe("lib/cidr", () => {
     it("treats RFC 1918 and RFC 4193 ranges as private", () => {
-        for (const c of ["10.0.0.0/8", "10.1.2.0/24", "172.16.0.0/12", "172.31.255.0/24", "192.168.1.1/32", "fd12:3456::/48", "fc00::/7"]) {
+        for (const c of [
+            "10.0.0.0/8",
+            "10.1.2.0/24",
+            "172.16.0.0/12",
+            "172.31.255.0/24",
+            "192.168.1.1/32",
+            "fd12:3456::/48",
+            "fc00::/7",
+        ]) {
             expect(isPrivateCidr(c), c).to.equal(true);
         }
     });
 
     it("treats the world, public ranges and ranges that merely overlap private space as public", () => {
-        for (const c of ["0.0.0.0/0", "::/0", "8.8.8.0/24", "172.32.0.0/16", "10.0.0.0/7", "2001:db8::/32", "fe80::/10", "not-a-cidr", "10.0.0.0"]) {
+        for (const c of [
+            "0.0.0.0/0",
+            "::/0",
+            "8.8.8.0/24",
+            "172.32.0.0/16",
+            "10.0.0.0/7",
+            "2001:db8::/32",
+            "fe80::/10",
+            "not-a-cidr",
+            "10.0.0.0",
+        ]) {
             expect(isPrivateCidr(c), c).to.equal(false);
         }
     });

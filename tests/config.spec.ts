@@ -3,7 +3,8 @@ import { parseConfig, ConfigValidationError, CONFIG_KEYS } from "../config";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify } from "./helpers";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
-const parse = (config: Record<string, string | object>, region = REGION) => parseConfig(stringify({ ...BASE_CONFIG, ...config }), { ...ctx, region });
+const parse = (config: Record<string, string | object>, region = REGION) =>
+    parseConfig(stringify({ ...BASE_CONFIG, ...config }), { ...ctx, region });
 const problemsOf = (config: Record<string, string | object>, region = REGION): string[] => {
     try {
         parse(config, region);
@@ -85,62 +86,229 @@ describe("parseConfig", () => {
     });
 
     it("knows every key it documents and nothing else", () => {
-        expect(CONFIG_KEYS).to.have.members(["network", "client", "nodeMode", "profile", "profiles", "chainSnapshotId", "dnsName", "vpcId", "subnetId", "availabilityZone", "alertEmail", "referenceRpcUrls", "rpcApis", "rpcAllowedCidrs", "checkpointSyncUrls", "logRetentionDays", "privateZone", "snapshotIntervalHours", "snapshotRetainCount", "maxHeadAgeSeconds", "minPeers"]);
+        expect(CONFIG_KEYS).to.have.members([
+            "network",
+            "client",
+            "nodeMode",
+            "profile",
+            "profiles",
+            "chainSnapshotId",
+            "dnsName",
+            "vpcId",
+            "subnetId",
+            "availabilityZone",
+            "alertEmail",
+            "referenceRpcUrls",
+            "rpcApis",
+            "rpcAllowedCidrs",
+            "checkpointSyncUrls",
+            "logRetentionDays",
+            "privateZone",
+            "snapshotIntervalHours",
+            "snapshotRetainCount",
+            "maxHeadAgeSeconds",
+            "minPeers",
+        ]);
     });
 
     const rejected: [string, Record<string, string | object>, RegExp][] = [
-        ["an unknown network", { network: "ropsten" }, /^network: "ropsten" is not allowed; allowed: mainnet, sepolia, hoodi$/],
-        ["an unknown client", { client: "parity-lighthouse" }, /^client: "parity-lighthouse" is not allowed; allowed: reth-lighthouse, geth-lighthouse$/],
-        ["an unknown node mode", { nodeMode: "light" }, /^nodeMode: "light" is not allowed; allowed: full, minimal, archive$/],
-        ["a mode the client lacks", { client: "geth-lighthouse", nodeMode: "archive" }, /^nodeMode: "archive" is not supported by client geth-lighthouse; allowed: full, minimal$/],
-        ["an unknown profile", { profile: "turbo" }, /^profile: "turbo" is not allowed; allowed: fast-sync, steady$/],
-        ["a malformed snapshot id", { chainSnapshotId: "snap-xyz" }, /^chainSnapshotId: "snap-xyz" is malformed; expected empty or snap- followed by 8 or 17 hex digits$/],
-        ["a malformed DNS name", { dnsName: "-bad_name.example.com" }, /^dnsName: "-bad_name.example.com" is not a valid DNS name/],
-        ["a single-label DNS name", { dnsName: "localhost" }, /^dnsName: "localhost" is not a valid DNS name/],
+        [
+            "an unknown network",
+            { network: "ropsten" },
+            /^network: "ropsten" is not allowed; allowed: mainnet, sepolia, hoodi$/,
+        ],
+        [
+            "an unknown client",
+            { client: "parity-lighthouse" },
+            /^client: "parity-lighthouse" is not allowed; allowed: reth-lighthouse, geth-lighthouse$/,
+        ],
+        [
+            "an unknown node mode",
+            { nodeMode: "light" },
+            /^nodeMode: "light" is not allowed; allowed: full, minimal, archive$/,
+        ],
+        [
+            "a mode the client lacks",
+            { client: "geth-lighthouse", nodeMode: "archive" },
+            /^nodeMode: "archive" is not supported by client geth-lighthouse; allowed: full, minimal$/,
+        ],
+        [
+            "an unknown profile",
+            { profile: "turbo" },
+            /^profile: "turbo" is not allowed; allowed: fast-sync, steady$/,
+        ],
+        [
+            "a malformed snapshot id",
+            { chainSnapshotId: "snap-xyz" },
+            /^chainSnapshotId: "snap-xyz" is malformed; expected empty or snap- followed by 8 or 17 hex digits$/,
+        ],
+        [
+            "a malformed DNS name",
+            { dnsName: "-bad_name.example.com" },
+            /^dnsName: "-bad_name.example.com" is not a valid DNS name/,
+        ],
+        [
+            "a single-label DNS name",
+            { dnsName: "localhost" },
+            /^dnsName: "localhost" is not a valid DNS name/,
+        ],
         ["a missing DNS name", { dnsName: "" }, /^dnsName: is required/],
-        ["a vpcId without subnetId", { vpcId: "vpc-0123456789abcdef0" }, /^subnetId: must be set together with vpcId/],
-        ["a malformed subnet id", { vpcId: "vpc-0123456789abcdef0", subnetId: "sub-1" }, /^subnetId: "sub-1" is malformed/],
-        ["a zone of another region", { availabilityZone: "eu-central-1a" }, /^availabilityZone: "eu-central-1a" is not a zone of region us-east-1/],
-        ["a malformed alert e-mail", { alertEmail: "ops-at-example" }, /^alertEmail: "ops-at-example" is malformed/],
-        ["a non-URL reference", { referenceRpcUrls: ["ftp://x"] }, /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL$/],
+        [
+            "a vpcId without subnetId",
+            { vpcId: "vpc-0123456789abcdef0" },
+            /^subnetId: must be set together with vpcId/,
+        ],
+        [
+            "a malformed subnet id",
+            { vpcId: "vpc-0123456789abcdef0", subnetId: "sub-1" },
+            /^subnetId: "sub-1" is malformed/,
+        ],
+        [
+            "a zone of another region",
+            { availabilityZone: "eu-central-1a" },
+            /^availabilityZone: "eu-central-1a" is not a zone of region us-east-1/,
+        ],
+        [
+            "a malformed alert e-mail",
+            { alertEmail: "ops-at-example" },
+            /^alertEmail: "ops-at-example" is malformed/,
+        ],
+        [
+            "a non-URL reference",
+            { referenceRpcUrls: ["ftp://x"] },
+            /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL$/,
+        ],
         ["the admin RPC namespace", { rpcApis: "eth,admin" }, /^rpcApis: "admin" is never exposed/],
-        ["the personal RPC namespace", { rpcApis: "personal" }, /^rpcApis: "personal" is never exposed/],
-        ["a namespace the client lacks", { client: "geth-lighthouse", rpcApis: "trace" }, /^rpcApis: "trace" is not a namespace geth-lighthouse serves; allowed: eth, net, web3, txpool, debug$/],
-        ["a public RPC CIDR", { rpcAllowedCidrs: ["0.0.0.0/0"] }, /^rpcAllowedCidrs\[0\]: "0.0.0.0\/0" is not private/],
-        ["a public IPv6 RPC CIDR", { rpcAllowedCidrs: ["2001:db8::/32"] }, /^rpcAllowedCidrs\[0\]: "2001:db8::\/32" is not private/],
-        ["a malformed RPC CIDR", { rpcAllowedCidrs: ["10.0.0.0/33"] }, /^rpcAllowedCidrs\[0\]: "10.0.0.0\/33" is not a CIDR/],
-        ["a non-URL checkpoint endpoint", { checkpointSyncUrls: ["checkpoint.example.org"] }, /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL$/],
-        ["a retention CloudWatch does not offer", { logRetentionDays: "31" }, /^logRetentionDays: "31" is not a CloudWatch Logs retention; allowed: 1, 3, 5/],
-        ["a non-boolean privateZone", { privateZone: "yes" }, /^privateZone: "yes" is not allowed; allowed: true, false$/],
-        ["a snapshot interval DLM does not offer", { snapshotIntervalHours: "5" }, /^snapshotIntervalHours: "5" is not allowed; allowed: 1, 2, 3, 4, 6, 8, 12, 24$/],
-        ["a fractional snapshot interval", { snapshotIntervalHours: "1.5" }, /^snapshotIntervalHours: "1.5" is not allowed; expected a whole number$/],
-        ["a snapshot retention out of range", { snapshotRetainCount: "0" }, /^snapshotRetainCount: "0" is not allowed; allowed: 1–1000$/],
-        ["a head age below one slot", { maxHeadAgeSeconds: "5" }, /^maxHeadAgeSeconds: "5" is not allowed; allowed: 12–3600 \(one slot to one hour\)$/],
-        ["a negative peer minimum", { minPeers: "-1" }, /^minPeers: "-1" is not allowed; allowed: 0–200$/],
-        ["an unknown top-level key", { chainSnapshotID: "snap-01234567" }, /^chainSnapshotID: unknown key; known keys: network, client/],
-        ["an unknown profile in overrides", { profiles: { fast: { iops: 4000 } } }, /^profiles.fast: unknown profile; allowed: fast-sync, steady$/],
-        ["an unknown per-profile field", { profiles: { steady: { iopss: 4000 } } }, /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/],
-        ["a non-numeric size", { profiles: { steady: { volumeSizeGiB: "big" } } }, /^profiles.steady.volumeSizeGiB: "big" must be a positive whole number$/],
-        ["gp3 IOPS above the AWS range", { profiles: { "fast-sync": { iops: 90000 } } }, /^profiles.fast-sync.iops: 90000 is out of range for gp3; allowed: 3000–80000$/],
-        ["gp3 throughput above the AWS range", { profiles: { "fast-sync": { iops: 16000, throughputMiBps: 2500 } } }, /^profiles.fast-sync.throughputMiBps: 2500 is out of range for gp3; allowed: 125–2000 MiB\/s$/],
-        ["a volume larger than the type allows", { profiles: { steady: { volumeType: "gp2", volumeSizeGiB: 20000 } } }, /^profiles.steady.volumeSizeGiB: 20000 is out of range for gp2; allowed: 1–16384 GiB$/],
-        ["an initialization rate out of range", { profiles: { steady: { volumeInitializationRateMiBps: 500 } } }, /^profiles.steady.volumeInitializationRateMiBps: 500 is out of range; allowed: 100–300 MiB\/s$/],
+        [
+            "the personal RPC namespace",
+            { rpcApis: "personal" },
+            /^rpcApis: "personal" is never exposed/,
+        ],
+        [
+            "a namespace the client lacks",
+            { client: "geth-lighthouse", rpcApis: "trace" },
+            /^rpcApis: "trace" is not a namespace geth-lighthouse serves; allowed: eth, net, web3, txpool, debug$/,
+        ],
+        [
+            "a public RPC CIDR",
+            { rpcAllowedCidrs: ["0.0.0.0/0"] },
+            /^rpcAllowedCidrs\[0\]: "0.0.0.0\/0" is not private/,
+        ],
+        [
+            "a public IPv6 RPC CIDR",
+            { rpcAllowedCidrs: ["2001:db8::/32"] },
+            /^rpcAllowedCidrs\[0\]: "2001:db8::\/32" is not private/,
+        ],
+        [
+            "a malformed RPC CIDR",
+            { rpcAllowedCidrs: ["10.0.0.0/33"] },
+            /^rpcAllowedCidrs\[0\]: "10.0.0.0\/33" is not a CIDR/,
+        ],
+        [
+            "a non-URL checkpoint endpoint",
+            { checkpointSyncUrls: ["checkpoint.example.org"] },
+            /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL$/,
+        ],
+        [
+            "a retention CloudWatch does not offer",
+            { logRetentionDays: "31" },
+            /^logRetentionDays: "31" is not a CloudWatch Logs retention; allowed: 1, 3, 5/,
+        ],
+        [
+            "a non-boolean privateZone",
+            { privateZone: "yes" },
+            /^privateZone: "yes" is not allowed; allowed: true, false$/,
+        ],
+        [
+            "a snapshot interval DLM does not offer",
+            { snapshotIntervalHours: "5" },
+            /^snapshotIntervalHours: "5" is not allowed; allowed: 1, 2, 3, 4, 6, 8, 12, 24$/,
+        ],
+        [
+            "a fractional snapshot interval",
+            { snapshotIntervalHours: "1.5" },
+            /^snapshotIntervalHours: "1.5" is not allowed; expected a whole number$/,
+        ],
+        [
+            "a snapshot retention out of range",
+            { snapshotRetainCount: "0" },
+            /^snapshotRetainCount: "0" is not allowed; allowed: 1–1000$/,
+        ],
+        [
+            "a head age below one slot",
+            { maxHeadAgeSeconds: "5" },
+            /^maxHeadAgeSeconds: "5" is not allowed; allowed: 12–3600 \(one slot to one hour\)$/,
+        ],
+        [
+            "a negative peer minimum",
+            { minPeers: "-1" },
+            /^minPeers: "-1" is not allowed; allowed: 0–200$/,
+        ],
+        [
+            "an unknown top-level key",
+            { chainSnapshotID: "snap-01234567" },
+            /^chainSnapshotID: unknown key; known keys: network, client/,
+        ],
+        [
+            "an unknown profile in overrides",
+            { profiles: { fast: { iops: 4000 } } },
+            /^profiles.fast: unknown profile; allowed: fast-sync, steady$/,
+        ],
+        [
+            "an unknown per-profile field",
+            { profiles: { steady: { iopss: 4000 } } },
+            /^profiles.steady.iopss: unknown field; allowed: instanceType, volumeType, volumeSizeGiB, iops/,
+        ],
+        [
+            "a non-numeric size",
+            { profiles: { steady: { volumeSizeGiB: "big" } } },
+            /^profiles.steady.volumeSizeGiB: "big" must be a positive whole number$/,
+        ],
+        [
+            "gp3 IOPS above the AWS range",
+            { profiles: { "fast-sync": { iops: 90000 } } },
+            /^profiles.fast-sync.iops: 90000 is out of range for gp3; allowed: 3000–80000$/,
+        ],
+        [
+            "gp3 throughput above the AWS range",
+            { profiles: { "fast-sync": { iops: 16000, throughputMiBps: 2500 } } },
+            /^profiles.fast-sync.throughputMiBps: 2500 is out of range for gp3; allowed: 125–2000 MiB\/s$/,
+        ],
+        [
+            "a volume larger than the type allows",
+            { profiles: { steady: { volumeType: "gp2", volumeSizeGiB: 20000 } } },
+            /^profiles.steady.volumeSizeGiB: 20000 is out of range for gp2; allowed: 1–16384 GiB$/,
+        ],
+        [
+            "an initialization rate out of range",
+            { profiles: { steady: { volumeInitializationRateMiBps: 500 } } },
+            /^profiles.steady.volumeInitializationRateMiBps: 500 is out of range; allowed: 100–300 MiB\/s$/,
+        ],
     ];
     for (const [what, config, message] of rejected) {
         it(`rejects ${what}, naming the key, the value and what is allowed`, () => {
             const problems = problemsOf(config);
-            expect(problems.some((p) => message.test(p)), problems.join("\n")).to.equal(true);
+            expect(
+                problems.some((p) => message.test(p)),
+                problems.join("\n"),
+            ).to.equal(true);
         });
     }
 
     it("rejects a missing region with the command that sets it", () => {
         const problems = problemsOf({}, "");
-        expect(problems[0]).to.match(/^aws:region: "" is not an AWS region; set it with `pulumi config set aws:region us-east-1`$/);
+        expect(problems[0]).to.match(
+            /^aws:region: "" is not an AWS region; set it with `pulumi config set aws:region us-east-1`$/,
+        );
     });
 
     it("reports several bad keys together, in one error that names the namespace", () => {
         try {
-            parse({ network: "ropsten", chainSnapshotId: "snap-1", profiles: { steady: { iops: 1 } } });
+            parse({
+                network: "ropsten",
+                chainSnapshotId: "snap-1",
+                profiles: { steady: { iops: 1 } },
+            });
             expect.fail("should have thrown");
         } catch (e) {
             const message = (e as Error).message;

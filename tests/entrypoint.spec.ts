@@ -15,10 +15,14 @@ interface Run {
 }
 
 function start(env: Record<string, string>, args: string[] = ["node", "--chain", "mainnet"]): Run {
-    const child = spawn("sh", [ENTRYPOINT, FAKE_CLIENT, ...args], { env: { PATH: process.env.PATH ?? "", IMDS_ATTEMPTS: "1", ...env } });
+    const child = spawn("sh", [ENTRYPOINT, FAKE_CLIENT, ...args], {
+        env: { PATH: process.env.PATH ?? "", IMDS_ATTEMPTS: "1", ...env },
+    });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+    );
     return { child, stderr: () => stderr, exited };
 }
 
@@ -125,7 +129,10 @@ describe("docker/node-entrypoint.sh", function () {
     it("execs the client, so SIGTERM reaches it directly", async () => {
         const r = run();
         const pid = Number(await waitFor(path.join(dir, "pid")));
-        expect(pid).to.equal(r.child.pid, "the client must replace the shell (exec), not run under it");
+        expect(pid).to.equal(
+            r.child.pid,
+            "the client must replace the shell (exec), not run under it",
+        );
         r.child.kill("SIGTERM");
         expect(await r.exited).to.equal(0);
         expect(fs.readFileSync(path.join(dir, "signal"), "utf8").trim()).to.equal("TERM");
@@ -134,7 +141,9 @@ describe("docker/node-entrypoint.sh", function () {
     it("fails with a clear message and never starts the client when IMDS is down", async () => {
         const r = run({ IMDS_ENDPOINT: await deadUrl() });
         expect(await r.exited).to.equal(1);
-        expect(r.stderr()).to.match(/FATAL: cannot read the public IPv4 from IMDSv2 .* refusing to start with a wrong external address/);
+        expect(r.stderr()).to.match(
+            /FATAL: cannot read the public IPv4 from IMDSv2 .* refusing to start with a wrong external address/,
+        );
         expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
     });
 
@@ -154,13 +163,23 @@ describe("docker/node-entrypoint.sh", function () {
     describe("checkpoint sync", () => {
         let beacon: LocalServer;
         before(async () => {
-            beacon = await listen((req, res) => res.writeHead(req.url === "/eth/v1/node/version" ? 200 : 404).end('{"data":{"version":"test"}}'));
+            beacon = await listen((req, res) =>
+                res
+                    .writeHead(req.url === "/eth/v1/node/version" ? 200 : 404)
+                    .end('{"data":{"version":"test"}}'),
+            );
         });
         after(() => beacon.close());
 
         it("skips an unreachable URL and uses the first that answers", async () => {
             const dead = await deadUrl();
-            const r = run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: `${dead} ${beacon.url}` }, ["bn"]);
+            const r = run(
+                {
+                    CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                    CHECKPOINT_SYNC_URLS: `${dead} ${beacon.url}`,
+                },
+                ["bn"],
+            );
             const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
             expect(argv).to.include(`--checkpoint-sync-url=${beacon.url}`);
             expect(r.stderr()).to.contain(`${dead} did not answer`);
@@ -169,13 +188,26 @@ describe("docker/node-entrypoint.sh", function () {
         it("resumes without checkpoint sync once the client has a database", async () => {
             const db = path.join(dir, "data", "lighthouse", "beacon");
             fs.mkdirSync(db, { recursive: true });
-            run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: beacon.url, CLIENT_DB_PATH: db }, ["bn"]);
+            run(
+                {
+                    CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                    CHECKPOINT_SYNC_URLS: beacon.url,
+                    CLIENT_DB_PATH: db,
+                },
+                ["bn"],
+            );
             const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
             expect(argv.some((a) => a.startsWith("--checkpoint-sync-url"))).to.equal(false);
         });
 
         it("fails clearly when no checkpoint URL answers on a first start", async () => {
-            const r = run({ CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}", CHECKPOINT_SYNC_URLS: await deadUrl() }, ["bn"]);
+            const r = run(
+                {
+                    CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                    CHECKPOINT_SYNC_URLS: await deadUrl(),
+                },
+                ["bn"],
+            );
             expect(await r.exited).to.equal(1);
             expect(r.stderr()).to.contain("no checkpoint-sync URL answered");
         });

@@ -1,10 +1,27 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, runProgram as runInProcess, requireProgram, settle, stringify, MockWorld, MockOptions, Recorded } from "../lib/mockProgram";
+import {
+    installMocks,
+    runProgram as runInProcess,
+    requireProgram,
+    settle,
+    stringify,
+    MockWorld,
+    MockOptions,
+    Recorded,
+} from "../lib/mockProgram";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
-export { PROJECT, MOCK_REGION as REGION, installMocks, promiseOf, settle, stringify, unsecret } from "../lib/mockProgram";
+export {
+    PROJECT,
+    MOCK_REGION as REGION,
+    installMocks,
+    promiseOf,
+    settle,
+    stringify,
+    unsecret,
+} from "../lib/mockProgram";
 export type { MockWorld, Recorded } from "../lib/mockProgram";
 export { INSTANCE_MEMORY_MIB } from "../catalog/instances";
 export const STACK = "test";
@@ -25,8 +42,14 @@ export function runProgram(config: Record<string, string | object>) {
 }
 
 /** Runs the program for a config that must fail; returns the error and what was registered meanwhile. */
-export async function runFailingProgram(config: Record<string, string | object>, options: MockOptions = {}): Promise<{ message: string; world: MockWorld }> {
-    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS, ...options });
+export async function runFailingProgram(
+    config: Record<string, string | object>,
+    options: MockOptions = {},
+): Promise<{ message: string; world: MockWorld }> {
+    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
+        subnets: SUBNETS,
+        ...options,
+    });
     // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
     const message = await errorOf(async () => {
         const exported = await requireProgram();

@@ -1,9 +1,33 @@
 import { expect } from "chai";
-import { EC2Client, RunInstancesCommand, CreateVolumeCommand, AttachVolumeCommand, DescribeVolumesCommand, DescribeSnapshotsCommand, TerminateInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { Route53Client, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import {
+    EC2Client,
+    RunInstancesCommand,
+    CreateVolumeCommand,
+    AttachVolumeCommand,
+    DescribeVolumesCommand,
+    DescribeSnapshotsCommand,
+    TerminateInstancesCommand,
+    StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
+import {
+    Route53Client,
+    CreateHostedZoneCommand,
+    ListResourceRecordSetsCommand,
+} from "@aws-sdk/client-route-53";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import { ECSClient, CreateClusterCommand, RegisterContainerInstanceCommand, DescribeContainerInstancesCommand } from "@aws-sdk/client-ecs";
-import { handleLifecycleEvent, LifecycleEvent, LifecycleSettings, Clients, settingsFromEnv } from "../handlers/lifecycle";
+import {
+    ECSClient,
+    CreateClusterCommand,
+    RegisterContainerInstanceCommand,
+    DescribeContainerInstancesCommand,
+} from "@aws-sdk/client-ecs";
+import {
+    handleLifecycleEvent,
+    LifecycleEvent,
+    LifecycleSettings,
+    Clients,
+    settingsFromEnv,
+} from "../handlers/lifecycle";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, LocalServer } from "./localServers";
@@ -67,26 +91,64 @@ describe("handlers/lifecycle.ts against moto server", function () {
     });
 
     async function instance(zone = "us-east-1a"): Promise<{ id: string; ip: string }> {
-        const out = await clients.ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, InstanceType: "r7i.xlarge", Placement: { AvailabilityZone: zone } }));
+        const out = await clients.ec2.send(
+            new RunInstancesCommand({
+                ImageId: "ami-12c6146b",
+                MinCount: 1,
+                MaxCount: 1,
+                InstanceType: "r7i.xlarge",
+                Placement: { AvailabilityZone: zone },
+            }),
+        );
         return { id: out.Instances![0].InstanceId!, ip: out.Instances![0].PrivateIpAddress! };
     }
-    const event = (transition: "LAUNCHING" | "TERMINATING", instanceId: string, token = `token-${instanceId}-${transition}`): LifecycleEvent => ({
+    const event = (
+        transition: "LAUNCHING" | "TERMINATING",
+        instanceId: string,
+        token = `token-${instanceId}-${transition}`,
+    ): LifecycleEvent => ({
         "detail-type": `EC2 Instance-${transition === "LAUNCHING" ? "launch" : "terminate"} Lifecycle Action`,
-        detail: { LifecycleTransition: `autoscaling:EC2_INSTANCE_${transition}`, AutoScalingGroupName: "parity-test-node-1", LifecycleHookName: `node-${transition.toLowerCase()}`, LifecycleActionToken: token, EC2InstanceId: instanceId },
+        detail: {
+            LifecycleTransition: `autoscaling:EC2_INSTANCE_${transition}`,
+            AutoScalingGroupName: "parity-test-node-1",
+            LifecycleHookName: `node-${transition.toLowerCase()}`,
+            LifecycleActionToken: token,
+            EC2InstanceId: instanceId,
+        },
     });
-    const volume = () => clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [settings.volumeId] })).then((o) => o.Volumes![0]);
+    const volume = () =>
+        clients.ec2
+            .send(new DescribeVolumesCommand({ VolumeIds: [settings.volumeId] }))
+            .then((o) => o.Volumes![0]);
     const record = async () => {
-        const out = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: settings.zoneId }));
-        return out.ResourceRecordSets!.filter((r) => r.Type === "A" && r.Name === `${DNS}.`).map((r) => ({ ttl: r.TTL, ips: r.ResourceRecords!.map((v) => v.Value) }));
+        const out = await clients.route53.send(
+            new ListResourceRecordSetsCommand({ HostedZoneId: settings.zoneId }),
+        );
+        return out
+            .ResourceRecordSets!.filter((r) => r.Type === "A" && r.Name === `${DNS}.`)
+            .map((r) => ({ ttl: r.TTL, ips: r.ResourceRecords!.map((v) => v.Value) }));
     };
 
     beforeEach(async () => {
         await moto.reset();
         asg.completed.length = 0;
         const vol = await clients.ec2.send(
-            new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 2000, VolumeType: "gp3", Encrypted: true, TagSpecifications: [{ ResourceType: "volume", Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test" }] }] }),
+            new CreateVolumeCommand({
+                AvailabilityZone: "us-east-1a",
+                Size: 2000,
+                VolumeType: "gp3",
+                Encrypted: true,
+                TagSpecifications: [
+                    {
+                        ResourceType: "volume",
+                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test" }],
+                    },
+                ],
+            }),
         );
-        const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }));
+        const zone = await clients.route53.send(
+            new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }),
+        );
         await clients.ecs.send(new CreateClusterCommand({ clusterName: "node-cluster" }));
         settings = {
             volumeId: vol.VolumeId!,
@@ -96,7 +158,12 @@ describe("handlers/lifecycle.ts against moto server", function () {
             clusterName: "node-cluster",
             ttlSeconds: 60,
             deviceName: "/dev/sdf",
-            snapshotTags: { "parity:stack": "parity-mainnet/test", "parity:network": "mainnet", "parity:client": "reth-lighthouse", "parity:nodeMode": "full" },
+            snapshotTags: {
+                "parity:stack": "parity-mainnet/test",
+                "parity:network": "mainnet",
+                "parity:client": "reth-lighthouse",
+                "parity:nodeMode": "full",
+            },
             pollMs: 20,
             timeoutMs: 2000,
             log: (message) => logged.push(message),
@@ -106,12 +173,19 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("attaches an available volume on launch, points the name at the private IP and continues the launch", async () => {
         const node = await instance();
-        expect(await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings)).to.equal(`launched ${node.id}`);
+        expect(await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings)).to.equal(
+            `launched ${node.id}`,
+        );
         const v = await volume();
         expect(v.Attachments![0]).to.include({ InstanceId: node.id, Device: "/dev/sdf" });
         expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
         expect(asg.completed).to.have.length(1);
-        expect(asg.completed[0]).to.include({ InstanceId: node.id, LifecycleActionResult: "CONTINUE", LifecycleHookName: "node-launching", AutoScalingGroupName: "parity-test-node-1" });
+        expect(asg.completed[0]).to.include({
+            InstanceId: node.id,
+            LifecycleActionResult: "CONTINUE",
+            LifecycleHookName: "node-launching",
+            AutoScalingGroupName: "parity-test-node-1",
+        });
     });
 
     it("is idempotent when the same launch event arrives twice", async () => {
@@ -120,7 +194,10 @@ describe("handlers/lifecycle.ts against moto server", function () {
         await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
         expect((await volume()).Attachments).to.have.length(1);
         expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
-        expect(asg.completed, "the second completion is answered 'already done' and tolerated").to.have.length(1);
+        expect(
+            asg.completed,
+            "the second completion is answered 'already done' and tolerated",
+        ).to.have.length(1);
     });
 
     it("detaches the volume from a predecessor that is shutting down, then moves the record to the replacement", async () => {
@@ -135,19 +212,41 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("waits while the volume is attached to a running predecessor, and gives up with a clear error", async () => {
         const old = await instance();
-        await clients.ec2.send(new AttachVolumeCommand({ VolumeId: settings.volumeId, InstanceId: old.id, Device: "/dev/sdf" }));
+        await clients.ec2.send(
+            new AttachVolumeCommand({
+                VolumeId: settings.volumeId,
+                InstanceId: old.id,
+                Device: "/dev/sdf",
+            }),
+        );
         const replacement = await instance();
         const started = Date.now();
-        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, { ...settings, timeoutMs: 300 }));
+        const message = await errorOf(() =>
+            handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, {
+                ...settings,
+                timeoutMs: 300,
+            }),
+        );
         expect(Date.now() - started).to.be.at.least(300);
-        expect(message).to.match(new RegExp(`timed out after 300 ms waiting to attach ${settings.volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`));
-        expect((await volume()).Attachments![0].InstanceId, "the running predecessor keeps its volume").to.equal(old.id);
-        expect(logged).to.include(`${settings.volumeId} is still attached to ${old.id} (running); waiting`);
+        expect(message).to.match(
+            new RegExp(
+                `timed out after 300 ms waiting to attach ${settings.volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`,
+            ),
+        );
+        expect(
+            (await volume()).Attachments![0].InstanceId,
+            "the running predecessor keeps its volume",
+        ).to.equal(old.id);
+        expect(logged).to.include(
+            `${settings.volumeId} is still attached to ${old.id} (running); waiting`,
+        );
     });
 
     it("refuses a volume in another zone with a clear error, abandons the launch and creates nothing", async () => {
         const node = await instance("us-east-1b");
-        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings));
+        const message = await errorOf(() =>
+            handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings),
+        );
         expect(message).to.equal(
             `chain volume ${settings.volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
         );
@@ -158,27 +257,50 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("reports a missing hosted zone clearly", async () => {
         const node = await instance();
-        const message = await errorOf(() => handleLifecycleEvent(event("LAUNCHING", node.id), clients, { ...settings, zoneId: "Z0000000000MISSING" }));
-        expect(message).to.equal(`hosted zone Z0000000000MISSING for ${DNS} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`);
+        const message = await errorOf(() =>
+            handleLifecycleEvent(event("LAUNCHING", node.id), clients, {
+                ...settings,
+                zoneId: "Z0000000000MISSING",
+            }),
+        );
+        expect(message).to.equal(
+            `hosted zone Z0000000000MISSING for ${DNS} does not exist; was it deleted outside Pulumi? Run \`pulumi up\` to recreate it`,
+        );
     });
 
     it("on termination drains the ECS instance, takes one tagged final snapshot, removes the record and continues", async () => {
         const node = await instance();
         await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
         const registered = await clients.ecs.send(
-            new RegisterContainerInstanceCommand({ cluster: "node-cluster", instanceIdentityDocument: JSON.stringify({ instanceId: node.id }) }),
+            new RegisterContainerInstanceCommand({
+                cluster: "node-cluster",
+                instanceIdentityDocument: JSON.stringify({ instanceId: node.id }),
+            }),
         );
         await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
         await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
 
-        const ci = await clients.ecs.send(new DescribeContainerInstancesCommand({ cluster: "node-cluster", containerInstances: [registered.containerInstance!.containerInstanceArn!] }));
+        const ci = await clients.ecs.send(
+            new DescribeContainerInstancesCommand({
+                cluster: "node-cluster",
+                containerInstances: [registered.containerInstance!.containerInstanceArn!],
+            }),
+        );
         expect(ci.containerInstances![0].status).to.equal("DRAINING");
-        const snaps = (await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))).Snapshots!.filter((s) => s.VolumeId === settings.volumeId);
-        expect(snaps, "a duplicate terminate event does not take a second snapshot").to.have.length(1);
+        const snaps = (
+            await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
+        ).Snapshots!.filter((s) => s.VolumeId === settings.volumeId);
+        expect(snaps, "a duplicate terminate event does not take a second snapshot").to.have.length(
+            1,
+        );
         const tags = Object.fromEntries(snaps[0].Tags!.map((t) => [t.Key, t.Value]));
         expect(tags).to.include({ ...settings.snapshotTags, "parity:final-for": node.id });
         expect(await record()).to.deep.equal([]);
-        expect(asg.completed.filter((c) => c.LifecycleHookName === "node-terminating").map((c) => c.LifecycleActionResult)).to.deep.equal(["CONTINUE"]);
+        expect(
+            asg.completed
+                .filter((c) => c.LifecycleHookName === "node-terminating")
+                .map((c) => c.LifecycleActionResult),
+        ).to.deep.equal(["CONTINUE"]);
         await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [node.id] }));
     });
 
@@ -193,8 +315,22 @@ describe("handlers/lifecycle.ts against moto server", function () {
     });
 
     it("reads its settings from the Lambda environment and names a missing variable", () => {
-        const env = { VOLUME_ID: "vol-1", VOLUME_TAG_VALUE: "p/s", ZONE_ID: "Z1", DNS_NAME: DNS, CLUSTER_NAME: "c", SNAPSHOT_TAGS: '{"a":"b"}' };
-        expect(settingsFromEnv(env)).to.deep.include({ volumeId: "vol-1", ttlSeconds: 60, deviceName: "/dev/sdf", snapshotTags: { a: "b" } });
-        expect(() => settingsFromEnv({ ...env, ZONE_ID: "" })).to.throw("environment variable ZONE_ID is not set");
+        const env = {
+            VOLUME_ID: "vol-1",
+            VOLUME_TAG_VALUE: "p/s",
+            ZONE_ID: "Z1",
+            DNS_NAME: DNS,
+            CLUSTER_NAME: "c",
+            SNAPSHOT_TAGS: '{"a":"b"}',
+        };
+        expect(settingsFromEnv(env)).to.deep.include({
+            volumeId: "vol-1",
+            ttlSeconds: 60,
+            deviceName: "/dev/sdf",
+            snapshotTags: { a: "b" },
+        });
+        expect(() => settingsFromEnv({ ...env, ZONE_ID: "" })).to.throw(
+            "environment variable ZONE_ID is not set",
+        );
     });
 });

@@ -13,24 +13,47 @@ import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, deadUrl, LocalServer } from "./localServers";
 
 /** A beacon node's two routes the monitor reads, with a state each test sets. */
-async function beaconServer(state: Record<string, unknown>, peers = 40): Promise<LocalServer & { state: Record<string, unknown> }> {
+async function beaconServer(
+    state: Record<string, unknown>,
+    peers = 40,
+): Promise<LocalServer & { state: Record<string, unknown> }> {
     const holder = { state };
     const server = await listen((req, res) => {
         if (req.url === "/eth/v1/node/syncing") {
-            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: holder.state }));
+            res.writeHead(200, { "content-type": "application/json" }).end(
+                JSON.stringify({ data: holder.state }),
+            );
         } else if (req.url === "/eth/v1/node/peer_count") {
-            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { connected: String(peers), disconnected: "0", connecting: "0", disconnecting: "0" } }));
+            res.writeHead(200, { "content-type": "application/json" }).end(
+                JSON.stringify({
+                    data: {
+                        connected: String(peers),
+                        disconnected: "0",
+                        connecting: "0",
+                        disconnecting: "0",
+                    },
+                }),
+            );
         } else {
             res.writeHead(404).end();
         }
     });
     // The routes read `state` live, so tests can change the beacon node's answer between samples.
-    return Object.defineProperty(server, "state", { get: () => holder.state, set: (value: Record<string, unknown>) => (holder.state = value) }) as LocalServer & {
+    return Object.defineProperty(server, "state", {
+        get: () => holder.state,
+        set: (value: Record<string, unknown>) => (holder.state = value),
+    }) as LocalServer & {
         state: Record<string, unknown>;
     };
 }
 
-const SYNCED = { head_slot: "100", sync_distance: "0", is_syncing: false, is_optimistic: false, el_offline: false };
+const SYNCED = {
+    head_slot: "100",
+    sync_distance: "0",
+    is_syncing: false,
+    is_optimistic: false,
+    el_offline: false,
+};
 const thresholds: Thresholds = { maxHeadAgeSeconds: 60, minPeers: 3 };
 
 describe("monitor against real JSON-RPC peers (anvil)", function () {
@@ -62,7 +85,11 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         beacon.state = { ...SYNCED };
     });
 
-    const settings = (node: Anvil | string, references: string[] = [], extra: Partial<MonitorSettings> = {}): MonitorSettings => ({
+    const settings = (
+        node: Anvil | string,
+        references: string[] = [],
+        extra: Partial<MonitorSettings> = {},
+    ): MonitorSettings => ({
         rpcUrl: typeof node === "string" ? node : node.url,
         beaconUrl: beacon.url,
         referenceRpcUrls: references,
@@ -107,17 +134,27 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         const r = await tick(settings(behind, [dead, ahead.url]), cw, (m) => logs.push(m));
         expect(r.lagBlocks).to.equal(7);
         expect(logs[0]).to.equal(`reference endpoints that did not answer: ${dead}`);
-        expect(logs[1], "a CloudWatch outage is logged, not fatal").to.match(/^publishing metrics failed/);
+        expect(logs[1], "a CloudWatch outage is logged, not fatal").to.match(
+            /^publishing metrics failed/,
+        );
     });
 
     it("derives lag from head age when no reference answers", async () => {
-        const stale = await node(["--no-mining", "--timestamp", String(Math.floor(Date.now() / 1000) - 600)]);
+        const stale = await node([
+            "--no-mining",
+            "--timestamp",
+            String(Math.floor(Date.now() / 1000) - 600),
+        ]);
         const r = evaluate(await sample(settings(stale, [await deadUrl()])), thresholds);
         expect(r.lagBlocks).to.be.within(49, 51); // 600 s / 12 s per slot
     });
 
     it("is not ready when block production has paused, although eth_syncing says false", async () => {
-        const stale = await node(["--no-mining", "--timestamp", String(Math.floor(Date.now() / 1000) - 600)]);
+        const stale = await node([
+            "--no-mining",
+            "--timestamp",
+            String(Math.floor(Date.now() / 1000) - 600),
+        ]);
         const s = await sample(settings(stale));
         expect(s.execution.syncing).to.equal(false);
         const r = evaluate(s, thresholds);
@@ -147,9 +184,21 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
     });
 
     const beaconCases: [string, Record<string, unknown>, string][] = [
-        ["syncing", { is_syncing: true, sync_distance: "5400" }, "beacon node is syncing (distance 5400 slots)"],
-        ["optimistic", { is_optimistic: true }, "beacon node is optimistic (execution payloads not yet verified)"],
-        ["reporting the execution client offline", { el_offline: true }, "beacon node reports the execution client offline"],
+        [
+            "syncing",
+            { is_syncing: true, sync_distance: "5400" },
+            "beacon node is syncing (distance 5400 slots)",
+        ],
+        [
+            "optimistic",
+            { is_optimistic: true },
+            "beacon node is optimistic (execution payloads not yet verified)",
+        ],
+        [
+            "reporting the execution client offline",
+            { el_offline: true },
+            "beacon node reports the execution client offline",
+        ],
     ];
     for (const [what, state, reason] of beaconCases) {
         it(`is not ready when the beacon node is ${what}`, async () => {
@@ -162,7 +211,14 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
 
     it("reads the beacon node's sync distance and peers", async () => {
         beacon.state = { ...SYNCED, sync_distance: "3" };
-        expect(await probeBeacon(beacon.url, 1000)).to.deep.equal({ reachable: true, isSyncing: false, isOptimistic: false, elOffline: false, syncDistance: 3, peers: 40 });
+        expect(await probeBeacon(beacon.url, 1000)).to.deep.equal({
+            reachable: true,
+            isSyncing: false,
+            isOptimistic: false,
+            elOffline: false,
+            syncDistance: 3,
+            peers: 40,
+        });
         expect((await probeBeacon(await deadUrl(), 1000)).reachable).to.equal(false);
     });
 
@@ -180,7 +236,10 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
             current = evaluate(await sample(settings(synced)), thresholds);
             response = await fetch(url);
             expect(response.status).to.equal(503);
-            expect(await response.json()).to.deep.include({ ready: false, reasons: ["beacon node is syncing (distance 9 slots)"] });
+            expect(await response.json()).to.deep.include({
+                ready: false,
+                reasons: ["beacon node is syncing (distance 9 slots)"],
+            });
         } finally {
             await new Promise((r) => server.close(r));
         }
@@ -189,7 +248,9 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
     it("measures how full the data volume is", () => {
         const used = volumeUsedPercent(os.tmpdir());
         expect(used).to.be.within(0, 100);
-        expect(volumeUsedPercent(path.join(os.tmpdir(), "does-not-exist-" + Date.now()))).to.equal(undefined);
+        expect(volumeUsedPercent(path.join(os.tmpdir(), "does-not-exist-" + Date.now()))).to.equal(
+            undefined,
+        );
     });
 
     describe("metric publishing (moto server's CloudWatch)", () => {
@@ -207,7 +268,15 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monitor-"));
             await tick(settings(synced, [ahead.url], { dataDir: dir }), cw, () => undefined);
             fs.rmSync(dir, { recursive: true });
-            const names = ["HeadBlock", "HeadAgeSeconds", "LagBlocks", "PeerCount", "BeaconSyncDistance", "Ready", "VolumeUsedPercent"];
+            const names = [
+                "HeadBlock",
+                "HeadAgeSeconds",
+                "LagBlocks",
+                "PeerCount",
+                "BeaconSyncDistance",
+                "Ready",
+                "VolumeUsedPercent",
+            ];
             const out = await cw.send(
                 new GetMetricDataCommand({
                     StartTime: new Date(Date.now() - 600_000),
@@ -215,23 +284,52 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
                     MetricDataQueries: names.map((name, i) => ({
                         Id: `m${i}`,
                         MetricStat: {
-                            Metric: { Namespace: METRIC_NAMESPACE, MetricName: name, Dimensions: [{ Name: "Stack", Value: "parity-mainnet/test" }, { Name: "Network", Value: "mainnet" }] },
+                            Metric: {
+                                Namespace: METRIC_NAMESPACE,
+                                MetricName: name,
+                                Dimensions: [
+                                    { Name: "Stack", Value: "parity-mainnet/test" },
+                                    { Name: "Network", Value: "mainnet" },
+                                ],
+                            },
                             Period: 60,
                             Stat: "Maximum",
                         },
                     })),
                 }),
             );
-            const read = Object.fromEntries(out.MetricDataResults!.map((r) => [names[Number(r.Id!.slice(1))], r.Values![0]]));
-            expect(read).to.include({ HeadBlock: 0, LagBlocks: 4, PeerCount: 25, BeaconSyncDistance: 0, Ready: 1 });
+            const read = Object.fromEntries(
+                out.MetricDataResults!.map((r) => [names[Number(r.Id!.slice(1))], r.Values![0]]),
+            );
+            expect(read).to.include({
+                HeadBlock: 0,
+                LagBlocks: 4,
+                PeerCount: 25,
+                BeaconSyncDistance: 0,
+                Ready: 1,
+            });
             expect(read.HeadAgeSeconds).to.be.lessThan(30);
             expect(read.VolumeUsedPercent).to.be.within(0, 100);
         });
     });
 
     it("reads its settings from the container environment and names a missing variable", () => {
-        const env = { BEACON_URL: "http://127.0.0.1:5052", MAX_HEAD_AGE_SECONDS: "60", MIN_PEERS: "3", STACK: "s", NETWORK: "mainnet", READY_PORT: "8080", REFERENCE_RPC_URLS: "https://a https://b" };
-        expect(settingsFromEnv(env)).to.deep.include({ rpcUrl: "http://127.0.0.1:8545", referenceRpcUrls: ["https://a", "https://b"], thresholds: { maxHeadAgeSeconds: 60, minPeers: 3 } });
-        expect(() => settingsFromEnv({ ...env, MIN_PEERS: "" })).to.throw("environment variable MIN_PEERS is not set");
+        const env = {
+            BEACON_URL: "http://127.0.0.1:5052",
+            MAX_HEAD_AGE_SECONDS: "60",
+            MIN_PEERS: "3",
+            STACK: "s",
+            NETWORK: "mainnet",
+            READY_PORT: "8080",
+            REFERENCE_RPC_URLS: "https://a https://b",
+        };
+        expect(settingsFromEnv(env)).to.deep.include({
+            rpcUrl: "http://127.0.0.1:8545",
+            referenceRpcUrls: ["https://a", "https://b"],
+            thresholds: { maxHeadAgeSeconds: 60, minPeers: 3 },
+        });
+        expect(() => settingsFromEnv({ ...env, MIN_PEERS: "" })).to.throw(
+            "environment variable MIN_PEERS is not set",
+        );
     });
 });

@@ -20,13 +20,29 @@ export async function freePort(): Promise<number> {
 export async function startMoto(): Promise<Moto> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child: ChildProcess = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+    const child: ChildProcess = spawn(
+        "python3",
+        ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)],
+        { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
-    const spawnError = new Promise<never>((_, reject) => child.on("error", (e) => reject(new Error(`cannot start moto server (pip install "moto[server]"): ${e.message}`))));
+    const spawnError = new Promise<never>((_, reject) =>
+        child.on("error", (e) =>
+            reject(
+                new Error(`cannot start moto server (pip install "moto[server]"): ${e.message}`),
+            ),
+        ),
+    );
     const deadline = Date.now() + 30000;
     for (;;) {
-        const up = await Promise.race([fetch(`${url}/moto-api/`).then(() => true, () => false), spawnError]);
+        const up = await Promise.race([
+            fetch(`${url}/moto-api/`).then(
+                () => true,
+                () => false,
+            ),
+            spawnError,
+        ]);
         if (up) {
             break;
         }
@@ -47,5 +63,9 @@ export async function startMoto(): Promise<Moto> {
 
 /** Client settings that send SDK v3 traffic to a local endpoint with dummy credentials. */
 export function localClientConfig(endpoint: string) {
-    return { endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+    return {
+        endpoint,
+        region: "us-east-1",
+        credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    };
 }

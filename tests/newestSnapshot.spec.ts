@@ -18,8 +18,17 @@ describe("npm run newest-snapshot against moto server", function () {
     beforeEach(() => moto.reset());
 
     async function snapshot(stackId: string): Promise<string> {
-        const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 10 }));
-        const snap = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId!, TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: STACK_TAG, Value: stackId }] }] }));
+        const volume = await ec2.send(
+            new CreateVolumeCommand({ AvailabilityZone: "us-east-1a", Size: 10 }),
+        );
+        const snap = await ec2.send(
+            new CreateSnapshotCommand({
+                VolumeId: volume.VolumeId!,
+                TagSpecifications: [
+                    { ResourceType: "snapshot", Tags: [{ Key: STACK_TAG, Value: stackId }] },
+                ],
+            }),
+        );
         await new Promise((r) => setTimeout(r, 1100)); // distinct start times
         return snap.SnapshotId!;
     }
@@ -34,16 +43,31 @@ describe("npm run newest-snapshot against moto server", function () {
 
     it("skips snapshots that are not completed", () => {
         const t = (s: number) => new Date(s * 1000);
-        expect(newest([{ SnapshotId: "a", State: "completed", StartTime: t(1) }, { SnapshotId: "b", State: "pending", StartTime: t(2) }])?.SnapshotId).to.equal("a");
+        expect(
+            newest([
+                { SnapshotId: "a", State: "completed", StartTime: t(1) },
+                { SnapshotId: "b", State: "pending", StartTime: t(2) },
+            ])?.SnapshotId,
+        ).to.equal("a");
     });
 
     it("prints only the id on stdout, for `pulumi config set chainSnapshotId $(…)`", async () => {
         const id = await snapshot("parity-mainnet/mainnet");
-        const result = spawnSync("npm", ["run", "-s", "newest-snapshot", "--", "--stack", "mainnet"], {
-            cwd: path.join(__dirname, ".."),
-            encoding: "utf8",
-            env: { ...process.env, AWS_ENDPOINT_URL: moto.url, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1" },
-        });
+        const result = spawnSync(
+            "npm",
+            ["run", "-s", "newest-snapshot", "--", "--stack", "mainnet"],
+            {
+                cwd: path.join(__dirname, ".."),
+                encoding: "utf8",
+                env: {
+                    ...process.env,
+                    AWS_ENDPOINT_URL: moto.url,
+                    AWS_ACCESS_KEY_ID: "testing",
+                    AWS_SECRET_ACCESS_KEY: "testing",
+                    AWS_REGION: "us-east-1",
+                },
+            },
+        );
         expect(result.status, result.stderr).to.equal(0);
         expect(result.stdout.trim()).to.equal(id);
         expect(result.stderr).to.contain(`pulumi config set chainSnapshotId ${id}`);

@@ -8,46 +8,111 @@ describe("node monitoring in the program", () => {
     it("raises the five alarms, all to the alert topic, with dimensions for the stack and network", async () => {
         const { world } = await runProgram({ maxHeadAgeSeconds: "90", minPeers: "5" });
         const alarms = ofType(world, ALARM);
-        const byName = Object.fromEntries(alarms.map((a) => [a.name.replace("node-", ""), a.inputs]));
-        expect(Object.keys(byName)).to.have.members(["not-ready", "head-age", "peers", "monitor-missing", "disk"]);
+        const byName = Object.fromEntries(
+            alarms.map((a) => [a.name.replace("node-", ""), a.inputs]),
+        );
+        expect(Object.keys(byName)).to.have.members([
+            "not-ready",
+            "head-age",
+            "peers",
+            "monitor-missing",
+            "disk",
+        ]);
         for (const alarm of alarms) {
-            expect(alarm.inputs.alarmActions).to.deep.equal(["arn:aws:mock:us-east-1:123456789012:aws:sns/topic:Topic/node-alerts"]);
-            expect(alarm.inputs.dimensions).to.deep.equal({ Stack: "parity-mainnet/test", Network: "mainnet" });
+            expect(alarm.inputs.alarmActions).to.deep.equal([
+                "arn:aws:mock:us-east-1:123456789012:aws:sns/topic:Topic/node-alerts",
+            ]);
+            expect(alarm.inputs.dimensions).to.deep.equal({
+                Stack: "parity-mainnet/test",
+                Network: "mainnet",
+            });
             expect(alarm.inputs.evaluationPeriods * alarm.inputs.period).to.equal(300);
         }
-        expect(byName["not-ready"]).to.include({ metricName: "Ready", comparisonOperator: "LessThanThreshold", threshold: 1 });
-        expect(byName["head-age"]).to.include({ metricName: "HeadAgeSeconds", comparisonOperator: "GreaterThanThreshold", threshold: 90 });
-        expect(byName.peers).to.include({ metricName: "PeerCount", comparisonOperator: "LessThanThreshold", threshold: 5 });
-        expect(byName["monitor-missing"]).to.include({ statistic: "SampleCount", treatMissingData: "breaching" });
-        expect(byName.disk).to.include({ metricName: "VolumeUsedPercent", threshold: DISK_ALARM_PERCENT });
+        expect(byName["not-ready"]).to.include({
+            metricName: "Ready",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+        });
+        expect(byName["head-age"]).to.include({
+            metricName: "HeadAgeSeconds",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 90,
+        });
+        expect(byName.peers).to.include({
+            metricName: "PeerCount",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 5,
+        });
+        expect(byName["monitor-missing"]).to.include({
+            statistic: "SampleCount",
+            treatMissingData: "breaching",
+        });
+        expect(byName.disk).to.include({
+            metricName: "VolumeUsedPercent",
+            threshold: DISK_ALARM_PERCENT,
+        });
     });
 
     it("only the monitor-missing alarm treats missing data as a failure", () => {
-        expect(alarmSpecs({ maxHeadAgeSeconds: 60, minPeers: 3 }).filter((a) => a.treatMissingData === "breaching").map((a) => a.name)).to.deep.equal(["monitor-missing"]);
+        expect(
+            alarmSpecs({ maxHeadAgeSeconds: 60, minPeers: 3 })
+                .filter((a) => a.treatMissingData === "breaching")
+                .map((a) => a.name),
+        ).to.deep.equal(["monitor-missing"]);
     });
 
     it("subscribes alertEmail to the topic, and nobody without it", async () => {
-        expect(ofType((await runProgram({})).world, "aws:sns/topicSubscription:TopicSubscription")).to.deep.equal([]);
+        expect(
+            ofType((await runProgram({})).world, "aws:sns/topicSubscription:TopicSubscription"),
+        ).to.deep.equal([]);
         const { world } = await runProgram({ alertEmail: "ops@example.org" });
-        expect(one(world, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({ protocol: "email", endpoint: "ops@example.org" });
+        expect(one(world, "aws:sns/topicSubscription:TopicSubscription").inputs).to.include({
+            protocol: "email",
+            endpoint: "ops@example.org",
+        });
     });
 
     it("draws a dashboard of the node metrics, EBS IOPS, throughput and queue length, CPU and memory", async () => {
         const { world, outputs } = await runProgram({});
-        const body = JSON.parse(one(world, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
-        const metrics = body.widgets.flatMap((w: any) => w.properties.metrics.map((m: string[]) => `${m[0]}/${m[1]}`));
-        for (const name of ["HeadBlock", "HeadAgeSeconds", "LagBlocks", "PeerCount", "BeaconSyncDistance", "Ready", "VolumeUsedPercent"]) {
+        const body = JSON.parse(
+            one(world, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody,
+        );
+        const metrics = body.widgets.flatMap((w: any) =>
+            w.properties.metrics.map((m: string[]) => `${m[0]}/${m[1]}`),
+        );
+        for (const name of [
+            "HeadBlock",
+            "HeadAgeSeconds",
+            "LagBlocks",
+            "PeerCount",
+            "BeaconSyncDistance",
+            "Ready",
+            "VolumeUsedPercent",
+        ]) {
             expect(metrics).to.include(`EthereumNode/${name}`);
         }
-        expect(metrics).to.include.members(["AWS/EBS/VolumeReadOps", "AWS/EBS/VolumeWriteOps", "AWS/EBS/VolumeReadBytes", "AWS/EBS/VolumeWriteBytes", "AWS/EBS/VolumeQueueLength", "AWS/EC2/CPUUtilization", "ECS/ContainerInsights/MemoryUtilized"]);
-        const ebs = body.widgets.find((w: any) => w.properties.title === "EBS IOPS").properties.metrics[0];
+        expect(metrics).to.include.members([
+            "AWS/EBS/VolumeReadOps",
+            "AWS/EBS/VolumeWriteOps",
+            "AWS/EBS/VolumeReadBytes",
+            "AWS/EBS/VolumeWriteBytes",
+            "AWS/EBS/VolumeQueueLength",
+            "AWS/EC2/CPUUtilization",
+            "ECS/ContainerInsights/MemoryUtilized",
+        ]);
+        const ebs = body.widgets.find((w: any) => w.properties.title === "EBS IOPS").properties
+            .metrics[0];
         expect(ebs).to.deep.equal(["AWS/EBS", "VolumeReadOps", "VolumeId", "chain-data-id"]);
         expect(outputs.dashboardName).to.equal("parity-mainnet-test-node");
     });
 
     it("passes the reference endpoints to the monitor", async () => {
-        const { world } = await runProgram({ referenceRpcUrls: ["https://a.example.org", "https://b.example.org"] });
-        const monitor = JSON.parse(one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions)[2];
+        const { world } = await runProgram({
+            referenceRpcUrls: ["https://a.example.org", "https://b.example.org"],
+        });
+        const monitor = JSON.parse(
+            one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+        )[2];
         const env = Object.fromEntries(monitor.environment.map((e: any) => [e.name, e.value]));
         expect(env.REFERENCE_RPC_URLS).to.equal("https://a.example.org https://b.example.org");
     });

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
-import { CLIENT_PAIRS, pairPorts, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT } from "../catalog/clients";
+import {
+    CLIENT_PAIRS,
+    pairPorts,
+    EL_METRICS_PORT,
+    CL_METRICS_PORT,
+    BEACON_API_PORT,
+} from "../catalog/clients";
 import { ENGINE_API_PORT } from "../catalog/ports";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { checkSubnet, userData, ECS_AMI } from "../components/parityService";
@@ -10,10 +16,13 @@ const GUARDED = [8545, 8546, ENGINE_API_PORT, EL_METRICS_PORT, CL_METRICS_PORT, 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
 function nodeIngress(world: MockWorld): any[] {
-    return ofType(world, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "node-node")!.inputs.ingress;
+    return ofType(world, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "node-node")!
+        .inputs.ingress;
 }
-const covers = (rule: any, port: number) => rule.protocol === "-1" || (rule.fromPort <= port && port <= rule.toPort);
-const containersOf = (world: MockWorld): any[] => JSON.parse(one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+const covers = (rule: any, port: number) =>
+    rule.protocol === "-1" || (rule.fromPort <= port && port <= rule.toPort);
+const containersOf = (world: MockWorld): any[] =>
+    JSON.parse(one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
 
 describe("ParityService and ParityImage in the program", () => {
     for (const profile of PROFILE_NAMES) {
@@ -27,19 +36,36 @@ describe("ParityService and ParityImage in the program", () => {
 
                 it("opens exactly the public P2P ports to the world, and RPC and readiness only to the access group", () => {
                     const ingress = nodeIngress(world);
-                    const worldOpen = ingress.filter((r) => (r.cidrBlocks ?? []).concat(r.ipv6CidrBlocks ?? []).some((c: string) => WORLD.includes(c)));
-                    const expectedPublic = pairPorts(pair).filter((p) => p.exposure === "public").map((p) => `${p.protocol}/${p.port}`);
-                    expect(worldOpen.map((r) => `${r.protocol}/${r.fromPort}`)).to.have.members(expectedPublic);
+                    const worldOpen = ingress.filter((r) =>
+                        (r.cidrBlocks ?? [])
+                            .concat(r.ipv6CidrBlocks ?? [])
+                            .some((c: string) => WORLD.includes(c)),
+                    );
+                    const expectedPublic = pairPorts(pair)
+                        .filter((p) => p.exposure === "public")
+                        .map((p) => `${p.protocol}/${p.port}`);
+                    expect(worldOpen.map((r) => `${r.protocol}/${r.fromPort}`)).to.have.members(
+                        expectedPublic,
+                    );
                     const fromAccess = ingress.filter((r) => r.securityGroups?.length);
-                    expect(fromAccess.map((r) => `${r.protocol}/${r.fromPort}-${r.toPort}`)).to.have.members(["tcp/8545-8545", "tcp/8546-8546", "tcp/8080-8080"]);
-                    expect(fromAccess.every((r) => r.securityGroups[0] === "node-access-id")).to.equal(true);
+                    expect(
+                        fromAccess.map((r) => `${r.protocol}/${r.fromPort}-${r.toPort}`),
+                    ).to.have.members(["tcp/8545-8545", "tcp/8546-8546", "tcp/8080-8080"]);
+                    expect(
+                        fromAccess.every((r) => r.securityGroups[0] === "node-access-id"),
+                    ).to.equal(true);
                 });
 
                 it("has no world-open rule that touches RPC, the engine API, the beacon API or metrics", () => {
                     for (const rule of nodeIngress(world)) {
-                        const open = (rule.cidrBlocks ?? []).concat(rule.ipv6CidrBlocks ?? []).some((c: string) => WORLD.includes(c));
+                        const open = (rule.cidrBlocks ?? [])
+                            .concat(rule.ipv6CidrBlocks ?? [])
+                            .some((c: string) => WORLD.includes(c));
                         for (const port of GUARDED) {
-                            expect(open && covers(rule, port), `rule ${rule.description} opens ${port}`).to.equal(false);
+                            expect(
+                                open && covers(rule, port),
+                                `rule ${rule.description} opens ${port}`,
+                            ).to.equal(false);
                         }
                     }
                 });
@@ -56,21 +82,31 @@ describe("ParityService and ParityImage in the program", () => {
 
                 it("runs one instance in the chain volume's zone", () => {
                     const asg = one(world, "aws:autoscaling/group:Group").inputs;
-                    expect([asg.minSize, asg.maxSize, asg.desiredCapacity]).to.deep.equal([1, 1, 1]);
+                    expect([asg.minSize, asg.maxSize, asg.desiredCapacity]).to.deep.equal([
+                        1, 1, 1,
+                    ]);
                     expect(asg.vpcZoneIdentifiers).to.deep.equal(["subnet-default-us-east-1a"]);
-                    expect(one(world, "aws:ebs/volume:Volume").inputs.availabilityZone).to.equal("us-east-1a");
+                    expect(one(world, "aws:ebs/volume:Volume").inputs.availabilityZone).to.equal(
+                        "us-east-1a",
+                    );
                 });
 
                 it("uses host networking with both clients essential, liveness-only checks and long stop timeouts", () => {
                     const td = one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs;
                     expect(td.networkMode).to.equal("host");
                     const containers = containersOf(world);
-                    expect(containers.map((c) => c.name)).to.deep.equal(["execution", "consensus", "monitor"]);
+                    expect(containers.map((c) => c.name)).to.deep.equal([
+                        "execution",
+                        "consensus",
+                        "monitor",
+                    ]);
                     for (const c of containers.slice(0, 2)) {
                         expect(c.essential).to.equal(true);
                         expect(c.healthCheck.command[1]).to.not.match(/eth_syncing|syncing/);
                         expect(c.stopTimeout).to.be.at.least(120);
-                        expect(c.mountPoints).to.deep.equal([{ sourceVolume: "chain", containerPath: "/data" }]);
+                        expect(c.mountPoints).to.deep.equal([
+                            { sourceVolume: "chain", containerPath: "/data" },
+                        ]);
                         expect(c.memoryReservation).to.be.greaterThan(0);
                     }
                 });
@@ -79,9 +115,21 @@ describe("ParityService and ParityImage in the program", () => {
                     const monitor = containersOf(world)[2];
                     expect(monitor.essential).to.equal(false);
                     expect(monitor.healthCheck).to.equal(undefined);
-                    expect(monitor.mountPoints).to.deep.equal([{ sourceVolume: "chain", containerPath: "/data", readOnly: true }]);
-                    const env = Object.fromEntries(monitor.environment.map((e: any) => [e.name, e.value]));
-                    expect(env).to.include({ RPC_URL: "http://127.0.0.1:8545", BEACON_URL: "http://127.0.0.1:5052", MAX_HEAD_AGE_SECONDS: "60", MIN_PEERS: "3", STACK: "parity-mainnet/test", NETWORK: "mainnet", READY_PORT: "8080" });
+                    expect(monitor.mountPoints).to.deep.equal([
+                        { sourceVolume: "chain", containerPath: "/data", readOnly: true },
+                    ]);
+                    const env = Object.fromEntries(
+                        monitor.environment.map((e: any) => [e.name, e.value]),
+                    );
+                    expect(env).to.include({
+                        RPC_URL: "http://127.0.0.1:8545",
+                        BEACON_URL: "http://127.0.0.1:5052",
+                        MAX_HEAD_AGE_SECONDS: "60",
+                        MIN_PEERS: "3",
+                        STACK: "parity-mainnet/test",
+                        NETWORK: "mainnet",
+                        READY_PORT: "8080",
+                    });
                 });
 
                 it("gives both clients their flags: datadir on the volume, RPC on the host, engine and metrics on localhost, shared JWT", () => {
@@ -89,20 +137,29 @@ describe("ParityService and ParityImage in the program", () => {
                     const elArgs = el.command.join(" ");
                     expect(el.command[0]).to.equal(pair.execution.launch.binary);
                     expect(elArgs).to.contain(`--datadir /data/${pair.executionName}`);
-                    expect(elArgs).to.match(/--http.addr 0.0.0.0 --http.port 8545 --http.api eth,net,web3/);
+                    expect(elArgs).to.match(
+                        /--http.addr 0.0.0.0 --http.port 8545 --http.api eth,net,web3/,
+                    );
                     expect(elArgs).to.match(/--ws.addr 0.0.0.0 --ws.port 8546/);
-                    expect(elArgs).to.contain("--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt.hex");
+                    expect(elArgs).to.contain(
+                        "--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt.hex",
+                    );
                     expect(elArgs).to.not.match(/admin|personal/);
                     const clArgs = cl.command.join(" ");
-                    expect(clArgs).to.contain("--execution-endpoint http://127.0.0.1:8551 --execution-jwt /data/jwt.hex");
+                    expect(clArgs).to.contain(
+                        "--execution-endpoint http://127.0.0.1:8551 --execution-jwt /data/jwt.hex",
+                    );
                     expect(clArgs).to.contain("--http-address 127.0.0.1");
                     expect(clArgs).to.contain("--metrics-address 127.0.0.1");
-                    const env = (c: any) => Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
+                    const env = (c: any) =>
+                        Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
                     expect(env(el).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(cl).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(el).EXTERNAL_IP_FLAG).to.equal("--nat=extip:{ip}");
                     expect(env(cl).EXTERNAL_IP_FLAG).to.equal("--enr-address={ip}");
-                    expect(env(cl).CHECKPOINT_SYNC_URLS.split(" ")[0]).to.equal("https://mainnet.checkpoint.sigp.io");
+                    expect(env(cl).CHECKPOINT_SYNC_URLS.split(" ")[0]).to.equal(
+                        "https://mainnet.checkpoint.sigp.io",
+                    );
                 });
 
                 it("references images by digest, built from pinned upstream versions", () => {
@@ -126,7 +183,11 @@ describe("ParityService and ParityImage in the program", () => {
                     for (const group of ofType(world, "aws:cloudwatch/logGroup:LogGroup")) {
                         expect(group.inputs.retentionInDays, group.name).to.equal(30);
                     }
-                    expect(containersOf(world).map((c) => c.logConfiguration.options["awslogs-stream-prefix"])).to.deep.equal(["execution", "consensus", "monitor"]);
+                    expect(
+                        containersOf(world).map(
+                            (c) => c.logConfiguration.options["awslogs-stream-prefix"],
+                        ),
+                    ).to.deep.equal(["execution", "consensus", "monitor"]);
                 });
             });
         }
@@ -139,7 +200,9 @@ describe("ParityService and ParityImage in the program", () => {
         });
 
         it("gives the instance only the ECS agent and Session Manager policies", () => {
-            const role = ofType(world, "aws:iam/role:Role").find((r) => r.name === "node-instance")!;
+            const role = ofType(world, "aws:iam/role:Role").find(
+                (r) => r.name === "node-instance",
+            )!;
             expect(role.inputs.managedPolicyArns).to.deep.equal([
                 "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
@@ -149,9 +212,15 @@ describe("ParityService and ParityImage in the program", () => {
         it("has no inline statement that mutates anything on * without a condition that scopes it", () => {
             for (const policy of ofType(world, "aws:iam/rolePolicy:RolePolicy")) {
                 for (const s of JSON.parse(policy.inputs.policy).Statement) {
-                    if ((s.Resource === "*" || (Array.isArray(s.Resource) && s.Resource.includes("*"))) && s.Condition === undefined) {
+                    if (
+                        (s.Resource === "*" ||
+                            (Array.isArray(s.Resource) && s.Resource.includes("*"))) &&
+                        s.Condition === undefined
+                    ) {
                         for (const action of [].concat(s.Action)) {
-                            expect(action, `${policy.name}: ${action} on *`).to.match(/^[a-z0-9]+:(Get|Describe|List|BatchGet)/);
+                            expect(action, `${policy.name}: ${action} on *`).to.match(
+                                /^[a-z0-9]+:(Get|Describe|List|BatchGet)/,
+                            );
                         }
                     }
                 }
@@ -159,18 +228,35 @@ describe("ParityService and ParityImage in the program", () => {
         });
 
         it("lets the task execution role pull only this repository and write only this log group", () => {
-            const policy = JSON.parse(ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-task-execution")!.inputs.policy);
+            const policy = JSON.parse(
+                ofType(world, "aws:iam/rolePolicy:RolePolicy").find(
+                    (p) => p.name === "node-task-execution",
+                )!.inputs.policy,
+            );
             const bySid = Object.fromEntries(policy.Statement.map((s: any) => [s.Sid, s]));
-            expect(bySid.PullNodeImages.Resource).to.match(/ecr\/repository:Repository\/image-repo$/);
+            expect(bySid.PullNodeImages.Resource).to.match(
+                /ecr\/repository:Repository\/image-repo$/,
+            );
             expect(bySid.WriteNodeLogs.Resource).to.match(/logGroup:LogGroup\/node-logs:\*$/);
         });
 
         it("lets the task publish metrics to its own namespace and do nothing else", () => {
-            const policy = JSON.parse(ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-task")!.inputs.policy);
+            const policy = JSON.parse(
+                ofType(world, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "node-task")!
+                    .inputs.policy,
+            );
             expect(policy.Statement).to.deep.equal([
-                { Sid: "PublishNodeMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "EthereumNode" } } },
+                {
+                    Sid: "PublishNodeMetrics",
+                    Effect: "Allow",
+                    Action: ["cloudwatch:PutMetricData"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "cloudwatch:namespace": "EthereumNode" } },
+                },
             ]);
-            expect(ofType(world, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length).to.equal(0);
+            expect(
+                ofType(world, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length,
+            ).to.equal(0);
         });
     });
 
@@ -180,8 +266,14 @@ describe("ParityService and ParityImage in the program", () => {
             const repo = one(world, "aws:ecr/repository:Repository").inputs;
             expect(repo.imageScanningConfiguration.scanOnPush).to.equal(true);
             expect(repo.imageTagMutability).to.equal("IMMUTABLE");
-            const rule = JSON.parse(one(world, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules[0];
-            expect(rule.selection).to.deep.equal({ tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 });
+            const rule = JSON.parse(
+                one(world, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy,
+            ).rules[0];
+            expect(rule.selection).to.deep.equal({
+                tagStatus: "any",
+                countType: "imageCountMoreThan",
+                countNumber: 10,
+            });
         });
     });
 
@@ -195,39 +287,71 @@ describe("ParityService and ParityImage in the program", () => {
 
         it("opens RPC and readiness to listed private CIDRs, and nothing else", async () => {
             const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
-            const cidrRules = nodeIngress(world).filter((r) => (r.cidrBlocks ?? []).includes("10.8.0.0/16"));
+            const cidrRules = nodeIngress(world).filter((r) =>
+                (r.cidrBlocks ?? []).includes("10.8.0.0/16"),
+            );
             expect(cidrRules.map((r) => r.fromPort)).to.have.members([8545, 8546, 8080]);
         });
 
         it("uses configured checkpoint URLs and log retention", async () => {
-            const { world } = await runProgram({ checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"], logRetentionDays: "7" });
-            const env = Object.fromEntries(containersOf(world)[1].environment.map((e: any) => [e.name, e.value]));
-            expect(env.CHECKPOINT_SYNC_URLS).to.equal("https://a.example.org https://b.example.org");
-            expect(ofType(world, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.retentionInDays)).to.deep.equal([7, 7]);
+            const { world } = await runProgram({
+                checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"],
+                logRetentionDays: "7",
+            });
+            const env = Object.fromEntries(
+                containersOf(world)[1].environment.map((e: any) => [e.name, e.value]),
+            );
+            expect(env.CHECKPOINT_SYNC_URLS).to.equal(
+                "https://a.example.org https://b.example.org",
+            );
+            expect(
+                ofType(world, "aws:cloudwatch/logGroup:LogGroup").map(
+                    (g) => g.inputs.retentionInDays,
+                ),
+            ).to.deep.equal([7, 7]);
         });
 
         it("places the instance in a configured subnet", async () => {
-            const { world } = await runProgram({ vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" });
-            expect(one(world, "aws:autoscaling/group:Group").inputs.vpcZoneIdentifiers).to.deep.equal(["subnet-0123456789abcdef0"]);
+            const { world } = await runProgram({
+                vpcId: "vpc-0123456789abcdef0",
+                subnetId: "subnet-0123456789abcdef0",
+            });
+            expect(
+                one(world, "aws:autoscaling/group:Group").inputs.vpcZoneIdentifiers,
+            ).to.deep.equal(["subnet-0123456789abcdef0"]);
             expect(world.calls.map((c) => c.token)).to.not.include("aws:ec2/getVpc:getVpc");
-            expect(ofType(world, "aws:ec2/securityGroup:SecurityGroup").every((g) => g.inputs.vpcId === "vpc-0123456789abcdef0")).to.equal(true);
+            expect(
+                ofType(world, "aws:ec2/securityGroup:SecurityGroup").every(
+                    (g) => g.inputs.vpcId === "vpc-0123456789abcdef0",
+                ),
+            ).to.equal(true);
         });
 
         it("rejects a subnet outside the chain volume's zone before creating anything", async () => {
-            const { message, world } = await runFailingProgram({ vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0fedcba9876543210" });
-            expect(message).to.contain('parity-mainnet:subnetId: "subnet-0fedcba9876543210" is in us-east-1b; it must be in availabilityZone us-east-1a');
+            const { message, world } = await runFailingProgram({
+                vpcId: "vpc-0123456789abcdef0",
+                subnetId: "subnet-0fedcba9876543210",
+            });
+            expect(message).to.contain(
+                'parity-mainnet:subnetId: "subnet-0fedcba9876543210" is in us-east-1b; it must be in availabilityZone us-east-1a',
+            );
             expect(world.resources).to.deep.equal([]);
         });
     });
 
     describe("checkSubnet", () => {
-        const lookup = async (id: string) => (id === "subnet-1" ? { availabilityZone: "us-east-1a", vpcId: "vpc-1" } : undefined);
+        const lookup = async (id: string) =>
+            id === "subnet-1" ? { availabilityZone: "us-east-1a", vpcId: "vpc-1" } : undefined;
         it("accepts a subnet in the right VPC and zone", async () => {
             expect(await checkSubnet("subnet-1", "vpc-1", "us-east-1a", lookup)).to.deep.equal([]);
         });
         it("reports a subnet of another VPC and a missing subnet", async () => {
-            expect((await checkSubnet("subnet-1", "vpc-2", "us-east-1a", lookup))[0].message).to.contain("belongs to vpc-1, not to vpcId vpc-2");
-            expect((await checkSubnet("subnet-9", "vpc-1", "us-east-1a", lookup))[0].message).to.contain("does not exist");
+            expect(
+                (await checkSubnet("subnet-1", "vpc-2", "us-east-1a", lookup))[0].message,
+            ).to.contain("belongs to vpc-1, not to vpcId vpc-2");
+            expect(
+                (await checkSubnet("subnet-9", "vpc-1", "us-east-1a", lookup))[0].message,
+            ).to.contain("does not exist");
         });
     });
 
@@ -236,11 +360,16 @@ describe("ParityService and ParityImage in the program", () => {
             const script = userData("node-cluster", "vol-0123456789abcdef0", 600);
             expect(script).to.contain("ECS_CLUSTER=node-cluster");
             expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
-            expect(script).to.contain("VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume\nsystemctl try-restart --no-block ecs");
+            expect(script).to.contain(
+                "VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume\nsystemctl try-restart --no-block ecs",
+            );
         });
 
         it("is a shellcheck-clean bash script", () => {
-            const result = spawnSync("shellcheck", ["-s", "bash", "-"], { input: userData("node-cluster", "vol-0123456789abcdef0", 600), encoding: "utf8" });
+            const result = spawnSync("shellcheck", ["-s", "bash", "-"], {
+                input: userData("node-cluster", "vol-0123456789abcdef0", 600),
+                encoding: "utf8",
+            });
             expect(result.status, result.stdout).to.equal(0);
         });
     });

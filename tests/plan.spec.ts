@@ -1,6 +1,13 @@
 import { expect } from "chai";
 import { buildPlan, planFor, main, Plan } from "../tools/plan";
-import { monthlyCost, recovery, regionPrices, instanceHourly, DEFAULT_ASSUMPTIONS, exposure } from "../lib/plan";
+import {
+    monthlyCost,
+    recovery,
+    regionPrices,
+    instanceHourly,
+    DEFAULT_ASSUMPTIONS,
+    exposure,
+} from "../lib/plan";
 import { resolveProfile } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS } from "../catalog/clients";
 import { PricingClient } from "@aws-sdk/client-pricing";
@@ -8,8 +15,13 @@ import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
 import { errorOf, runProgram } from "./helpers";
 
-const costOf = (plan: Plan, profile: string) => Object.fromEntries(plan.cost.profiles[profile].map((l) => [l.item, l.usd]));
-const config = (extra: Record<string, string>) => ({ "aws:region": "us-east-1", "parity-mainnet:dnsName": "rpc.eth.example.com", ...extra });
+const costOf = (plan: Plan, profile: string) =>
+    Object.fromEntries(plan.cost.profiles[profile].map((l) => [l.item, l.usd]));
+const config = (extra: Record<string, string>) => ({
+    "aws:region": "us-east-1",
+    "parity-mainnet:dnsName": "rpc.eth.example.com",
+    ...extra,
+});
 
 describe("npm run plan", function () {
     this.timeout(60000);
@@ -29,12 +41,20 @@ describe("npm run plan", function () {
             total: 941.12,
         });
         // steady: r7i.xlarge 0.2646 × 730 = 193.158; (6000 − 3000) × 0.005; (250 − 125) × 0.04.
-        expect(costOf(plan, "steady")).to.include({ instance: 193.16, "provisioned IOPS": 15, "provisioned throughput": 5, total: 533.06 });
+        expect(costOf(plan, "steady")).to.include({
+            instance: 193.16,
+            "provisioned IOPS": 15,
+            "provisioned throughput": 5,
+            total: 533.06,
+        });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
     it("prices eu-central-1 from its own table and says the table is unverified", async () => {
-        const plan = await planFor("frankfurt", config({ "aws:region": "eu-central-1", "parity-mainnet:profile": "steady" }));
+        const plan = await planFor(
+            "frankfurt",
+            config({ "aws:region": "eu-central-1", "parity-mainnet:profile": "steady" }),
+        );
         // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 2000 × 0.0952 = 190.4.
         expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 190.4 });
         expect(plan.cost.pricesVerified).to.equal(false);
@@ -44,39 +64,105 @@ describe("npm run plan", function () {
     });
 
     it("prices io2 and gp2 volumes by their own rules", () => {
-        const base = { profile: "fast-sync" as const, client: CLIENT_PAIRS["reth-lighthouse"], network: "mainnet" as const, nodeMode: "full" as const, hasSnapshot: false };
-        const io2 = resolveProfile({ ...base, overrides: { volumeType: "io2", iops: 16000, volumeSizeGiB: 1536 } }).resolved;
-        const lines = Object.fromEntries(monthlyCost({ profile: io2, region: "us-east-1", usedGiB: 1150, snapshots: { intervalHours: 24, retainCount: 7 } }, DEFAULT_ASSUMPTIONS).map((l) => [l.item, l.usd]));
+        const base = {
+            profile: "fast-sync" as const,
+            client: CLIENT_PAIRS["reth-lighthouse"],
+            network: "mainnet" as const,
+            nodeMode: "full" as const,
+            hasSnapshot: false,
+        };
+        const io2 = resolveProfile({
+            ...base,
+            overrides: { volumeType: "io2", iops: 16000, volumeSizeGiB: 1536 },
+        }).resolved;
+        const lines = Object.fromEntries(
+            monthlyCost(
+                {
+                    profile: io2,
+                    region: "us-east-1",
+                    usedGiB: 1150,
+                    snapshots: { intervalHours: 24, retainCount: 7 },
+                },
+                DEFAULT_ASSUMPTIONS,
+            ).map((l) => [l.item, l.usd]),
+        );
         // node-facts' worked example: io2 1.5 TiB at 16k IOPS ≈ $192 + $1,040.
-        expect(lines).to.include({ "EBS storage": 192, "provisioned IOPS": 1040, "provisioned throughput": 0 });
-        const gp2 = resolveProfile({ ...base, overrides: { volumeType: "gp2", volumeSizeGiB: 2000 } }).resolved;
-        const gp2Lines = Object.fromEntries(monthlyCost({ profile: gp2, region: "us-east-1", usedGiB: 1150, snapshots: { intervalHours: 24, retainCount: 7 } }, DEFAULT_ASSUMPTIONS).map((l) => [l.item, l.usd]));
+        expect(lines).to.include({
+            "EBS storage": 192,
+            "provisioned IOPS": 1040,
+            "provisioned throughput": 0,
+        });
+        const gp2 = resolveProfile({
+            ...base,
+            overrides: { volumeType: "gp2", volumeSizeGiB: 2000 },
+        }).resolved;
+        const gp2Lines = Object.fromEntries(
+            monthlyCost(
+                {
+                    profile: gp2,
+                    region: "us-east-1",
+                    usedGiB: 1150,
+                    snapshots: { intervalHours: 24, retainCount: 7 },
+                },
+                DEFAULT_ASSUMPTIONS,
+            ).map((l) => [l.item, l.usd]),
+        );
         expect(gp2Lines).to.include({ "EBS storage": 200, "provisioned IOPS": 0 });
     });
 
     it("takes egress and churn assumptions from the command line", async () => {
         const lines: string[] = [];
-        await main(["--stack", "mainnet", "--json", "--egress-gib", "3000", "--churn-gib", "0"], (s) => lines.push(s));
+        await main(
+            ["--stack", "mainnet", "--json", "--egress-gib", "3000", "--churn-gib", "0"],
+            (s) => lines.push(s),
+        );
         const plan = JSON.parse(lines[0]) as Plan;
         expect(costOf(plan, "steady")["P2P egress (assumed)"]).to.equal(270);
         expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(57.5);
-        expect(await errorOf(() => main(["--stack", "mainnet", "--egress-gib", "lots"], () => undefined))).to.equal('--egress-gib takes a non-negative number, got "lots"');
+        expect(
+            await errorOf(() =>
+                main(["--stack", "mainnet", "--egress-gib", "lots"], () => undefined),
+            ),
+        ).to.equal('--egress-gib takes a non-negative number, got "lots"');
     });
 
     it("lists exactly what the security groups open, and the host-only ports", async () => {
         const plan = await buildPlan("mainnet");
         const { world } = await runProgram({});
-        const ingress = world.resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").flatMap((g) => g.inputs.ingress ?? []);
+        const ingress = world.resources
+            .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")
+            .flatMap((g) => g.inputs.ingress ?? []);
         const fromRules = plan.exposure.filter((e) => !e.from.startsWith("host only"));
-        expect(fromRules.map((e) => e.port)).to.have.members(ingress.map((r: any) => `${r.fromPort}/${r.protocol}`));
-        expect(plan.exposure.filter((e) => e.from === "world").map((e) => e.port)).to.have.members(["30303/tcp", "30303/udp", "9200/udp", "9000/tcp", "9000/udp", "9001/udp"]);
-        expect(plan.exposure.filter((e) => e.from === "access security group").map((e) => e.port)).to.have.members(["8545/tcp", "8546/tcp", "8080/tcp"]);
-        expect(plan.exposure.filter((e) => e.from.startsWith("host only")).map((e) => e.port)).to.have.members(["8551/tcp", "6060/tcp", "5052/tcp", "5054/tcp"]);
+        expect(fromRules.map((e) => e.port)).to.have.members(
+            ingress.map((r: any) => `${r.fromPort}/${r.protocol}`),
+        );
+        expect(plan.exposure.filter((e) => e.from === "world").map((e) => e.port)).to.have.members([
+            "30303/tcp",
+            "30303/udp",
+            "9200/udp",
+            "9000/tcp",
+            "9000/udp",
+            "9001/udp",
+        ]);
+        expect(
+            plan.exposure.filter((e) => e.from === "access security group").map((e) => e.port),
+        ).to.have.members(["8545/tcp", "8546/tcp", "8080/tcp"]);
+        expect(
+            plan.exposure.filter((e) => e.from.startsWith("host only")).map((e) => e.port),
+        ).to.have.members(["8551/tcp", "6060/tcp", "5052/tcp", "5054/tcp"]);
         expect(exposure([], [])).to.deep.equal([]);
     });
 
     it("models recovery: 1.2 TiB at 300 MiB/s is about 70 minutes of initialization", () => {
-        const rows = recovery({ usedGiB: 1228.8, initializationRateMiBps: 300, snapshotIntervalHours: 24, freshSyncHours: 72 }, { ...DEFAULT_ASSUMPTIONS, catchUpBlocksPerSecond: 10 });
+        const rows = recovery(
+            {
+                usedGiB: 1228.8,
+                initializationRateMiBps: 300,
+                snapshotIntervalHours: 24,
+                freshSyncHours: 72,
+            },
+            { ...DEFAULT_ASSUMPTIONS, catchUpBlocksPerSecond: 10 },
+        );
         expect(rows[1].assumptions).to.contain("= 70 min to initialize");
         // 8 min + 69.9 min + (86400 s + 4194 s) / 12 s per block / 10 blocks/s / 60 = 12.6 min
         expect(rows[1].minutes).to.equal(Math.round(8 + 69.905 + 12.583));
@@ -86,10 +172,18 @@ describe("npm run plan", function () {
     });
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {
-        expect(() => regionPrices("ap-south-1")).to.throw('no price table for region "ap-south-1"; known: us-east-1, eu-central-1 (or use --live-prices with AWS credentials)');
-        expect(() => instanceHourly(regionPrices("us-east-1"), "us-east-1", "x2iedn.32xlarge")).to.throw('no price for instance type "x2iedn.32xlarge" in us-east-1; known: t2.medium');
-        expect(await errorOf(() => planFor("x", config({ "aws:region": "ap-south-1" })))).to.contain('no price table for region "ap-south-1"');
-        expect(await errorOf(() => buildPlan("nope"))).to.match(/^no stack file for stack "nope"; known stacks: /);
+        expect(() => regionPrices("ap-south-1")).to.throw(
+            'no price table for region "ap-south-1"; known: us-east-1, eu-central-1 (or use --live-prices with AWS credentials)',
+        );
+        expect(() =>
+            instanceHourly(regionPrices("us-east-1"), "us-east-1", "x2iedn.32xlarge"),
+        ).to.throw('no price for instance type "x2iedn.32xlarge" in us-east-1; known: t2.medium');
+        expect(
+            await errorOf(() => planFor("x", config({ "aws:region": "ap-south-1" }))),
+        ).to.contain('no price table for region "ap-south-1"');
+        expect(await errorOf(() => buildPlan("nope"))).to.match(
+            /^no stack file for stack "nope"; known stacks: /,
+        );
     });
 
     it("gives the same data as JSON and as a table", async () => {
@@ -97,7 +191,12 @@ describe("npm run plan", function () {
         await main(["--stack", "mainnet", "--json"], (s) => lines.push(s));
         await main(["--stack", "mainnet"], (s) => lines.push(s));
         const plan = JSON.parse(lines[0]) as Plan;
-        expect(plan.node).to.deep.include({ network: "mainnet", client: "reth-lighthouse", profile: "fast-sync", instanceType: "c7i.4xlarge" });
+        expect(plan.node).to.deep.include({
+            network: "mainnet",
+            client: "reth-lighthouse",
+            profile: "fast-sync",
+            instanceType: "c7i.4xlarge",
+        });
         for (const line of plan.cost.profiles["fast-sync"]) {
             expect(lines[1]).to.contain(line.usd.toFixed(2));
         }
@@ -111,19 +210,49 @@ describe("npm run plan", function () {
             req.on("data", (d) => (body += d));
             req.on("end", () => {
                 requests.push({ target: req.headers["x-amz-target"], body: JSON.parse(body) });
-                const type = JSON.parse(body).Filters.find((f: any) => f.Field === "instanceType").Value;
-                const product = { terms: { OnDemand: { t: { priceDimensions: { d: { pricePerUnit: { USD: type === "c7i.4xlarge" ? "0.7000000000" : "0.2500000000" } } } } } } };
-                res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify({ FormatVersion: "aws_v1", PriceList: [JSON.stringify(product)] }));
+                const type = JSON.parse(body).Filters.find(
+                    (f: any) => f.Field === "instanceType",
+                ).Value;
+                const product = {
+                    terms: {
+                        OnDemand: {
+                            t: {
+                                priceDimensions: {
+                                    d: {
+                                        pricePerUnit: {
+                                            USD:
+                                                type === "c7i.4xlarge"
+                                                    ? "0.7000000000"
+                                                    : "0.2500000000",
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                };
+                res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(
+                    JSON.stringify({
+                        FormatVersion: "aws_v1",
+                        PriceList: [JSON.stringify(product)],
+                    }),
+                );
             });
         });
         try {
-            const plan = await buildPlan("mainnet", { pricing: new PricingClient(localClientConfig(api.url)) });
+            const plan = await buildPlan("mainnet", {
+                pricing: new PricingClient(localClientConfig(api.url)),
+            });
             expect(costOf(plan, "fast-sync").instance).to.equal(511); // 0.70 × 730
             expect(costOf(plan, "steady").instance).to.equal(182.5); // 0.25 × 730
             expect(plan.cost.live).to.equal(true);
             expect(plan.cost.profiles["fast-sync"][0].basis).to.contain("(Price List API)");
             expect(requests[0].target).to.equal("AWSPriceListService.GetProducts");
-            expect(requests[0].body.Filters).to.deep.include({ Type: "TERM_MATCH", Field: "regionCode", Value: "us-east-1" });
+            expect(requests[0].body.Filters).to.deep.include({
+                Type: "TERM_MATCH",
+                Field: "regionCode",
+                Value: "us-east-1",
+            });
         } finally {
             await api.close();
         }

@@ -1,7 +1,16 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { policies, noPublicGuardedIngress, noPublicGuardedListener, noPublicSsh, imdsv2Required, ebsEncrypted, logRetention, ecrScanOnPush } from "../policy/policies";
+import {
+    policies,
+    noPublicGuardedIngress,
+    noPublicGuardedListener,
+    noPublicSsh,
+    imdsv2Required,
+    ebsEncrypted,
+    logRetention,
+    ecrScanOnPush,
+} from "../policy/policies";
 import { evaluate, Subject } from "../lib/policyRunner";
 import { checkStack, readStackConfig } from "../tools/policyCheck";
 import { CLIENT_PAIRS } from "../catalog/clients";
@@ -11,57 +20,202 @@ import { BASE_CONFIG, PROJECT, stringify } from "./helpers";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const VPC_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const messagesOf = async (policy: Parameters<typeof evaluate>[0][number], subjects: Subject[], config = {}) =>
-    (await evaluate([policy], subjects, config)).map((v) => v.message);
+const messagesOf = async (
+    policy: Parameters<typeof evaluate>[0][number],
+    subjects: Subject[],
+    config = {},
+) => (await evaluate([policy], subjects, config)).map((v) => v.message);
 
 describe("policy pack", () => {
     it("exports its policies from policy/policies.ts with unique names", () => {
         expect(new Set(policies.map((p) => p.name)).size).to.equal(policies.length);
-        expect(policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name)).to.have.members(["no-public-rpc-ingress", "no-public-rpc-listener"]);
+        expect(
+            policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name),
+        ).to.have.members(["no-public-rpc-ingress", "no-public-rpc-listener"]);
     });
 
     describe("no-public-rpc-ingress (every form of ingress, pass and fail)", () => {
         const forms: [string, Subject, Subject, string][] = [
             [
                 "inline ingress on a security group",
-                { type: SG, name: "sg", props: { ingress: [{ protocol: "tcp", fromPort: 8545, toPort: 8545, cidrBlocks: ["0.0.0.0/0"] }] } },
-                { type: SG, name: "sg", props: { ingress: [{ protocol: "tcp", fromPort: 8545, toPort: 8545, securityGroups: ["sg-access"] }] } },
+                {
+                    type: SG,
+                    name: "sg",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 8545,
+                                toPort: 8545,
+                                cidrBlocks: ["0.0.0.0/0"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: SG,
+                    name: "sg",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 8545,
+                                toPort: 8545,
+                                securityGroups: ["sg-access"],
+                            },
+                        ],
+                    },
+                },
                 "sg (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 8545] opens port 8545 to 0.0.0.0/0",
             ],
             [
                 "aws.ec2.SecurityGroupRule",
-                { type: SG_RULE, name: "rule", props: { type: "ingress", protocol: "tcp", fromPort: 8546, toPort: 8546, cidrBlocks: ["203.0.113.0/24"] } },
-                { type: SG_RULE, name: "rule", props: { type: "egress", protocol: "tcp", fromPort: 8546, toPort: 8546, cidrBlocks: ["0.0.0.0/0"] } },
+                {
+                    type: SG_RULE,
+                    name: "rule",
+                    props: {
+                        type: "ingress",
+                        protocol: "tcp",
+                        fromPort: 8546,
+                        toPort: 8546,
+                        cidrBlocks: ["203.0.113.0/24"],
+                    },
+                },
+                {
+                    type: SG_RULE,
+                    name: "rule",
+                    props: {
+                        type: "egress",
+                        protocol: "tcp",
+                        fromPort: 8546,
+                        toPort: 8546,
+                        cidrBlocks: ["0.0.0.0/0"],
+                    },
+                },
                 "rule (aws:ec2/securityGroupRule:SecurityGroupRule) rule [tcp 8546] opens port 8546 to 203.0.113.0/24",
             ],
             [
                 "aws.vpc.SecurityGroupIngressRule",
-                { type: VPC_INGRESS, name: "v", props: { ipProtocol: "tcp", fromPort: 8551, toPort: 8551, cidrIpv4: "0.0.0.0/0" } },
-                { type: VPC_INGRESS, name: "v", props: { ipProtocol: "tcp", fromPort: 8551, toPort: 8551, cidrIpv4: "10.0.0.0/16" } },
+                {
+                    type: VPC_INGRESS,
+                    name: "v",
+                    props: {
+                        ipProtocol: "tcp",
+                        fromPort: 8551,
+                        toPort: 8551,
+                        cidrIpv4: "0.0.0.0/0",
+                    },
+                },
+                {
+                    type: VPC_INGRESS,
+                    name: "v",
+                    props: {
+                        ipProtocol: "tcp",
+                        fromPort: 8551,
+                        toPort: 8551,
+                        cidrIpv4: "10.0.0.0/16",
+                    },
+                },
                 "v (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) rule [tcp 8551] opens port 8551 to 0.0.0.0/0",
             ],
             [
                 "a port range that covers a guarded port",
-                { type: SG, name: "range", props: { ingress: [{ protocol: "tcp", fromPort: 5000, toPort: 5100, cidrBlocks: ["0.0.0.0/0"] }] } },
-                { type: SG, name: "range", props: { ingress: [{ protocol: "tcp", fromPort: 30000, toPort: 30400, cidrBlocks: ["0.0.0.0/0"] }] } },
+                {
+                    type: SG,
+                    name: "range",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 5000,
+                                toPort: 5100,
+                                cidrBlocks: ["0.0.0.0/0"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: SG,
+                    name: "range",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 30000,
+                                toPort: 30400,
+                                cidrBlocks: ["0.0.0.0/0"],
+                            },
+                        ],
+                    },
+                },
                 "range (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 5000-5100] opens port 5052 to 0.0.0.0/0",
             ],
             [
                 "protocol -1 (all traffic)",
-                { type: SG_RULE, name: "all", props: { type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] } },
-                { type: SG_RULE, name: "all", props: { type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["172.31.0.0/16"] } },
+                {
+                    type: SG_RULE,
+                    name: "all",
+                    props: {
+                        type: "ingress",
+                        protocol: "-1",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlocks: ["0.0.0.0/0"],
+                    },
+                },
+                {
+                    type: SG_RULE,
+                    name: "all",
+                    props: {
+                        type: "ingress",
+                        protocol: "-1",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlocks: ["172.31.0.0/16"],
+                    },
+                },
                 "all (aws:ec2/securityGroupRule:SecurityGroupRule) rule [-1 0] opens port 8545 to 0.0.0.0/0",
             ],
             [
                 "protocol all on the vpc rule",
                 { type: VPC_INGRESS, name: "all6", props: { ipProtocol: "all", cidrIpv6: "::/0" } },
-                { type: VPC_INGRESS, name: "all6", props: { ipProtocol: "all", cidrIpv6: "fd00::/8" } },
+                {
+                    type: VPC_INGRESS,
+                    name: "all6",
+                    props: { ipProtocol: "all", cidrIpv6: "fd00::/8" },
+                },
                 "all6 (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) rule [all 0-65535] opens port 8545 to ::/0",
             ],
             [
                 "IPv6 on an inline rule",
-                { type: SG, name: "v6", props: { ingress: [{ protocol: "tcp", fromPort: 6060, toPort: 6060, ipv6CidrBlocks: ["2001:db8::/32"] }] } },
-                { type: SG, name: "v6", props: { ingress: [{ protocol: "udp", fromPort: 8545, toPort: 8545, ipv6CidrBlocks: ["::/0"] }] } },
+                {
+                    type: SG,
+                    name: "v6",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 6060,
+                                toPort: 6060,
+                                ipv6CidrBlocks: ["2001:db8::/32"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: SG,
+                    name: "v6",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "udp",
+                                fromPort: 8545,
+                                toPort: 8545,
+                                ipv6CidrBlocks: ["::/0"],
+                            },
+                        ],
+                    },
+                },
                 "v6 (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 6060] opens port 6060 to 2001:db8::/32",
             ],
         ];
@@ -75,38 +229,93 @@ describe("policy pack", () => {
         }
 
         it("counts a range inside the VPC (policy config vpcCidrs) as private", async () => {
-            const cgnat: Subject = { type: SG, name: "cgnat", props: { ingress: [{ protocol: "tcp", fromPort: 8545, toPort: 8545, cidrBlocks: ["100.64.0.0/24"] }] } };
+            const cgnat: Subject = {
+                type: SG,
+                name: "cgnat",
+                props: {
+                    ingress: [
+                        {
+                            protocol: "tcp",
+                            fromPort: 8545,
+                            toPort: 8545,
+                            cidrBlocks: ["100.64.0.0/24"],
+                        },
+                    ],
+                },
+            };
             expect(await messagesOf(noPublicGuardedIngress, [cgnat])).to.have.length(1);
-            expect(await messagesOf(noPublicGuardedIngress, [cgnat], { "no-public-rpc-ingress": { vpcCidrs: ["100.64.0.0/16"] } })).to.deep.equal([]);
+            expect(
+                await messagesOf(noPublicGuardedIngress, [cgnat], {
+                    "no-public-rpc-ingress": { vpcCidrs: ["100.64.0.0/16"] },
+                }),
+            ).to.deep.equal([]);
         });
 
         it("takes the guarded port list from policy config", async () => {
-            const p2p: Subject = { type: SG, name: "p2p", props: { ingress: [{ protocol: "tcp", fromPort: 30303, toPort: 30303, cidrBlocks: ["0.0.0.0/0"] }] } };
+            const p2p: Subject = {
+                type: SG,
+                name: "p2p",
+                props: {
+                    ingress: [
+                        {
+                            protocol: "tcp",
+                            fromPort: 30303,
+                            toPort: 30303,
+                            cidrBlocks: ["0.0.0.0/0"],
+                        },
+                    ],
+                },
+            };
             expect(await messagesOf(noPublicGuardedIngress, [p2p])).to.deep.equal([]);
-            expect(await messagesOf(noPublicGuardedIngress, [p2p], { "no-public-rpc-ingress": { guardedPorts: [30303] } })).to.have.length(1);
+            expect(
+                await messagesOf(noPublicGuardedIngress, [p2p], {
+                    "no-public-rpc-ingress": { guardedPorts: [30303] },
+                }),
+            ).to.have.length(1);
         });
     });
 
     describe("no-public-rpc-listener", () => {
-        const lb = (internal: boolean | undefined): Subject => ({ type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", urn: "urn:lb", props: { internal, arn: "arn:lb" } });
-        const listener = (port: number, target: Subject): Subject => ({ type: "aws:lb/listener:Listener", name: "listener", urn: "urn:listener", props: { port, loadBalancerArn: undefined }, propertyDependencies: { loadBalancerArn: [target] } });
+        const lb = (internal: boolean | undefined): Subject => ({
+            type: "aws:lb/loadBalancer:LoadBalancer",
+            name: "lb",
+            urn: "urn:lb",
+            props: { internal, arn: "arn:lb" },
+        });
+        const listener = (port: number, target: Subject): Subject => ({
+            type: "aws:lb/listener:Listener",
+            name: "listener",
+            urn: "urn:listener",
+            props: { port, loadBalancerArn: undefined },
+            propertyDependencies: { loadBalancerArn: [target] },
+        });
 
         it("rejects an internet-facing load balancer listening on a guarded port", async () => {
             const publicLb = lb(false);
-            expect(await messagesOf(noPublicGuardedListener, [publicLb, listener(8545, publicLb)])).to.deep.equal([
+            expect(
+                await messagesOf(noPublicGuardedListener, [publicLb, listener(8545, publicLb)]),
+            ).to.deep.equal([
                 "listener (listener) on internet-facing load balancer lb listens on port 8545 from 0.0.0.0/0",
             ]);
         });
         it("treats a load balancer without `internal` as internet-facing (the AWS default), matched by ARN", async () => {
             const defaultLb = lb(undefined);
-            const byArn: Subject = { type: "aws:lb/listener:Listener", name: "listener", props: { port: 8546, loadBalancerArn: "arn:lb" } };
+            const byArn: Subject = {
+                type: "aws:lb/listener:Listener",
+                name: "listener",
+                props: { port: 8546, loadBalancerArn: "arn:lb" },
+            };
             expect(await messagesOf(noPublicGuardedListener, [defaultLb, byArn])).to.have.length(1);
         });
         it("accepts an internal load balancer, and a public one on another port", async () => {
             const internalLb = lb(true);
-            expect(await messagesOf(noPublicGuardedListener, [internalLb, listener(8545, internalLb)])).to.deep.equal([]);
+            expect(
+                await messagesOf(noPublicGuardedListener, [internalLb, listener(8545, internalLb)]),
+            ).to.deep.equal([]);
             const publicLb = lb(false);
-            expect(await messagesOf(noPublicGuardedListener, [publicLb, listener(443, publicLb)])).to.deep.equal([]);
+            expect(
+                await messagesOf(noPublicGuardedListener, [publicLb, listener(443, publicLb)]),
+            ).to.deep.equal([]);
         });
     });
 
@@ -115,22 +324,60 @@ describe("policy pack", () => {
             [
                 "no-public-ssh",
                 noPublicSsh,
-                { type: SG, name: "ssh", props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } },
-                { type: SG, name: "ssh", props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }] } },
+                {
+                    type: SG,
+                    name: "ssh",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 22,
+                                toPort: 22,
+                                cidrBlocks: ["0.0.0.0/0"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: SG,
+                    name: "ssh",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 22,
+                                toPort: 22,
+                                cidrBlocks: ["10.0.0.0/8"],
+                            },
+                        ],
+                    },
+                },
                 /ssh .* opens port 22 to 0.0.0.0\/0/,
             ],
             [
                 "imdsv2-required on a launch template",
                 imdsv2Required,
-                { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { metadataOptions: { httpTokens: "optional" } } },
-                { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { metadataOptions: { httpTokens: "required" } } },
+                {
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    name: "lt",
+                    props: { metadataOptions: { httpTokens: "optional" } },
+                },
+                {
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    name: "lt",
+                    props: { metadataOptions: { httpTokens: "required" } },
+                },
                 /lt .* metadataOptions.httpTokens is "optional"; set it to "required"/,
             ],
             [
                 "imdsv2-required on an instance",
                 imdsv2Required,
                 { type: "aws:ec2/instance:Instance", name: "i", props: {} },
-                { type: "aws:ec2/instance:Instance", name: "i", props: { metadataOptions: { httpTokens: "required" } } },
+                {
+                    type: "aws:ec2/instance:Instance",
+                    name: "i",
+                    props: { metadataOptions: { httpTokens: "required" } },
+                },
                 /i .* metadataOptions.httpTokens is "unset"/,
             ],
             [
@@ -143,22 +390,46 @@ describe("policy pack", () => {
             [
                 "ebs-encrypted in a launch template",
                 ebsEncrypted,
-                { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] } },
-                { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }] } },
+                {
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    name: "lt",
+                    props: {
+                        blockDeviceMappings: [
+                            { deviceName: "/dev/xvda", ebs: { encrypted: "false" } },
+                        ],
+                    },
+                },
+                {
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    name: "lt",
+                    props: {
+                        blockDeviceMappings: [
+                            { deviceName: "/dev/xvda", ebs: { encrypted: "true" } },
+                        ],
+                    },
+                },
                 /lt .* blockDeviceMappings\[0\] \(\/dev\/xvda\) is not encrypted/,
             ],
             [
                 "log-retention",
                 logRetention,
                 { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: {} },
-                { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: { retentionInDays: 30 } },
+                {
+                    type: "aws:cloudwatch/logGroup:LogGroup",
+                    name: "logs",
+                    props: { retentionInDays: 30 },
+                },
                 /logs .* keeps logs forever/,
             ],
             [
                 "ecr-scan-on-push",
                 ecrScanOnPush,
                 { type: "aws:ecr/repository:Repository", name: "repo", props: {} },
-                { type: "aws:ecr/repository:Repository", name: "repo", props: { imageScanningConfiguration: { scanOnPush: true } } },
+                {
+                    type: "aws:ecr/repository:Repository",
+                    name: "repo",
+                    props: { imageScanningConfiguration: { scanOnPush: true } },
+                },
                 /repo .* does not scan on push/,
             ],
         ];
@@ -172,10 +443,25 @@ describe("policy pack", () => {
         }
 
         it("can be made mandatory, or disabled, through policy config", async () => {
-            const bad: Subject = { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: {} };
-            expect((await evaluate([logRetention], [bad], { "log-retention": "mandatory" }))[0].enforcementLevel).to.equal("mandatory");
-            expect((await evaluate([logRetention], [bad], { "log-retention": { enforcementLevel: "mandatory" } }))[0].enforcementLevel).to.equal("mandatory");
-            expect(await evaluate([logRetention], [bad], { "log-retention": "disabled" })).to.deep.equal([]);
+            const bad: Subject = {
+                type: "aws:cloudwatch/logGroup:LogGroup",
+                name: "logs",
+                props: {},
+            };
+            expect(
+                (await evaluate([logRetention], [bad], { "log-retention": "mandatory" }))[0]
+                    .enforcementLevel,
+            ).to.equal("mandatory");
+            expect(
+                (
+                    await evaluate([logRetention], [bad], {
+                        "log-retention": { enforcementLevel: "mandatory" },
+                    })
+                )[0].enforcementLevel,
+            ).to.equal("mandatory");
+            expect(
+                await evaluate([logRetention], [bad], { "log-retention": "disabled" }),
+            ).to.deep.equal([]);
         });
     });
 
@@ -184,7 +470,9 @@ describe("policy pack", () => {
             for (const client of Object.keys(CLIENT_PAIRS)) {
                 it(`passes every policy for ${profile} / ${client}, advisory ones included`, async () => {
                     const config = stringify({ ...BASE_CONFIG, profile, client });
-                    const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v]));
+                    const prefixed = Object.fromEntries(
+                        Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v]),
+                    );
                     expect(await checkStack(prefixed)).to.deep.equal([]);
                 });
             }
@@ -192,20 +480,36 @@ describe("policy pack", () => {
 
         it("reads the committed mainnet stack file", () => {
             expect(readStackConfig("mainnet")[`${PROJECT}:network`]).to.equal("mainnet");
-            expect(() => readStackConfig("nope")).to.throw(/no stack file for stack "nope"; known stacks: .*mainnet/);
+            expect(() => readStackConfig("nope")).to.throw(
+                /no stack file for stack "nope"; known stacks: .*mainnet/,
+            );
         });
 
         it("fails a deliberately broken program with the expected messages", async () => {
-            const violations = await checkStack(readStackConfig("mainnet"), {}, path.join(__dirname, "fixtures", "brokenProgram"));
-            const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message);
-            expect(mandatory).to.include("open-rpc (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 8000-9000] opens port 8545 to 0.0.0.0/0");
-            expect(mandatory).to.include("rpc-listener (listener) on internet-facing load balancer public-lb listens on port 8546 from 0.0.0.0/0");
+            const violations = await checkStack(
+                readStackConfig("mainnet"),
+                {},
+                path.join(__dirname, "fixtures", "brokenProgram"),
+            );
+            const mandatory = violations
+                .filter((v) => v.enforcementLevel === "mandatory")
+                .map((v) => v.message);
+            expect(mandatory).to.include(
+                "open-rpc (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 8000-9000] opens port 8545 to 0.0.0.0/0",
+            );
+            expect(mandatory).to.include(
+                "rpc-listener (listener) on internet-facing load balancer public-lb listens on port 8546 from 0.0.0.0/0",
+            );
         });
 
         it("`npm run policy` exits 1 on a mandatory violation and prints the table", function () {
             this.timeout(120000);
             const fixture = path.join(__dirname, "fixtures", "brokenProgram.ts");
-            const result = spawnSync("npm", ["run", "-s", "policy", "--", "--stack", "mainnet", "--program", fixture], { cwd: path.join(__dirname, ".."), encoding: "utf8" });
+            const result = spawnSync(
+                "npm",
+                ["run", "-s", "policy", "--", "--stack", "mainnet", "--program", fixture],
+                { cwd: path.join(__dirname, ".."), encoding: "utf8" },
+            );
             expect(result.status, result.stderr).to.equal(1);
             expect(result.stdout).to.match(/mandatory\s+no-public-rpc-ingress\s+open-rpc/);
         });

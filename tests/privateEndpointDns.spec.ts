@@ -13,7 +13,11 @@ describe("PrivateEndpointDns in the program", () => {
     });
 
     it("creates a private zone associated with the node's VPC when privateZone is set", async () => {
-        const { world } = await runProgram({ privateZone: "true", vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" });
+        const { world } = await runProgram({
+            privateZone: "true",
+            vpcId: "vpc-0123456789abcdef0",
+            subnetId: "subnet-0123456789abcdef0",
+        });
         expect(one(world, ZONE).inputs.vpcs).to.deep.equal([{ vpcId: "vpc-0123456789abcdef0" }]);
     });
 

@@ -39,7 +39,9 @@ describe("the program (index.ts) under mocks", () => {
         const cloud = world.resources.filter((r) => !r.type.startsWith("parity:"));
         expect(cloud.length).to.be.greaterThan(3);
         for (const r of cloud) {
-            expect(Object.keys(COMPONENTS), `${r.type} ${r.name}`).to.include(parentTypeOf(world, r.type, r.name));
+            expect(Object.keys(COMPONENTS), `${r.type} ${r.name}`).to.include(
+                parentTypeOf(world, r.type, r.name),
+            );
         }
     });
 
@@ -52,16 +54,25 @@ describe("the program (index.ts) under mocks", () => {
     });
 
     it("fails on bad config before registering anything, listing every problem", async () => {
-        const { message, world } = await runFailingProgram({ network: "ropsten", chainSnapshotId: "snap-nothex!" });
+        const { message, world } = await runFailingProgram({
+            network: "ropsten",
+            chainSnapshotId: "snap-nothex!",
+        });
         expect(message).to.contain('parity-mainnet:network: "ropsten" is not allowed');
         expect(message).to.contain('parity-mainnet:chainSnapshotId: "snap-nothex!" is malformed');
         expect(world.resources).to.deep.equal([]);
     });
 
     it("fails on an undersized instance from AWS instance-type data before registering anything", async () => {
-        const { message, world } = await runFailingProgram({ profiles: { steady: { instanceType: "c5.large" } } });
-        expect(message).to.match(/parity-mainnet:profiles.steady.instanceType: c5.large has 4096 MiB of memory/);
-        expect(world.calls.map((c) => c.token)).to.include("aws:ec2/getInstanceType:getInstanceType");
+        const { message, world } = await runFailingProgram({
+            profiles: { steady: { instanceType: "c5.large" } },
+        });
+        expect(message).to.match(
+            /parity-mainnet:profiles.steady.instanceType: c5.large has 4096 MiB of memory/,
+        );
+        expect(world.calls.map((c) => c.token)).to.include(
+            "aws:ec2/getInstanceType:getInstanceType",
+        );
         expect(world.resources).to.deep.equal([]);
     });
 });

@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { resolveProfile, checkInstanceMemory, containerMemory, requiredMemoryMiB, ProfileInput, SyncBoostProfile } from "../components/syncBoostProfile";
+import {
+    resolveProfile,
+    checkInstanceMemory,
+    containerMemory,
+    requiredMemoryMiB,
+    ProfileInput,
+    SyncBoostProfile,
+} from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, diskNeed } from "../catalog/clients";
 import { CARD_2018_PROFILES, PROFILES, HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
 import { INSTANCE_MEMORY_MIB, installMocks, promiseOf } from "./helpers";
@@ -13,7 +20,8 @@ const base: ProfileInput = {
     hasSnapshot: false,
 };
 const resolve = (change: Partial<ProfileInput>) => resolveProfile({ ...base, ...change });
-const problemsOf = (change: Partial<ProfileInput>) => resolve(change).problems.map((p) => `${p.field}: ${p.message}`);
+const problemsOf = (change: Partial<ProfileInput>) =>
+    resolve(change).problems.map((p) => `${p.field}: ${p.message}`);
 const lookup = async (type: string) => INSTANCE_MEMORY_MIB[type];
 
 describe("resolveProfile", () => {
@@ -21,7 +29,13 @@ describe("resolveProfile", () => {
         const { resolved, problems } = resolve({});
         expect(problems).to.deep.equal([]);
         expect(resolved.instanceType).to.match(/^c\d/);
-        expect(resolved.volume).to.deep.equal({ type: "gp3", sizeGiB: 2000, iops: 16000, throughputMiBps: 1000, initializationRateMiBps: 300 });
+        expect(resolved.volume).to.deep.equal({
+            type: "gp3",
+            sizeGiB: 2000,
+            iops: 16000,
+            throughputMiBps: 1000,
+            initializationRateMiBps: 300,
+        });
     });
 
     it("resolves steady to a smaller instance, the same volume size and lower volume performance", () => {
@@ -29,18 +43,29 @@ describe("resolveProfile", () => {
         const { resolved, problems } = resolve({ profile: "steady" });
         expect(problems).to.deep.equal([]);
         expect(resolved.instanceType).to.equal("r7i.xlarge");
-        expect(resolved.volume.sizeGiB).to.equal(fast.volume.sizeGiB, "a profile switch must not shrink the volume");
+        expect(resolved.volume.sizeGiB).to.equal(
+            fast.volume.sizeGiB,
+            "a profile switch must not shrink the volume",
+        );
         expect(resolved.volume.iops!).to.be.lessThan(fast.volume.iops!);
         expect(resolved.volume.throughputMiBps!).to.be.lessThan(fast.volume.throughputMiBps!);
     });
 
     it("sizes the default volume above the client pair's minimum for every client, mode and network", () => {
         for (const pair of Object.values(CLIENT_PAIRS)) {
-            for (const mode of Object.keys(pair.execution.modes) as ("full" | "minimal" | "archive")[]) {
+            for (const mode of Object.keys(pair.execution.modes) as (
+                "full" | "minimal" | "archive"
+            )[]) {
                 for (const network of ["mainnet", "sepolia", "hoodi"] as const) {
-                    const { resolved, problems } = resolve({ client: pair, nodeMode: mode, network });
+                    const { resolved, problems } = resolve({
+                        client: pair,
+                        nodeMode: mode,
+                        network,
+                    });
                     expect(problems, `${pair.name} ${mode} ${network}`).to.deep.equal([]);
-                    expect(resolved.volume.sizeGiB).to.be.greaterThan(diskNeed(pair, network, mode).minGiB);
+                    expect(resolved.volume.sizeGiB).to.be.greaterThan(
+                        diskNeed(pair, network, mode).minGiB,
+                    );
                 }
             }
         }
@@ -48,16 +73,30 @@ describe("resolveProfile", () => {
 
     it("applies every override", () => {
         const { resolved, problems } = resolve({
-            overrides: { instanceType: "m7i.2xlarge", volumeType: "io2", volumeSizeGiB: 2500, iops: 20000, volumeInitializationRateMiBps: 200 },
+            overrides: {
+                instanceType: "m7i.2xlarge",
+                volumeType: "io2",
+                volumeSizeGiB: 2500,
+                iops: 20000,
+                volumeInitializationRateMiBps: 200,
+            },
             hasSnapshot: true,
         });
         expect(problems).to.deep.equal([]);
         expect(resolved.instanceType).to.equal("m7i.2xlarge");
-        expect(resolved.volume).to.deep.equal({ type: "io2", sizeGiB: 2500, iops: 20000, throughputMiBps: undefined, initializationRateMiBps: 200 });
+        expect(resolved.volume).to.deep.equal({
+            type: "io2",
+            sizeGiB: 2500,
+            iops: 20000,
+            throughputMiBps: undefined,
+            initializationRateMiBps: 200,
+        });
     });
 
     it("applies a throughput override", () => {
-        expect(resolve({ overrides: { throughputMiBps: 600 } }).resolved.volume.throughputMiBps).to.equal(600);
+        expect(
+            resolve({ overrides: { throughputMiBps: 600 } }).resolved.volume.throughputMiBps,
+        ).to.equal(600);
     });
 
     it("drops the profile's gp3 IOPS and throughput when the type changes to gp2", () => {
@@ -68,27 +107,46 @@ describe("resolveProfile", () => {
     });
 
     it("requires IOPS for io1 and io2", () => {
-        expect(problemsOf({ overrides: { volumeType: "io1" } })).to.deep.equal(["iops: is required for io1; allowed: 100–64000"]);
-        expect(problemsOf({ overrides: { volumeType: "io2" } })).to.deep.equal(["iops: is required for io2; allowed: 100–256000"]);
+        expect(problemsOf({ overrides: { volumeType: "io1" } })).to.deep.equal([
+            "iops: is required for io1; allowed: 100–64000",
+        ]);
+        expect(problemsOf({ overrides: { volumeType: "io2" } })).to.deep.equal([
+            "iops: is required for io2; allowed: 100–256000",
+        ]);
     });
 
     it("rejects IOPS on gp2", () => {
-        expect(problemsOf({ overrides: { volumeType: "gp2", iops: 3000 } })).to.deep.equal(["iops: 3000 is not allowed: gp2 takes no IOPS setting (its IOPS follow its size)"]);
+        expect(problemsOf({ overrides: { volumeType: "gp2", iops: 3000 } })).to.deep.equal([
+            "iops: 3000 is not allowed: gp2 takes no IOPS setting (its IOPS follow its size)",
+        ]);
     });
 
     it("rejects throughput on a type other than gp3", () => {
-        expect(problemsOf({ overrides: { volumeType: "io2", iops: 8000, throughputMiBps: 500 } })).to.deep.equal([
+        expect(
+            problemsOf({ overrides: { volumeType: "io2", iops: 8000, throughputMiBps: 500 } }),
+        ).to.deep.equal([
             "throughputMiBps: 500 is not allowed: only gp3 takes a throughput setting, this volume is io2",
         ]);
     });
 
     it("rejects gp3 IOPS below 3000", () => {
-        expect(problemsOf({ overrides: { iops: 2000, throughputMiBps: 125 } })).to.deep.equal(["iops: 2000 is out of range for gp3; allowed: 3000–80000"]);
+        expect(problemsOf({ overrides: { iops: 2000, throughputMiBps: 125 } })).to.deep.equal([
+            "iops: 2000 is out of range for gp3; allowed: 3000–80000",
+        ]);
     });
 
     it("rejects more than 500 gp3 IOPS per GiB", () => {
-        const problems = problemsOf({ overrides: { volumeSizeGiB: 20, iops: 12000, throughputMiBps: 125, allowUndersized: true } });
-        expect(problems).to.deep.equal(["iops: 12000 exceeds 500 IOPS per GiB for a 20 GiB gp3 volume; allowed: at most 10000"]);
+        const problems = problemsOf({
+            overrides: {
+                volumeSizeGiB: 20,
+                iops: 12000,
+                throughputMiBps: 125,
+                allowUndersized: true,
+            },
+        });
+        expect(problems).to.deep.equal([
+            "iops: 12000 exceeds 500 IOPS per GiB for a 20 GiB gp3 volume; allowed: at most 10000",
+        ]);
     });
 
     it("rejects more than 0.25 MiB/s of gp3 throughput per IOPS", () => {
@@ -98,7 +156,9 @@ describe("resolveProfile", () => {
     });
 
     it("rejects io1 IOPS beyond 50 per GiB", () => {
-        expect(problemsOf({ overrides: { volumeType: "io1", iops: 64000, volumeSizeGiB: 1200 } })).to.deep.equal([
+        expect(
+            problemsOf({ overrides: { volumeType: "io1", iops: 64000, volumeSizeGiB: 1200 } }),
+        ).to.deep.equal([
             "iops: 64000 exceeds 50 IOPS per GiB for a 1200 GiB io1 volume; allowed: at most 60000",
         ]);
     });
@@ -107,33 +167,58 @@ describe("resolveProfile", () => {
         expect(problemsOf({ overrides: { volumeSizeGiB: 500 } })).to.deep.equal([
             "volumeSizeGiB: 500 GiB is below the 1150 GiB that reth-lighthouse (full) needs on mainnet; set allowUndersized: true to accept it",
         ]);
-        const { resolved, problems } = resolve({ overrides: { volumeSizeGiB: 500, allowUndersized: true } });
+        const { resolved, problems } = resolve({
+            overrides: { volumeSizeGiB: 500, allowUndersized: true },
+        });
         expect(problems).to.deep.equal([]);
-        expect(resolved.warnings).to.deep.equal(["profiles.fast-sync.volumeSizeGiB: 500 GiB is below the 1150 GiB that reth-lighthouse (full) needs on mainnet (allowed by allowUndersized)"]);
+        expect(resolved.warnings).to.deep.equal([
+            "profiles.fast-sync.volumeSizeGiB: 500 GiB is below the 1150 GiB that reth-lighthouse (full) needs on mainnet (allowed by allowUndersized)",
+        ]);
     });
 
     it("rejects a malformed instance type name", () => {
-        expect(problemsOf({ overrides: { instanceType: "big-box" } })).to.deep.equal(['instanceType: "big-box" is not an EC2 instance type name such as m7i.xlarge']);
+        expect(problemsOf({ overrides: { instanceType: "big-box" } })).to.deep.equal([
+            'instanceType: "big-box" is not an EC2 instance type name such as m7i.xlarge',
+        ]);
     });
 
     it("warns that an initialization rate without a snapshot has no effect", () => {
-        expect(resolve({ overrides: { volumeInitializationRateMiBps: 150 } }).resolved.warnings[0]).to.match(/applies only to a volume created from chainSnapshotId/);
+        expect(
+            resolve({ overrides: { volumeInitializationRateMiBps: 150 } }).resolved.warnings[0],
+        ).to.match(/applies only to a volume created from chainSnapshotId/);
     });
 
     it("rejects the card's 2018 profiles for today's mainnet", () => {
         for (const [name, card] of Object.entries(CARD_2018_PROFILES)) {
-            const problems = problemsOf({ profile: name as "steady", overrides: { instanceType: card.instanceType, volumeType: card.volumeType, volumeSizeGiB: card.volumeSizeGiB, iops: card.iops } });
-            expect(problems.some((p) => p.startsWith("volumeSizeGiB: 100 GiB is below")), problems.join()).to.equal(true);
+            const problems = problemsOf({
+                profile: name as "steady",
+                overrides: {
+                    instanceType: card.instanceType,
+                    volumeType: card.volumeType,
+                    volumeSizeGiB: card.volumeSizeGiB,
+                    iops: card.iops,
+                },
+            });
+            expect(
+                problems.some((p) => p.startsWith("volumeSizeGiB: 100 GiB is below")),
+                problems.join(),
+            ).to.equal(true);
         }
     });
 });
 
 describe("checkInstanceMemory", () => {
-    const profiles = () => ({ "fast-sync": resolve({}).resolved, steady: resolve({ profile: "steady" }).resolved });
+    const profiles = () => ({
+        "fast-sync": resolve({}).resolved,
+        steady: resolve({ profile: "steady" }).resolved,
+    });
 
     it("accepts the default instance types for every client pair", async () => {
         for (const pair of Object.values(CLIENT_PAIRS)) {
-            const resolved = { "fast-sync": resolve({ client: pair }).resolved, steady: resolve({ client: pair, profile: "steady" }).resolved };
+            const resolved = {
+                "fast-sync": resolve({ client: pair }).resolved,
+                steady: resolve({ client: pair, profile: "steady" }).resolved,
+            };
             const { problems } = await checkInstanceMemory(resolved, "us-east-1", lookup);
             expect(problems, pair.name).to.deep.equal([]);
         }
@@ -141,7 +226,10 @@ describe("checkInstanceMemory", () => {
 
     it("rejects an instance with less memory than the pair needs (the card's t2.medium)", async () => {
         const resolved = profiles();
-        resolved.steady = resolve({ profile: "steady", overrides: { instanceType: "t2.medium" } }).resolved;
+        resolved.steady = resolve({
+            profile: "steady",
+            overrides: { instanceType: "t2.medium" },
+        }).resolved;
         const { problems } = await checkInstanceMemory(resolved, "us-east-1", lookup);
         expect(problems).to.deep.equal([
             {
@@ -153,15 +241,25 @@ describe("checkInstanceMemory", () => {
 
     it("only warns about an undersized instance when allowUndersized is set", async () => {
         const resolved = profiles();
-        resolved.steady = resolve({ profile: "steady", overrides: { instanceType: "t2.medium", allowUndersized: true } }).resolved;
-        expect((await checkInstanceMemory(resolved, "us-east-1", lookup)).problems).to.deep.equal([]);
+        resolved.steady = resolve({
+            profile: "steady",
+            overrides: { instanceType: "t2.medium", allowUndersized: true },
+        }).resolved;
+        expect((await checkInstanceMemory(resolved, "us-east-1", lookup)).problems).to.deep.equal(
+            [],
+        );
     });
 
     it("rejects an instance type the region does not offer", async () => {
         const resolved = profiles();
         resolved["fast-sync"] = resolve({ overrides: { instanceType: "x9z.huge" } }).resolved;
         const { problems } = await checkInstanceMemory(resolved, "eu-central-1", lookup);
-        expect(problems).to.deep.equal([{ key: "profiles.fast-sync.instanceType", message: '"x9z.huge" is not an EC2 instance type offered in eu-central-1' }]);
+        expect(problems).to.deep.equal([
+            {
+                key: "profiles.fast-sync.instanceType",
+                message: '"x9z.huge" is not an EC2 instance type offered in eu-central-1',
+            },
+        ]);
     });
 });
 
@@ -172,7 +270,9 @@ describe("containerMemory", () => {
                 const m = containerMemory(pair, memory);
                 expect(m.executionMiB).to.be.at.least(pair.execution.minMemoryMiB);
                 expect(m.consensusMiB).to.be.at.least(pair.consensus.minMemoryMiB);
-                expect(m.executionMiB + m.consensusMiB + m.monitorMiB + HOST_RESERVED_MEMORY_MIB).to.equal(memory);
+                expect(
+                    m.executionMiB + m.consensusMiB + m.monitorMiB + HOST_RESERVED_MEMORY_MIB,
+                ).to.equal(memory);
             }
         }
     });
@@ -181,7 +281,11 @@ describe("containerMemory", () => {
 describe("SyncBoostProfile", () => {
     it("exposes the resolved spec and registers under its type token", async () => {
         const world = await installMocks({});
-        const sizing = new SyncBoostProfile("sizing", { ...base, profile: "steady", instanceMemoryMiB: 32768 });
+        const sizing = new SyncBoostProfile("sizing", {
+            ...base,
+            profile: "steady",
+            instanceMemoryMiB: 32768,
+        });
         expect(await promiseOf(sizing.instanceType)).to.equal(PROFILES.steady.instanceType);
         expect((await promiseOf(sizing.volume)).iops).to.equal(PROFILES.steady.iops);
         expect(world.resources.map((r) => r.type)).to.include("parity:sizing:SyncBoostProfile");
@@ -189,6 +293,13 @@ describe("SyncBoostProfile", () => {
 
     it("refuses an invalid spec even when called directly", async () => {
         await installMocks({});
-        expect(() => new SyncBoostProfile("bad", { ...base, overrides: { volumeType: "io1" }, instanceMemoryMiB: 32768 })).to.throw(/profiles.fast-sync.iops: is required for io1/);
+        expect(
+            () =>
+                new SyncBoostProfile("bad", {
+                    ...base,
+                    overrides: { volumeType: "io1" },
+                    instanceMemoryMiB: 32768,
+                }),
+        ).to.throw(/profiles.fast-sync.iops: is required for io1/);
     });
 });

@@ -10,14 +10,25 @@ import { STACK_TAG } from "../catalog/tags";
  */
 
 export function newest(snapshots: Snapshot[]): Snapshot | undefined {
-    return snapshots.filter((s) => s.State === "completed").sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
+    return snapshots
+        .filter((s) => s.State === "completed")
+        .sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
 }
 
-export async function newestSnapshot(ec2: EC2Client, stackId: string): Promise<Snapshot | undefined> {
+export async function newestSnapshot(
+    ec2: EC2Client,
+    stackId: string,
+): Promise<Snapshot | undefined> {
     const snapshots: Snapshot[] = [];
     let NextToken: string | undefined;
     do {
-        const page = await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"], Filters: [{ Name: `tag:${STACK_TAG}`, Values: [stackId] }], NextToken }));
+        const page = await ec2.send(
+            new DescribeSnapshotsCommand({
+                OwnerIds: ["self"],
+                Filters: [{ Name: `tag:${STACK_TAG}`, Values: [stackId] }],
+                NextToken,
+            }),
+        );
         snapshots.push(...(page.Snapshots ?? []));
         NextToken = page.NextToken;
     } while (NextToken);
@@ -34,8 +45,12 @@ async function main(args: string[]): Promise<number> {
         console.error(`no completed snapshot tagged ${STACK_TAG}=${stackId} in ${region}`);
         return 1;
     }
-    console.error(`newest: ${snapshot.SnapshotId} from ${snapshot.StartTime?.toISOString()} (${snapshot.VolumeSize} GiB) — ${snapshot.Description ?? ""}`);
-    console.error(`restore with: pulumi config set chainSnapshotId ${snapshot.SnapshotId} && pulumi up`);
+    console.error(
+        `newest: ${snapshot.SnapshotId} from ${snapshot.StartTime?.toISOString()} (${snapshot.VolumeSize} GiB) — ${snapshot.Description ?? ""}`,
+    );
+    console.error(
+        `restore with: pulumi config set chainSnapshotId ${snapshot.SnapshotId} && pulumi up`,
+    );
     console.log(snapshot.SnapshotId);
     return 0;
 }

@@ -18,19 +18,37 @@ const ROOT = path.join(__dirname, "..");
 export function readStackConfig(stack: string): Record<string, string> {
     const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
     if (!/^[\w.-]+$/.test(stack) || !fs.existsSync(file)) {
-        const known = fs.readdirSync(ROOT).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
-        throw new Error(`no stack file for stack ${JSON.stringify(stack)}; known stacks: ${known.join(", ")}`);
+        const known = fs
+            .readdirSync(ROOT)
+            .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+            .map((f) => f.slice(7, -5));
+        throw new Error(
+            `no stack file for stack ${JSON.stringify(stack)}; known stacks: ${known.join(", ")}`,
+        );
     }
-    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as {
+        config?: Record<string, unknown>;
+    };
+    return Object.fromEntries(
+        Object.entries(doc.config ?? {}).map(([k, v]) => [
+            k,
+            typeof v === "string" ? v : JSON.stringify(v),
+        ]),
+    );
 }
 
 /** Resources as the policy engine sees them: inputs, plus the ARN the mock gave (for cross-resource links). */
 export function subjectsOf(world: Awaited<ReturnType<typeof runProgram>>["world"]): Subject[] {
-    return world.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, props: { arn: r.state.arn, ...r.inputs } }));
+    return world.resources
+        .filter((r) => r.custom)
+        .map((r) => ({ type: r.type, name: r.name, props: { arn: r.state.arn, ...r.inputs } }));
 }
 
-export async function checkStack(config: Record<string, string>, packConfig: PackConfig = {}, program?: string) {
+export async function checkStack(
+    config: Record<string, string>,
+    packConfig: PackConfig = {},
+    program?: string,
+) {
     const { world } = await runProgram(config, {}, program);
     return evaluate(policies, subjectsOf(world), packConfig);
 }
@@ -44,12 +62,22 @@ async function main(args: string[]) {
     const stack = argValue(args, "--stack") ?? "mainnet";
     const configFile = argValue(args, "--policy-config");
     const program = argValue(args, "--program");
-    const packConfig: PackConfig = configFile ? JSON.parse(fs.readFileSync(configFile, "utf8")) : {};
-    const violations = await checkStack(readStackConfig(stack), packConfig, program ? path.resolve(program) : undefined);
-    console.log(`policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`);
+    const packConfig: PackConfig = configFile
+        ? JSON.parse(fs.readFileSync(configFile, "utf8"))
+        : {};
+    const violations = await checkStack(
+        readStackConfig(stack),
+        packConfig,
+        program ? path.resolve(program) : undefined,
+    );
+    console.log(
+        `policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`,
+    );
     console.log(formatViolations(violations));
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
-    console.log(`${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory violation(s)`);
+    console.log(
+        `${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory violation(s)`,
+    );
     return mandatory.length > 0 ? 1 : 0;
 }
 

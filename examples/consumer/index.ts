@@ -12,8 +12,13 @@ const node = new pulumi.StackReference(config.require("nodeStack"));
 const accessSecurityGroupId = node.requireOutput("accessSecurityGroupId") as pulumi.Output<string>;
 const rpcUrl = node.requireOutput("rpcUrl") as pulumi.Output<string>;
 
-const role = new aws.iam.Role("indexer", { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }) });
-new aws.iam.RolePolicyAttachment("indexer-vpc", { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" });
+const role = new aws.iam.Role("indexer", {
+    assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }),
+});
+new aws.iam.RolePolicyAttachment("indexer-vpc", {
+    role: role.name,
+    policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+});
 
 export const indexer = new aws.lambda.Function("indexer", {
     runtime: "nodejs22.x",
@@ -25,6 +30,9 @@ export const indexer = new aws.lambda.Function("indexer", {
         ),
     }),
     // Membership in the access group is what lets this function reach 8545.
-    vpcConfig: { subnetIds: config.requireObject<string[]>("subnetIds"), securityGroupIds: [accessSecurityGroupId] },
+    vpcConfig: {
+        subnetIds: config.requireObject<string[]>("subnetIds"),
+        securityGroupIds: [accessSecurityGroupId],
+    },
     environment: { variables: { RPC_URL: rpcUrl } },
 }).name;
