@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NETWORKS, NODE_MODES, Network, NodeMode } from "./catalog/networks";
 import {
     CLIENT_PAIRS,
+    clientPair,
     ClientPair,
     DEFAULT_CLIENT,
     supportedModes,
@@ -190,7 +191,7 @@ export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): St
 
     const network = oneOf("network", NETWORKS, "mainnet");
     const clientName = oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
-    const client = CLIENT_PAIRS[clientName];
+    const client = clientPair(clientName);
     let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
     if (!supportedModes(client).includes(nodeMode)) {
         problem(

@@ -15,6 +15,10 @@ export default tseslint.config(
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
             "@pulumi/no-output-instance-in-template-literal": "error",
+            // Type-aware: an unawaited promise is a lost error or a race (handlers, monitor, tools, tests).
+            "@typescript-eslint/no-floating-promises": "error",
+            "@typescript-eslint/no-misused-promises": "error",
+            "@typescript-eslint/await-thenable": "error",
         },
     },
     {

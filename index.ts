@@ -39,7 +39,7 @@ async function main() {
         nodeMode: config.nodeMode,
         overrides: config.profiles[config.profile],
         hasSnapshot: config.chainSnapshotId !== undefined,
-        instanceMemoryMiB: memory.memoryMiB[active.instanceType],
+        instanceMemoryMiB: memory.memoryMiB[active.instanceType] ?? active.requiredMemoryMiB,
     });
     const chain = new ChainVolume("chain", {
         availabilityZone: config.availabilityZone,

@@ -334,3 +334,12 @@ export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): Di
 export function pairPorts(pair: ClientPair): PortSpec[] {
     return [...pair.execution.ports, ...pair.consensus.ports];
 }
+
+/** The pair for a stack's `client` value; callers validate the name first. */
+export function clientPair(name: string): ClientPair {
+    const pair = CLIENT_PAIRS[name];
+    if (pair === undefined) {
+        throw new Error(`unknown client pair ${JSON.stringify(name)}; known: ${Object.keys(CLIENT_PAIRS).join(", ")}`);
+    }
+    return pair;
+}

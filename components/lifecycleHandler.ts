@@ -42,7 +42,11 @@ export function bundleHandler(): string {
         write: false,
         logLevel: "silent",
     });
-    handlerBundle = result.outputFiles[0].text;
+    const [bundle] = result.outputFiles;
+    if (bundle === undefined) {
+        throw new Error("esbuild produced no output for handlers/lifecycle.ts");
+    }
+    handlerBundle = bundle.text;
     return handlerBundle;
 }
 

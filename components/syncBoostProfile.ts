@@ -261,7 +261,7 @@ export async function checkInstanceMemory(
         if (memory < profile.requiredMemoryMiB) {
             const message = `${profile.instanceType} has ${memory} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs`;
             if (profile.allowUndersized) {
-                pulumi.log.warn(`${key}: ${message} (allowed by allowUndersized)`);
+                void pulumi.log.warn(`${key}: ${message} (allowed by allowUndersized)`);
             } else {
                 problems.push({
                     key,
@@ -308,7 +308,9 @@ export class SyncBoostProfile extends pulumi.ComponentResource {
                 this,
             );
         }
-        resolved.warnings.forEach((w) => pulumi.log.warn(w, this));
+        for (const warning of resolved.warnings) {
+            void pulumi.log.warn(warning, this);
+        }
         this.spec = resolved;
         this.memory = containerMemory(args.client, args.instanceMemoryMiB);
         this.instanceType = pulumi.output(resolved.instanceType);

@@ -332,8 +332,9 @@ async function finalSnapshot(
             Filters: [{ Name: "tag:parity:final-for", Values: [instanceId] }],
         }),
     );
-    if ((existing.Snapshots ?? []).length > 0) {
-        s.log(`final snapshot for ${instanceId} exists: ${existing.Snapshots![0].SnapshotId}`);
+    const previous = existing.Snapshots?.[0];
+    if (previous !== undefined) {
+        s.log(`final snapshot for ${instanceId} exists: ${previous.SnapshotId}`);
         return;
     }
     const attached = await ec2.send(

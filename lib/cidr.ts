@@ -24,8 +24,8 @@ function parseIpv6(text: string): bigint | undefined {
         return undefined;
     }
     const groups = (s: string) => (s === "" ? [] : s.split(":"));
-    const head = groups(halves[0]);
-    const tail = halves.length === 2 ? groups(halves[1]) : [];
+    const head = groups(halves[0] ?? "");
+    const tail = halves[1] === undefined ? [] : groups(halves[1]);
     const missing = 8 - head.length - tail.length;
     if ((halves.length === 1 && missing !== 0) || missing < 0) {
         return undefined;
@@ -39,7 +39,12 @@ function parseIpv6(text: string): bigint | undefined {
 
 export function parseCidr(text: string): ParsedCidr | undefined {
     const [address, prefixText, ...rest] = text.trim().split("/");
-    if (rest.length > 0 || prefixText === undefined || !/^\d{1,3}$/.test(prefixText)) {
+    if (
+        rest.length > 0 ||
+        address === undefined ||
+        prefixText === undefined ||
+        !/^\d{1,3}$/.test(prefixText)
+    ) {
         return undefined;
     }
     const prefix = Number(prefixText);

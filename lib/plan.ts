@@ -278,6 +278,10 @@ export async function livePrice(
             };
         }
     ).terms.OnDemand;
-    const dimension = Object.values(Object.values(terms)[0].priceDimensions)[0];
+    const term = Object.values(terms)[0];
+    const dimension = term && Object.values(term.priceDimensions)[0];
+    if (dimension === undefined) {
+        throw new Error("the Price List API returned no on-demand price dimension");
+    }
     return Number(dimension.pricePerUnit.USD);
 }

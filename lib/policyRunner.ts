@@ -146,8 +146,8 @@ export function formatViolations(violations: Violation[]): string {
         ["LEVEL", "POLICY", "RESOURCE", "MESSAGE"],
         ...violations.map((v) => [v.enforcementLevel, v.policy, v.resource, v.message]),
     ];
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
     return rows
-        .map((r) => [...r.slice(0, 3).map((c, i) => c.padEnd(widths[i])), r[3]].join("  "))
+        .map((r) => [...r.slice(0, 3).map((c, i) => c.padEnd(widths[i] ?? 0)), r[3]].join("  "))
         .join("\n");
 }

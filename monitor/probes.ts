@@ -130,7 +130,7 @@ export async function referenceHead(
         return { answered: 0, failed };
     }
     const mid = Math.floor(heads.length / 2);
-    const head =
-        heads.length % 2 === 1 ? heads[mid] : Math.round((heads[mid - 1] + heads[mid]) / 2);
+    const upper = heads[mid] ?? 0;
+    const head = heads.length % 2 === 1 ? upper : Math.round(((heads[mid - 1] ?? upper) + upper) / 2);
     return { head, answered: heads.length, failed };
 }

@@ -1,4 +1,5 @@
 import { spawn, ChildProcess } from "child_process";
+import * as http from "http";
 import * as path from "path";
 import { freePort } from "./moto";
 import { listen, stopChild, LocalServer } from "./localServers";
@@ -25,31 +26,28 @@ export interface Anvil {
  * This proxy answers that one call with a set count and forwards everything else to anvil unchanged.
  */
 export async function withPeerCount(node: Anvil, peers: number): Promise<LocalServer> {
-    const upstreamUrl = node.url;
+    const answer = async (body: string, res: http.ServerResponse): Promise<void> => {
+        const request = JSON.parse(body) as { id: number; method: string };
+        if (request.method === "net_peerCount") {
+            const result = `0x${peers.toString(16)}`;
+            res.writeHead(200, { "content-type": "application/json" }).end(
+                JSON.stringify({ jsonrpc: "2.0", id: request.id, result }),
+            );
+            return;
+        }
+        const upstream = await fetch(node.url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+        });
+        res.writeHead(upstream.status, { "content-type": "application/json" }).end(
+            await upstream.text(),
+        );
+    };
     return listen((req, res) => {
         let body = "";
         req.on("data", (d) => (body += d));
-        req.on("end", async () => {
-            const request = JSON.parse(body) as { id: number; method: string };
-            if (request.method === "net_peerCount") {
-                res.writeHead(200, { "content-type": "application/json" }).end(
-                    JSON.stringify({
-                        jsonrpc: "2.0",
-                        id: request.id,
-                        result: `0x${peers.toString(16)}`,
-                    }),
-                );
-                return;
-            }
-            const upstream = await fetch(upstreamUrl, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body,
-            });
-            res.writeHead(upstream.status, { "content-type": "application/json" }).end(
-                await upstream.text(),
-            );
-        });
+        req.on("end", () => void answer(body, res));
     });
 }
 

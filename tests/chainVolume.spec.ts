@@ -232,10 +232,10 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 logGroupArn: "arn:lg",
             });
             const bySid = Object.fromEntries(p.Statement.map((s) => [s.Sid, s]));
-            expect(bySid.CompleteLifecycle.Resource).to.deep.equal([
+            expect(bySid.CompleteLifecycle!.Resource).to.deep.equal([
                 "arn:aws:autoscaling:eu-central-1:1:autoScalingGroup:*:autoScalingGroupName/p-s-node-*",
             ]);
-            expect(bySid.DrainContainerInstance.Resource).to.deep.equal([
+            expect(bySid.DrainContainerInstance!.Resource).to.deep.equal([
                 "arn:aws:ecs:eu-central-1:1:container-instance/c/*",
             ]);
         });

@@ -28,7 +28,7 @@ echo "resize2fs $*" >>"$CALLS"`,
 describe("bootstrap/chain-volume.sh", () => {
     let dir: string;
     let env: Record<string, string>;
-    const calls = () => (fs.existsSync(env.CALLS) ? fs.readFileSync(env.CALLS, "utf8") : "");
+    const calls = () => (fs.existsSync(env.CALLS!) ? fs.readFileSync(env.CALLS!, "utf8") : "");
     const run = (extra: Record<string, string> = {}) =>
         spawnSync("sh", [SCRIPT], { env: { ...env, ...extra }, encoding: "utf8" });
 
@@ -71,24 +71,24 @@ describe("bootstrap/chain-volume.sh", () => {
         const result = run();
         expect(result.status, result.stderr).to.equal(0);
         expect(calls()).to.contain("mkfs.ext4 -q -L chaindata");
-        expect(fs.readFileSync(env.FSTAB, "utf8")).to.equal(
+        expect(fs.readFileSync(env.FSTAB!, "utf8")).to.equal(
             `UUID=1111-2222 ${env.MOUNT_POINT} ext4 defaults,noatime,nofail 0 2\n`,
         );
         expect(calls()).to.contain(`mount ${env.MOUNT_POINT}`);
-        expect(fs.readFileSync(env.ECS_CONFIG, "utf8")).to.equal(
+        expect(fs.readFileSync(env.ECS_CONFIG!, "utf8")).to.equal(
             `ECS_CLUSTER=node\nECS_INSTANCE_ATTRIBUTES={"parity.chain-volume":"${VOLUME}"}\n`,
         );
     });
 
     it("never formats a volume that has a filesystem, and is idempotent on a second boot", () => {
         attach();
-        fs.writeFileSync(env.FS_MARK, "");
+        fs.writeFileSync(env.FS_MARK!, "");
         expect(run().status).to.equal(0);
         expect(run().status).to.equal(0);
         expect(calls()).to.not.contain("mkfs");
-        expect(fs.readFileSync(env.FSTAB, "utf8").split("\n").filter(Boolean)).to.have.length(1);
+        expect(fs.readFileSync(env.FSTAB!, "utf8").split("\n").filter(Boolean)).to.have.length(1);
         expect(
-            fs.readFileSync(env.ECS_CONFIG, "utf8").match(/ECS_INSTANCE_ATTRIBUTES/g),
+            fs.readFileSync(env.ECS_CONFIG!, "utf8").match(/ECS_INSTANCE_ATTRIBUTES/g),
         ).to.have.length(1);
     });
 
@@ -97,6 +97,6 @@ describe("bootstrap/chain-volume.sh", () => {
         expect(result.status).to.equal(1);
         expect(result.stderr).to.contain(`FATAL: volume ${VOLUME} did not appear`);
         expect(calls()).to.equal("");
-        expect(fs.readFileSync(env.ECS_CONFIG, "utf8")).to.not.contain("ECS_INSTANCE_ATTRIBUTES");
+        expect(fs.readFileSync(env.ECS_CONFIG!, "utf8")).to.not.contain("ECS_INSTANCE_ATTRIBUTES");
     });
 });

@@ -96,20 +96,20 @@ describe("docker/node-entrypoint.sh", function () {
         const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
         expect(argv).to.deep.equal(["node", "--chain", "mainnet", "--nat=extip:203.0.113.7"]);
         const calls = imds.requests.slice(-2);
-        expect(calls[0].method).to.equal("PUT");
-        expect(calls[1].headers["x-aws-ec2-metadata-token"]).to.match(/^test-token-/);
+        expect(calls[0]!.method).to.equal("PUT");
+        expect(calls[1]!.headers["x-aws-ec2-metadata-token"]).to.match(/^test-token-/);
     });
 
     it("creates the JWT secret once with mode 0600 and reuses it on the next start", async () => {
         const first = run();
         await waitFor(path.join(dir, "argv"));
-        const jwt = fs.readFileSync(env.JWT_PATH, "utf8");
+        const jwt = fs.readFileSync(env.JWT_PATH!, "utf8");
         expect(jwt).to.match(/^[0-9a-f]{64}$/);
-        expect(fs.statSync(env.JWT_PATH).mode & 0o777).to.equal(0o600);
+        expect(fs.statSync(env.JWT_PATH!).mode & 0o777).to.equal(0o600);
         await stop(first);
         run();
         await waitFor(path.join(dir, "argv"));
-        expect(fs.readFileSync(env.JWT_PATH, "utf8")).to.equal(jwt);
+        expect(fs.readFileSync(env.JWT_PATH!, "utf8")).to.equal(jwt);
     });
 
     it("keeps a stable node key on the volume and passes it with the client's flag", async () => {

@@ -68,19 +68,19 @@ export function ofType(world: MockWorld, type: string): Recorded[] {
 export function one(world: MockWorld, type: string): Recorded {
     const found = ofType(world, type);
     expect(found, `exactly one ${type}`).to.have.length(1);
-    return found[0];
+    return found[0]!;
 }
 
 /** The type of a resource's parent, read from its URN; undefined for a top-level resource. */
 export function parentTypeOf(world: MockWorld, type: string, name: string): string | undefined {
     const urn = world.urns.find((u) => {
         const [, , chain, resourceName] = u.split("::");
-        return resourceName === name && chain.split("$").pop() === type;
+        return resourceName === name && chain?.split("$").pop() === type;
     });
     if (urn === undefined) {
         throw new Error(`no URN for ${type} ${name}`);
     }
-    const chain = urn.split("::")[2].split("$");
+    const chain = (urn.split("::")[2] ?? "").split("$");
     return chain.length > 1 ? chain[chain.length - 2] : undefined;
 }
 

@@ -100,7 +100,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
                 Placement: { AvailabilityZone: zone },
             }),
         );
-        return { id: out.Instances![0].InstanceId!, ip: out.Instances![0].PrivateIpAddress! };
+        return { id: out.Instances![0]!.InstanceId!, ip: out.Instances![0]!.PrivateIpAddress! };
     }
     const event = (
         transition: "LAUNCHING" | "TERMINATING",
@@ -177,7 +177,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
             `launched ${node.id}`,
         );
         const v = await volume();
-        expect(v.Attachments![0]).to.include({ InstanceId: node.id, Device: "/dev/sdf" });
+        expect(v!.Attachments![0]).to.include({ InstanceId: node.id, Device: "/dev/sdf" });
         expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
         expect(asg.completed).to.have.length(1);
         expect(asg.completed[0]).to.include({
@@ -192,7 +192,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
         const node = await instance();
         await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
         await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
-        expect((await volume()).Attachments).to.have.length(1);
+        expect((await volume())!.Attachments).to.have.length(1);
         expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
         expect(
             asg.completed,
@@ -206,7 +206,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
         await clients.ec2.send(new StopInstancesCommand({ InstanceIds: [old.id] }));
         const replacement = await instance();
         await handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, settings);
-        expect((await volume()).Attachments![0].InstanceId).to.equal(replacement.id);
+        expect((await volume())!.Attachments![0]!.InstanceId).to.equal(replacement.id);
         expect(await record()).to.deep.equal([{ ttl: 60, ips: [replacement.ip] }]);
     });
 
@@ -234,7 +234,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
             ),
         );
         expect(
-            (await volume()).Attachments![0].InstanceId,
+            (await volume())!.Attachments![0]!.InstanceId,
             "the running predecessor keeps its volume",
         ).to.equal(old.id);
         expect(logged).to.include(
@@ -250,7 +250,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
         expect(message).to.equal(
             `chain volume ${settings.volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
         );
-        expect((await volume()).State).to.equal("available");
+        expect((await volume())!.State).to.equal("available");
         expect(await record()).to.deep.equal([]);
         expect(asg.completed.map((c) => c.LifecycleActionResult)).to.deep.equal(["ABANDON"]);
     });
@@ -286,14 +286,14 @@ describe("handlers/lifecycle.ts against moto server", function () {
                 containerInstances: [registered.containerInstance!.containerInstanceArn!],
             }),
         );
-        expect(ci.containerInstances![0].status).to.equal("DRAINING");
+        expect(ci.containerInstances![0]!.status).to.equal("DRAINING");
         const snaps = (
             await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
         ).Snapshots!.filter((s) => s.VolumeId === settings.volumeId);
         expect(snaps, "a duplicate terminate event does not take a second snapshot").to.have.length(
             1,
         );
-        const tags = Object.fromEntries(snaps[0].Tags!.map((t) => [t.Key, t.Value]));
+        const tags = Object.fromEntries(snaps[0]!.Tags!.map((t) => [t.Key, t.Value]));
         expect(tags).to.include({ ...settings.snapshotTags, "parity:final-for": node.id });
         expect(await record()).to.deep.equal([]);
         expect(

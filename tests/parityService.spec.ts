@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import {
     CLIENT_PAIRS,
+    clientPair,
     pairPorts,
     EL_METRICS_PORT,
     CL_METRICS_PORT,
@@ -29,7 +30,7 @@ describe("ParityService and ParityImage in the program", () => {
         for (const clientName of Object.keys(CLIENT_PAIRS)) {
             describe(`${profile} / ${clientName}`, () => {
                 let world: MockWorld;
-                const pair = CLIENT_PAIRS[clientName];
+                const pair = clientPair(clientName);
                 before(async () => {
                     world = (await runProgram({ profile, client: clientName })).world;
                 });
@@ -347,10 +348,10 @@ describe("ParityService and ParityImage in the program", () => {
         });
         it("reports a subnet of another VPC and a missing subnet", async () => {
             expect(
-                (await checkSubnet("subnet-1", "vpc-2", "us-east-1a", lookup))[0].message,
+                (await checkSubnet("subnet-1", "vpc-2", "us-east-1a", lookup))[0]!.message,
             ).to.contain("belongs to vpc-1, not to vpcId vpc-2");
             expect(
-                (await checkSubnet("subnet-9", "vpc-1", "us-east-1a", lookup))[0].message,
+                (await checkSubnet("subnet-9", "vpc-1", "us-east-1a", lookup))[0]!.message,
             ).to.contain("does not exist");
         });
     });

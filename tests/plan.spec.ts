@@ -9,14 +9,14 @@ import {
     exposure,
 } from "../lib/plan";
 import { resolveProfile } from "../components/syncBoostProfile";
-import { CLIENT_PAIRS } from "../catalog/clients";
+import { clientPair } from "../catalog/clients";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
 import { errorOf, runProgram } from "./helpers";
 
 const costOf = (plan: Plan, profile: string) =>
-    Object.fromEntries(plan.cost.profiles[profile].map((l) => [l.item, l.usd]));
+    Object.fromEntries(plan.cost.profiles[profile]!.map((l) => [l.item, l.usd]));
 const config = (extra: Record<string, string>) => ({
     "aws:region": "us-east-1",
     "parity-mainnet:dnsName": "rpc.eth.example.com",
@@ -66,7 +66,7 @@ describe("npm run plan", function () {
     it("prices io2 and gp2 volumes by their own rules", () => {
         const base = {
             profile: "fast-sync" as const,
-            client: CLIENT_PAIRS["reth-lighthouse"],
+            client: clientPair("reth-lighthouse"),
             network: "mainnet" as const,
             nodeMode: "full" as const,
             hasSnapshot: false,
@@ -116,7 +116,7 @@ describe("npm run plan", function () {
             ["--stack", "mainnet", "--json", "--egress-gib", "3000", "--churn-gib", "0"],
             (s) => lines.push(s),
         );
-        const plan = JSON.parse(lines[0]) as Plan;
+        const plan = JSON.parse(lines[0]!) as Plan;
         expect(costOf(plan, "steady")["P2P egress (assumed)"]).to.equal(270);
         expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(57.5);
         expect(
@@ -163,12 +163,12 @@ describe("npm run plan", function () {
             },
             { ...DEFAULT_ASSUMPTIONS, catchUpBlocksPerSecond: 10 },
         );
-        expect(rows[1].assumptions).to.contain("= 70 min to initialize");
+        expect(rows[1]!.assumptions).to.contain("= 70 min to initialize");
         // 8 min + 69.9 min + (86400 s + 4194 s) / 12 s per block / 10 blocks/s / 60 = 12.6 min
-        expect(rows[1].minutes).to.equal(Math.round(8 + 69.905 + 12.583));
+        expect(rows[1]!.minutes).to.equal(Math.round(8 + 69.905 + 12.583));
         // 8 min + 480 s / 12 / 10 / 60 = 0.07 min
-        expect(rows[0].minutes).to.equal(8);
-        expect(rows[2].minutes).to.equal(4320);
+        expect(rows[0]!.minutes).to.equal(8);
+        expect(rows[2]!.minutes).to.equal(4320);
     });
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {
@@ -190,14 +190,14 @@ describe("npm run plan", function () {
         const lines: string[] = [];
         await main(["--stack", "mainnet", "--json"], (s) => lines.push(s));
         await main(["--stack", "mainnet"], (s) => lines.push(s));
-        const plan = JSON.parse(lines[0]) as Plan;
+        const plan = JSON.parse(lines[0]!) as Plan;
         expect(plan.node).to.deep.include({
             network: "mainnet",
             client: "reth-lighthouse",
             profile: "fast-sync",
             instanceType: "c7i.4xlarge",
         });
-        for (const line of plan.cost.profiles["fast-sync"]) {
+        for (const line of plan.cost.profiles["fast-sync"]!) {
             expect(lines[1]).to.contain(line.usd.toFixed(2));
         }
         expect(lines[1]).to.contain("from a snapshot in another zone");
@@ -246,7 +246,7 @@ describe("npm run plan", function () {
             expect(costOf(plan, "fast-sync").instance).to.equal(511); // 0.70 × 730
             expect(costOf(plan, "steady").instance).to.equal(182.5); // 0.25 × 730
             expect(plan.cost.live).to.equal(true);
-            expect(plan.cost.profiles["fast-sync"][0].basis).to.contain("(Price List API)");
+            expect(plan.cost.profiles["fast-sync"]![0]!.basis).to.contain("(Price List API)");
             expect(requests[0].target).to.equal("AWSPriceListService.GetProducts");
             expect(requests[0].body.Filters).to.deep.include({
                 Type: "TERM_MATCH",

@@ -437,8 +437,8 @@ describe("policy pack", () => {
             it(`${name}: reports the bad resource, passes the good one, advisory by default`, async () => {
                 const violations = await evaluate([policy], [failing, passing]);
                 expect(violations).to.have.length(1);
-                expect(violations[0].message).to.match(message);
-                expect(violations[0].enforcementLevel).to.equal("advisory");
+                expect(violations[0]!.message).to.match(message);
+                expect(violations[0]!.enforcementLevel).to.equal("advisory");
             });
         }
 
@@ -449,7 +449,7 @@ describe("policy pack", () => {
                 props: {},
             };
             expect(
-                (await evaluate([logRetention], [bad], { "log-retention": "mandatory" }))[0]
+                (await evaluate([logRetention], [bad], { "log-retention": "mandatory" }))[0]!
                     .enforcementLevel,
             ).to.equal("mandatory");
             expect(
@@ -457,7 +457,7 @@ describe("policy pack", () => {
                     await evaluate([logRetention], [bad], {
                         "log-retention": { enforcementLevel: "mandatory" },
                     })
-                )[0].enforcementLevel,
+                )[0]!.enforcementLevel,
             ).to.equal("mandatory");
             expect(
                 await evaluate([logRetention], [bad], { "log-retention": "disabled" }),

@@ -7,13 +7,13 @@ import {
     ProfileInput,
     SyncBoostProfile,
 } from "../components/syncBoostProfile";
-import { CLIENT_PAIRS, diskNeed } from "../catalog/clients";
+import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
 import { CARD_2018_PROFILES, PROFILES, HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
 import { INSTANCE_MEMORY_MIB, installMocks, promiseOf } from "./helpers";
 
 const base: ProfileInput = {
     profile: "fast-sync",
-    client: CLIENT_PAIRS["reth-lighthouse"],
+    client: clientPair("reth-lighthouse"),
     network: "mainnet",
     nodeMode: "full",
     overrides: {},
@@ -234,7 +234,7 @@ describe("checkInstanceMemory", () => {
         expect(problems).to.deep.equal([
             {
                 key: "profiles.steady.instanceType",
-                message: `t2.medium has 4096 MiB of memory, below the ${requiredMemoryMiB(CLIENT_PAIRS["reth-lighthouse"])} MiB this client pair needs; choose a larger type or set allowUndersized: true`,
+                message: `t2.medium has 4096 MiB of memory, below the ${requiredMemoryMiB(clientPair("reth-lighthouse"))} MiB this client pair needs; choose a larger type or set allowUndersized: true`,
             },
         ]);
     });

@@ -37,7 +37,7 @@ export async function newestSnapshot(
 
 async function main(args: string[]): Promise<number> {
     const i = args.indexOf("--stack");
-    const stack = i >= 0 ? args[i + 1] : "mainnet";
+    const stack = i >= 0 ? (args[i + 1] ?? "") : "mainnet";
     const region = process.env.AWS_REGION ?? readStackConfig(stack)["aws:region"];
     const stackId = `${PROJECT}/${stack}`;
     const snapshot = await newestSnapshot(new EC2Client({ region }), stackId);

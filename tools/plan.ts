@@ -4,7 +4,6 @@ import { runProgram, PROJECT } from "../lib/mockProgram";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { pairPorts, diskNeed } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
-import { PRICES } from "../catalog/prices";
 import {
     monthlyCost,
     exposure,
@@ -113,7 +112,7 @@ export async function planFor(
             region: config.region,
             priceSource: options.pricing
                 ? "AWS Price List API for instances; the repository's table for the rest"
-                : PRICES[config.region].source,
+                : (prices?.source ?? ""),
             pricesVerified: prices?.verified ?? true,
             live: options.pricing !== undefined,
             profiles,
@@ -132,9 +131,9 @@ export async function planFor(
 }
 
 function table(rows: string[][]): string {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
     return rows
-        .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  "))
+        .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  "))
         .join("\n");
 }
 
@@ -146,7 +145,8 @@ export function formatPlan(p: Plan): string {
         throughputMiBps?: number;
         initializationRateMiBps: number;
     };
-    const [fast, steady] = PROFILE_NAMES.map((n) => p.cost.profiles[n]);
+    const fast = p.cost.profiles["fast-sync"] ?? [];
+    const steady = p.cost.profiles.steady ?? [];
     return [
         `Plan for stack ${p.stack}`,
         "",
@@ -184,7 +184,7 @@ export function formatPlan(p: Plan): string {
             ...fast.map((line, i) => [
                 line.item,
                 line.usd.toFixed(2),
-                steady[i].usd.toFixed(2),
+                (steady[i]?.usd ?? 0).toFixed(2),
                 line.basis,
             ]),
         ]),
@@ -216,7 +216,7 @@ export async function main(
     out: (s: string) => void = console.log,
 ): Promise<number> {
     const i = args.indexOf("--stack");
-    const stack = i >= 0 ? args[i + 1] : "mainnet";
+    const stack = i >= 0 ? (args[i + 1] ?? "") : "mainnet";
     const assumptions: Partial<Assumptions> = {};
     const egress = numberArg(args, "--egress-gib");
     const churn = numberArg(args, "--churn-gib");
