@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { SHELLCHECK } from "./toolchain";
 
 const SCRIPT = path.join(__dirname, "..", "bootstrap", "chain-volume.sh");
 const VOLUME = "vol-0123456789abcdef0";
@@ -62,7 +63,7 @@ describe("bootstrap/chain-volume.sh", () => {
         );
 
     it("is shellcheck-clean as POSIX sh", () => {
-        const result = spawnSync("shellcheck", ["-s", "sh", SCRIPT], { encoding: "utf8" });
+        const result = spawnSync(SHELLCHECK, ["-s", "sh", SCRIPT], { encoding: "utf8" });
         expect(result.status, result.stdout).to.equal(0);
     });
 

@@ -3,6 +3,7 @@ import { spawn, spawnSync, ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { SHELLCHECK } from "./toolchain";
 import { imdsServer, deadUrl, listen, LocalServer } from "./localServers";
 
 const ENTRYPOINT = path.join(__dirname, "..", "docker", "node-entrypoint.sh");
@@ -85,7 +86,7 @@ describe("docker/node-entrypoint.sh", function () {
     };
 
     it("is shellcheck-clean as POSIX sh", () => {
-        const result = spawnSync("shellcheck", ["-s", "sh", ENTRYPOINT], { encoding: "utf8" });
+        const result = spawnSync(SHELLCHECK, ["-s", "sh", ENTRYPOINT], { encoding: "utf8" });
         expect(result.error, "shellcheck must be installed").to.equal(undefined);
         expect(result.stdout + result.stderr).to.equal("");
         expect(result.status).to.equal(0);

@@ -1,6 +1,7 @@
 import { spawn, ChildProcess } from "child_process";
 import * as net from "net";
 import { stopChild } from "./localServers";
+import { PYTHON } from "./toolchain";
 
 /** A moto server on 127.0.0.1, started and stopped by the tests that need it (by its own pid). */
 export interface Moto {
@@ -21,7 +22,7 @@ export async function startMoto(): Promise<Moto> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child: ChildProcess = spawn(
-        "python3",
+        PYTHON,
         ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)],
         { stdio: ["ignore", "ignore", "pipe"] },
     );
@@ -29,9 +30,7 @@ export async function startMoto(): Promise<Moto> {
     child.stderr!.on("data", (d) => (stderr += d));
     const spawnError = new Promise<never>((_, reject) =>
         child.on("error", (e) =>
-            reject(
-                new Error(`cannot start moto server (pip install "moto[server]"): ${e.message}`),
-            ),
+            reject(new Error(`cannot start moto server with ${PYTHON}: ${e.message}`)),
         ),
     );
     const deadline = Date.now() + 30000;

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { SHELLCHECK } from "./toolchain";
 import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import {
@@ -367,7 +368,7 @@ describe("ParityService and ParityImage in the program", () => {
         });
 
         it("is a shellcheck-clean bash script", () => {
-            const result = spawnSync("shellcheck", ["-s", "bash", "-"], {
+            const result = spawnSync(SHELLCHECK, ["-s", "bash", "-"], {
                 input: userData("node-cluster", "vol-0123456789abcdef0", 600),
                 encoding: "utf8",
             });
