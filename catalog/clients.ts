@@ -339,7 +339,9 @@ export function pairPorts(pair: ClientPair): PortSpec[] {
 export function clientPair(name: string): ClientPair {
     const pair = CLIENT_PAIRS[name];
     if (pair === undefined) {
-        throw new Error(`unknown client pair ${JSON.stringify(name)}; known: ${Object.keys(CLIENT_PAIRS).join(", ")}`);
+        throw new Error(
+            `unknown client pair ${JSON.stringify(name)}; known: ${Object.keys(CLIENT_PAIRS).join(", ")}`,
+        );
     }
     return pair;
 }

@@ -131,6 +131,7 @@ export async function referenceHead(
     }
     const mid = Math.floor(heads.length / 2);
     const upper = heads[mid] ?? 0;
-    const head = heads.length % 2 === 1 ? upper : Math.round(((heads[mid - 1] ?? upper) + upper) / 2);
+    const head =
+        heads.length % 2 === 1 ? upper : Math.round(((heads[mid - 1] ?? upper) + upper) / 2);
     return { head, answered: heads.length, failed };
 }
