@@ -2,7 +2,7 @@ import { PricingClient, GetProductsCommand } from "@aws-sdk/client-pricing";
 import { PRICES, RegionPrices, HOURS_PER_MONTH } from "../catalog/prices";
 import { VOLUME_TYPES } from "../catalog/ebs";
 import { ResolvedProfile } from "../components/syncBoostProfile";
-import { Recorded } from "./mockProgram";
+import { Recorded } from "../offline/engine";
 
 /**
  * The numbers behind `npm run plan`: monthly cost, exposure and recovery time of a stack. Pure

@@ -176,7 +176,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 VOLUME_ID: "chain-data-id",
                 VOLUME_TAG_VALUE: STACK_ID,
                 ZONE_ID: "ZENDPOINT-ZONE",
-                DNS_NAME: "rpc.eth.example.com",
+                DNS_NAME: "rpc.eth.acme-chain.net",
                 DNS_TTL: "60",
             });
             expect(fn.timeout).to.equal(LIFECYCLE_HEARTBEAT_SECONDS);

@@ -5,30 +5,24 @@ import {
     runProgram as runInProcess,
     requireProgram,
     settle,
-    stringify,
     MockWorld,
-    MockOptions,
+    ProgramRun,
     Recorded,
-} from "../lib/mockProgram";
+} from "../offline/engine";
+import { MockOptions } from "../offline/mockCloud";
+import { Io } from "../tools/cli";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
-export {
-    PROJECT,
-    MOCK_REGION as REGION,
-    installMocks,
-    promiseOf,
-    settle,
-    stringify,
-    unsecret,
-} from "../lib/mockProgram";
-export type { MockWorld, Recorded } from "../lib/mockProgram";
-export { INSTANCE_MEMORY_MIB } from "../catalog/instances";
+export { installMocks, promiseOf, settle, unsecret } from "../offline/engine";
+export { MOCK_REGION as REGION } from "../offline/mockCloud";
+export { PROJECT } from "../offline/stackFile";
+export type { MockWorld, Recorded } from "../offline/engine";
 export const STACK = "test";
 
 /** A valid minimal config; tests change one field at a time. */
 export const BASE_CONFIG: Record<string, string> = {
-    dnsName: "rpc.eth.example.com",
+    dnsName: "rpc.eth.acme-chain.net",
 };
 
 /** Subnets that exist in the mocked account. */
@@ -37,8 +31,54 @@ export const SUBNETS: Record<string, { availabilityZone: string; vpcId: string }
     "subnet-0fedcba9876543210": { availabilityZone: "us-east-1b", vpcId: "vpc-0123456789abcdef0" },
 };
 
-export function runProgram(config: Record<string, string | object>) {
-    return runInProcess(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS });
+/** Config as Pulumi hands it over: objects and arrays as JSON strings. */
+export function stringify(config: Record<string, string | object>): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    );
+}
+
+/**
+ * One mocked program run per distinct config, shared by every spec that asks for it: a run is the
+ * expensive part of the suite, and its result is only read. Serialised, since mocks are global.
+ */
+const runs = new Map<string, Promise<ProgramRun>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs tasks that install mocks one after another: Pulumi's mocks and config are process-global. */
+export function serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+}
+
+/** A shared run for config as Pulumi hands it over (`project:key` or bare keys). */
+export function runConfig(
+    config: Record<string, string>,
+    options: MockOptions = {},
+): Promise<ProgramRun> {
+    const key = JSON.stringify([Object.entries(config).sort(), options]);
+    let run = runs.get(key);
+    if (run === undefined) {
+        run = serially(() => runInProcess(config, options));
+        runs.set(key, run);
+    }
+    return run;
+}
+
+/** A shared run of BASE_CONFIG with one or more fields changed. */
+export function runProgram(
+    config: Record<string, string | object>,
+    options: MockOptions = {},
+): Promise<ProgramRun> {
+    return runConfig(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS, ...options });
+}
+
+/** Captures what a tool prints. */
+export function captureIo(): { io: Io; out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (t) => out.push(t), err: (t) => err.push(t) }, out, err };
 }
 
 /** Runs the program for a config that must fail; returns the error and what was registered meanwhile. */
@@ -46,19 +86,23 @@ export async function runFailingProgram(
     config: Record<string, string | object>,
     options: MockOptions = {},
 ): Promise<{ message: string; world: MockWorld }> {
-    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
-        subnets: SUBNETS,
-        ...options,
+    return serially(async () => {
+        const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
+            subnets: SUBNETS,
+            ...options,
+        });
+        // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
+        const message = await errorOf(async () => {
+            const exported = await requireProgram();
+            for (const value of Object.values(exported)) {
+                await (
+                    pulumi.output(value) as unknown as { promise(): Promise<unknown> }
+                ).promise();
+            }
+        });
+        await settle(world);
+        return { message, world };
     });
-    // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
-    const message = await errorOf(async () => {
-        const exported = await requireProgram();
-        for (const value of Object.values(exported)) {
-            await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
-        }
-    });
-    await settle(world);
-    return { message, world };
 }
 
 export function ofType(world: MockWorld, type: string): Recorded[] {
@@ -73,11 +117,8 @@ export function one(world: MockWorld, type: string): Recorded {
 
 /** The type of a resource's parent, read from its URN; undefined for a top-level resource. */
 export function parentTypeOf(world: MockWorld, type: string, name: string): string | undefined {
-    const urn = world.urns.find((u) => {
-        const [, , chain, resourceName] = u.split("::");
-        return resourceName === name && chain?.split("$").pop() === type;
-    });
-    if (urn === undefined) {
+    const urn = world.resources.find((r) => r.type === type && r.name === name)?.urn;
+    if (!urn) {
         throw new Error(`no URN for ${type} ${name}`);
     }
     const chain = (urn.split("::")[2] ?? "").split("$");

@@ -73,7 +73,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
     let clients: Clients;
     let settings: LifecycleSettings;
     let logged: string[];
-    const DNS = "rpc.eth.example.com";
+    const DNS = "rpc.eth.acme-chain.net";
 
     before(async () => {
         moto = await startMoto();

@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import { EC2Client, CreateVolumeCommand, CreateSnapshotCommand } from "@aws-sdk/client-ec2";
-import { newestSnapshot, newest } from "../tools/newestSnapshot";
+import { newestSnapshot, newest, main } from "../tools/newestSnapshot";
 import { startMoto, localClientConfig, Moto } from "./moto";
+import { captureIo, errorOf } from "./helpers";
 import { STACK_TAG } from "../catalog/tags";
 
 describe("npm run newest-snapshot against moto server", function () {
@@ -29,16 +28,25 @@ describe("npm run newest-snapshot against moto server", function () {
                 ],
             }),
         );
-        await new Promise((r) => setTimeout(r, 1100)); // distinct start times
         return snap.SnapshotId!;
     }
 
-    it("finds the newest completed snapshot of this stack, ignoring other stacks", async () => {
-        await snapshot("parity-mainnet/mainnet");
-        const latest = await snapshot("parity-mainnet/mainnet");
+    it("finds this stack's completed snapshot by its tag, ignoring other stacks", async () => {
+        const mainnet = await snapshot("parity-mainnet/mainnet");
         await snapshot("parity-mainnet/hoodi");
-        expect((await newestSnapshot(ec2, "parity-mainnet/mainnet"))?.SnapshotId).to.equal(latest);
+        expect((await newestSnapshot(ec2, "parity-mainnet/mainnet"))?.SnapshotId).to.equal(mainnet);
         expect(await newestSnapshot(ec2, "parity-mainnet/other")).to.equal(undefined);
+    });
+
+    it("picks the newest by start time (faked timestamps, not sleeps)", () => {
+        const t = (s: number) => new Date(s * 1000);
+        expect(
+            newest([
+                { SnapshotId: "old", State: "completed", StartTime: t(1) },
+                { SnapshotId: "new", State: "completed", StartTime: t(3) },
+                { SnapshotId: "mid", State: "completed", StartTime: t(2) },
+            ])?.SnapshotId,
+        ).to.equal("new");
     });
 
     it("skips snapshots that are not completed", () => {
@@ -51,25 +59,45 @@ describe("npm run newest-snapshot against moto server", function () {
         ).to.equal("a");
     });
 
-    it("prints only the id on stdout, for `pulumi config set chainSnapshotId $(…)`", async () => {
-        const id = await snapshot("parity-mainnet/mainnet");
-        const result = spawnSync(
-            "npm",
-            ["run", "-s", "newest-snapshot", "--", "--stack", "mainnet"],
-            {
-                cwd: path.join(__dirname, ".."),
-                encoding: "utf8",
-                env: {
-                    ...process.env,
-                    AWS_ENDPOINT_URL: moto.url,
-                    AWS_ACCESS_KEY_ID: "testing",
-                    AWS_SECRET_ACCESS_KEY: "testing",
-                    AWS_REGION: "us-east-1",
-                },
-            },
-        );
-        expect(result.status, result.stderr).to.equal(0);
-        expect(result.stdout.trim()).to.equal(id);
-        expect(result.stderr).to.contain(`pulumi config set chainSnapshotId ${id}`);
+    describe("the command", () => {
+        const run = async (argv: string[]) => {
+            const { io, out, err } = captureIo();
+            const code = await main(argv, io, () => ec2);
+            return { code, out, err };
+        };
+
+        it("prints only the id on stdout, for `pulumi config set chainSnapshotId $(…)`", async () => {
+            const id = await snapshot("parity-mainnet/mainnet");
+            const { code, out, err } = await run(["--stack", "mainnet"]);
+            expect(code).to.equal(0);
+            expect(out).to.deep.equal([id]);
+            expect(err.join("\n")).to.contain(`newest: ${id}`);
+        });
+
+        it("prints nothing on stdout and exits 1 when the stack has no snapshot", async () => {
+            const { code, out, err } = await run(["--stack", "mainnet"]);
+            expect(code).to.equal(1);
+            expect(out).to.deep.equal([]);
+            expect(err).to.deep.equal([
+                `no completed snapshot tagged ${STACK_TAG}=parity-mainnet/mainnet in us-east-1`,
+            ]);
+        });
+
+        it("answers --help without calling AWS, and refuses unknown flags and missing values", async () => {
+            const { io, out } = captureIo();
+            const code = await main(["--help"], io, () => {
+                throw new Error("--help must not call AWS");
+            });
+            expect(code).to.equal(0);
+            expect(out[0]).to.match(/^usage: npm run -s newest-snapshot -- \[options\]/);
+            expect(out[0]).to.contain("examples:");
+            expect(await errorOf(() => run(["--stak", "hoodi"]))).to.match(
+                /Unknown option '--stak'/,
+            );
+            expect(await errorOf(() => run(["--stack"]))).to.match(/--stack.*argument missing/);
+            expect(await errorOf(() => run(["--stack", "nope"]))).to.match(
+                /^no stack file for stack "nope"; known stacks: /,
+            );
+        });
     });
 });

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { buildPlan, planFor, main, Plan } from "../tools/plan";
+import {
+    buildPlan as buildStackPlan,
+    planFor as planForConfig,
+    main as planMain,
+    Plan,
+    PlanOptions,
+} from "../tools/plan";
 import {
     monthlyCost,
     recovery,
@@ -13,15 +19,28 @@ import { clientPair } from "../catalog/clients";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
-import { errorOf, runProgram } from "./helpers";
+import { captureIo, errorOf, runConfig, runProgram } from "./helpers";
 
 const costOf = (plan: Plan, profile: string) =>
     Object.fromEntries(plan.cost.profiles[profile]!.map((l) => [l.item, l.usd]));
 const config = (extra: Record<string, string>) => ({
     "aws:region": "us-east-1",
-    "parity-mainnet:dnsName": "rpc.eth.example.com",
+    "parity-mainnet:dnsName": "rpc.eth.acme-chain.net",
     ...extra,
 });
+
+// Every plan in these tests shares the program run of its config.
+const shared: PlanOptions = { run: (config) => runConfig(config) };
+const buildPlan = (stack: string, options: PlanOptions = {}) =>
+    buildStackPlan(stack, { ...shared, ...options });
+const planFor = (stack: string, all: Record<string, string>) => planForConfig(stack, all, shared);
+/** Runs the CLI in process; returns what it printed on stdout. */
+async function main(argv: string[]): Promise<string[]> {
+    const { io, out } = captureIo();
+    const code = await planMain(argv, io, shared);
+    expect(code).to.equal(0);
+    return out;
+}
 
 describe("npm run plan", function () {
     this.timeout(60000);
@@ -58,8 +77,7 @@ describe("npm run plan", function () {
         // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 2000 × 0.0952 = 190.4.
         expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 190.4 });
         expect(plan.cost.pricesVerified).to.equal(false);
-        const text: string[] = [];
-        await main(["--stack", "hoodi"], (s) => text.push(s));
+        const text = await main(["--stack", "hoodi"]);
         expect(text[0]).to.not.contain("unverified");
     });
 
@@ -111,19 +129,21 @@ describe("npm run plan", function () {
     });
 
     it("takes egress and churn assumptions from the command line", async () => {
-        const lines: string[] = [];
-        await main(
-            ["--stack", "mainnet", "--json", "--egress-gib", "3000", "--churn-gib", "0"],
-            (s) => lines.push(s),
-        );
+        const lines = await main([
+            "--stack",
+            "mainnet",
+            "--json",
+            "--egress-gib",
+            "3000",
+            "--churn-gib",
+            "0",
+        ]);
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(costOf(plan, "steady")["P2P egress (assumed)"]).to.equal(270);
         expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(57.5);
-        expect(
-            await errorOf(() =>
-                main(["--stack", "mainnet", "--egress-gib", "lots"], () => undefined),
-            ),
-        ).to.equal('--egress-gib takes a non-negative number, got "lots"');
+        expect(await errorOf(() => main(["--stack", "mainnet", "--egress-gib", "lots"]))).to.equal(
+            '--egress-gib takes a non-negative number, got "lots"',
+        );
     });
 
     it("lists exactly what the security groups open, and the host-only ports", async () => {
@@ -187,9 +207,10 @@ describe("npm run plan", function () {
     });
 
     it("gives the same data as JSON and as a table", async () => {
-        const lines: string[] = [];
-        await main(["--stack", "mainnet", "--json"], (s) => lines.push(s));
-        await main(["--stack", "mainnet"], (s) => lines.push(s));
+        const lines = [
+            ...(await main(["--stack", "mainnet", "--json"])),
+            ...(await main(["--stack", "mainnet"])),
+        ];
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(plan.node).to.deep.include({
             network: "mainnet",

@@ -7,7 +7,7 @@ describe("PrivateEndpointDns in the program", () => {
     it("creates a public zone for dnsName by default, which destroy can remove with its record", async () => {
         const { world } = await runProgram({});
         const zone = one(world, ZONE).inputs;
-        expect(zone.name).to.equal("rpc.eth.example.com");
+        expect(zone.name).to.equal("rpc.eth.acme-chain.net");
         expect(zone.vpcs).to.equal(undefined);
         expect(zone.forceDestroy).to.equal(true);
     });
@@ -32,7 +32,7 @@ describe("PrivateEndpointDns in the program", () => {
         expect(outputs.nameServersCsv).to.equal("ns-1.awsdns-01.org,ns-2.awsdns-02.net");
         expect(outputs.zoneId).to.equal("ZENDPOINT-ZONE");
         expect(outputs.accessSecurityGroupId).to.equal("node-access-id");
-        expect(outputs.rpcUrl).to.equal("http://rpc.eth.example.com:8545");
-        expect(outputs.wsUrl).to.equal("ws://rpc.eth.example.com:8546");
+        expect(outputs.rpcUrl).to.equal("http://rpc.eth.acme-chain.net:8545");
+        expect(outputs.wsUrl).to.equal("ws://rpc.eth.acme-chain.net:8546");
     });
 });

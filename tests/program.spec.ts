@@ -46,9 +46,9 @@ describe("the program (index.ts) under mocks", () => {
     });
 
     it("exports the endpoint the seed exported, one to one", async () => {
-        const { outputs } = await runProgram({ dnsName: "rpc.eth.example.com" });
-        expect(outputs.rpcUrl).to.equal("http://rpc.eth.example.com:8545");
-        expect(outputs.wsUrl).to.equal("ws://rpc.eth.example.com:8546");
+        const { outputs } = await runProgram({ dnsName: "rpc.eth.acme-chain.net" });
+        expect(outputs.rpcUrl).to.equal("http://rpc.eth.acme-chain.net:8545");
+        expect(outputs.wsUrl).to.equal("ws://rpc.eth.acme-chain.net:8546");
         expect(outputs.nameServersCsv).to.equal(outputs.nameServers.join(","));
         expect(outputs.accessSecurityGroupId).to.be.a("string");
     });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { parseConfig, namespaceConfig } from "../config";
-import { readStackConfig } from "../tools/policyCheck";
+import { readStackConfig } from "../offline/stackFile";
 import { PROJECT } from "./helpers";
 
 describe("committed stack files", () => {

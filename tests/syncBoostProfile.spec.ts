@@ -9,7 +9,8 @@ import {
 } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
 import { CARD_2018_PROFILES, PROFILES, HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
-import { INSTANCE_MEMORY_MIB, installMocks, promiseOf } from "./helpers";
+import { installMocks, promiseOf } from "./helpers";
+import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
 
 const base: ProfileInput = {
     profile: "fast-sync",

@@ -1,7 +1,7 @@
 import { EC2Client, DescribeSnapshotsCommand, Snapshot } from "@aws-sdk/client-ec2";
-import { readStackConfig } from "./policyCheck";
-import { PROJECT } from "../lib/mockProgram";
+import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { STACK_TAG } from "../catalog/tags";
+import { CliSpec, Io, parseCli, runAsProcess, UsageError } from "./cli";
 
 /**
  * `npm run newest-snapshot -- --stack mainnet`: prints the newest completed snapshot of this stack's
@@ -35,32 +35,52 @@ export async function newestSnapshot(
     return newest(snapshots);
 }
 
-async function main(args: string[]): Promise<number> {
-    const i = args.indexOf("--stack");
-    const stack = i >= 0 ? (args[i + 1] ?? "") : "mainnet";
+export const CLI: CliSpec = {
+    command: "npm run -s newest-snapshot --",
+    summary:
+        "Prints the id of the newest completed snapshot of the stack's chain volume on stdout, or an error on stderr with a non-zero exit. Uses the AWS SDK's standard credentials; the region comes from the stack file (or AWS_REGION).",
+    flags: {
+        stack: {
+            type: "string",
+            value: "NAME",
+            description: "stack whose snapshots to search",
+            default: "mainnet",
+        },
+    },
+    examples: [
+        'id=$(npm run -s newest-snapshot -- --stack mainnet) && pulumi config set chainSnapshotId "$id"',
+    ],
+};
+
+export async function main(
+    argv: string[],
+    io: Io,
+    ec2For: (region: string) => EC2Client = (region) => new EC2Client({ region }),
+): Promise<number> {
+    const values = parseCli(CLI, argv, io);
+    if (values === undefined) {
+        return 0;
+    }
+    const stack = String(values.stack);
     const region = process.env.AWS_REGION ?? readStackConfig(stack)["aws:region"];
+    if (!region) {
+        throw new UsageError(
+            `stack ${stack} has no aws:region; set AWS_REGION or the stack's aws:region`,
+        );
+    }
     const stackId = `${PROJECT}/${stack}`;
-    const snapshot = await newestSnapshot(new EC2Client({ region }), stackId);
-    if (!snapshot) {
-        console.error(`no completed snapshot tagged ${STACK_TAG}=${stackId} in ${region}`);
+    const snapshot = await newestSnapshot(ec2For(region), stackId);
+    if (!snapshot?.SnapshotId) {
+        io.err(`no completed snapshot tagged ${STACK_TAG}=${stackId} in ${region}`);
         return 1;
     }
-    console.error(
+    io.err(
         `newest: ${snapshot.SnapshotId} from ${snapshot.StartTime?.toISOString()} (${snapshot.VolumeSize} GiB) — ${snapshot.Description ?? ""}`,
     );
-    console.error(
-        `restore with: pulumi config set chainSnapshotId ${snapshot.SnapshotId} && pulumi up`,
-    );
-    console.log(snapshot.SnapshotId);
+    io.out(snapshot.SnapshotId);
     return 0;
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(`newest-snapshot failed: ${(e as Error).message}`);
-            process.exit(2);
-        },
-    );
+    runAsProcess("newest-snapshot", main);
 }

@@ -1,6 +1,6 @@
 import { PricingClient } from "@aws-sdk/client-pricing";
-import { readStackConfig } from "./policyCheck";
-import { runProgram, PROJECT } from "../lib/mockProgram";
+import { runProgram, ProgramRun } from "../offline/engine";
+import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { pairPorts, diskNeed } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
@@ -15,8 +15,8 @@ import {
     CostLine,
     ExposureRow,
     RecoveryRow,
-    PlanError,
 } from "../lib/plan";
+import { CliSpec, Io, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
  * `npm run plan -- --stack mainnet [--json] [--live-prices] [--egress-gib N] [--churn-gib N]`
@@ -51,6 +51,8 @@ export interface PlanOptions {
     assumptions?: Partial<Assumptions>;
     /** Instance prices from the Price List API, when --live-prices is given. */
     pricing?: PricingClient;
+    /** Runs the program under mocks for the stack config; tests share one run per config. */
+    run?: (config: Record<string, string>) => Promise<ProgramRun>;
 }
 
 export function buildPlan(stack: string, options: PlanOptions = {}): Promise<Plan> {
@@ -70,7 +72,7 @@ export async function planFor(
     });
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     const prices = options.pricing ? undefined : regionPrices(config.region);
-    const { outputs, world } = await runProgram(all);
+    const { outputs, world } = await (options.run ?? runProgram)(all);
     const usedGiB = diskNeed(config.client, config.network, config.nodeMode).minGiB;
     const snapshots = {
         intervalHours: config.snapshotIntervalHours,
@@ -197,45 +199,57 @@ export function formatPlan(p: Plan): string {
     ].join("\n");
 }
 
-function numberArg(args: string[], flag: string): number | undefined {
-    const i = args.indexOf(flag);
-    if (i < 0) {
-        return undefined;
-    }
-    const n = Number(args[i + 1]);
-    if (!Number.isFinite(n) || n < 0) {
-        throw new PlanError(
-            `${flag} takes a non-negative number, got ${JSON.stringify(args[i + 1])}`,
-        );
-    }
-    return n;
-}
+export const CLI: CliSpec = {
+    command: "npm run plan --",
+    summary:
+        "What a stack will run, expose, cost and take to recover, from its stack file under mocks: no AWS account needed.",
+    flags: {
+        stack: {
+            type: "string",
+            value: "NAME",
+            description: "stack file to read (Pulumi.NAME.yaml)",
+            default: "mainnet",
+        },
+        json: { type: "boolean", description: "print the plan as JSON" },
+        "live-prices": {
+            type: "boolean",
+            description: "instance prices from the AWS Price List API (needs credentials)",
+        },
+        "egress-gib": {
+            type: "string",
+            value: "N",
+            description: "assumed P2P egress, GiB per month",
+        },
+        "churn-gib": {
+            type: "string",
+            value: "N",
+            description: "assumed snapshot churn, GiB per day",
+        },
+    },
+    examples: ["npm run plan -- --stack mainnet", "npm run plan -- --stack hoodi --json"],
+};
 
-export async function main(
-    args: string[],
-    out: (s: string) => void = console.log,
-): Promise<number> {
-    const i = args.indexOf("--stack");
-    const stack = i >= 0 ? (args[i + 1] ?? "") : "mainnet";
-    const assumptions: Partial<Assumptions> = {};
-    const egress = numberArg(args, "--egress-gib");
-    const churn = numberArg(args, "--churn-gib");
+export async function main(argv: string[], io: Io, options: PlanOptions = {}): Promise<number> {
+    const values = parseCli(CLI, argv, io);
+    if (values === undefined) {
+        return 0;
+    }
+    const stack = String(values.stack);
+    const assumptions: Partial<Assumptions> = { ...options.assumptions };
+    const egress = numberFlag(values, "egress-gib");
+    const churn = numberFlag(values, "churn-gib");
     if (egress !== undefined) assumptions.egressGiBPerMonth = egress;
     if (churn !== undefined) assumptions.snapshotChurnGiBPerDay = churn;
-    const pricing = args.includes("--live-prices")
-        ? new PricingClient({ region: "us-east-1" })
+    const pricing = values["live-prices"]
+        ? (options.pricing ?? new PricingClient({ region: "us-east-1" }))
         : undefined;
-    const plan = await buildPlan(stack, { assumptions, pricing });
-    out(args.includes("--json") ? JSON.stringify(plan, null, 2) : formatPlan(plan));
+    const plan = await withProgress(io, `running the program for stack ${stack} under mocks`, () =>
+        buildPlan(stack, { ...options, assumptions, pricing }),
+    );
+    io.out(values.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
     return 0;
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(`plan failed: ${(e as Error).message}`);
-            process.exit(2);
-        },
-    );
+    runAsProcess("plan", main);
 }

@@ -1,9 +1,10 @@
-import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
-import { runProgram, PROJECT } from "../lib/mockProgram";
-import { evaluate, formatViolations, PackConfig, Subject } from "../lib/policyRunner";
+import { runProgram, MockWorld } from "../offline/engine";
+import { evaluate, formatViolations, PackConfig, Subject } from "../offline/policyRunner";
+import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { policies } from "../policy/policies";
+import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
+import { readPackConfig } from "../offline/packConfig";
 
 /**
  * `npm run policy -- --stack mainnet [--policy-config file.json] [--program path]`
@@ -12,36 +13,17 @@ import { policies } from "../policy/policies";
  * Needs no cloud credentials, so it runs on every pull request.
  */
 
-const ROOT = path.join(__dirname, "..");
-
-/** A stack file's config as Pulumi hands it to a program: scalars as strings, objects as JSON. */
-export function readStackConfig(stack: string): Record<string, string> {
-    const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
-    if (!/^[\w.-]+$/.test(stack) || !fs.existsSync(file)) {
-        const known = fs
-            .readdirSync(ROOT)
-            .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
-            .map((f) => f.slice(7, -5));
-        throw new Error(
-            `no stack file for stack ${JSON.stringify(stack)}; known stacks: ${known.join(", ")}`,
-        );
-    }
-    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as {
-        config?: Record<string, unknown>;
-    };
-    return Object.fromEntries(
-        Object.entries(doc.config ?? {}).map(([k, v]) => [
-            k,
-            typeof v === "string" ? v : JSON.stringify(v),
-        ]),
-    );
-}
-
 /** Resources as the policy engine sees them: inputs, plus the ARN the mock gave (for cross-resource links). */
-export function subjectsOf(world: Awaited<ReturnType<typeof runProgram>>["world"]): Subject[] {
+export function subjectsOf(world: MockWorld): Subject[] {
     return world.resources
         .filter((r) => r.custom)
-        .map((r) => ({ type: r.type, name: r.name, props: { arn: r.state.arn, ...r.inputs } }));
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            opts: r.options,
+            props: { arn: r.state.arn, ...r.inputs },
+        }));
 }
 
 export async function checkStack(
@@ -53,40 +35,54 @@ export async function checkStack(
     return evaluate(policies, subjectsOf(world), packConfig);
 }
 
-function argValue(args: string[], flag: string): string | undefined {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-}
+export const CLI: CliSpec = {
+    command: "npm run policy --",
+    summary:
+        "Runs the program under mocks for a stack file's config, evaluates every policy of policy/policies.ts against every resource it registers, prints the violations, and exits 1 on a mandatory one. Needs no cloud credentials.",
+    flags: {
+        stack: {
+            type: "string",
+            value: "NAME",
+            description: "stack file to read (Pulumi.NAME.yaml)",
+            default: "mainnet",
+        },
+        "policy-config": {
+            type: "string",
+            value: "FILE",
+            description: "policy-pack config, as for pulumi preview --policy-pack-config",
+        },
+        program: { type: "string", value: "FILE", description: "another program to check (tests)" },
+    },
+    examples: [
+        "npm run policy -- --stack mainnet",
+        "npm run policy -- --stack hoodi --policy-config policy/strict.json",
+    ],
+};
 
-async function main(args: string[]) {
-    const stack = argValue(args, "--stack") ?? "mainnet";
-    const configFile = argValue(args, "--policy-config");
-    const program = argValue(args, "--program");
-    const packConfig: PackConfig = configFile
-        ? JSON.parse(fs.readFileSync(configFile, "utf8"))
-        : {};
-    const violations = await checkStack(
-        readStackConfig(stack),
-        packConfig,
-        program ? path.resolve(program) : undefined,
+export async function main(argv: string[], io: Io): Promise<number> {
+    const values = parseCli(CLI, argv, io);
+    if (values === undefined) {
+        return 0;
+    }
+    const stack = String(values.stack);
+    const configFile = values["policy-config"] as string | undefined;
+    const program = values.program as string | undefined;
+    const packConfig = configFile ? readPackConfig(configFile, policies) : {};
+    const config = readStackConfig(stack);
+    const violations = await withProgress(
+        io,
+        `running the program for stack ${stack} under mocks`,
+        () => checkStack(config, packConfig, program ? path.resolve(program) : undefined),
     );
-    console.log(
-        `policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`,
-    );
-    console.log(formatViolations(violations));
+    io.out(`policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`);
+    io.out(formatViolations(violations));
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
-    console.log(
+    io.out(
         `${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory violation(s)`,
     );
     return mandatory.length > 0 ? 1 : 0;
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            console.error(`policy check failed: ${(e as Error).message}`);
-            process.exit(2);
-        },
-    );
+    runAsProcess("policy", main);
 }

@@ -1,0 +1,202 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "./stackFile";
+import { mockCall, mockState, MOCK_REGION, MockOptions } from "./mockCloud";
+
+/**
+ * Runs the program (index.ts) in-process under Pulumi mocks and records what it registers, with the
+ * resource options the engine would see. Behind `npm run plan` and `npm run policy`, which need no
+ * cloud credentials, and behind the tests.
+ */
+
+export const MOCK_STACK = "test";
+
+/** The options of a register request, as the Pulumi engine receives them. */
+export interface RecordedOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    replaceOnChanges: string[];
+    /** URNs of the resources this one depends on (dependsOn and its inputs' resources). */
+    dependsOn: string[];
+    /** Durations as Pulumi passes them ("2h", "30m"); empty when unset. */
+    customTimeouts: { create: string; update: string; delete: string };
+}
+
+export interface Recorded {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    /** What the mock returned as the resource's outputs (ids, ARNs). */
+    state: Record<string, any>;
+    custom: boolean;
+    options: RecordedOptions;
+}
+
+export interface MockWorld {
+    resources: Recorded[];
+    calls: { token: string; inputs: Record<string, any> }[];
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** Mocks hand secrets over wrapped in Pulumi's secret sentinel; readers want the plain values. */
+export function unsecret(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(unsecret);
+    }
+    if (value !== null && typeof value === "object") {
+        if (value[SECRET_SIG] !== undefined && "value" in value) {
+            return unsecret(value.value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsecret(v)]));
+    }
+    return value;
+}
+
+/** The subset of the protobuf register request the recorder reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getProtect(): boolean;
+    getRetainondelete?(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
+    getDependenciesList(): string[];
+    getCustomtimeouts():
+        { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+function optionsOf(req: RegisterRequest): RecordedOptions {
+    const timeouts = req.getCustomtimeouts();
+    return {
+        protect: req.getProtect(),
+        retainOnDelete: req.getRetainondelete?.() ?? false,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        ignoreChanges: req.getIgnorechangesList(),
+        replaceOnChanges: req.getReplaceonchangesList(),
+        dependsOn: req.getDependenciesList(),
+        customTimeouts: {
+            create: timeouts?.getCreate() ?? "",
+            update: timeouts?.getUpdate() ?? "",
+            delete: timeouts?.getDelete() ?? "",
+        },
+    };
+}
+
+/** Installs mocks that record every resource (with its options) and call into a fresh world. */
+export async function installMocks(
+    config: Record<string, string>,
+    options: MockOptions = {},
+): Promise<MockWorld> {
+    const world: MockWorld = { resources: [], calls: [] };
+    // The mock monitor sees options only in the register request; newResource gets them from here.
+    const pending = new Map<string, RecordedOptions>();
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                const state = { ...mockState(args), ...options.stateOverrides?.[args.type] };
+                const key = `${args.type}::${args.name}`;
+                world.resources.push({
+                    type: args.type,
+                    name: args.name,
+                    urn: "",
+                    inputs: unsecret(args.inputs),
+                    state: unsecret(state),
+                    custom: args.custom ?? true,
+                    options: pending.get(key) ?? optionsOf(EMPTY_REQUEST),
+                });
+                pending.delete(key);
+                const id = args.type.startsWith("parity:") ? undefined : `${args.name}-id`;
+                return { id, state };
+            },
+            call(args) {
+                world.calls.push({ token: args.token, inputs: args.inputs });
+                return mockCall(args, options);
+            },
+        },
+        PROJECT,
+        MOCK_STACK,
+        false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, callback: (err: unknown, res: any) => void): void;
+        getRegisteredResources(): Map<string, unknown>;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        pending.set(`${req.getType()}::${req.getName()}`, optionsOf(req));
+        register(req, (err, res) => {
+            if (!err) {
+                for (const r of world.resources) {
+                    if (r.type === req.getType() && r.name === req.getName() && r.urn === "") {
+                        r.urn = res.getUrn();
+                    }
+                }
+            }
+            callback(err, res);
+        });
+    };
+    const all: Record<string, string> = { "aws:region": MOCK_REGION };
+    for (const [key, value] of Object.entries(config)) {
+        all[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
+    }
+    pulumi.runtime.setAllConfig(all);
+    return world;
+}
+
+const EMPTY_REQUEST: RegisterRequest = {
+    getType: () => "",
+    getName: () => "",
+    getParent: () => "",
+    getProtect: () => false,
+    getDeletebeforereplace: () => false,
+    getIgnorechangesList: () => [],
+    getReplaceonchangesList: () => [],
+    getDependenciesList: () => [],
+    getCustomtimeouts: () => undefined,
+};
+
+export function promiseOf<T>(output: pulumi.Input<T>): Promise<T> {
+    return new Promise((resolve) => pulumi.output(output).apply((v) => resolve(v as T)));
+}
+
+/** Waits until no new resource has been registered for a little while. */
+export async function settle(world: MockWorld): Promise<void> {
+    let last = -1;
+    for (let i = 0; i < 100 && last !== world.resources.length; i++) {
+        last = world.resources.length;
+        await new Promise((r) => setTimeout(r, 25));
+    }
+}
+
+/** Loads the program afresh (one process may run it for several configs), against the installed mocks. */
+export function requireProgram(program = "../index"): Promise<Record<string, unknown>> {
+    const entry = require.resolve(program);
+    delete require.cache[entry];
+    return require(entry);
+}
+
+export interface ProgramRun {
+    outputs: Record<string, any>;
+    world: MockWorld;
+}
+
+/** Runs the whole program (index.ts) in-process for a config; returns resolved outputs and resources. */
+export async function runProgram(
+    config: Record<string, string>,
+    options: MockOptions = {},
+    program = "../index",
+): Promise<ProgramRun> {
+    const world = await installMocks(config, options);
+    const exported: Record<string, unknown> = await requireProgram(program);
+    const outputs: Record<string, any> = {};
+    for (const [key, value] of Object.entries(exported)) {
+        outputs[key] = await promiseOf(value);
+    }
+    await settle(world);
+    return { outputs, world };
+}

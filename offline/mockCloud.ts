@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
+import { PROJECT } from "./stackFile";
+
+/**
+ * What the mocked cloud answers: resource outputs AWS would compute (ids, ARNs, names) and the
+ * lookups the program makes. Unknown lookups fail loudly instead of hanging.
+ */
+
+export const MOCK_REGION = "us-east-1";
+
+export interface MockOptions {
+    /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
+    subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
+    /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
+    stateOverrides?: Record<string, Record<string, unknown>>;
+}
+
+export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
+    const id = `${args.name}-id`;
+    const common = {
+        ...args.inputs,
+        arn: `arn:aws:mock:${MOCK_REGION}:123456789012:${args.type}/${args.name}`,
+    };
+    switch (args.type) {
+        case "aws:route53/zone:Zone":
+            return {
+                ...common,
+                zoneId: `Z${args.name.toUpperCase()}`,
+                nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"],
+            };
+        case "aws:ecr/repository:Repository":
+            return {
+                ...common,
+                repositoryUrl: `123456789012.dkr.ecr.${MOCK_REGION}.amazonaws.com/${args.name}`,
+                registryId: "123456789012",
+            };
+        case "aws:ecs/cluster:Cluster":
+        case "aws:ecs/service:Service":
+            return { ...common, name: args.inputs.name ?? `${args.name}-name` };
+        case "aws:autoscaling/group:Group":
+            return { ...common, name: `${args.name}-name` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...common, latestVersion: 1 };
+        case "docker-build:index:Image":
+            return {
+                ...common,
+                digest: `sha256:${"ab".repeat(32)}`,
+                ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}`,
+            };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...common, name: `${args.name}-name` };
+        default:
+            return { ...common, id };
+    }
+}
+
+export function mockCall(
+    args: pulumi.runtime.MockCallArgs,
+    options: MockOptions,
+): Record<string, any> {
+    switch (args.token) {
+        case "aws:ec2/getInstanceType:getInstanceType": {
+            const memorySize = INSTANCE_MEMORY_MIB[args.inputs.instanceType];
+            if (memorySize === undefined) {
+                throw new Error(`InvalidInstanceType: ${args.inputs.instanceType}`);
+            }
+            return { instanceType: args.inputs.instanceType, memorySize };
+        }
+        case "aws:ec2/getVpc:getVpc":
+            return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };
+        case "aws:ec2/getSubnet:getSubnet":
+            if (args.inputs.id) {
+                const subnet = options.subnets
+                    ? options.subnets[args.inputs.id]
+                    : {
+                          availabilityZone: String(
+                              pulumi.runtime.getConfig(`${PROJECT}:availabilityZone`) ??
+                                  `${MOCK_REGION}a`,
+                          ),
+                          vpcId: String(pulumi.runtime.getConfig(`${PROJECT}:vpcId`)),
+                      };
+                if (!subnet) {
+                    throw new Error(`InvalidSubnetID.NotFound: ${args.inputs.id}`);
+                }
+                return { id: args.inputs.id, ...subnet };
+            }
+            return {
+                id: `subnet-default-${args.inputs.availabilityZone}`,
+                availabilityZone: args.inputs.availabilityZone,
+                vpcId: "vpc-0default0000000000",
+            };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: "123456789012",
+                arn: "arn:aws:iam::123456789012:user/mock",
+                userId: "mock",
+            };
+        case "aws:index/getRegion:getRegion":
+            return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+        case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+            return {
+                userName: "AWS",
+                password: "mock-password",
+                proxyEndpoint: "https://mock",
+                authorizationToken: "mock",
+            };
+        case "docker:index/getRegistryImage:getRegistryImage":
+            return { name: args.inputs.name, sha256Digest: `sha256:${"cd".repeat(32)}` };
+        default:
+            // Fail loudly: an unmocked call would otherwise hang or hand the program garbage.
+            throw new Error(
+                `no mock for call ${args.token}; add it to mockCall in offline/mockCloud.ts`,
+            );
+    }
+}
