@@ -1,29 +1,21 @@
-import { loadConfig, ConfigValidationError } from "./config";
-import {
-    SyncBoostProfile,
-    checkInstanceMemory,
-    awsInstanceMemory,
-} from "./components/syncBoostProfile";
+import * as pulumi from "@pulumi/pulumi";
+import { loadConfig } from "./config";
+import { preflight } from "./domain/preflight";
+import { awsLookups } from "./components/awsLookups";
+import { resolveNetwork } from "./components/network";
+import { SyncBoostProfile } from "./components/syncBoostProfile";
 import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
-import { ParityService, checkSubnet, awsSubnet } from "./components/parityService";
+import { ParityService } from "./components/parityService";
 import { PrivateEndpointDns } from "./components/privateEndpointDns";
-import { resolveNetwork } from "./lib/network";
 import { STACK_TAG } from "./catalog/tags";
 
-/** Composes the node: validated config first, then the five components, then the stack outputs. */
+/** Composes the node: one pre-flight check of everything, then the five components and the outputs. */
 async function main() {
-    const config = loadConfig();
-    // Instance types and the subnet are checked against AWS before anything is registered.
-    const memory = await checkInstanceMemory(config.resolved, config.region, awsInstanceMemory);
-    const subnetProblems =
-        config.subnetId && config.vpcId
-            ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, awsSubnet)
-            : [];
-    if (memory.problems.length + subnetProblems.length > 0) {
-        throw new ConfigValidationError([...memory.problems, ...subnetProblems], config.project);
-    }
-    const active = config.resolved[config.profile];
+    // Every config, sizing and AWS problem is reported at once, before anything is registered.
+    const spec = await preflight(loadConfig(), awsLookups);
+    spec.warnings.forEach((w) => void pulumi.log.warn(w));
+    const { config, active } = spec;
     const stackId = `${config.project}/${config.stack}`;
     const tags = {
         [STACK_TAG]: stackId,
@@ -32,15 +24,7 @@ async function main() {
         "parity:nodeMode": config.nodeMode,
     };
 
-    const sizing = new SyncBoostProfile("sizing", {
-        profile: config.profile,
-        client: config.client,
-        network: config.network,
-        nodeMode: config.nodeMode,
-        overrides: config.profiles[config.profile],
-        hasSnapshot: config.chainSnapshotId !== undefined,
-        instanceMemoryMiB: memory.memoryMiB[active.instanceType] ?? active.requiredMemoryMiB,
-    });
+    const sizing = new SyncBoostProfile("sizing", { resolved: active, memory: spec.memory });
     const chain = new ChainVolume("chain", {
         availabilityZone: config.availabilityZone,
         volume: sizing.spec.volume,
@@ -49,7 +33,7 @@ async function main() {
             intervalHours: config.snapshotIntervalHours,
             retainCount: config.snapshotRetainCount,
         },
-        volumeTagValue: stackId,
+        stackId,
         tags,
     });
     const network = resolveNetwork(config);
@@ -75,7 +59,6 @@ async function main() {
         checkpointSyncUrls: config.checkpointSyncUrls,
         vpcId: network.vpcId,
         subnetId: network.subnetId,
-        availabilityZone: chain.availabilityZone,
         instanceType: sizing.spec.instanceType,
         memory: sizing.memory,
         images: {
@@ -85,6 +68,7 @@ async function main() {
             repositoryArn: image.repositoryArn,
         },
         chainVolumeId: chain.volumeId,
+        volumeTagValue: chain.volumeTagValue,
         stackId,
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
         referenceRpcUrls: config.referenceRpcUrls,

@@ -26,7 +26,7 @@ export interface DiskNeed {
     recommendedGiB: number;
 }
 
-/** What the wrapper entrypoint needs to know to start a client (see docker/node-entrypoint.sh). */
+/** What the wrapper entrypoint needs to know to start a client (see docker/node/node-entrypoint.sh). */
 export interface LaunchSpec {
     binary: string;
     /** Flag template for the external address; `{ip}` is replaced by the public IPv4 from IMDSv2. */

@@ -50,5 +50,11 @@ export const CARD_2018_PROFILES: Record<
 export const DEFAULT_PROFILE: ProfileName = "fast-sync";
 export const DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS = 300;
 
-/** Memory the host keeps for the OS, the ECS agent and the monitor sidecar. */
+/**
+ * Memory the host keeps for the OS, docker and the ECS agent; the user data sets it as the agent's
+ * ECS_RESERVED_MEMORY, so tasks are never placed into it.
+ */
 export const HOST_RESERVED_MEMORY_MIB = 1024;
+
+/** Memory reserved for the monitor sidecar. */
+export const MONITOR_MEMORY_MIB = 256;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { VolumeSpec } from "./syncBoostProfile";
+import { VolumeSpec } from "../domain/profile";
+import { dlmSafe } from "../domain/awsNames";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 
 export interface ChainVolumeArgs {
@@ -10,13 +11,10 @@ export interface ChainVolumeArgs {
     snapshotId?: string;
     /** Scheduled snapshots by Amazon Data Lifecycle Manager. */
     snapshots: { intervalHours: number; retainCount: number };
-    /** Unique per stack (project/stack): marks the volume for DLM and for the lifecycle handler. */
-    volumeTagValue: string;
+    /** project/stack: with the restore source it makes the volume's tag, for DLM and the lifecycle handler. */
+    stackId: string;
     tags: Record<string, string>;
 }
-
-/** Hours between scheduled snapshots that DLM accepts. */
-export const DLM_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
 
 /**
  * The logical name carries the restore source: setting chainSnapshotId creates a new volume from the
@@ -25,6 +23,18 @@ export const DLM_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
 export function volumeResourceName(name: string, snapshotId?: string): string {
     return snapshotId ? `${name}-data-${snapshotId}` : `${name}-data`;
 }
+
+/**
+ * The chain-volume tag's value: the stack and the volume's restore source. DLM and the lifecycle
+ * handler select by it, so after a restore the superseded (retained) volume is no longer
+ * snapshotted or touched: it keeps its old value, which nothing selects any more.
+ */
+export function chainVolumeTagValue(stackId: string, snapshotId?: string): string {
+    return `${stackId}/${snapshotId ?? "fresh"}`;
+}
+
+/** A pinned copy of a TB-scale snapshot takes hours; the provider's default create timeout is 10 minutes. */
+export const PINNED_COPY_TIMEOUTS = { create: "12h" };
 
 /**
  * Never deleted by Pulumi (not by destroy, not by a restore): the data is worth days of sync. `protect`
@@ -62,10 +72,13 @@ export class ChainVolume extends pulumi.ComponentResource {
     public readonly volumeId: pulumi.Output<string>;
     public readonly volumeArn: pulumi.Output<string>;
     public readonly availabilityZone: string;
+    /** The value of the chain-volume tag this volume carries. */
+    public readonly volumeTagValue: string;
 
     constructor(name: string, args: ChainVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:storage:ChainVolume", name, {}, opts);
         const spec = args.volume;
+        const tagValue = chainVolumeTagValue(args.stackId, args.snapshotId);
         const volume = new aws.ebs.Volume(
             volumeResourceName(name, args.snapshotId),
             {
@@ -82,7 +95,7 @@ export class ChainVolume extends pulumi.ComponentResource {
                     : undefined,
                 tags: {
                     ...args.tags,
-                    [CHAIN_VOLUME_TAG]: args.volumeTagValue,
+                    [CHAIN_VOLUME_TAG]: tagValue,
                     Name: `${name}-data`,
                 },
             },
@@ -105,15 +118,18 @@ export class ChainVolume extends pulumi.ComponentResource {
         new aws.dlm.LifecyclePolicy(
             `${name}-snapshots`,
             {
-                description: `chain volume snapshots of ${args.volumeTagValue}`,
+                // DLM allows only [0-9A-Za-z _-] in descriptions and schedule names.
+                description: dlmSafe(`chain volume snapshots of ${tagValue}`),
                 executionRoleArn: dlmRole.arn,
                 state: "ENABLED",
                 policyDetails: {
                     resourceTypes: ["VOLUME"],
-                    targetTags: { [CHAIN_VOLUME_TAG]: args.volumeTagValue },
+                    targetTags: { [CHAIN_VOLUME_TAG]: tagValue },
                     schedules: [
                         {
-                            name: `every ${args.snapshots.intervalHours}h, keep ${args.snapshots.retainCount}`,
+                            name: dlmSafe(
+                                `every ${args.snapshots.intervalHours}h keep ${args.snapshots.retainCount}`,
+                            ),
                             createRule: {
                                 interval: args.snapshots.intervalHours,
                                 intervalUnit: "HOURS",
@@ -138,14 +154,14 @@ export class ChainVolume extends pulumi.ComponentResource {
                     sourceSnapshotId: args.snapshotId,
                     sourceRegion: aws.getRegionOutput({}, { parent: this }).region,
                     encrypted: true,
-                    description: `pinned copy of ${args.snapshotId} (chainSnapshotId of ${args.volumeTagValue})`,
+                    description: `pinned copy of ${args.snapshotId} (chainSnapshotId of ${args.stackId})`,
                     tags: {
                         ...args.tags,
                         "parity:snapshot": "pinned",
                         "parity:pinned-from": args.snapshotId,
                     },
                 },
-                { parent: this, retainOnDelete: true },
+                { parent: this, retainOnDelete: true, customTimeouts: PINNED_COPY_TIMEOUTS },
             );
         }
 
@@ -155,6 +171,7 @@ export class ChainVolume extends pulumi.ComponentResource {
         });
         this.volumeArn = volume.arn;
         this.availabilityZone = args.availabilityZone;
+        this.volumeTagValue = tagValue;
         this.registerOutputs({ volumeId: this.volumeId, volumeArn: this.volumeArn });
     }
 }

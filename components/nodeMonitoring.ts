@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { METRIC_NAMESPACE } from "../monitor/metrics";
+import { METRIC_NAMESPACE } from "../catalog/metrics";
 
 /**
  * The node's alarms and dashboard, over the monitor sidecar's metrics (monitor/) and the AWS metrics of

@@ -10,17 +10,17 @@ import { ClientPair, ImageRef } from "../catalog/clients";
 
 export interface ParityImageArgs {
     client: ClientPair;
-    /** Folder with the Dockerfiles and entrypoints. */
+    /** Folder with one build context per image kind: node/ (the clients' wrapper) and monitor/. */
     contextDir: string;
     /** Folder the monitor bundle is written to, as its image's build context. */
     monitorBuildDir: string;
-    /** How many images the ECR lifecycle policy keeps. */
+    /** How many images of each role the ECR lifecycle policy keeps. */
     keepImages: number;
     tags: Record<string, string>;
 }
 
-/** Files that make up the node image, besides the upstream base. */
-export const NODE_IMAGE_FILES = ["node.Dockerfile", "node-entrypoint.sh"];
+/** The images, each built from a folder of its own, and the tag prefix the ECR lifecycle keeps it by. */
+export const IMAGE_ROLES = ["execution", "consensus", "monitor"] as const;
 
 /** The monitor's base image, pinned by tag here and by digest at build time. */
 export const MONITOR_BASE: ImageRef = { repository: "node", tag: "22-alpine" };
@@ -47,30 +47,66 @@ export function bundleMonitor(outDir: string): string {
         logLevel: "silent",
     });
     fs.copyFileSync(
-        path.join(__dirname, "..", "docker", "monitor.Dockerfile"),
+        path.join(__dirname, "..", "docker", "monitor", "Dockerfile"),
         path.join(outDir, "Dockerfile"),
     );
     bundled.add(outDir);
     return outDir;
 }
 
-/** Short content hash of the given files: a new build gets a new immutable tag. */
-export function contentHash(dir: string, files: string[]): string {
+/** Every file under a folder, as sorted relative paths. */
+function filesUnder(dir: string, prefix = ""): string[] {
+    return fs
+        .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+        .flatMap((entry) => {
+            const relative = path.join(prefix, entry.name);
+            return entry.isDirectory() ? filesUnder(dir, relative) : [relative];
+        })
+        .sort();
+}
+
+/**
+ * Short hash of a whole build context (names and contents): any change to what the build can see
+ * gets a new tag, so a rebuild never collides with an immutable tag already in ECR.
+ */
+export function contextHash(dir: string): string {
     const hash = crypto.createHash("sha256");
-    for (const file of files) {
-        hash.update(file).update(fs.readFileSync(path.join(dir, file)));
+    for (const file of filesUnder(dir)) {
+        hash.update(file)
+            .update("\0")
+            .update(fs.readFileSync(path.join(dir, file)));
     }
     return hash.digest("hex").slice(0, 12);
 }
 
-/** ECR lifecycle policy that expires all but the newest `keep` images. */
-export function lifecyclePolicy(keep: number): string {
+/**
+ * ECR lifecycle policy: the newest `keep` images of each role, counted apart (they change at
+ * different rates, so one count could expire the image a running task uses), and untagged layers
+ * of interrupted pushes after a day.
+ */
+export function repositoryLifecyclePolicy(keep: number): string {
     return JSON.stringify({
         rules: [
+            ...IMAGE_ROLES.map((role, i) => ({
+                rulePriority: i + 1,
+                description: `keep the newest ${keep} ${role} images`,
+                selection: {
+                    tagStatus: "tagged",
+                    tagPrefixList: [`${role}-`],
+                    countType: "imageCountMoreThan",
+                    countNumber: keep,
+                },
+                action: { type: "expire" },
+            })),
             {
-                rulePriority: 1,
-                description: `keep the newest ${keep} images`,
-                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+                rulePriority: IMAGE_ROLES.length + 1,
+                description: "expire untagged images after a day",
+                selection: {
+                    tagStatus: "untagged",
+                    countType: "sinceImagePushed",
+                    countUnit: "days",
+                    countNumber: 1,
+                },
                 action: { type: "expire" },
             },
         ],
@@ -100,7 +136,7 @@ export class ParityImage extends pulumi.ComponentResource {
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-lifecycle`,
-            { repository: repository.name, policy: lifecyclePolicy(args.keepImages) },
+            { repository: repository.name, policy: repositoryLifecyclePolicy(args.keepImages) },
             { parent: this },
         );
 
@@ -113,15 +149,14 @@ export class ParityImage extends pulumi.ComponentResource {
             username: auth.userName,
             password: pulumi.secret(auth.password),
         };
-        const filesHash = contentHash(args.contextDir, NODE_IMAGE_FILES);
+        const nodeContext = path.join(args.contextDir, "node");
 
         const build = (
-            role: string,
+            role: (typeof IMAGE_ROLES)[number],
             upstream: ImageRef,
             context: string,
-            dockerfile: string,
-            hash: string,
         ): pulumi.Output<string> => {
+            const hash = contextHash(context);
             const upstreamName = `${upstream.repository}:${upstream.tag}`;
             // Resolving the digest pins exactly what was reviewed, even if upstream re-tags.
             const digest = docker.getRegistryImageOutput(
@@ -134,7 +169,7 @@ export class ParityImage extends pulumi.ComponentResource {
                 `${name}-${role}`,
                 {
                     context: { location: context },
-                    dockerfile: { location: path.join(context, dockerfile) },
+                    dockerfile: { location: path.join(context, "Dockerfile") },
                     buildArgs: { BASE_IMAGE: pulumi.interpolate`${upstreamName}@${digest}` },
                     platforms: ["linux/amd64"],
                     push: true,
@@ -148,28 +183,9 @@ export class ParityImage extends pulumi.ComponentResource {
 
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
-        this.executionImage = build(
-            "execution",
-            args.client.execution.image,
-            args.contextDir,
-            "node.Dockerfile",
-            filesHash,
-        );
-        this.consensusImage = build(
-            "consensus",
-            args.client.consensus.image,
-            args.contextDir,
-            "node.Dockerfile",
-            filesHash,
-        );
-        const monitorDir = bundleMonitor(args.monitorBuildDir);
-        this.monitorImage = build(
-            "monitor",
-            MONITOR_BASE,
-            monitorDir,
-            "Dockerfile",
-            contentHash(monitorDir, ["Dockerfile", "monitor.js"]),
-        );
+        this.executionImage = build("execution", args.client.execution.image, nodeContext);
+        this.consensusImage = build("consensus", args.client.consensus.image, nodeContext);
+        this.monitorImage = build("monitor", MONITOR_BASE, bundleMonitor(args.monitorBuildDir));
         this.registerOutputs({
             repositoryUrl: this.repositoryUrl,
             repositoryArn: this.repositoryArn,

@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { AutoScalingClient, CompleteLifecycleActionCommand } from "@aws-sdk/client-auto-scaling";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
-import { requireEnv } from "../lib/env";
+import { requireEnv } from "../runtime/env";
 import {
     ECSClient,
     ListContainerInstancesCommand,

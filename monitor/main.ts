@@ -4,7 +4,7 @@ import { probeExecution, probeBeacon, referenceHead } from "./probes";
 import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
 import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
-import { requireEnv } from "../lib/env";
+import { requireEnv } from "../runtime/env";
 
 /**
  * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host

@@ -5,9 +5,7 @@ import {
     StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
 import { Readiness } from "./readiness";
-
-/** The custom metric namespace; the task role may write to this namespace only. */
-export const METRIC_NAMESPACE = "EthereumNode";
+import { METRIC_NAMESPACE } from "../catalog/metrics";
 
 export interface MetricContext {
     stack: string;

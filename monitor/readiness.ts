@@ -1,4 +1,5 @@
 import { ExecutionState, BeaconState } from "./probes";
+import { SECONDS_PER_SLOT } from "../catalog/chain";
 
 /**
  * Readiness: synced and at head, all of it, never `eth_syncing == false` alone (clients report that
@@ -28,9 +29,6 @@ export interface Readiness {
     beaconSyncDistance?: number;
 }
 
-/** Seconds per slot on every network this program runs: lag from head age alone. */
-const SECONDS_PER_BLOCK = 12;
-
 export function evaluate(sample: Sample, t: Thresholds): Readiness {
     const reasons: string[] = [];
     const el = sample.execution;
@@ -58,7 +56,7 @@ export function evaluate(sample: Sample, t: Thresholds): Readiness {
         lagBlocks =
             sample.reference.head !== undefined
                 ? Math.max(0, sample.reference.head - el.headBlock!)
-                : Math.max(0, Math.floor(headAgeSeconds / SECONDS_PER_BLOCK));
+                : Math.max(0, Math.floor(headAgeSeconds / SECONDS_PER_SLOT));
     }
     if (!cl.reachable) {
         reasons.push(`beacon node unreachable: ${cl.error}`);

@@ -5,7 +5,7 @@ import {
     ReportViolation,
     PolicyResource,
 } from "@pulumi/policy";
-import { isPrivateCidr } from "../lib/cidr";
+import { isPrivateCidr } from "../config/cidr";
 
 /**
  * The project's CrossGuard policies. Kept apart from the pack's index.ts (which starts a policy

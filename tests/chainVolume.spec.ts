@@ -1,11 +1,7 @@
 import { expect } from "chai";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
-import {
-    CHAIN_VOLUME_OPTIONS,
-    volumeResourceName,
-    assertVolumeZone,
-} from "../components/chainVolume";
+import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
 import {
     bundleHandler,
     lifecyclePolicy,
@@ -16,6 +12,8 @@ import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
 const VOLUME = "aws:ebs/volume:Volume";
 const SNAPSHOT = "snap-0123456789abcdef0";
 const STACK_ID = "parity-mainnet/test";
+/** The chain-volume tag of a fresh (never restored) volume. */
+const FRESH_VOLUME_TAG = `${STACK_ID}/fresh`;
 
 describe("ChainVolume and the lifecycle handler in the program", () => {
     for (const profile of PROFILE_NAMES) {
@@ -30,7 +28,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 encrypted: true,
                 availabilityZone: "us-east-1a",
             });
-            expect(v.tags[CHAIN_VOLUME_TAG]).to.equal(STACK_ID);
+            expect(v.tags[CHAIN_VOLUME_TAG]).to.equal(FRESH_VOLUME_TAG);
             expect(v.volumeInitializationRate, "only a restored volume is initialized").to.equal(
                 undefined,
             );
@@ -74,15 +72,25 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         ).to.deep.equal([]);
     });
 
-    it("never lets Pulumi delete the volume, and ignores every property that would replace it", () => {
-        expect(CHAIN_VOLUME_OPTIONS.retainOnDelete).to.equal(true);
-        expect(CHAIN_VOLUME_OPTIONS.ignoreChanges).to.include.members([
-            "availabilityZone",
-            "encrypted",
-            "kmsKeyId",
-            "snapshotId",
-        ]);
-    });
+    for (const [what, config] of [
+        ["a fresh", {}],
+        ["a restored", { chainSnapshotId: SNAPSHOT }],
+    ] as const) {
+        it(`registers ${what} volume so that Pulumi never deletes it nor replaces it for a property change`, async () => {
+            const { options } = one((await runProgram(config)).world, VOLUME);
+            expect(options.retainOnDelete, "retainOnDelete").to.equal(true);
+            expect(options.protect, "protect would block the restore path").to.equal(false);
+            // Every property the provider would replace the volume for (pulumi-aws ebs.Volume ForceNew).
+            expect(options.ignoreChanges).to.include.members([
+                "availabilityZone",
+                "encrypted",
+                "kmsKeyId",
+                "snapshotId",
+                "outpostArn",
+                "multiAttachEnabled",
+            ]);
+        });
+    }
 
     it("fails the plan with a clear message when the zone would move the existing volume", async () => {
         const { message } = await runFailingProgram(
@@ -96,6 +104,27 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
     });
 
     describe("scheduled snapshots", () => {
+        it("after a restore, snapshots only the new volume: the superseded one keeps a tag nothing selects", async () => {
+            const fresh = (await runProgram({})).world;
+            const restored = (await runProgram({ chainSnapshotId: SNAPSHOT })).world;
+            const oldTag = one(fresh, VOLUME).inputs.tags[CHAIN_VOLUME_TAG];
+            const newTag = one(restored, VOLUME).inputs.tags[CHAIN_VOLUME_TAG];
+            expect(newTag).to.not.equal(oldTag);
+            const dlm = one(restored, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs;
+            expect(dlm.policyDetails.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: newTag });
+            const handler = one(restored, "aws:lambda/function:Function").inputs.environment;
+            expect(handler.variables.VOLUME_TAG_VALUE).to.equal(newTag);
+        });
+
+        it("gives the pinned copy hours to finish, not the provider's 10-minute default", async () => {
+            const copy = one(
+                (await runProgram({ chainSnapshotId: SNAPSHOT })).world,
+                "aws:ebs/snapshotCopy:SnapshotCopy",
+            );
+            expect(copy.options.customTimeouts.create).to.equal("12h");
+            expect(copy.options.retainOnDelete).to.equal(true);
+        });
+
         it("targets exactly this stack's chain volume with the configured interval and retention", async () => {
             const { world } = await runProgram({
                 snapshotIntervalHours: "12",
@@ -103,7 +132,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             });
             const details = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs
                 .policyDetails;
-            expect(details.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: STACK_ID });
+            expect(details.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: FRESH_VOLUME_TAG });
             expect(details.schedules[0].createRule).to.deep.equal({
                 interval: 12,
                 intervalUnit: "HOURS",
@@ -157,6 +186,21 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             ]);
         });
 
+        it("replaces the group, old one first, when its lifecycle hooks change (AWS reads them only at creation)", () => {
+            const { options } = one(world, "aws:autoscaling/group:Group");
+            expect(options.replaceOnChanges).to.include("initialLifecycleHooks");
+            expect(options.deleteBeforeReplace).to.equal(true);
+        });
+
+        it("creates the group only after the handler can receive its first launch event", () => {
+            const group = one(world, "aws:autoscaling/group:Group");
+            const urnOf = (type: string) => one(world, type).urn;
+            expect(group.options.dependsOn).to.include.members([
+                urnOf("aws:lambda/permission:Permission"),
+                urnOf("aws:cloudwatch/eventTarget:EventTarget"),
+            ]);
+        });
+
         it("routes this group's lifecycle events, and only them, to the handler", async () => {
             const pattern = JSON.parse(
                 one(world, "aws:cloudwatch/eventRule:EventRule").inputs.eventPattern,
@@ -174,7 +218,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             const fn = one(world, "aws:lambda/function:Function").inputs;
             expect(fn.environment.variables).to.include({
                 VOLUME_ID: "chain-data-id",
-                VOLUME_TAG_VALUE: STACK_ID,
+                VOLUME_TAG_VALUE: FRESH_VOLUME_TAG,
                 ZONE_ID: "ZENDPOINT-ZONE",
                 DNS_NAME: "rpc.eth.acme-chain.net",
                 DNS_TTL: "60",

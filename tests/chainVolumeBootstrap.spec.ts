@@ -4,93 +4,154 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SHELLCHECK } from "./toolchain";
+import { CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 
 const SCRIPT = path.join(__dirname, "..", "bootstrap", "chain-volume.sh");
 const VOLUME = "vol-0123456789abcdef0";
+const FSTAB_GENERATOR = "/lib/systemd/system-generators/systemd-fstab-generator";
 
-/** Stand-ins for the host's disk tools: they record calls and keep "has a filesystem" in a file. */
+/**
+ * The real blkid, wipefs and mkfs.ext4 work on a file standing in for the EBS device; only the
+ * steps that need root and a block device (mount, resize2fs) are stand-ins that record their calls.
+ */
 const FAKES: Record<string, string> = {
-    blkid: `#!/bin/sh
-echo "blkid $*" >>"$CALLS"
-[ -e "$FS_MARK" ] || exit 2
-[ "$1" = "-s" ] && echo 1111-2222
-exit 0`,
-    "mkfs.ext4": `#!/bin/sh
-echo "mkfs.ext4 $*" >>"$CALLS"
-touch "$FS_MARK"`,
-    mountpoint: `#!/bin/sh
-exit 1`,
-    mount: `#!/bin/sh
-echo "mount $*" >>"$CALLS"`,
-    resize2fs: `#!/bin/sh
-echo "resize2fs $*" >>"$CALLS"`,
+    mountpoint: "#!/bin/sh\nexit 1",
+    mount: '#!/bin/sh\necho "mount $*" >>"$CALLS"',
+    resize2fs: '#!/bin/sh\necho "resize2fs $*" >>"$CALLS"',
 };
 
 describe("bootstrap/chain-volume.sh", () => {
     let dir: string;
+    let bin: string;
     let env: Record<string, string>;
-    const calls = () => (fs.existsSync(env.CALLS!) ? fs.readFileSync(env.CALLS!, "utf8") : "");
+    const device = () =>
+        path.join(dir, "by-id", `nvme-Amazon_Elastic_Block_Store_${VOLUME.replace("-", "")}`);
+    const file = (name: string) => path.join(dir, name);
+    const read = (name: string) => fs.readFileSync(file(name), "utf8");
+    const calls = () => (fs.existsSync(file("calls")) ? read("calls") : "");
     const run = (extra: Record<string, string> = {}) =>
         spawnSync("sh", [SCRIPT], { env: { ...env, ...extra }, encoding: "utf8" });
+    const probe = (...args: string[]) =>
+        spawnSync("blkid", [...args, device()], { encoding: "utf8" });
+    /** A blank 64 MiB "volume", as a new EBS volume arrives. */
+    const attach = () => {
+        fs.writeFileSync(device(), "");
+        fs.truncateSync(device(), 64 * 1024 * 1024);
+    };
+    const fake = (name: string, body: string) =>
+        fs.writeFileSync(path.join(bin, name), body, { mode: 0o755 });
 
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "chain-volume-"));
-        const bin = path.join(dir, "bin");
+        bin = file("bin");
         fs.mkdirSync(bin);
-        for (const [name, body] of Object.entries(FAKES)) {
-            fs.writeFileSync(path.join(bin, name), body, { mode: 0o755 });
-        }
-        fs.mkdirSync(path.join(dir, "by-id"));
-        fs.writeFileSync(path.join(dir, "fstab"), "");
-        fs.writeFileSync(path.join(dir, "ecs.config"), "ECS_CLUSTER=node\n");
+        Object.entries(FAKES).forEach(([name, body]) => fake(name, body));
+        fs.mkdirSync(file("by-id"));
+        fs.writeFileSync(file("fstab"), "");
+        fs.writeFileSync(file("ecs.config"), "ECS_CLUSTER=node\n");
         env = {
             PATH: `${bin}:${process.env.PATH}`,
             VOLUME_ID: VOLUME,
-            MOUNT_POINT: path.join(dir, "data"),
-            DEVICE_DIR: path.join(dir, "by-id"),
-            ECS_CONFIG: path.join(dir, "ecs.config"),
-            FSTAB: path.join(dir, "fstab"),
+            ATTRIBUTE_NAME: CHAIN_VOLUME_ATTRIBUTE,
+            MOUNT_POINT: file("data"),
+            DEVICE_DIR: file("by-id"),
+            ECS_CONFIG: file("ecs.config"),
+            FSTAB: file("fstab"),
             WAIT_SECONDS: "0",
-            CALLS: path.join(dir, "calls"),
-            FS_MARK: path.join(dir, "has-fs"),
+            CALLS: file("calls"),
         };
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const attach = () =>
-        fs.writeFileSync(
-            path.join(dir, "by-id", `nvme-Amazon_Elastic_Block_Store_${VOLUME.replace("-", "")}`),
-            "",
-        );
 
     it("is shellcheck-clean as POSIX sh", () => {
         const result = spawnSync(SHELLCHECK, ["-s", "sh", SCRIPT], { encoding: "utf8" });
         expect(result.status, result.stdout).to.equal(0);
     });
 
-    it("formats a blank volume, mounts it by UUID through fstab and advertises it to ECS", () => {
+    it("formats a blank volume, mounts it by UUID through fstab and advertises the given attribute to ECS", () => {
         attach();
         const result = run();
         expect(result.status, result.stderr).to.equal(0);
-        expect(calls()).to.contain("mkfs.ext4 -q -L chaindata");
-        expect(fs.readFileSync(env.FSTAB!, "utf8")).to.equal(
-            `UUID=1111-2222 ${env.MOUNT_POINT} ext4 defaults,noatime,nofail 0 2\n`,
+        expect(probe("-p").status, "the volume now has a filesystem").to.equal(0);
+        const uuid = probe("-s", "UUID", "-o", "value").stdout.trim();
+        expect(read("fstab")).to.match(
+            new RegExp(`^UUID=${uuid} ${env.MOUNT_POINT} ext4 defaults,noatime,nofail,\\S+ 0 2\n$`),
         );
         expect(calls()).to.contain(`mount ${env.MOUNT_POINT}`);
-        expect(fs.readFileSync(env.ECS_CONFIG!, "utf8")).to.equal(
-            `ECS_CLUSTER=node\nECS_INSTANCE_ATTRIBUTES={"parity.chain-volume":"${VOLUME}"}\n`,
+        expect(read("ecs.config")).to.equal(
+            `ECS_CLUSTER=node\nECS_INSTANCE_ATTRIBUTES={"${CHAIN_VOLUME_ATTRIBUTE}":"${VOLUME}"}\n`,
         );
+    });
+
+    it("makes docker and the ECS agent require the mount (systemd's own fstab generator reads the line)", () => {
+        attach();
+        expect(run().status).to.equal(0);
+        const out = file("units");
+        fs.mkdirSync(out);
+        const generated = spawnSync(FSTAB_GENERATOR, [out, out, out], {
+            env: { SYSTEMD_FSTAB: file("fstab"), SYSTEMD_PROC_CMDLINE: "" },
+            encoding: "utf8",
+        });
+        expect(generated.status, generated.stderr).to.equal(0);
+        const unit = fs
+            .readdirSync(out)
+            .find(
+                (f) =>
+                    f.endsWith(".mount") &&
+                    fs.readFileSync(path.join(out, f), "utf8").includes("Where="),
+            );
+        expect(unit, "a mount unit for the volume").to.be.a("string");
+        for (const service of ["docker.service", "ecs.service"]) {
+            expect(
+                fs.existsSync(path.join(out, `${service}.requires`, unit!)),
+                `${service} requires it`,
+            ).to.equal(true);
+            expect(fs.readFileSync(path.join(out, unit!), "utf8")).to.match(
+                new RegExp(`^Before=.*${service.replace(".", "\\.")}`, "m"),
+            );
+        }
     });
 
     it("never formats a volume that has a filesystem, and is idempotent on a second boot", () => {
         attach();
-        fs.writeFileSync(env.FS_MARK!, "");
+        spawnSync("mkfs.ext4", ["-q", "-L", "existing", device()]);
+        const before = probe("-s", "UUID", "-o", "value").stdout;
         expect(run().status).to.equal(0);
         expect(run().status).to.equal(0);
-        expect(calls()).to.not.contain("mkfs");
-        expect(fs.readFileSync(env.FSTAB!, "utf8").split("\n").filter(Boolean)).to.have.length(1);
-        expect(
-            fs.readFileSync(env.ECS_CONFIG!, "utf8").match(/ECS_INSTANCE_ATTRIBUTES/g),
-        ).to.have.length(1);
+        expect(probe("-s", "UUID", "-o", "value").stdout, "same filesystem").to.equal(before);
+        expect(read("fstab").split("\n").filter(Boolean)).to.have.length(1);
+        expect(read("ecs.config").match(/ECS_INSTANCE_ATTRIBUTES/g)).to.have.length(1);
+    });
+
+    it("refuses to format when blkid cannot read the device, and advertises nothing", () => {
+        attach();
+        fake("blkid", "#!/bin/sh\nexit 4");
+        const result = run();
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain("FATAL: blkid cannot probe");
+        expect(probe("-p").status, "still blank: nothing was formatted").to.equal(2);
+        expect(read("ecs.config")).to.not.contain("ECS_INSTANCE_ATTRIBUTES");
+    });
+
+    it("refuses to format when blkid finds nothing but wipefs cannot read the device", () => {
+        attach();
+        fake(
+            "wipefs",
+            '#!/bin/sh\necho "wipefs: error: probing initialization failed" >&2\nexit 1',
+        );
+        const result = run();
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain("FATAL: wipefs cannot read");
+        expect(probe("-p").status).to.equal(2);
+    });
+
+    it("refuses to format when the two probes disagree", () => {
+        attach();
+        fake("wipefs", "#!/bin/sh\necho 'DEVICE OFFSET TYPE'; echo 'dev 0x438 ext4'");
+        const result = run();
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain("but wipefs does");
+        expect(probe("-p").status).to.equal(2);
     });
 
     it("fails clearly, without touching anything, when the volume never appears", () => {
@@ -98,6 +159,13 @@ describe("bootstrap/chain-volume.sh", () => {
         expect(result.status).to.equal(1);
         expect(result.stderr).to.contain(`FATAL: volume ${VOLUME} did not appear`);
         expect(calls()).to.equal("");
-        expect(fs.readFileSync(env.ECS_CONFIG!, "utf8")).to.not.contain("ECS_INSTANCE_ATTRIBUTES");
+        expect(read("ecs.config")).to.not.contain("ECS_INSTANCE_ATTRIBUTES");
+    });
+
+    it("needs the attribute name from the program", () => {
+        attach();
+        const result = run({ ATTRIBUTE_NAME: "" });
+        expect(result.status).to.not.equal(0);
+        expect(result.stderr).to.contain("ATTRIBUTE_NAME must be set");
     });
 });

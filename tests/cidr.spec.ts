@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { isPrivateCidr, parseCidr, cidrWithin } from "../lib/cidr";
+import { isPrivateCidr, parseCidr, cidrWithin } from "../config/cidr";
 
-describe("lib/cidr", () => {
+describe("config/cidr", () => {
     it("treats RFC 1918 and RFC 4193 ranges as private", () => {
         for (const c of [
             "10.0.0.0/8",

@@ -1,18 +1,29 @@
 import { expect } from "chai";
-import { parseConfig, ConfigValidationError, CONFIG_KEYS } from "../config";
-import { PROJECT, STACK, REGION, BASE_CONFIG, stringify } from "./helpers";
+import { parseConfig, readConfig, CONFIG_KEYS } from "../config";
+import { preflight, resolveProfiles } from "../domain/preflight";
+import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
+import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
+const read = (config: Record<string, string | object>, region = REGION) =>
+    readConfig(stringify({ ...BASE_CONFIG, ...config }), { ...ctx, region });
 const parse = (config: Record<string, string | object>, region = REGION) =>
     parseConfig(stringify({ ...BASE_CONFIG, ...config }), { ...ctx, region });
+/** The problems config and sizing find (everything but the AWS lookups), as `key: message`. */
 const problemsOf = (config: Record<string, string | object>, region = REGION): string[] => {
-    try {
-        parse(config, region);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigValidationError);
-        return (e as ConfigValidationError).problems.map((p) => `${p.key}: ${p.message}`);
+    const reading = read(config, region);
+    const problems = [...reading.problems, ...resolveProfiles(reading.config).problems];
+    if (problems.length === 0) {
+        throw new Error("expected the config to be rejected");
     }
-    throw new Error("expected the config to be rejected");
+    return problems.map((p) => `${p.key}: ${p.message}`);
+};
+const lookups = {
+    instanceType: async (type: string) => {
+        const memoryMiB = INSTANCE_MEMORY_MIB[type];
+        return memoryMiB === undefined ? undefined : { memoryMiB };
+    },
+    subnet: async () => undefined,
 };
 
 describe("parseConfig", () => {
@@ -45,7 +56,7 @@ describe("parseConfig", () => {
             nodeMode: "minimal",
             profile: "steady",
             chainSnapshotId: "snap-0123456789abcdef0",
-            dnsName: "Node.Example.org.",
+            dnsName: "Node.Acme-Chain.org.",
             vpcId: "vpc-0123456789abcdef0",
             subnetId: "subnet-0123456789abcdef0",
             availabilityZone: "us-east-1c",
@@ -76,13 +87,13 @@ describe("parseConfig", () => {
         expect(config.nodeMode).to.equal("minimal");
         expect(config.profile).to.equal("steady");
         expect(config.chainSnapshotId).to.equal("snap-0123456789abcdef0");
-        expect(config.dnsName).to.equal("node.example.org");
+        expect(config.dnsName).to.equal("node.acme-chain.org");
         expect(config.vpcId).to.equal("vpc-0123456789abcdef0");
         expect(config.subnetId).to.equal("subnet-0123456789abcdef0");
         expect(config.availabilityZone).to.equal("us-east-1c");
         expect(config.alertEmail).to.equal("ops@example.org");
         expect(config.referenceRpcUrls).to.have.length(2);
-        expect(config.resolved.steady.instanceType).to.equal("m7i.2xlarge");
+        expect(config.profiles.steady.instanceType).to.equal("m7i.2xlarge");
     });
 
     it("knows every key it documents and nothing else", () => {
@@ -302,20 +313,54 @@ describe("parseConfig", () => {
         );
     });
 
-    it("reports several bad keys together, in one error that names the namespace", () => {
-        try {
-            parse({
-                network: "ropsten",
-                chainSnapshotId: "snap-1",
-                profiles: { steady: { iops: 1 } },
-            });
-            expect.fail("should have thrown");
-        } catch (e) {
-            const message = (e as Error).message;
-            expect(message).to.match(/^Invalid stack config \(3 problems\):/);
-            expect(message).to.contain(`${PROJECT}:network: "ropsten"`);
-            expect(message).to.contain(`${PROJECT}:chainSnapshotId: "snap-1"`);
-            expect(message).to.contain(`${PROJECT}:profiles.steady.iops: 1`);
+    it("reports parsing, sizing and AWS problems together, in one error that names the namespace", async () => {
+        const message = await errorOf(() =>
+            preflight(
+                read({
+                    network: "ropsten",
+                    chainSnapshotId: "snap-1",
+                    profiles: { steady: { iops: 1, instanceType: "t2.medium" } },
+                }),
+                lookups,
+            ),
+        );
+        expect(message).to.match(/^Invalid stack config \(4 problems\):/);
+        expect(message).to.contain(`${PROJECT}:network: "ropsten"`);
+        expect(message).to.contain(`${PROJECT}:chainSnapshotId: "snap-1"`);
+        expect(message).to.contain(`${PROJECT}:profiles.steady.iops: 1`);
+        expect(message).to.contain(
+            `${PROJECT}:profiles.steady.instanceType: t2.medium has 4096 MiB`,
+        );
+    });
+
+    it("reports the card's 2018 values with every problem at once: volume size and memory", async () => {
+        const message = await errorOf(() =>
+            preflight(
+                read({
+                    profiles: {
+                        "fast-sync": {
+                            instanceType: "c5.large",
+                            volumeType: "io1",
+                            volumeSizeGiB: 100,
+                            iops: 1200,
+                        },
+                        steady: {
+                            instanceType: "t2.medium",
+                            volumeType: "gp2",
+                            volumeSizeGiB: 100,
+                        },
+                    },
+                }),
+                lookups,
+            ),
+        );
+        for (const key of [
+            "profiles.fast-sync.volumeSizeGiB",
+            "profiles.fast-sync.instanceType",
+            "profiles.steady.volumeSizeGiB",
+            "profiles.steady.instanceType",
+        ]) {
+            expect(message).to.contain(`${PROJECT}:${key}:`);
         }
     });
 });

@@ -6,7 +6,7 @@ import * as path from "path";
 import { SHELLCHECK } from "./toolchain";
 import { imdsServer, deadUrl, listen, LocalServer } from "./localServers";
 
-const ENTRYPOINT = path.join(__dirname, "..", "docker", "node-entrypoint.sh");
+const ENTRYPOINT = path.join(__dirname, "..", "docker", "node", "node-entrypoint.sh");
 const FAKE_CLIENT = path.join(__dirname, "fixtures", "fake-client.sh");
 
 interface Run {
@@ -38,7 +38,7 @@ async function waitFor(file: string, ms = 10000): Promise<string> {
     throw new Error(`timed out waiting for ${file}`);
 }
 
-describe("docker/node-entrypoint.sh", function () {
+describe("docker/node/node-entrypoint.sh", function () {
     let imds: LocalServer;
     let dir: string;
     let env: Record<string, string>;

@@ -7,7 +7,7 @@ import { probeExecution, probeBeacon, referenceHead } from "../monitor/probes";
 import { evaluate, Thresholds } from "../monitor/readiness";
 import { tick, sample, volumeUsedPercent, settingsFromEnv, MonitorSettings } from "../monitor/main";
 import { readinessServer } from "../monitor/server";
-import { METRIC_NAMESPACE } from "../monitor/metrics";
+import { METRIC_NAMESPACE } from "../catalog/metrics";
 import { startAnvil, withPeerCount, Anvil } from "./anvil";
 import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, deadUrl, LocalServer } from "./localServers";

@@ -12,7 +12,9 @@ import {
 } from "../catalog/clients";
 import { ENGINE_API_PORT } from "../catalog/ports";
 import { PROFILE_NAMES } from "../catalog/profiles";
-import { checkSubnet, userData, ECS_AMI } from "../components/parityService";
+import { checkSubnet } from "../domain/preflight";
+import { userData } from "../domain/userData";
+import { ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 
 const GUARDED = [8545, 8546, ENGINE_API_PORT, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT];
 const WORLD = ["0.0.0.0/0", "::/0"];
@@ -201,14 +203,29 @@ describe("ParityService and ParityImage in the program", () => {
             world = (await runProgram({})).world;
         });
 
-        it("gives the instance only the ECS agent and Session Manager policies", () => {
+        it("gives the instance the ECS agent's policy and only Session Manager's channel actions, no SSM parameters", () => {
             const role = ofType(world, "aws:iam/role:Role").find(
                 (r) => r.name === "node-instance",
             )!;
             expect(role.inputs.managedPolicyArns).to.deep.equal([
                 "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             ]);
+            const inline = ofType(world, "aws:iam/rolePolicy:RolePolicy").filter((p) =>
+                p.name.startsWith("node-instance"),
+            );
+            const actions = inline.flatMap((p) =>
+                JSON.parse(p.inputs.policy).Statement.flatMap((s: any) => [].concat(s.Action)),
+            );
+            expect(actions).to.have.members([
+                "ssm:UpdateInstanceInformation",
+                "ssmmessages:CreateControlChannel",
+                "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel",
+                "ssmmessages:OpenDataChannel",
+            ]);
+            expect(actions.filter((a: string) => /^ssm:Get|^ssm:\*|^\*$/.test(a))).to.deep.equal(
+                [],
+            );
         });
 
         it("has no inline statement that mutates anything on * without a condition that scopes it", () => {
@@ -220,8 +237,9 @@ describe("ParityService and ParityImage in the program", () => {
                         s.Condition === undefined
                     ) {
                         for (const action of [].concat(s.Action)) {
+                            // Session Manager's channel actions have no resource-level permissions.
                             expect(action, `${policy.name}: ${action} on *`).to.match(
-                                /^[a-z0-9]+:(Get|Describe|List|BatchGet)/,
+                                /^([a-z0-9]+:(Get|Describe|List|BatchGet)|ssmmessages:(Create|Open)(Control|Data)Channel|ssm:UpdateInstanceInformation$)/,
                             );
                         }
                     }
@@ -263,18 +281,35 @@ describe("ParityService and ParityImage in the program", () => {
     });
 
     describe("ECR", () => {
-        it("scans on push, keeps tags immutable and expires all but the newest images", async () => {
+        it("scans on push, keeps tags immutable, keeps the newest images of each role apart and drops untagged ones", async () => {
             const { world } = await runProgram({});
             const repo = one(world, "aws:ecr/repository:Repository").inputs;
             expect(repo.imageScanningConfiguration.scanOnPush).to.equal(true);
             expect(repo.imageTagMutability).to.equal("IMMUTABLE");
-            const rule = JSON.parse(
+            const rules = JSON.parse(
                 one(world, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy,
-            ).rules[0];
-            expect(rule.selection).to.deep.equal({
-                tagStatus: "any",
-                countType: "imageCountMoreThan",
-                countNumber: 10,
+            ).rules;
+            const tags = ofType(world, "docker-build:index:Image").map((b) =>
+                b.inputs.tags[0].split(":").pop(),
+            );
+            // Every image an ECR count rule could expire is counted only among images of its own role.
+            for (const tag of tags) {
+                const counting = rules.filter(
+                    (r: any) =>
+                        r.selection.countType === "imageCountMoreThan" &&
+                        r.selection.tagPrefixList.some((p: string) => tag.startsWith(p)),
+                );
+                expect(counting, tag).to.have.length(1);
+                expect(counting[0].selection.countNumber).to.equal(10);
+                const role = tag.split("-")[0];
+                expect(tags.filter((t: string) => t.startsWith(`${role}-`))).to.have.length(1);
+            }
+            expect(rules.map((r: any) => r.selection.tagStatus)).to.not.include("any");
+            expect(
+                rules.find((r: any) => r.selection.tagStatus === "untagged").selection,
+            ).to.include({
+                countType: "sinceImagePushed",
+                countNumber: 1,
             });
         });
     });
@@ -342,8 +377,10 @@ describe("ParityService and ParityImage in the program", () => {
     });
 
     describe("checkSubnet", () => {
-        const lookup = async (id: string) =>
-            id === "subnet-1" ? { availabilityZone: "us-east-1a", vpcId: "vpc-1" } : undefined;
+        const lookup = {
+            subnet: async (id: string) =>
+                id === "subnet-1" ? { availabilityZone: "us-east-1a", vpcId: "vpc-1" } : undefined,
+        };
         it("accepts a subnet in the right VPC and zone", async () => {
             expect(await checkSubnet("subnet-1", "vpc-1", "us-east-1a", lookup)).to.deep.equal([]);
         });
@@ -358,21 +395,37 @@ describe("ParityService and ParityImage in the program", () => {
     });
 
     describe("userData", () => {
-        it("joins the cluster, raises the agent's stop timeout and mounts the chain volume by id", () => {
-            const script = userData("node-cluster", "vol-0123456789abcdef0", 600);
+        const boot = {
+            clusterName: "node-cluster",
+            volumeId: "vol-0123456789abcdef0",
+            stopTimeoutSeconds: 600,
+        };
+        it("joins the cluster, keeps the host's memory from tasks, raises the stop timeout and mounts the volume", () => {
+            const script = userData(boot);
             expect(script).to.contain("ECS_CLUSTER=node-cluster");
             expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
+            expect(script).to.contain("ECS_RESERVED_MEMORY=1024");
             expect(script).to.contain(
-                "VOLUME_ID=vol-0123456789abcdef0 /usr/local/sbin/chain-volume\nsystemctl try-restart --no-block ecs",
+                `VOLUME_ID=vol-0123456789abcdef0 ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=/data /usr/local/sbin/chain-volume`,
             );
         });
 
         it("is a shellcheck-clean bash script", () => {
             const result = spawnSync(SHELLCHECK, ["-s", "bash", "-"], {
-                input: userData("node-cluster", "vol-0123456789abcdef0", 600),
+                input: userData(boot),
                 encoding: "utf8",
             });
             expect(result.status, result.stdout).to.equal(0);
+        });
+
+        it("hands the boot script the attribute the service's placement constraint requires", async () => {
+            const { world } = await runProgram({});
+            const lt = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs;
+            const script = Buffer.from(lt.userData, "base64").toString("utf8");
+            const attribute = /ATTRIBUTE_NAME=(\S+)/.exec(script)?.[1];
+            const volume = /VOLUME_ID=(\S+)/.exec(script)?.[1];
+            const constraint = one(world, "aws:ecs/service:Service").inputs.placementConstraints[0];
+            expect(constraint.expression).to.equal(`attribute:${attribute} == ${volume}`);
         });
     });
 });

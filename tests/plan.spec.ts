@@ -12,14 +12,13 @@ import {
     regionPrices,
     instanceHourly,
     DEFAULT_ASSUMPTIONS,
-    exposure,
-} from "../lib/plan";
-import { resolveProfile } from "../components/syncBoostProfile";
+} from "../domain/plan";
+import { resolveProfile } from "../domain/profile";
 import { clientPair } from "../catalog/clients";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
-import { captureIo, errorOf, runConfig, runProgram } from "./helpers";
+import { captureIo, errorOf, runConfig } from "./helpers";
 
 const costOf = (plan: Plan, profile: string) =>
     Object.fromEntries(plan.cost.profiles[profile]!.map((l) => [l.item, l.usd]));
@@ -146,17 +145,11 @@ describe("npm run plan", function () {
         );
     });
 
-    it("lists exactly what the security groups open, and the host-only ports", async () => {
+    it("shows who reaches each port, from the registered groups and rules", async () => {
         const plan = await buildPlan("mainnet");
-        const { world } = await runProgram({});
-        const ingress = world.resources
-            .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")
-            .flatMap((g) => g.inputs.ingress ?? []);
-        const fromRules = plan.exposure.filter((e) => !e.from.startsWith("host only"));
-        expect(fromRules.map((e) => e.port)).to.have.members(
-            ingress.map((r: any) => `${r.fromPort}/${r.protocol}`),
-        );
-        expect(plan.exposure.filter((e) => e.from === "world").map((e) => e.port)).to.have.members([
+        const from = (source: string) =>
+            plan.exposure.filter((e) => e.from === source).map((e) => e.port);
+        expect(from("internet")).to.have.members([
             "30303/tcp",
             "30303/udp",
             "9200/udp",
@@ -164,13 +157,13 @@ describe("npm run plan", function () {
             "9000/udp",
             "9001/udp",
         ]);
-        expect(
-            plan.exposure.filter((e) => e.from === "access security group").map((e) => e.port),
-        ).to.have.members(["8545/tcp", "8546/tcp", "8080/tcp"]);
-        expect(
-            plan.exposure.filter((e) => e.from.startsWith("host only")).map((e) => e.port),
-        ).to.have.members(["8551/tcp", "6060/tcp", "5052/tcp", "5054/tcp"]);
-        expect(exposure([], [])).to.deep.equal([]);
+        expect(from("access security group")).to.have.members(["8545/tcp", "8546/tcp", "8080/tcp"]);
+        expect(from("host only (127.0.0.1)")).to.have.members([
+            "8551/tcp",
+            "6060/tcp",
+            "5052/tcp",
+            "5054/tcp",
+        ]);
     });
 
     it("models recovery: 1.2 TiB at 300 MiB/s is about 70 minutes of initialization", () => {

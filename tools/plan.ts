@@ -2,20 +2,22 @@ import { PricingClient } from "@aws-sdk/client-pricing";
 import { runProgram, ProgramRun } from "../offline/engine";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
+import { resolveProfiles } from "../domain/preflight";
+import { livePrice } from "./livePrice";
 import { pairPorts, diskNeed } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
+import { MONITOR_PORTS } from "../catalog/ports";
 import {
     monthlyCost,
     exposure,
     recovery,
-    livePrice,
     regionPrices,
     DEFAULT_ASSUMPTIONS,
     Assumptions,
     CostLine,
     ExposureRow,
     RecoveryRow,
-} from "../lib/plan";
+} from "../domain/plan";
 import { CliSpec, Io, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
@@ -70,6 +72,7 @@ export async function planFor(
         stack,
         region: all["aws:region"],
     });
+    const { resolved } = resolveProfiles(config);
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     const prices = options.pricing ? undefined : regionPrices(config.region);
     const { outputs, world } = await (options.run ?? runProgram)(all);
@@ -81,7 +84,7 @@ export async function planFor(
 
     const profiles: Record<string, CostLine[]> = {};
     for (const name of PROFILE_NAMES) {
-        const profile = config.resolved[name];
+        const profile = resolved[name];
         const liveInstanceHourly = options.pricing
             ? await livePrice(options.pricing, config.region, profile.instanceType)
             : undefined;
@@ -90,7 +93,7 @@ export async function planFor(
             a,
         );
     }
-    const active = config.resolved[config.profile];
+    const active = resolved[config.profile];
     return {
         stack,
         node: {
@@ -106,10 +109,7 @@ export async function planFor(
             volume: outputs.volume,
             snapshot: config.chainSnapshotId ?? "none (fresh volume)",
         },
-        exposure: exposure(
-            world.resources,
-            pairPorts(config.client).filter((p) => p.exposure === "host"),
-        ),
+        exposure: exposure(world.resources, [...pairPorts(config.client), ...MONITOR_PORTS]),
         cost: {
             region: config.region,
             priceSource: options.pricing
@@ -169,7 +169,7 @@ export function formatPlan(p: Plan): string {
             ["snapshot", p.node.snapshot],
         ]),
         "",
-        "Exposure (from the security groups the program registers)",
+        "Exposure (who reaches each port through the security groups the program registers)",
         table([
             ["PORT", "FROM", "WHAT"],
             ...p.exposure.map((e) => [e.port, e.from, e.description]),

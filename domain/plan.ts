@@ -1,8 +1,10 @@
-import { PricingClient, GetProductsCommand } from "@aws-sdk/client-pricing";
 import { PRICES, RegionPrices, HOURS_PER_MONTH } from "../catalog/prices";
 import { VOLUME_TYPES } from "../catalog/ebs";
-import { ResolvedProfile } from "../components/syncBoostProfile";
-import { Recorded } from "../offline/engine";
+import { SECONDS_PER_SLOT } from "../catalog/chain";
+import { PortSpec } from "../catalog/ports";
+import { isPrivateCidr } from "../config/cidr";
+import { groupsFromResources, reachability, RegisteredResource } from "./exposure";
+import { ResolvedProfile } from "./profile";
 
 /**
  * The numbers behind `npm run plan`: monthly cost, exposure and recovery time of a stack. Pure
@@ -26,8 +28,6 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     replaceMinutes: 8,
     catchUpBlocksPerSecond: 5,
 };
-
-export const SECONDS_PER_BLOCK = 12;
 
 export class PlanError extends Error {}
 
@@ -156,44 +156,39 @@ export interface ExposureRow {
     description: string;
 }
 
-/** Who can reach which port, read from the security groups the program registered. */
+/**
+ * Who can reach which port of the node, from the security groups and rules the program registered
+ * (domain/exposure.ts reachability, egress included), plus the private CIDRs the node admits.
+ */
 export function exposure(
-    resources: Recorded[],
-    hostOnly: { port: number; protocol: string; description: string }[],
+    resources: RegisteredResource[],
+    ports: PortSpec[],
+    groups = { node: "node-node", access: "node-access" },
 ): ExposureRow[] {
-    const groups = resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup");
-    const groupName = new Map(groups.map((g) => [`${g.name}-id`, g.name]));
-    const rows: ExposureRow[] = [];
-    const covered = new Set<string>();
-    for (const group of groups) {
-        for (const rule of group.inputs.ingress ?? []) {
-            const port =
-                rule.fromPort === rule.toPort
-                    ? `${rule.fromPort}/${rule.protocol}`
-                    : `${rule.fromPort}-${rule.toPort}/${rule.protocol}`;
-            covered.add(`${rule.fromPort}/${rule.protocol}`);
-            const cidrs: string[] = [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
-            const world: string[] = cidrs.filter((c) => c === "0.0.0.0/0" || c === "::/0");
-            const sources = [
-                ...(world.length > 0 ? ["world"] : []),
-                ...cidrs.filter((c) => !world.includes(c)).map((c) => `VPC ${c}`),
-                ...(rule.securityGroups ?? []).map((id: string) =>
-                    groupName.get(id)?.endsWith("-access")
-                        ? "access security group"
-                        : `security group ${groupName.get(id) ?? id}`,
-                ),
-            ];
-            rows.push({ port, from: sources.join(", "), description: rule.description ?? "" });
-        }
-    }
-    for (const p of hostOnly.filter((h) => !covered.has(`${h.port}/${h.protocol}`))) {
-        rows.push({
+    const registered = groupsFromResources(resources);
+    const reach = reachability(registered, groups.node, groups.access, ports);
+    const node = registered.find((g) => g.name === groups.node);
+    return ports.map((p) => {
+        const from = [
+            ...reach
+                .filter(
+                    (r) => r.port === p.port && r.protocol === p.protocol && r.from !== "the node",
+                )
+                .map((r) => (r.from === "internet" ? "internet" : "access security group")),
+            ...(node?.ingress ?? [])
+                .filter(
+                    (r) => r.protocol === p.protocol && r.fromPort <= p.port && p.port <= r.toPort,
+                )
+                .flatMap((r) => [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])])
+                .filter((c) => isPrivateCidr(c))
+                .map((c) => `VPC ${c}`),
+        ];
+        return {
             port: `${p.port}/${p.protocol}`,
-            from: "host only (127.0.0.1)",
+            from: from.length > 0 ? from.join(", ") : "host only (127.0.0.1)",
             description: p.description,
-        });
-    }
-    return rows;
+        };
+    });
 }
 
 export interface RecoveryRow {
@@ -211,8 +206,7 @@ export function recovery(
     },
     a: Assumptions,
 ): RecoveryRow[] {
-    const catchUp = (seconds: number) =>
-        seconds / SECONDS_PER_BLOCK / a.catchUpBlocksPerSecond / 60;
+    const catchUp = (seconds: number) => seconds / SECONDS_PER_SLOT / a.catchUpBlocksPerSecond / 60;
     const sameZone = a.replaceMinutes + catchUp(a.replaceMinutes * 60);
     const initMinutes = (input.usedGiB * 1024) / input.initializationRateMiBps / 60;
     const snapshotAgeSeconds = input.snapshotIntervalHours * 3600;
@@ -235,53 +229,4 @@ export function recovery(
             assumptions: `the client catalog's typical ${input.freshSyncHours} h on the fast-sync profile`,
         },
     ];
-}
-
-/** On-demand Linux price of an instance type from the AWS Price List API (served from us-east-1). */
-export async function livePrice(
-    client: PricingClient,
-    region: string,
-    instanceType: string,
-): Promise<number> {
-    const filter = (Field: string, Value: string) => ({
-        Type: "TERM_MATCH" as const,
-        Field,
-        Value,
-    });
-    const out = await client.send(
-        new GetProductsCommand({
-            ServiceCode: "AmazonEC2",
-            Filters: [
-                filter("instanceType", instanceType),
-                filter("regionCode", region),
-                filter("operatingSystem", "Linux"),
-                filter("tenancy", "Shared"),
-                filter("preInstalledSw", "NA"),
-                filter("capacitystatus", "Used"),
-            ],
-            MaxResults: 1,
-        }),
-    );
-    const product = out.PriceList?.[0];
-    if (!product) {
-        throw new PlanError(
-            `the Price List API has no on-demand Linux price for ${instanceType} in ${region}`,
-        );
-    }
-    const terms = (
-        JSON.parse(product as string) as {
-            terms: {
-                OnDemand: Record<
-                    string,
-                    { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }
-                >;
-            };
-        }
-    ).terms.OnDemand;
-    const term = Object.values(terms)[0];
-    const dimension = term && Object.values(term.priceDimensions)[0];
-    if (dimension === undefined) {
-        throw new Error("the Price List API returned no on-demand price dimension");
-    }
-    return Number(dimension.pricePerUnit.USD);
 }

@@ -1,0 +1,20 @@
+/**
+ * Values AWS accepts for settings the program exposes as config, each with its source. Config
+ * validates against these, so a bad value fails before any resource exists.
+ */
+
+/** Hours between scheduled snapshots that DLM accepts (DLM API CreateRule.Interval: 1, 2, 3, 4, 6, 8, 12 or 24). */
+export const DLM_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24];
+
+/** Retention periods CloudWatch Logs accepts (CloudWatch Logs API PutRetentionPolicy.retentionInDays). */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/**
+ * ECS registers the kernel's MemTotal, not the instance type's nominal memory: about 1.2 GiB less
+ * on a 32 GiB instance. Sized with Karpenter's default VM memory overhead (7.5 % of nominal), which
+ * is above the measured gap on every type this program offers, so a task that fits here is placed.
+ */
+export const ECS_MEMORY_OVERHEAD_FRACTION = 0.075;

@@ -1,0 +1,22 @@
+import * as aws from "@pulumi/aws";
+import { AwsLookups } from "../domain/preflight";
+
+/** The pre-flight lookups, answered by AWS through the provider (mocked in tests and offline tools). */
+export const awsLookups: AwsLookups = {
+    async instanceType(instanceType) {
+        try {
+            const info = await aws.ec2.getInstanceType({ instanceType });
+            return { memoryMiB: info.memorySize };
+        } catch {
+            return undefined;
+        }
+    },
+    async subnet(id) {
+        try {
+            const subnet = await aws.ec2.getSubnet({ id });
+            return { availabilityZone: subnet.availabilityZone, vpcId: subnet.vpcId };
+        } catch {
+            return undefined;
+        }
+    },
+};

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../../catalog/host";
+import { ContainerInputs, ContainerRole, taskContainers } from "../../domain/containers";
+
+export interface TaskArgs extends ContainerInputs {
+    images: Record<ContainerRole, pulumi.Input<string>>;
+    executionRoleArn: pulumi.Input<string>;
+    taskRoleArn: pulumi.Input<string>;
+    logGroupName: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    clusterArn: pulumi.Input<string>;
+    chainVolumeId: pulumi.Input<string>;
+    tags: Record<string, string>;
+}
+
+/** The placement constraint: only on a host whose boot script mounted this very chain volume. */
+export function chainVolumePlacement(volumeId: pulumi.Input<string>) {
+    return {
+        type: "memberOf",
+        expression: pulumi.interpolate`attribute:${CHAIN_VOLUME_ATTRIBUTE} == ${volumeId}`,
+    };
+}
+
+/** The task (both clients and the monitor, host network, /data from the host) and its service. */
+export function createNodeTask(name: string, args: TaskArgs, parent: pulumi.Resource) {
+    const logsTo = (role: ContainerRole) => ({
+        logDriver: "awslogs",
+        options: {
+            "awslogs-group": args.logGroupName,
+            "awslogs-region": args.region,
+            "awslogs-stream-prefix": role,
+        },
+    });
+    const taskDefinition = new aws.ecs.TaskDefinition(
+        `${name}-task`,
+        {
+            family: `${name}-${pulumi.getStack()}`,
+            networkMode: "host",
+            requiresCompatibilities: ["EC2"],
+            executionRoleArn: args.executionRoleArn,
+            taskRoleArn: args.taskRoleArn,
+            volumes: [{ name: "chain", hostPath: DATA_DIR }],
+            containerDefinitions: pulumi.jsonStringify(
+                taskContainers(args, (role) => ({
+                    image: args.images[role],
+                    logConfiguration: logsTo(role),
+                })),
+            ),
+            tags: args.tags,
+        },
+        { parent },
+    );
+    const service = new aws.ecs.Service(
+        `${name}-service`,
+        {
+            cluster: args.clusterArn,
+            taskDefinition: taskDefinition.arn,
+            desiredCount: 1,
+            launchType: "EC2",
+            // Fixed host ports: the old task must stop before the new one starts.
+            deploymentMinimumHealthyPercent: 0,
+            deploymentMaximumPercent: 100,
+            placementConstraints: [chainVolumePlacement(args.chainVolumeId)],
+            propagateTags: "SERVICE",
+            tags: args.tags,
+        },
+        { parent },
+    );
+    return { taskDefinition, service };
+}

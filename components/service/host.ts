@@ -1,0 +1,134 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { ECS_AMI } from "../../catalog/host";
+import { userData } from "../../domain/userData";
+import { LIFECYCLE_HEARTBEAT_SECONDS } from "../lifecycleHandler";
+
+export interface HostArgs {
+    instanceType: string;
+    subnetId: pulumi.Input<string>;
+    nodeGroupId: pulumi.Input<string>;
+    instanceProfileArn: pulumi.Input<string>;
+    clusterName: pulumi.Input<string>;
+    chainVolumeId: pulumi.Input<string>;
+    stopTimeoutSeconds: number;
+    /** Group names start with this; the lifecycle handler's rule and IAM match it. */
+    asgNamePrefix: string;
+    /** What must exist before the group launches its first instance (the lifecycle handler). */
+    handlerReady: pulumi.Resource[];
+    tags: Record<string, string>;
+}
+
+/** The lifecycle hooks: the handler attaches the volume on launch and drains and snapshots on terminate. */
+export function lifecycleHooks(
+    name: string,
+): aws.types.input.autoscaling.GroupInitialLifecycleHook[] {
+    return [
+        // Attach the volume and point DNS before the instance counts as launched; without them it must not serve.
+        {
+            name: `${name}-launch`,
+            lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING",
+            heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+            defaultResult: "ABANDON",
+        },
+        // Drain and snapshot before termination; if the handler is gone, termination still proceeds.
+        {
+            name: `${name}-terminate`,
+            lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
+            heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+            defaultResult: "CONTINUE",
+        },
+    ];
+}
+
+/** The instance: a launch template and an Auto Scaling group of one, in the chain volume's zone. */
+export function createHost(name: string, args: HostArgs, parent: pulumi.Resource) {
+    const hostName = `${name}-${pulumi.getStack()}`;
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+        `${name}-host`,
+        {
+            imageId: ECS_AMI,
+            instanceType: args.instanceType,
+            iamInstanceProfile: { arn: args.instanceProfileArn },
+            // IMDSv2 only; host-network containers share the host's hop, so a limit of 1 is enough.
+            metadataOptions: {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+            },
+            networkInterfaces: [
+                {
+                    associatePublicIpAddress: "true",
+                    deleteOnTermination: "true",
+                    securityGroups: [args.nodeGroupId],
+                    subnetId: args.subnetId,
+                },
+            ],
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: {
+                        volumeSize: 40,
+                        volumeType: "gp3",
+                        encrypted: "true",
+                        deleteOnTermination: "true",
+                    },
+                },
+            ],
+            userData: pulumi
+                .all([args.clusterName, args.chainVolumeId])
+                .apply(([clusterName, volumeId]) =>
+                    Buffer.from(
+                        userData({
+                            clusterName,
+                            volumeId,
+                            stopTimeoutSeconds: args.stopTimeoutSeconds,
+                        }),
+                    ).toString("base64"),
+                ),
+            tagSpecifications: [
+                { resourceType: "instance", tags: { ...args.tags, Name: hostName } },
+                { resourceType: "volume", tags: args.tags },
+            ],
+            updateDefaultVersion: true,
+            tags: args.tags,
+        },
+        { parent },
+    );
+    const group = new aws.autoscaling.Group(
+        `${name}-asg`,
+        {
+            namePrefix: args.asgNamePrefix,
+            // One node; a replacement terminates the old instance first, since the chain volume attaches to one instance.
+            minSize: 1,
+            maxSize: 1,
+            desiredCapacity: 1,
+            vpcZoneIdentifiers: [args.subnetId],
+            launchTemplate: {
+                id: launchTemplate.id,
+                version: launchTemplate.latestVersion.apply(String),
+            },
+            healthCheckType: "EC2",
+            instanceRefresh: {
+                strategy: "Rolling",
+                preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
+            },
+            initialLifecycleHooks: lifecycleHooks(name),
+            tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({
+                key,
+                value,
+                propagateAtLaunch: true,
+            })),
+        },
+        {
+            parent,
+            dependsOn: args.handlerReady,
+            // AWS applies initial hooks only when a group is created, so a hook change must create a new
+            // group; the old one goes first (its terminate hook drains and snapshots), then the new one
+            // launches with the hooks in place and takes the volume over.
+            replaceOnChanges: ["initialLifecycleHooks"],
+            deleteBeforeReplace: true,
+        },
+    );
+    return { launchTemplate, group };
+}

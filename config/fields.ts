@@ -1,0 +1,179 @@
+import { ClientPair, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "../catalog/clients";
+import { LOG_RETENTION_DAYS } from "../catalog/awsLimits";
+import { isPrivateCidr, parseCidr } from "./cidr";
+
+/** Parsers for single config keys: each reports problems by key and returns a usable fallback. */
+
+export type Report = (key: string, message: string) => void;
+
+export const show = (value: unknown): string => JSON.stringify(value);
+
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function parseBoolean(key: string, value: string | undefined, problem: Report): boolean {
+    if (value === undefined || value === "" || value === "false") {
+        return false;
+    }
+    if (value !== "true") {
+        problem(key, `${show(value)} is not allowed; allowed: true, false`);
+    }
+    return value === "true";
+}
+
+/** A whole number with a default, checked by `rangeProblem` (undefined when allowed). */
+export function parseInteger(
+    key: string,
+    value: string | undefined,
+    fallback: number,
+    problem: Report,
+    rangeProblem: (n: number) => string | undefined,
+): number {
+    if (value === undefined || value === "") {
+        return fallback;
+    }
+    const n = Number(value);
+    const message = Number.isInteger(n) ? rangeProblem(n) : "expected a whole number";
+    if (message !== undefined) {
+        problem(key, `${show(value)} is not allowed; ${message}`);
+        return fallback;
+    }
+    return n;
+}
+
+export function parseRpcApis(
+    value: string | undefined,
+    client: ClientPair,
+    problem: Report,
+): string[] {
+    if (value === undefined || value === "") {
+        return DEFAULT_RPC_APIS;
+    }
+    const apis = value
+        .split(",")
+        .map((a) => a.trim())
+        .filter((a) => a !== "");
+    const allowed = client.execution.rpcNamespaces;
+    for (const api of apis) {
+        if (FORBIDDEN_RPC_NAMESPACES.includes(api)) {
+            problem(
+                "rpcApis",
+                `${show(api)} is never exposed (it can move funds or reconfigure the node); allowed for ${client.name}: ${allowed.join(", ")}`,
+            );
+        } else if (!allowed.includes(api)) {
+            problem(
+                "rpcApis",
+                `${show(api)} is not a namespace ${client.name} serves; allowed: ${allowed.join(", ")}`,
+            );
+        }
+    }
+    return [...new Set([...DEFAULT_RPC_APIS, ...apis])];
+}
+
+export function parseRpcCidrs(value: string | undefined, problem: Report): string[] {
+    return parseList("rpcAllowedCidrs", value, "CIDRs", "10.0.0.0/16", problem, (cidr) => {
+        if (parseCidr(cidr) === undefined) {
+            return "is not a CIDR such as 10.0.0.0/16";
+        }
+        return isPrivateCidr(cidr)
+            ? undefined
+            : "is not private; RPC may only be opened to RFC 1918 or RFC 4193 ranges inside the VPC";
+    });
+}
+
+export function parseLogRetention(value: string | undefined, problem: Report): number {
+    if (value === undefined || value === "") {
+        return 30;
+    }
+    const days = Number(value);
+    if (!LOG_RETENTION_DAYS.includes(days)) {
+        problem(
+            "logRetentionDays",
+            `${show(value)} is not a CloudWatch Logs retention; allowed: ${LOG_RETENTION_DAYS.join(", ")}`,
+        );
+        return 30;
+    }
+    return days;
+}
+
+export function parseDnsName(value: string | undefined, problem: Report): string {
+    if (value === undefined || value === "") {
+        problem(
+            "dnsName",
+            "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.example.com`",
+        );
+        return "";
+    }
+    const name = value.toLowerCase().replace(/\.$/, "");
+    const labels = name.split(".");
+    if (name.length > 253 || labels.length < 2 || !labels.every((label) => DNS_LABEL.test(label))) {
+        problem(
+            "dnsName",
+            `${show(value)} is not a valid DNS name; expected at least two dot-separated labels of a-z, 0-9 and inner hyphens, each at most 63 characters`,
+        );
+    }
+    return name;
+}
+
+export function parseAvailabilityZone(
+    value: string | undefined,
+    region: string,
+    problem: Report,
+): string {
+    if (value === undefined || value === "") {
+        return `${region}a`;
+    }
+    if (!value.startsWith(region) || !/^[a-z]$/.test(value.slice(region.length))) {
+        problem(
+            "availabilityZone",
+            `${show(value)} is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`,
+        );
+    }
+    return value;
+}
+
+export function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
+    return parseList(key, value, "URLs", "https://…", problem, (url) =>
+        /^https?:\/\/[^\s/]+/.test(url) ? undefined : "is not an http(s) URL",
+    );
+}
+
+/** A list-valued key: a JSON array of strings, each checked by `itemProblem`; returns the valid items. */
+export function parseList(
+    key: string,
+    value: string | undefined,
+    what: string,
+    example: string,
+    problem: Report,
+    itemProblem: (item: string) => string | undefined,
+): string[] {
+    if (value === undefined || value === "") {
+        return [];
+    }
+    const list = parseJson(key, value, problem);
+    if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+        problem(
+            key,
+            `${value} is not a list of ${what}; set it with \`pulumi config set --path '${key}[0]' ${example}\``,
+        );
+        return [];
+    }
+    const valid: string[] = [];
+    list.forEach((item: string, i) => {
+        const message = itemProblem(item);
+        if (message === undefined) {
+            valid.push(item);
+        } else {
+            problem(`${key}[${i}]`, `${show(item)} ${message}`);
+        }
+    });
+    return valid;
+}
+
+export function parseJson(key: string, value: string, problem: Report): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        problem(key, `${show(value)} is not valid structured config`);
+        return undefined;
+    }
+}

@@ -1,0 +1,216 @@
+import * as pulumi from "@pulumi/pulumi";
+import { NETWORKS, NODE_MODES } from "../catalog/networks";
+import { CLIENT_PAIRS, clientPair, DEFAULT_CLIENT, supportedModes } from "../catalog/clients";
+import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
+import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
+import {
+    StackConfig,
+    ConfigProblem,
+    ConfigValidationError,
+    CONFIG_KEYS,
+    ConfigContext,
+} from "./types";
+import {
+    show,
+    parseBoolean,
+    parseInteger,
+    parseRpcApis,
+    parseRpcCidrs,
+    parseLogRetention,
+    parseDnsName,
+    parseAvailabilityZone,
+    parseUrlList,
+} from "./fields";
+import { parseProfileOverrides } from "./profiles";
+
+export * from "./types";
+
+const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export interface ConfigReading {
+    /** Every field parsed; a bad value is replaced by its default so later checks can still run. */
+    config: StackConfig;
+    problems: ConfigProblem[];
+}
+
+/** Reads the program's namespace from the Pulumi config; the caller reports the problems. */
+export function loadConfig(): ConfigReading {
+    const project = pulumi.getProject();
+    const all = pulumi.runtime.allConfig();
+    return readConfig(namespaceConfig(all, project), {
+        project,
+        stack: pulumi.getStack(),
+        region: all["aws:region"],
+    });
+}
+
+/** Validation of the raw config that throws ConfigValidationError listing every problem. */
+export function parseConfig(raw: Record<string, string>, ctx: ConfigContext): StackConfig {
+    const { config, problems } = readConfig(raw, ctx);
+    if (problems.length > 0) {
+        throw new ConfigValidationError(problems, ctx.project);
+    }
+    return config;
+}
+
+/** The keys of one namespace (`project:key`), without the prefix. */
+export function namespaceConfig(
+    all: Record<string, string>,
+    project: string,
+): Record<string, string> {
+    const prefix = `${project}:`;
+    return Object.fromEntries(
+        Object.entries(all)
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
+}
+
+/** Pure parsing of the raw (string-valued) config: every field, and every problem found. */
+export function readConfig(raw: Record<string, string>, ctx: ConfigContext): ConfigReading {
+    const problems: ConfigProblem[] = [];
+    const problem = (key: string, message: string) => problems.push({ key, message });
+
+    for (const key of Object.keys(raw)) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+            problem(key, `unknown key; known keys: ${CONFIG_KEYS.join(", ")}`);
+        }
+    }
+
+    const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+        const value = raw[key];
+        if (value === undefined || value === "") {
+            return fallback;
+        }
+        if (!(allowed as readonly string[]).includes(value)) {
+            problem(key, `${show(value)} is not allowed; allowed: ${allowed.join(", ")}`);
+            return fallback;
+        }
+        return value as T;
+    };
+    const matching = (key: string, pattern: RegExp, expected: string): string | undefined => {
+        const value = raw[key];
+        if (value === undefined || value === "") {
+            return undefined;
+        }
+        if (!pattern.test(value)) {
+            problem(key, `${show(value)} is malformed; expected ${expected}`);
+            return undefined;
+        }
+        return value;
+    };
+
+    const region = ctx.region ?? "";
+    if (!REGION.test(region)) {
+        problems.push({
+            key: "aws:region",
+            message: `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\``,
+        });
+    }
+
+    const network = oneOf("network", NETWORKS, "mainnet");
+    const clientName = oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
+    const client = clientPair(clientName);
+    let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
+    if (!supportedModes(client).includes(nodeMode)) {
+        problem(
+            "nodeMode",
+            `${show(nodeMode)} is not supported by client ${clientName}; allowed: ${supportedModes(client).join(", ")}`,
+        );
+        nodeMode = "full";
+    }
+    const profile = oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
+
+    const chainSnapshotId = matching(
+        "chainSnapshotId",
+        SNAPSHOT_ID,
+        "empty or snap- followed by 8 or 17 hex digits",
+    );
+    const vpcId = matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
+    const subnetId = matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
+    if ((raw.vpcId ?? "") !== "" && (raw.subnetId ?? "") === "") {
+        problem(
+            "subnetId",
+            `must be set together with vpcId ${show(raw.vpcId)}; set both, or neither to use the default VPC`,
+        );
+    }
+    if ((raw.subnetId ?? "") !== "" && (raw.vpcId ?? "") === "") {
+        problem(
+            "vpcId",
+            `must be set together with subnetId ${show(raw.subnetId)}; set both, or neither to use the default VPC`,
+        );
+    }
+
+    const dnsName = parseDnsName(raw.dnsName, problem);
+    const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
+    const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
+    const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
+    const rpcApis = parseRpcApis(raw.rpcApis, client, problem);
+    const rpcAllowedCidrs = parseRpcCidrs(raw.rpcAllowedCidrs, problem);
+    const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
+    const checkpointSyncUrls =
+        checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
+    const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
+    const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
+    const snapshotIntervalHours = parseInteger(
+        "snapshotIntervalHours",
+        raw.snapshotIntervalHours,
+        24,
+        problem,
+        (n) =>
+            DLM_INTERVAL_HOURS.includes(n)
+                ? undefined
+                : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
+    );
+    const maxHeadAgeSeconds = parseInteger(
+        "maxHeadAgeSeconds",
+        raw.maxHeadAgeSeconds,
+        60,
+        problem,
+        (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"),
+    );
+    const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) =>
+        n >= 0 && n <= 200 ? undefined : "allowed: 0–200",
+    );
+    const snapshotRetainCount = parseInteger(
+        "snapshotRetainCount",
+        raw.snapshotRetainCount,
+        7,
+        problem,
+        (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
+    );
+
+    const profiles = parseProfileOverrides(raw.profiles, problem);
+
+    const config: StackConfig = {
+        project: ctx.project,
+        stack: ctx.stack,
+        region,
+        network,
+        client,
+        nodeMode,
+        profile,
+        profiles,
+        chainSnapshotId,
+        dnsName,
+        vpcId,
+        subnetId,
+        availabilityZone,
+        alertEmail,
+        referenceRpcUrls,
+        rpcApis,
+        rpcAllowedCidrs,
+        checkpointSyncUrls,
+        logRetentionDays,
+        privateZone,
+        snapshotIntervalHours,
+        snapshotRetainCount,
+        maxHeadAgeSeconds,
+        minPeers,
+    };
+    return { config, problems };
+}

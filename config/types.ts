@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Network, NodeMode } from "../catalog/networks";
+import { ClientPair } from "../catalog/clients";
+import { ProfileName } from "../catalog/profiles";
+
+/**
+ * The stack's configuration: read once, validated as a whole, and passed down as plain data.
+ * Every problem is collected first and reported together, before any resource is registered.
+ */
+export interface StackConfig {
+    project: string;
+    stack: string;
+    region: string;
+    network: Network;
+    client: ClientPair;
+    nodeMode: NodeMode;
+    profile: ProfileName;
+    /** Per-profile overrides as given; domain/preflight.ts resolves them against the catalog. */
+    profiles: Record<ProfileName, ProfileOverrides>;
+    chainSnapshotId?: string;
+    dnsName: string;
+    vpcId?: string;
+    subnetId?: string;
+    availabilityZone: string;
+    alertEmail?: string;
+    referenceRpcUrls: string[];
+    /** JSON-RPC namespaces served on 8545/8546. */
+    rpcApis: string[];
+    /** CIDRs inside the VPC that may call RPC besides the access security group. */
+    rpcAllowedCidrs: string[];
+    /** Consensus checkpoint-sync endpoints, tried in order on a first start. */
+    checkpointSyncUrls: string[];
+    logRetentionDays: number;
+    /** A private hosted zone (VPC only) instead of the default public one. */
+    privateZone: boolean;
+    snapshotIntervalHours: number;
+    snapshotRetainCount: number;
+    /** Readiness: the newest block may be at most this old. */
+    maxHeadAgeSeconds: number;
+    /** Readiness: at least this many execution peers. */
+    minPeers: number;
+}
+
+export interface ConfigProblem {
+    key: string;
+    message: string;
+}
+
+/** Thrown for bad stack config; a RunError so Pulumi prints the message without a stack trace. */
+export class ConfigValidationError extends pulumi.RunError {
+    constructor(
+        public readonly problems: ConfigProblem[],
+        namespace: string,
+    ) {
+        super(
+            `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${namespace}:${p.key}: ${p.message}`).join("\n"),
+        );
+    }
+}
+
+/** Keys this program reads from its config namespace; anything else is reported as unknown. */
+export const CONFIG_KEYS = [
+    "network",
+    "client",
+    "nodeMode",
+    "profile",
+    "profiles",
+    "chainSnapshotId",
+    "dnsName",
+    "vpcId",
+    "subnetId",
+    "availabilityZone",
+    "alertEmail",
+    "referenceRpcUrls",
+    "rpcApis",
+    "rpcAllowedCidrs",
+    "checkpointSyncUrls",
+    "logRetentionDays",
+    "privateZone",
+    "snapshotIntervalHours",
+    "snapshotRetainCount",
+    "maxHeadAgeSeconds",
+    "minPeers",
+] as const;
+
+export interface ConfigContext {
+    project: string;
+    stack: string;
+    /** `aws:region` from the stack config. */
+    region?: string;
+}
+
+/** Per-profile overrides of the catalog's defaults, as the user set them. */
+export interface ProfileOverrides {
+    instanceType?: string;
+    volumeType?: string;
+    volumeSizeGiB?: number;
+    iops?: number;
+    throughputMiBps?: number;
+    volumeInitializationRateMiBps?: number;
+    /** Accept a size or instance below the client's minimum, with a warning instead of an error. */
+    allowUndersized?: boolean;
+}
+
+export const OVERRIDE_KEYS: (keyof ProfileOverrides)[] = [
+    "instanceType",
+    "volumeType",
+    "volumeSizeGiB",
+    "iops",
+    "throughputMiBps",
+    "volumeInitializationRateMiBps",
+    "allowUndersized",
+];

@@ -1,0 +1,132 @@
+import { ClientPair, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
+import { DATA_DIR, JWT_PATH } from "../catalog/host";
+import { READINESS_PORT, RPC_HTTP_PORT } from "../catalog/ports";
+import { Network, NodeMode } from "../catalog/networks";
+import { ContainerMemory } from "./memory";
+
+/**
+ * The node's three containers as ECS container definitions, built from the client catalog: the
+ * execution and consensus clients (essential, liveness-only health checks, long stop timeouts) and
+ * the monitor sidecar. Images and log settings are filled in by the caller.
+ */
+
+export interface ContainerInputs {
+    client: ClientPair;
+    network: Network;
+    nodeMode: NodeMode;
+    rpcApis: string[];
+    checkpointSyncUrls: string[];
+    stackId: string;
+    readiness: { maxHeadAgeSeconds: number; minPeers: number };
+    referenceRpcUrls: string[];
+    memory: ContainerMemory;
+}
+
+const envList = (env: Record<string, string>) =>
+    Object.entries(env).map(([name, value]) => ({ name, value }));
+
+/** The command, environment and data layout of one client container. */
+export function clientContainer(
+    role: "execution" | "consensus",
+    client: ExecutionClient | ConsensusClient,
+    clientName: string,
+    ctx: Omit<RunContext, "dataDir" | "jwtPath">,
+    checkpointSyncUrls: string[],
+) {
+    const dataDir = `${DATA_DIR}/${clientName}`;
+    const env: Record<string, string> = {
+        EXTERNAL_IP_FLAG: client.launch.externalIpFlag,
+        JWT_PATH,
+    };
+    if (client.launch.nodeKeyFlag) {
+        env.NODE_KEY_FLAG = client.launch.nodeKeyFlag;
+        env.NODE_KEY_PATH = `${dataDir}/nodekey`;
+    }
+    if (client.launch.checkpointSyncFlag) {
+        env.CHECKPOINT_SYNC_FLAG = client.launch.checkpointSyncFlag;
+        env.CHECKPOINT_SYNC_URLS = checkpointSyncUrls.join(" ");
+        env.CLIENT_DB_PATH = `${dataDir}/beacon`;
+    }
+    return {
+        name: role,
+        command: [client.launch.binary, ...client.args({ ...ctx, dataDir, jwtPath: JWT_PATH })],
+        environment: envList(env),
+        stopTimeout: client.stopTimeoutSeconds,
+        healthCheck: {
+            // Liveness only: the process answers. A node syncing for hours is healthy; readiness lives elsewhere.
+            command: ["CMD-SHELL", client.livenessCommand],
+            interval: 60,
+            timeout: 10,
+            retries: 10,
+            startPeriod: 300,
+        },
+    };
+}
+
+/**
+ * The monitor sidecar: not essential, so its failure never stops the clients; it reads the volume only
+ * to measure it, and serves readiness on the host.
+ */
+export function monitorContainer(
+    args: Pick<
+        ContainerInputs,
+        "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls"
+    >,
+) {
+    const env: Record<string, string> = {
+        RPC_URL: `http://127.0.0.1:${RPC_HTTP_PORT}`,
+        BEACON_URL: `http://127.0.0.1:${args.client.consensus.beaconApiPort}`,
+        REFERENCE_RPC_URLS: args.referenceRpcUrls.join(" "),
+        DATA_DIR,
+        MAX_HEAD_AGE_SECONDS: String(args.readiness.maxHeadAgeSeconds),
+        MIN_PEERS: String(args.readiness.minPeers),
+        STACK: args.stackId,
+        NETWORK: args.network,
+        READY_PORT: String(READINESS_PORT),
+    };
+    return {
+        name: "monitor",
+        essential: false,
+        environment: envList(env),
+        mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR, readOnly: true }],
+    };
+}
+
+export type ContainerRole = "execution" | "consensus" | "monitor";
+
+/** All three definitions; `finish` adds what only the program knows (image, log configuration). */
+export function taskContainers<T>(
+    args: ContainerInputs,
+    finish: (role: ContainerRole) => T,
+): (Record<string, unknown> & T)[] {
+    const { client } = args;
+    const ctx = { network: args.network, nodeMode: args.nodeMode, rpcApis: args.rpcApis };
+    const clientDefinition = (role: "execution" | "consensus", memoryReservation: number) => ({
+        ...clientContainer(
+            role,
+            client[role],
+            role === "execution" ? client.executionName : client.consensusName,
+            ctx,
+            args.checkpointSyncUrls,
+        ),
+        essential: true,
+        memoryReservation,
+        mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR }],
+        ulimits: [{ name: "nofile", softLimit: 1048576, hardLimit: 1048576 }],
+        ...finish(role),
+    });
+    return [
+        clientDefinition("execution", args.memory.executionMiB),
+        clientDefinition("consensus", args.memory.consensusMiB),
+        {
+            ...monitorContainer(args),
+            memoryReservation: args.memory.monitorMiB,
+            ...finish("monitor"),
+        },
+    ];
+}
+
+/** The longest time ECS waits for a client to stop; the host agent and the terminate hook honour it. */
+export function longestStopSeconds(client: ClientPair): number {
+    return Math.max(client.execution.stopTimeoutSeconds, client.consensus.stopTimeoutSeconds);
+}

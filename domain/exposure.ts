@@ -1,0 +1,179 @@
+import { PortSpec } from "../catalog/ports";
+import { isPrivateCidr } from "../config/cidr";
+
+/**
+ * Who may reach which port, both as the security-group rules the program creates from the port
+ * table and as the answer read back from the rules it registered.
+ */
+
+/** A security-group rule in the shape of pulumi-aws's inline ingress/egress. */
+export interface SgRule<G = string> {
+    fromPort: number;
+    toPort: number;
+    protocol: string;
+    description?: string;
+    cidrBlocks?: string[];
+    ipv6CidrBlocks?: string[];
+    securityGroups?: G[];
+}
+
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+/** Ingress for one port of the node, from its exposure; host-only ports get none. */
+export function ingressFor<G>(p: PortSpec, accessGroupId: G, allowedCidrs: string[]): SgRule<G>[] {
+    const base = {
+        fromPort: p.port,
+        toPort: p.port,
+        protocol: p.protocol,
+        description: `${p.name}: ${p.description}`,
+    };
+    switch (p.exposure) {
+        case "public":
+            return [{ ...base, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }];
+        case "access": {
+            const v4 = allowedCidrs.filter((c) => !c.includes(":"));
+            const v6 = allowedCidrs.filter((c) => c.includes(":"));
+            return [
+                { ...base, securityGroups: [accessGroupId] },
+                ...(allowedCidrs.length > 0
+                    ? [{ ...base, cidrBlocks: v4, ipv6CidrBlocks: v6 }]
+                    : []),
+            ];
+        }
+        case "host":
+            return [];
+    }
+}
+
+/**
+ * Egress for members of the access group: exactly the node's access ports, to the node's group.
+ * pulumi-aws removes AWS's default allow-all egress from every group it creates, so without these a
+ * consumer holding only this group could not open a connection to the node.
+ */
+export function accessEgressFor<G>(ports: PortSpec[], nodeGroupId: G): SgRule<G>[] {
+    return ports
+        .filter((p) => p.exposure === "access")
+        .map((p) => ({
+            fromPort: p.port,
+            toPort: p.port,
+            protocol: p.protocol,
+            description: `to the node: ${p.name}`,
+            securityGroups: [nodeGroupId],
+        }));
+}
+
+/** A registered security group, as the program hands it to AWS. */
+export interface GroupRules {
+    id: string;
+    name: string;
+    ingress: SgRule[];
+    egress: SgRule[];
+}
+
+export type Source = "internet" | "access-group member" | "the node";
+
+export interface Reach {
+    from: Source;
+    port: number;
+    protocol: string;
+}
+
+const covers = (rule: SgRule, port: number, protocol: string) =>
+    (rule.protocol === "-1" || rule.protocol === "all" || rule.protocol === protocol) &&
+    (rule.protocol === "-1" ||
+        rule.protocol === "all" ||
+        (rule.fromPort <= port && port <= rule.toPort));
+
+const cidrsOf = (rule: SgRule) => [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
+/** Any address outside the private ranges counts as the internet. */
+const fromInternet = (rule: SgRule) =>
+    cidrsOf(rule).some((c) => WORLD.includes(c) || !isPrivateCidr(c));
+const toInternet = (rule: SgRule) => cidrsOf(rule).some((c) => WORLD.includes(c));
+
+/**
+ * Who reaches the node's ports, in both directions: a connection needs the source's egress and the
+ * target's ingress. The internet has no egress rules; a consumer holds only the access group; the
+ * node's own traffic out is checked against the internet.
+ */
+export function reachability(
+    groups: GroupRules[],
+    nodeGroupName: string,
+    accessGroupName: string,
+    ports: { port: number; protocol: string }[],
+): Reach[] {
+    const node = groups.find((g) => g.name === nodeGroupName);
+    const access = groups.find((g) => g.name === accessGroupName);
+    if (!node || !access) {
+        throw new Error(`no security groups named ${nodeGroupName} and ${accessGroupName}`);
+    }
+    const reach: Reach[] = [];
+    for (const { port, protocol } of ports) {
+        const admits = (test: (r: SgRule) => boolean) =>
+            node.ingress.some((r) => covers(r, port, protocol) && test(r));
+        if (admits(fromInternet)) {
+            reach.push({ from: "internet", port, protocol });
+        }
+        const consumerSends = access.egress.some(
+            (r) =>
+                covers(r, port, protocol) &&
+                ((r.securityGroups ?? []).includes(node.id) || toInternet(r)),
+        );
+        if (consumerSends && admits((r) => (r.securityGroups ?? []).includes(access.id))) {
+            reach.push({ from: "access-group member", port, protocol });
+        }
+        if (node.egress.some((r) => covers(r, port, protocol) && toInternet(r))) {
+            reach.push({ from: "the node", port, protocol });
+        }
+    }
+    return reach;
+}
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+
+/** What the reader needs of a registered security group or rule resource. */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    inputs: {
+        ingress?: SgRule[];
+        egress?: SgRule[];
+        securityGroupId?: string;
+        referencedSecurityGroupId?: string;
+        ipProtocol?: string;
+        fromPort?: number;
+        toPort?: number;
+        description?: string;
+        cidrIpv4?: string;
+        cidrIpv6?: string;
+    };
+    state: { id?: unknown };
+}
+
+/** The registered groups with their inline rules and the separate rule resources that point at them. */
+export function groupsFromResources(resources: RegisteredResource[]): GroupRules[] {
+    const idOf = (r: RegisteredResource) => String(r.state.id ?? `${r.name}-id`);
+    const separate = (type: string, groupId: string): SgRule[] =>
+        resources
+            .filter((r) => r.type === type && r.inputs.securityGroupId === groupId)
+            .map((r) => ({
+                fromPort: r.inputs.fromPort ?? 0,
+                toPort: r.inputs.toPort ?? 65535,
+                protocol: r.inputs.ipProtocol ?? "-1",
+                description: r.inputs.description,
+                cidrBlocks: r.inputs.cidrIpv4 ? [r.inputs.cidrIpv4] : [],
+                ipv6CidrBlocks: r.inputs.cidrIpv6 ? [r.inputs.cidrIpv6] : [],
+                securityGroups: r.inputs.referencedSecurityGroupId
+                    ? [r.inputs.referencedSecurityGroupId]
+                    : [],
+            }));
+    return resources
+        .filter((r) => r.type === SG)
+        .map((g) => ({
+            id: idOf(g),
+            name: g.name,
+            ingress: [...(g.inputs.ingress ?? []), ...separate(INGRESS_RULE, idOf(g))],
+            egress: [...(g.inputs.egress ?? []), ...separate(EGRESS_RULE, idOf(g))],
+        }));
+}

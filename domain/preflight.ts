@@ -1,0 +1,144 @@
+import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
+import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
+import { ConfigReading } from "../config";
+import { resolveProfile, ResolvedProfile } from "./profile";
+import { containerMemory, ContainerMemory } from "./memory";
+
+/**
+ * Everything that must hold before the first resource is registered, checked in one pass so that
+ * one error lists every problem: the config's own, each profile's sizing, and what only AWS knows
+ * (instance types, subnets), asked through injected lookups so tests and offline tools can answer.
+ */
+
+export interface InstanceTypeFacts {
+    memoryMiB: number;
+}
+
+export interface AwsLookups {
+    /** undefined: the region does not offer the type. */
+    instanceType(instanceType: string): Promise<InstanceTypeFacts | undefined>;
+    /** undefined: no such subnet in this account and region. */
+    subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
+}
+
+export interface NodeSpec {
+    config: StackConfig;
+    /** Both profiles, resolved: a switch between them must already be valid. */
+    resolved: Record<ProfileName, ResolvedProfile>;
+    /** The profile the stack runs now. */
+    active: ResolvedProfile;
+    memory: ContainerMemory;
+    /** Accepted risks (allowUndersized) and settings that have no effect; the caller logs them. */
+    warnings: string[];
+}
+
+export function resolveProfiles(config: StackConfig): {
+    resolved: Record<ProfileName, ResolvedProfile>;
+    problems: ConfigProblem[];
+} {
+    const problems: ConfigProblem[] = [];
+    const resolved = {} as Record<ProfileName, ResolvedProfile>;
+    for (const name of PROFILE_NAMES) {
+        const result = resolveProfile({
+            profile: name,
+            client: config.client,
+            network: config.network,
+            nodeMode: config.nodeMode,
+            overrides: config.profiles[name],
+            hasSnapshot: config.chainSnapshotId !== undefined,
+        });
+        result.problems.forEach((p) =>
+            problems.push({ key: `profiles.${name}.${p.field}`, message: p.message }),
+        );
+        resolved[name] = result.resolved;
+    }
+    return { resolved, problems };
+}
+
+/** Every profile's instance type must exist in the region and hold the pair's task. */
+export async function checkInstanceTypes(
+    resolved: Record<ProfileName, ResolvedProfile>,
+    region: string,
+    lookups: Pick<AwsLookups, "instanceType">,
+): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
+    const problems: ConfigProblem[] = [];
+    const warnings: string[] = [];
+    for (const profile of Object.values(resolved)) {
+        const key = `profiles.${profile.name}.instanceType`;
+        const facts = await lookups.instanceType(profile.instanceType);
+        if (facts === undefined) {
+            problems.push({
+                key,
+                message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
+            });
+            continue;
+        }
+        if (facts.memoryMiB < profile.requiredMemoryMiB) {
+            const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
+            if (profile.allowUndersized) {
+                warnings.push(`${key}: ${message} (allowed by allowUndersized)`);
+            } else {
+                problems.push({
+                    key,
+                    message: `${message}; choose a larger type or set allowUndersized: true`,
+                });
+            }
+        }
+    }
+    return { problems, warnings };
+}
+
+/** A configured subnet must exist, belong to vpcId and lie in the chain volume's zone. */
+export async function checkSubnet(
+    subnetId: string,
+    vpcId: string,
+    availabilityZone: string,
+    lookups: Pick<AwsLookups, "subnet">,
+): Promise<ConfigProblem[]> {
+    const subnet = await lookups.subnet(subnetId);
+    if (subnet === undefined) {
+        return [
+            {
+                key: "subnetId",
+                message: `${JSON.stringify(subnetId)} does not exist in this account and region`,
+            },
+        ];
+    }
+    const problems: ConfigProblem[] = [];
+    if (subnet.vpcId !== vpcId) {
+        problems.push({
+            key: "subnetId",
+            message: `${JSON.stringify(subnetId)} belongs to ${subnet.vpcId}, not to vpcId ${vpcId}`,
+        });
+    }
+    if (subnet.availabilityZone !== availabilityZone) {
+        problems.push({
+            key: "subnetId",
+            message: `${JSON.stringify(subnetId)} is in ${subnet.availabilityZone}; it must be in availabilityZone ${availabilityZone}, where the chain volume lives`,
+        });
+    }
+    return problems;
+}
+
+/** The whole check; throws one ConfigValidationError that lists every problem found. */
+export async function preflight(reading: ConfigReading, lookups: AwsLookups): Promise<NodeSpec> {
+    const { config } = reading;
+    const { resolved, problems: sizing } = resolveProfiles(config);
+    const instances = await checkInstanceTypes(resolved, config.region, lookups);
+    const subnet =
+        config.subnetId && config.vpcId
+            ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
+            : [];
+    const problems = [...reading.problems, ...sizing, ...instances.problems, ...subnet];
+    if (problems.length > 0) {
+        throw new ConfigValidationError(problems, config.project);
+    }
+    const active = resolved[config.profile];
+    return {
+        config,
+        resolved,
+        active,
+        memory: containerMemory(config.client),
+        warnings: [...Object.values(resolved).flatMap((r) => r.warnings), ...instances.warnings],
+    };
+}

@@ -1,0 +1,190 @@
+import { ClientPair, diskNeed } from "../catalog/clients";
+import { Network, NodeMode } from "../catalog/networks";
+import {
+    PROFILES,
+    ProfileName,
+    DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS,
+} from "../catalog/profiles";
+import {
+    VOLUME_TYPES,
+    VOLUME_TYPE_NAMES,
+    VolumeType,
+    VOLUME_INITIALIZATION_RATE_MIBPS,
+} from "../catalog/ebs";
+import { ProfileOverrides } from "../config";
+import { requiredInstanceMemoryMiB } from "./memory";
+
+export interface VolumeSpec {
+    type: VolumeType;
+    sizeGiB: number;
+    iops?: number;
+    throughputMiBps?: number;
+    /** Applied only when the volume is created from a snapshot. */
+    initializationRateMiBps: number;
+}
+
+export interface ResolvedProfile {
+    name: ProfileName;
+    purpose: string;
+    instanceType: string;
+    volume: VolumeSpec;
+    /** Memory the instance must have for this client pair, in MiB. */
+    requiredMemoryMiB: number;
+    allowUndersized: boolean;
+    warnings: string[];
+}
+
+export interface ProfileInput {
+    profile: ProfileName;
+    client: ClientPair;
+    network: Network;
+    nodeMode: NodeMode;
+    overrides: ProfileOverrides;
+    hasSnapshot: boolean;
+}
+
+export interface FieldProblem {
+    field: keyof ProfileOverrides;
+    message: string;
+}
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+/**
+ * Turns a profile name and its overrides into the instance and volume spec for a client pair,
+ * network and node mode. Pure: returns the spec together with every problem found.
+ */
+export function resolveProfile(input: ProfileInput): {
+    resolved: ResolvedProfile;
+    problems: FieldProblem[];
+} {
+    const defaults = PROFILES[input.profile];
+    const o = input.overrides;
+    const problems: FieldProblem[] = [];
+    const warnings: string[] = [];
+    const problem = (field: keyof ProfileOverrides, message: string) =>
+        problems.push({ field, message });
+    const allowUndersized = o.allowUndersized === true;
+    const undersized = (field: keyof ProfileOverrides, message: string) =>
+        allowUndersized
+            ? warnings.push(
+                  `profiles.${input.profile}.${field}: ${message} (allowed by allowUndersized)`,
+              )
+            : problem(field, `${message}; set allowUndersized: true to accept it`);
+
+    const instanceType = o.instanceType ?? defaults.instanceType;
+    if (!INSTANCE_TYPE.test(instanceType)) {
+        problem(
+            "instanceType",
+            `${JSON.stringify(instanceType)} is not an EC2 instance type name such as m7i.xlarge`,
+        );
+    }
+
+    let type: VolumeType = defaults.volumeType;
+    if (o.volumeType !== undefined) {
+        if ((VOLUME_TYPE_NAMES as string[]).includes(o.volumeType)) {
+            type = o.volumeType as VolumeType;
+        } else {
+            problem(
+                "volumeType",
+                `${JSON.stringify(o.volumeType)} is not allowed; allowed: ${VOLUME_TYPE_NAMES.join(", ")}`,
+            );
+        }
+    }
+    const limits = VOLUME_TYPES[type];
+    // The profile's own IOPS and throughput belong to its own volume type; a different type starts clean.
+    const sameType = type === defaults.volumeType;
+    const iops = o.iops ?? (sameType ? defaults.iops : undefined);
+    const throughputMiBps = o.throughputMiBps ?? (sameType ? defaults.throughputMiBps : undefined);
+
+    const need = diskNeed(input.client, input.network, input.nodeMode);
+    const sizeGiB = o.volumeSizeGiB ?? need.recommendedGiB;
+    if (sizeGiB < limits.sizeGiB.min || sizeGiB > limits.sizeGiB.max) {
+        problem(
+            "volumeSizeGiB",
+            `${sizeGiB} is out of range for ${type}; allowed: ${limits.sizeGiB.min}–${limits.sizeGiB.max} GiB`,
+        );
+    } else if (sizeGiB < need.minGiB) {
+        undersized(
+            "volumeSizeGiB",
+            `${sizeGiB} GiB is below the ${need.minGiB} GiB that ${input.client.name} (${input.nodeMode}) needs on ${input.network}`,
+        );
+    }
+
+    const problemsBeforeIops = problems.length;
+    if ("iops" in limits) {
+        const range = limits.iops;
+        if (iops === undefined) {
+            if (range.required) {
+                problem("iops", `is required for ${type}; allowed: ${range.min}–${range.max}`);
+            }
+        } else if (iops < range.min || iops > range.max) {
+            problem(
+                "iops",
+                `${iops} is out of range for ${type}; allowed: ${range.min}–${range.max}`,
+            );
+        } else if (iops > range.perGiB * sizeGiB) {
+            problem(
+                "iops",
+                `${iops} exceeds ${range.perGiB} IOPS per GiB for a ${sizeGiB} GiB ${type} volume; allowed: at most ${range.perGiB * sizeGiB}`,
+            );
+        }
+    } else if (o.iops !== undefined) {
+        problem(
+            "iops",
+            `${o.iops} is not allowed: ${type} takes no IOPS setting (its IOPS follow its size)`,
+        );
+    }
+
+    if ("throughputMiBps" in limits) {
+        const range = limits.throughputMiBps;
+        const effectiveIops = iops ?? limits.iops.included;
+        if (throughputMiBps !== undefined) {
+            if (throughputMiBps < range.min || throughputMiBps > range.max) {
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} is out of range for ${type}; allowed: ${range.min}–${range.max} MiB/s`,
+                );
+            } else if (
+                problems.length === problemsBeforeIops &&
+                throughputMiBps > effectiveIops * range.perIops
+            ) {
+                // The ratio is only meaningful against a valid IOPS figure.
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} exceeds ${range.perIops} MiB/s per IOPS at ${effectiveIops} IOPS; allowed: at most ${effectiveIops * range.perIops}`,
+                );
+            }
+        }
+    } else if (o.throughputMiBps !== undefined) {
+        problem(
+            "throughputMiBps",
+            `${o.throughputMiBps} is not allowed: only gp3 takes a throughput setting, this volume is ${type}`,
+        );
+    }
+
+    const initializationRateMiBps =
+        o.volumeInitializationRateMiBps ?? DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS;
+    const rateRange = VOLUME_INITIALIZATION_RATE_MIBPS;
+    if (initializationRateMiBps < rateRange.min || initializationRateMiBps > rateRange.max) {
+        problem(
+            "volumeInitializationRateMiBps",
+            `${initializationRateMiBps} is out of range; allowed: ${rateRange.min}–${rateRange.max} MiB/s`,
+        );
+    } else if (o.volumeInitializationRateMiBps !== undefined && !input.hasSnapshot) {
+        warnings.push(
+            `profiles.${input.profile}.volumeInitializationRateMiBps: applies only to a volume created from chainSnapshotId, which is not set`,
+        );
+    }
+
+    const resolved: ResolvedProfile = {
+        name: input.profile,
+        purpose: defaults.purpose,
+        instanceType,
+        volume: { type, sizeGiB, iops, throughputMiBps, initializationRateMiBps },
+        requiredMemoryMiB: requiredInstanceMemoryMiB(input.client),
+        allowUndersized,
+        warnings,
+    };
+    return { resolved, problems };
+}

@@ -1,0 +1,43 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../catalog/host";
+import { HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
+
+/** What the host's boot script needs from the program. */
+export interface HostBoot {
+    clusterName: string;
+    volumeId: string;
+    /** The longest client stop timeout: the agent's default for containers that set none. */
+    stopTimeoutSeconds: number;
+}
+
+/**
+ * Host user data: join the cluster with memory kept back for the host and long stops allowed, then
+ * mount the chain volume and advertise it (bootstrap/chain-volume.sh, given the attribute name).
+ */
+export function userData(boot: HostBoot): string {
+    const mountScript = fs.readFileSync(
+        path.join(__dirname, "..", "bootstrap", "chain-volume.sh"),
+        "utf8",
+    );
+    return [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        "cat >>/etc/ecs/ecs.config <<'ECS'",
+        `ECS_CLUSTER=${boot.clusterName}`,
+        `ECS_CONTAINER_STOP_TIMEOUT=${boot.stopTimeoutSeconds}s`,
+        `ECS_RESERVED_MEMORY=${HOST_RESERVED_MEMORY_MIB}`,
+        "ECS",
+        "cat >/usr/local/sbin/chain-volume <<'SCRIPT'",
+        mountScript.trimEnd(),
+        "SCRIPT",
+        "chmod 0755 /usr/local/sbin/chain-volume",
+        `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} /usr/local/sbin/chain-volume`,
+        // Units written by the fstab line take effect at the next boot; this boot reads them now.
+        "systemctl daemon-reload",
+        // If the agent is already running it has not read the new attribute; --no-block because the
+        // agent's unit may be ordered after this very boot stage.
+        "systemctl try-restart --no-block ecs || true",
+        "",
+    ].join("\n");
+}
