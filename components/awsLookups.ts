@@ -11,6 +11,16 @@ export const awsLookups: AwsLookups = {
             return undefined;
         }
     },
+    async offeredInZone(instanceType, zone) {
+        const offerings = await aws.ec2.getInstanceTypeOfferings({
+            locationType: "availability-zone",
+            filters: [
+                { name: "location", values: [zone] },
+                { name: "instance-type", values: [instanceType] },
+            ],
+        });
+        return offerings.instanceTypes.includes(instanceType);
+    },
     async subnet(id) {
         try {
             const subnet = await aws.ec2.getSubnet({ id });

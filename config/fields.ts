@@ -1,6 +1,7 @@
 import { ClientPair, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "../catalog/clients";
 import { LOG_RETENTION_DAYS } from "../catalog/awsLimits";
 import { isPrivateCidr, parseCidr } from "./cidr";
+import { PRIVATE_ONLY_SUFFIXES, RESERVED_SUFFIXES, UNUSABLE_SUFFIXES, under } from "../catalog/dns";
 
 /** Parsers for single config keys: each reports problems by key and returns a usable fallback. */
 
@@ -95,11 +96,15 @@ export function parseLogRetention(value: string | undefined, problem: Report): n
     return days;
 }
 
-export function parseDnsName(value: string | undefined, problem: Report): string {
+export function parseDnsName(
+    value: string | undefined,
+    privateZone: boolean,
+    problem: Report,
+): string {
     if (value === undefined || value === "") {
         problem(
             "dnsName",
-            "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.example.com`",
+            "is required: the name clients use for the node, e.g. `pulumi config set dnsName rpc.eth.yourcompany.com` (a domain you own), or a private name such as rpc.eth.internal with privateZone true",
         );
         return "";
     }
@@ -109,6 +114,20 @@ export function parseDnsName(value: string | undefined, problem: Report): string
         problem(
             "dnsName",
             `${show(value)} is not a valid DNS name; expected at least two dot-separated labels of a-z, 0-9 and inner hyphens, each at most 63 characters`,
+        );
+    }
+    const reserved = [...RESERVED_SUFFIXES, ...UNUSABLE_SUFFIXES].find((s) => under(name, s));
+    if (reserved !== undefined) {
+        problem(
+            "dnsName",
+            `${show(value)} is under ${reserved}, which is reserved (RFC 2606/6761/6762) and Route 53 will not host it; use a domain you own, or a private name such as rpc.eth.internal with privateZone true`,
+        );
+    }
+    const privateOnly = PRIVATE_ONLY_SUFFIXES.find((s) => under(name, s));
+    if (privateOnly !== undefined && !privateZone) {
+        problem(
+            "dnsName",
+            `${show(value)} is under ${privateOnly}, which no public zone can serve; set privateZone true, or use a domain you own`,
         );
     }
     return name;

@@ -145,7 +145,6 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         );
     }
 
-    const dnsName = parseDnsName(raw.dnsName, problem);
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
     const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
     const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
@@ -156,6 +155,7 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
     const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
     const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
+    const dnsName = parseDnsName(raw.dnsName, privateZone, problem);
     const snapshotIntervalHours = parseInteger(
         "snapshotIntervalHours",
         raw.snapshotIntervalHours,

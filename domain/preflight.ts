@@ -17,6 +17,8 @@ export interface InstanceTypeFacts {
 export interface AwsLookups {
     /** undefined: the region does not offer the type. */
     instanceType(instanceType: string): Promise<InstanceTypeFacts | undefined>;
+    /** Whether the zone offers the type (a region may offer a type in only some of its zones). */
+    offeredInZone(instanceType: string, zone: string): Promise<boolean>;
     /** undefined: no such subnet in this account and region. */
     subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
 }
@@ -55,12 +57,13 @@ export function resolveProfiles(config: StackConfig): {
     return { resolved, problems };
 }
 
-/** Every profile's instance type must exist in the region and hold the pair's task. */
+/** Every profile's instance type must exist in the region, be offered in the zone and hold the pair's task. */
 export async function checkInstanceTypes(
     resolved: Record<ProfileName, ResolvedProfile>,
-    region: string,
-    lookups: Pick<AwsLookups, "instanceType">,
+    placement: { region: string; availabilityZone: string },
+    lookups: Pick<AwsLookups, "instanceType" | "offeredInZone">,
 ): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
+    const { region, availabilityZone } = placement;
     const problems: ConfigProblem[] = [];
     const warnings: string[] = [];
     for (const profile of Object.values(resolved)) {
@@ -72,6 +75,12 @@ export async function checkInstanceTypes(
                 message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
             });
             continue;
+        }
+        if (!(await lookups.offeredInZone(profile.instanceType, availabilityZone))) {
+            problems.push({
+                key,
+                message: `${profile.instanceType} is not offered in availabilityZone ${availabilityZone}; choose another type, or another zone of ${region} that offers it`,
+            });
         }
         if (facts.memoryMiB < profile.requiredMemoryMiB) {
             const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
@@ -124,7 +133,7 @@ export async function checkSubnet(
 export async function preflight(reading: ConfigReading, lookups: AwsLookups): Promise<NodeSpec> {
     const { config } = reading;
     const { resolved, problems: sizing } = resolveProfiles(config);
-    const instances = await checkInstanceTypes(resolved, config.region, lookups);
+    const instances = await checkInstanceTypes(resolved, config, lookups);
     const subnet =
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)

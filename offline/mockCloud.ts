@@ -12,6 +12,8 @@ export const MOCK_REGION = "us-east-1";
 export interface MockOptions {
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
+    /** `type@zone` pairs the mocked region does not offer; every other known type is offered in every zone. */
+    notOffered?: string[];
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
     stateOverrides?: Record<string, Record<string, unknown>>;
 }
@@ -66,6 +68,15 @@ export function mockCall(
                 throw new Error(`InvalidInstanceType: ${args.inputs.instanceType}`);
             }
             return { instanceType: args.inputs.instanceType, memorySize };
+        }
+        case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
+            const filter = (name: string) =>
+                (args.inputs.filters as { name: string; values: string[] }[]).find(
+                    (f) => f.name === name,
+                )?.values[0];
+            const type = filter("instance-type") ?? "";
+            const offered = !(options.notOffered ?? []).includes(`${type}@${filter("location")}`);
+            return { instanceTypes: offered ? [type] : [], locations: [], locationTypes: [] };
         }
         case "aws:ec2/getVpc:getVpc":
             return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };

@@ -23,6 +23,7 @@ const lookups = {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
         return memoryMiB === undefined ? undefined : { memoryMiB };
     },
+    offeredInZone: async () => true,
     subnet: async () => undefined,
 };
 
@@ -305,6 +306,31 @@ describe("parseConfig", () => {
             ).to.equal(true);
         });
     }
+
+    for (const name of [
+        "rpc.eth.example.com",
+        "node.example.org",
+        "rpc.example",
+        "a.b.test",
+        "rpc.local",
+    ]) {
+        it(`rejects the reserved name ${name}, which Route 53 will not host`, () => {
+            expect(problemsOf({ dnsName: name })[0]).to.match(
+                new RegExp(
+                    `^dnsName: "${name.replace(/\./g, "\\.")}" is under \\S+, which is reserved`,
+                ),
+            );
+        });
+    }
+
+    it("takes a .internal name only for a private zone", () => {
+        expect(problemsOf({ dnsName: "rpc.eth.internal" })).to.deep.equal([
+            'dnsName: "rpc.eth.internal" is under internal, which no public zone can serve; set privateZone true, or use a domain you own',
+        ]);
+        expect(parse({ dnsName: "rpc.eth.internal", privateZone: "true" }).dnsName).to.equal(
+            "rpc.eth.internal",
+        );
+    });
 
     it("rejects a missing region with the command that sets it", () => {
         const problems = problemsOf({}, "");

@@ -75,4 +75,18 @@ describe("the program (index.ts) under mocks", () => {
         );
         expect(world.resources).to.deep.equal([]);
     });
+
+    it("fails on an instance type the zone does not offer, asked of AWS, before registering anything", async () => {
+        const { message, world } = await runFailingProgram(
+            { availabilityZone: "us-east-1e" },
+            { notOffered: ["c7i.4xlarge@us-east-1e"] },
+        );
+        expect(message).to.contain(
+            "parity-mainnet:profiles.fast-sync.instanceType: c7i.4xlarge is not offered in availabilityZone us-east-1e",
+        );
+        expect(world.calls.map((c) => c.token)).to.include(
+            "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings",
+        );
+        expect(world.resources).to.deep.equal([]);
+    });
 });

@@ -1,16 +1,23 @@
 import { expect } from "chai";
 import { parseConfig, namespaceConfig } from "../config";
-import { readStackConfig } from "../offline/stackFile";
-import { PROJECT } from "./helpers";
+import { knownStacks, readStackConfig } from "../offline/stackFile";
+import { nameViolations } from "../domain/awsNames";
+import { PROJECT, runConfig } from "./helpers";
 
 describe("committed stack files", () => {
-    for (const stack of ["mainnet", "hoodi"]) {
-        it(`Pulumi.${stack}.yaml is a valid config`, () => {
+    it("include mainnet and its hoodi rehearsal", () => {
+        expect(knownStacks()).to.include.members(["mainnet", "hoodi"]);
+    });
+
+    for (const stack of knownStacks()) {
+        it(`Pulumi.${stack}.yaml is a valid config that runs the whole program and holds no name AWS would reject`, async () => {
             const all = readStackConfig(stack);
             const raw = namespaceConfig(all, PROJECT);
-            expect(Object.keys(raw)).to.include("dnsName");
             const config = parseConfig(raw, { project: PROJECT, stack, region: all["aws:region"] });
             expect(config.network).to.equal(stack);
+            const { world } = await runConfig(all);
+            expect(world.resources.length).to.be.greaterThan(30);
+            expect(nameViolations(world.resources)).to.deep.equal([]);
         });
     }
 });

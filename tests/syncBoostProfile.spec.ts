@@ -24,11 +24,14 @@ const base: ProfileInput = {
 const resolve = (change: Partial<ProfileInput>) => resolveProfile({ ...base, ...change });
 const problemsOf = (change: Partial<ProfileInput>) =>
     resolve(change).problems.map((p) => `${p.field}: ${p.message}`);
+const AT = { region: "us-east-1", availabilityZone: "us-east-1a" };
 const lookup = {
     instanceType: async (type: string) => {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
         return memoryMiB === undefined ? undefined : { memoryMiB };
     },
+    offeredInZone: async (type: string, zone: string) =>
+        !(type === "r7i.xlarge" && zone === "us-east-1e"),
 };
 
 describe("resolveProfile", () => {
@@ -226,7 +229,7 @@ describe("checkInstanceTypes", () => {
                 "fast-sync": resolve({ client: pair }).resolved,
                 steady: resolve({ client: pair, profile: "steady" }).resolved,
             };
-            const { problems } = await checkInstanceTypes(resolved, "us-east-1", lookup);
+            const { problems } = await checkInstanceTypes(resolved, AT, lookup);
             expect(problems, pair.name).to.deep.equal([]);
         }
     });
@@ -237,7 +240,7 @@ describe("checkInstanceTypes", () => {
             profile: "steady",
             overrides: { instanceType: "t2.medium" },
         }).resolved;
-        const { problems } = await checkInstanceTypes(resolved, "us-east-1", lookup);
+        const { problems } = await checkInstanceTypes(resolved, AT, lookup);
         expect(problems).to.deep.equal([
             {
                 key: "profiles.steady.instanceType",
@@ -252,15 +255,32 @@ describe("checkInstanceTypes", () => {
             profile: "steady",
             overrides: { instanceType: "t2.medium", allowUndersized: true },
         }).resolved;
-        expect((await checkInstanceTypes(resolved, "us-east-1", lookup)).problems).to.deep.equal(
-            [],
+        expect((await checkInstanceTypes(resolved, AT, lookup)).problems).to.deep.equal([]);
+    });
+
+    it("rejects an instance type the chosen zone does not offer, naming both", async () => {
+        const { problems } = await checkInstanceTypes(
+            profiles(),
+            { region: "us-east-1", availabilityZone: "us-east-1e" },
+            lookup,
         );
+        expect(problems).to.deep.equal([
+            {
+                key: "profiles.steady.instanceType",
+                message:
+                    "r7i.xlarge is not offered in availabilityZone us-east-1e; choose another type, or another zone of us-east-1 that offers it",
+            },
+        ]);
     });
 
     it("rejects an instance type the region does not offer", async () => {
         const resolved = profiles();
         resolved["fast-sync"] = resolve({ overrides: { instanceType: "x9z.huge" } }).resolved;
-        const { problems } = await checkInstanceTypes(resolved, "eu-central-1", lookup);
+        const { problems } = await checkInstanceTypes(
+            resolved,
+            { region: "eu-central-1", availabilityZone: "eu-central-1a" },
+            lookup,
+        );
         expect(problems).to.deep.equal([
             {
                 key: "profiles.fast-sync.instanceType",
