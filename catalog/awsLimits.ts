@@ -18,3 +18,6 @@ export const LOG_RETENTION_DAYS = [
  * is above the measured gap on every type this program offers, so a task that fits here is placed.
  */
 export const ECS_MEMORY_OVERHEAD_FRACTION = 0.075;
+
+/** A Lambda function runs for at most 15 minutes (Lambda quotas: function timeout 900 seconds). */
+export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;

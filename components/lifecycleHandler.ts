@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as esbuild from "esbuild";
 import * as path from "path";
 import { STACK_TAG } from "../catalog/tags";
+import { lifecycleTiming } from "../domain/lifecycleTiming";
 
 /**
  * The node's Auto Scaling lifecycle handler (handlers/lifecycle.ts) as a Lambda behind an EventBridge
@@ -21,8 +22,8 @@ export interface LifecycleHandlerArgs {
     tags: Record<string, string>;
 }
 
-/** Seconds Auto Scaling waits for the handler: drain (geth stops within 600 s) plus a snapshot. */
-export const LIFECYCLE_HEARTBEAT_SECONDS = 900;
+/** The hook, Lambda and wait clocks, nested (domain/lifecycleTiming.ts). */
+export const LIFECYCLE_TIMING = lifecycleTiming();
 
 /** The handler bundled for the Lambda Node.js runtime, which ships the AWS SDK v3 clients. */
 let handlerBundle: string | undefined;
@@ -33,7 +34,7 @@ export function bundleHandler(): string {
         return handlerBundle;
     }
     const result = esbuild.buildSync({
-        entryPoints: [path.join(__dirname, "..", "handlers", "lifecycle.ts")],
+        entryPoints: [path.join(__dirname, "..", "handlers", "lifecycle", "index.ts")],
         bundle: true,
         platform: "node",
         target: "node22",
@@ -109,7 +110,10 @@ export function lifecyclePolicy(a: {
             {
                 Sid: "CompleteLifecycle",
                 Effect: "Allow",
-                Action: ["autoscaling:CompleteLifecycleAction"],
+                Action: [
+                    "autoscaling:CompleteLifecycleAction",
+                    "autoscaling:RecordLifecycleActionHeartbeat",
+                ],
                 Resource: [
                     `arn:aws:autoscaling:${a.region}:${a.account}:autoScalingGroup:*:autoScalingGroupName/${a.asgNamePrefix}*`,
                 ],
@@ -127,6 +131,14 @@ export function lifecyclePolicy(a: {
                 Resource: [
                     `arn:aws:ecs:${a.region}:${a.account}:container-instance/${a.clusterName}/*`,
                 ],
+            },
+            // Read-only: which tasks are on the draining instance, and whether each has stopped.
+            { Sid: "ListNodeTasks", Effect: "Allow", Action: ["ecs:ListTasks"], Resource: "*" },
+            {
+                Sid: "WatchNodeTasks",
+                Effect: "Allow",
+                Action: ["ecs:DescribeTasks"],
+                Resource: [`arn:aws:ecs:${a.region}:${a.account}:task/${a.clusterName}/*`],
             },
             {
                 Sid: "Logs",
@@ -201,7 +213,7 @@ export function createLifecycleHandler(
             code: new pulumi.asset.AssetArchive({
                 "index.js": new pulumi.asset.StringAsset(bundleHandler()),
             }),
-            timeout: LIFECYCLE_HEARTBEAT_SECONDS,
+            timeout: LIFECYCLE_TIMING.lambdaTimeoutSeconds,
             memorySize: 256,
             loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
             environment: {
@@ -213,8 +225,8 @@ export function createLifecycleHandler(
                     CLUSTER_NAME: args.clusterName,
                     DNS_TTL: "60",
                     SNAPSHOT_TAGS: JSON.stringify({ ...args.tags, "parity:snapshot": "final" }),
-                    // Leave a margin under the Lambda timeout to complete the lifecycle action.
-                    TIMEOUT_MS: String((LIFECYCLE_HEARTBEAT_SECONDS - 120) * 1000),
+                    TIMEOUT_MS: String(LIFECYCLE_TIMING.waitSeconds * 1000),
+                    HEARTBEAT_MS: String(LIFECYCLE_TIMING.heartbeatEverySeconds * 1000),
                 },
             },
             tags: args.tags,

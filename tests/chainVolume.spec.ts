@@ -2,12 +2,10 @@ import { expect } from "chai";
 import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
-import {
-    bundleHandler,
-    lifecyclePolicy,
-    LIFECYCLE_HEARTBEAT_SECONDS,
-} from "../components/lifecycleHandler";
+import { bundleHandler, lifecyclePolicy } from "../components/lifecycleHandler";
 import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
+import { CLIENT_PAIRS } from "../catalog/clients";
+import { timingProblems } from "../domain/lifecycleTiming";
 
 const VOLUME = "aws:ebs/volume:Volume";
 const SNAPSHOT = "snap-0123456789abcdef0";
@@ -181,8 +179,8 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                     h.heartbeatTimeout,
                 ]),
             ).to.deep.equal([
-                ["autoscaling:EC2_INSTANCE_LAUNCHING", "ABANDON", LIFECYCLE_HEARTBEAT_SECONDS],
-                ["autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE", LIFECYCLE_HEARTBEAT_SECONDS],
+                ["autoscaling:EC2_INSTANCE_LAUNCHING", "ABANDON", 900],
+                ["autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE", 900],
             ]);
         });
 
@@ -223,8 +221,28 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 DNS_NAME: "rpc.eth.acme-chain.net",
                 DNS_TTL: "60",
             });
-            expect(fn.timeout).to.equal(LIFECYCLE_HEARTBEAT_SECONDS);
+            expect(fn.timeout).to.equal(900);
             expect(Number(fn.environment.variables.TIMEOUT_MS)).to.be.lessThan(fn.timeout * 1000);
+        });
+
+        it("nests the clocks: every client's stop timeout inside the handler's wait, heartbeats inside the hook's", () => {
+            const fn = one(world, "aws:lambda/function:Function").inputs;
+            const hooks = one(world, "aws:autoscaling/group:Group").inputs.initialLifecycleHooks;
+            const waitMs = Number(fn.environment.variables.TIMEOUT_MS);
+            const heartbeatMs = Number(fn.environment.variables.HEARTBEAT_MS);
+            expect(fn.timeout, "Lambda's own limit").to.be.at.most(900);
+            for (const pair of Object.values(CLIENT_PAIRS)) {
+                const longest = Math.max(
+                    pair.execution.stopTimeoutSeconds,
+                    pair.consensus.stopTimeoutSeconds,
+                );
+                expect(longest * 1000 + 60000, pair.name).to.be.at.most(waitMs);
+            }
+            expect(waitMs + 60000).to.be.at.most(fn.timeout * 1000);
+            for (const hook of hooks) {
+                expect(heartbeatMs).to.be.below(hook.heartbeatTimeout * 1000);
+            }
+            expect(timingProblems(10000)).to.have.length(1);
         });
 
         it("limits the handler's IAM to this stack's tagged volume and instances, its zone, group and cluster", async () => {

@@ -38,14 +38,24 @@ import { errorOf } from "./helpers";
  * autoscaling:CompleteLifecycleAction, so that call goes to a small local endpoint that speaks the
  * Auto Scaling query protocol and records what the real SDK sent.
  */
-function autoscalingEndpoint(): Promise<LocalServer & { completed: Record<string, string>[] }> {
+function autoscalingEndpoint(): Promise<
+    LocalServer & { completed: Record<string, string>[]; heartbeats: Record<string, string>[] }
+> {
     const completed: Record<string, string>[] = [];
+    const heartbeats: Record<string, string>[] = [];
     const done = new Set<string>();
     return listen((req, res) => {
         let body = "";
         req.on("data", (d) => (body += d));
         req.on("end", () => {
             const params = Object.fromEntries(new URLSearchParams(body));
+            if (params.Action === "RecordLifecycleActionHeartbeat") {
+                heartbeats.push(params);
+                res.writeHead(200, { "content-type": "text/xml" }).end(
+                    `<RecordLifecycleActionHeartbeatResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><RecordLifecycleActionHeartbeatResult/><ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata></RecordLifecycleActionHeartbeatResponse>`,
+                );
+                return;
+            }
             if (params.Action !== "CompleteLifecycleAction") {
                 res.writeHead(400).end();
                 return;
@@ -63,7 +73,64 @@ function autoscalingEndpoint(): Promise<LocalServer & { completed: Record<string
                 `<CompleteLifecycleActionResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><CompleteLifecycleActionResult/><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></CompleteLifecycleActionResponse>`,
             );
         });
-    }).then((server) => Object.assign(server, { completed }));
+    }).then((server) => Object.assign(server, { completed, heartbeats }));
+}
+
+/**
+ * ECS as a draining instance looks to the handler: right after DRAINING the task's desired status is
+ * STOPPED (so runningTasksCount is 0), while its lastStatus stays RUNNING for `stopsAfterPolls`
+ * DescribeTasks calls: the clients are still flushing. Speaks the ECS JSON protocol.
+ */
+function slowStoppingEcs(instanceArn: string, stopsAfterPolls: number) {
+    const events: string[] = [];
+    let draining = false;
+    let polls = 0;
+    const taskArn = "arn:aws:ecs:us-east-1:123456789012:task/node-cluster/0123456789abcdef";
+    const answer = (target: string): unknown => {
+        switch (target) {
+            case "ListContainerInstances":
+                return { containerInstanceArns: [instanceArn] };
+            case "UpdateContainerInstancesState":
+                draining = true;
+                events.push("draining");
+                return {
+                    containerInstances: [{ containerInstanceArn: instanceArn, status: "DRAINING" }],
+                    failures: [],
+                };
+            case "DescribeContainerInstances":
+                return {
+                    containerInstances: [
+                        { containerInstanceArn: instanceArn, runningTasksCount: draining ? 0 : 1 },
+                    ],
+                    failures: [],
+                };
+            case "ListTasks":
+                return { taskArns: [taskArn] };
+            case "DescribeTasks": {
+                polls += draining ? 1 : 0;
+                const lastStatus = draining && polls > stopsAfterPolls ? "STOPPED" : "RUNNING";
+                events.push(lastStatus);
+                return {
+                    tasks: [
+                        { taskArn, lastStatus, desiredStatus: draining ? "STOPPED" : "RUNNING" },
+                    ],
+                    failures: [],
+                };
+            }
+            default:
+                throw new Error(`unexpected ECS call ${target}`);
+        }
+    };
+    return listen((req, res) => {
+        let body = "";
+        req.on("data", (d) => (body += d));
+        req.on("end", () => {
+            const target = String(req.headers["x-amz-target"]).split(".").pop() ?? "";
+            res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(
+                JSON.stringify(answer(target)),
+            );
+        });
+    }).then((server) => Object.assign(server, { events }));
 }
 
 describe("handlers/lifecycle.ts against moto server", function () {
@@ -132,6 +199,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
     beforeEach(async () => {
         await moto.reset();
         asg.completed.length = 0;
+        asg.heartbeats.length = 0;
         const vol = await clients.ec2.send(
             new CreateVolumeCommand({
                 AvailabilityZone: "us-east-1a",
@@ -166,6 +234,7 @@ describe("handlers/lifecycle.ts against moto server", function () {
             },
             pollMs: 20,
             timeoutMs: 2000,
+            heartbeatMs: 1000,
             log: (message) => logged.push(message),
         };
         logged = [];
@@ -304,6 +373,41 @@ describe("handlers/lifecycle.ts against moto server", function () {
         await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [node.id] }));
     });
 
+    it("on termination waits until every task has really stopped, sending heartbeats, before the final snapshot", async () => {
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        const ecs = await slowStoppingEcs(
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/node-cluster/ci-1",
+            6,
+        );
+        try {
+            const slow = { ...clients, ecs: new ECSClient(localClientConfig(ecs.url)) };
+            const timed = {
+                ...settings,
+                heartbeatMs: 30,
+                log: (m: string) => logged.push(`${Date.now()} ${m}`),
+            };
+            await handleLifecycleEvent(event("TERMINATING", node.id), slow, timed);
+            // The task answered RUNNING six times after draining; the handler only moved on at STOPPED.
+            expect(ecs.events.slice(0, 1)).to.deep.equal(["draining"]);
+            expect(ecs.events.filter((e) => e === "RUNNING").length).to.be.at.least(6);
+            expect(ecs.events[ecs.events.length - 1]).to.equal("STOPPED");
+            const order = logged.map((l) => l.replace(/^\d+ /, ""));
+            const drained = order.findIndex((l) => l.includes("every task has stopped"));
+            const snapshot = order.findIndex((l) => l.startsWith("final snapshot"));
+            expect(drained, order.join("\n")).to.be.greaterThan(-1);
+            expect(snapshot).to.be.greaterThan(drained);
+            expect(asg.heartbeats.length, "heartbeats while waiting").to.be.at.least(1);
+            expect(asg.heartbeats[0]).to.include({
+                InstanceId: node.id,
+                LifecycleHookName: "node-terminating",
+                AutoScalingGroupName: "parity-test-node-1",
+            });
+        } finally {
+            await ecs.close();
+        }
+    });
+
     it("leaves a record that already points at the replacement when the old host terminates", async () => {
         const old = await instance();
         await handleLifecycleEvent(event("LAUNCHING", old.id), clients, settings);
@@ -322,6 +426,8 @@ describe("handlers/lifecycle.ts against moto server", function () {
             DNS_NAME: DNS,
             CLUSTER_NAME: "c",
             SNAPSHOT_TAGS: '{"a":"b"}',
+            TIMEOUT_MS: "780000",
+            HEARTBEAT_MS: "300000",
         };
         expect(settingsFromEnv(env)).to.deep.include({
             volumeId: "vol-1",

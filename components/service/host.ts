@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ECS_AMI } from "../../catalog/host";
 import { userData } from "../../domain/userData";
-import { LIFECYCLE_HEARTBEAT_SECONDS } from "../lifecycleHandler";
+import { LIFECYCLE_TIMING } from "../lifecycleHandler";
 
 export interface HostArgs {
     instanceType: string;
@@ -28,14 +28,14 @@ export function lifecycleHooks(
         {
             name: `${name}-launch`,
             lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING",
-            heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+            heartbeatTimeout: LIFECYCLE_TIMING.hookHeartbeatSeconds,
             defaultResult: "ABANDON",
         },
         // Drain and snapshot before termination; if the handler is gone, termination still proceeds.
         {
             name: `${name}-terminate`,
             lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
-            heartbeatTimeout: LIFECYCLE_HEARTBEAT_SECONDS,
+            heartbeatTimeout: LIFECYCLE_TIMING.hookHeartbeatSeconds,
             defaultResult: "CONTINUE",
         },
     ];

@@ -1,0 +1,127 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import {
+    AutoScalingClient,
+    CompleteLifecycleActionCommand,
+    RecordLifecycleActionHeartbeatCommand,
+} from "@aws-sdk/client-auto-scaling";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { requireEnv } from "../../runtime/env";
+import { Clients, LifecycleError, LifecycleEvent, LifecycleSettings } from "./types";
+import { onLaunch } from "./launch";
+import { onTerminate } from "./terminate";
+
+/**
+ * Auto Scaling lifecycle handler for the node's instance (EventBridge → Lambda).
+ *
+ * Launch: attach the chain volume (waiting for, or safely detaching from, a terminating predecessor),
+ * point the DNS name at the new private IP, then let the launch continue. The host mounts the volume
+ * and only then advertises it to ECS, so the node never starts without its data.
+ *
+ * Terminate: drain the ECS instance (the clients stop cleanly), take a final snapshot of the chain
+ * volume, remove the DNS record if it still points here, then let termination continue.
+ *
+ * Every step is idempotent: EventBridge and Lambda may deliver the same event more than once.
+ */
+
+export * from "./types";
+
+export async function handleLifecycleEvent(
+    event: LifecycleEvent,
+    clients: Clients,
+    settings: LifecycleSettings,
+): Promise<string> {
+    const { detail } = event;
+    const instanceId = detail.EC2InstanceId;
+    if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING") {
+        try {
+            await onLaunch(instanceId, clients, settings);
+        } catch (e) {
+            if (e instanceof LifecycleError) {
+                // A launch that can never get its volume is abandoned: ASG terminates the instance.
+                await completeAction(clients, event, "ABANDON", settings.log);
+            }
+            throw e;
+        }
+        await completeAction(clients, event, "CONTINUE", settings.log);
+        return `launched ${instanceId}`;
+    }
+    if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_TERMINATING") {
+        await onTerminate(instanceId, clients, settings, () => recordHeartbeat(clients, event));
+        await completeAction(clients, event, "CONTINUE", settings.log);
+        return `terminated ${instanceId}`;
+    }
+    throw new Error(
+        `unexpected lifecycle transition ${JSON.stringify(detail.LifecycleTransition)}`,
+    );
+}
+
+async function completeAction(
+    clients: Clients,
+    event: LifecycleEvent,
+    result: "CONTINUE" | "ABANDON",
+    log: (message: string) => void,
+): Promise<void> {
+    try {
+        await clients.autoscaling.send(
+            new CompleteLifecycleActionCommand({
+                AutoScalingGroupName: event.detail.AutoScalingGroupName,
+                LifecycleHookName: event.detail.LifecycleHookName,
+                LifecycleActionToken: event.detail.LifecycleActionToken,
+                InstanceId: event.detail.EC2InstanceId,
+                LifecycleActionResult: result,
+            }),
+        );
+    } catch (e) {
+        // A duplicate event finds the action already completed; that is the outcome we wanted.
+        if (
+            (e as Error).name === "ValidationError" &&
+            /No active Lifecycle Action found/i.test((e as Error).message)
+        ) {
+            log(`lifecycle action for ${event.detail.EC2InstanceId} was already completed`);
+            return;
+        }
+        throw e;
+    }
+}
+
+/** Extends the hook's timeout while the clients flush (each heartbeat restarts heartbeatTimeout). */
+async function recordHeartbeat(clients: Clients, event: LifecycleEvent): Promise<void> {
+    await clients.autoscaling.send(
+        new RecordLifecycleActionHeartbeatCommand({
+            AutoScalingGroupName: event.detail.AutoScalingGroupName,
+            LifecycleHookName: event.detail.LifecycleHookName,
+            LifecycleActionToken: event.detail.LifecycleActionToken,
+            InstanceId: event.detail.EC2InstanceId,
+        }),
+    );
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
+    const need = (key: string) => requireEnv(env, key);
+    return {
+        volumeId: need("VOLUME_ID"),
+        volumeTagValue: need("VOLUME_TAG_VALUE"),
+        zoneId: need("ZONE_ID"),
+        dnsName: need("DNS_NAME"),
+        clusterName: need("CLUSTER_NAME"),
+        ttlSeconds: Number(env.DNS_TTL ?? "60"),
+        deviceName: env.DEVICE_NAME ?? "/dev/sdf",
+        snapshotTags: JSON.parse(env.SNAPSHOT_TAGS ?? "{}"),
+        pollMs: Number(env.POLL_MS ?? "5000"),
+        timeoutMs: Number(requireEnv(env, "TIMEOUT_MS")),
+        heartbeatMs: Number(requireEnv(env, "HEARTBEAT_MS")),
+        log: (message) => console.log(`lifecycle: ${message}`),
+    };
+}
+
+/** Lambda entry point; the AWS SDK v3 clients come from the Lambda runtime. */
+export async function handler(event: LifecycleEvent): Promise<string> {
+    const clients = {
+        ec2: new EC2Client({}),
+        route53: new Route53Client({}),
+        autoscaling: new AutoScalingClient({}),
+        ecs: new ECSClient({}),
+    };
+    return handleLifecycleEvent(event, clients, settingsFromEnv(process.env));
+}

@@ -1,0 +1,111 @@
+import {
+    EC2Client,
+    DescribeInstancesCommand,
+    DescribeVolumesCommand,
+    AttachVolumeCommand,
+    DetachVolumeCommand,
+    Volume,
+} from "@aws-sdk/client-ec2";
+import { Clients, GONE_STATES, LifecycleError, LifecycleSettings, sleep } from "./types";
+import { upsertRecord } from "./dns";
+
+/**
+ * Launch: attach the chain volume (waiting for, or safely detaching from, a terminating predecessor)
+ * and point the DNS name at the new private IP. The host mounts the volume and only then advertises
+ * it to ECS, so the node never starts without its data.
+ */
+
+export async function describeInstance(ec2: EC2Client, instanceId: string) {
+    const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    const instance = out.Reservations?.[0]?.Instances?.[0];
+    if (!instance) {
+        throw new LifecycleError(`instance ${instanceId} does not exist`);
+    }
+    return instance;
+}
+
+async function describeVolume(ec2: EC2Client, volumeId: string): Promise<Volume> {
+    const out = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }));
+    const volume = out.Volumes?.[0];
+    if (!volume) {
+        throw new LifecycleError(`chain volume ${volumeId} does not exist`);
+    }
+    return volume;
+}
+
+export async function onLaunch(
+    instanceId: string,
+    clients: Clients,
+    s: LifecycleSettings,
+): Promise<void> {
+    const instance = await describeInstance(clients.ec2, instanceId);
+    const zone = instance.Placement?.AvailabilityZone;
+    const volume = await describeVolume(clients.ec2, s.volumeId);
+    if (volume.AvailabilityZone !== zone) {
+        throw new LifecycleError(
+            `chain volume ${s.volumeId} is in ${volume.AvailabilityZone} but instance ${instanceId} launched in ${zone}; ` +
+                `EBS volumes attach only within their zone: set availabilityZone to ${volume.AvailabilityZone}, or restore a snapshot in ${zone}`,
+        );
+    }
+    await ensureAttached(instanceId, clients.ec2, s);
+    if (!instance.PrivateIpAddress) {
+        throw new LifecycleError(`instance ${instanceId} has no private IPv4 address`);
+    }
+    await upsertRecord(clients.route53, s, instance.PrivateIpAddress);
+}
+
+/** Attaches the volume to the instance; waits for, or detaches from, an instance that is going away. */
+async function ensureAttached(
+    instanceId: string,
+    ec2: EC2Client,
+    s: LifecycleSettings,
+): Promise<void> {
+    const deadline = Date.now() + s.timeoutMs;
+    for (;;) {
+        const volume = await describeVolume(ec2, s.volumeId);
+        const attachment = volume.Attachments?.[0];
+        if (attachment?.InstanceId === instanceId && attachment.State === "attached") {
+            s.log(`${s.volumeId} is attached to ${instanceId}`);
+            return;
+        }
+        if (volume.State === "available") {
+            s.log(`attaching ${s.volumeId} to ${instanceId} as ${s.deviceName}`);
+            await ec2.send(
+                new AttachVolumeCommand({
+                    VolumeId: s.volumeId,
+                    InstanceId: instanceId,
+                    Device: s.deviceName,
+                }),
+            );
+            continue;
+        }
+        if (
+            attachment?.InstanceId &&
+            attachment.InstanceId !== instanceId &&
+            attachment.State === "attached"
+        ) {
+            const previous = await describeInstance(ec2, attachment.InstanceId);
+            const state = previous.State?.Name ?? "unknown";
+            if (GONE_STATES.includes(state)) {
+                // The old host is going away (its own hook already drained and snapshotted): a plain detach is safe.
+                s.log(`detaching ${s.volumeId} from ${attachment.InstanceId} (${state})`);
+                await ec2.send(
+                    new DetachVolumeCommand({
+                        VolumeId: s.volumeId,
+                        InstanceId: attachment.InstanceId,
+                    }),
+                );
+                continue;
+            }
+            s.log(
+                `${s.volumeId} is still attached to ${attachment.InstanceId} (${state}); waiting`,
+            );
+        }
+        if (Date.now() > deadline) {
+            throw new Error(
+                `timed out after ${s.timeoutMs} ms waiting to attach ${s.volumeId} to ${instanceId} (volume state ${volume.State}, attached to ${attachment?.InstanceId ?? "nothing"})`,
+            );
+        }
+        await sleep(s.pollMs);
+    }
+}

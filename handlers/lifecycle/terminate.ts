@@ -1,0 +1,163 @@
+import {
+    EC2Client,
+    DescribeVolumesCommand,
+    CreateSnapshotCommand,
+    DescribeSnapshotsCommand,
+} from "@aws-sdk/client-ec2";
+import {
+    ECSClient,
+    ListContainerInstancesCommand,
+    UpdateContainerInstancesStateCommand,
+    ListTasksCommand,
+    DescribeTasksCommand,
+} from "@aws-sdk/client-ecs";
+import { CHAIN_VOLUME_TAG } from "../../catalog/tags";
+import { Clients, LifecycleSettings, sleep } from "./types";
+import { describeInstance } from "./launch";
+import { changeRecord, currentRecordIp } from "./dns";
+
+/**
+ * Terminate: drain the ECS instance and wait until its clients have really stopped, take a final
+ * snapshot of the chain volume, and remove the DNS record if it still points here.
+ */
+
+export async function onTerminate(
+    instanceId: string,
+    clients: Clients,
+    s: LifecycleSettings,
+    heartbeat: () => Promise<void>,
+): Promise<void> {
+    await drain(instanceId, clients.ecs, s, heartbeat);
+    await finalSnapshot(instanceId, clients.ec2, s);
+    const instance = await describeInstance(clients.ec2, instanceId);
+    const ip = instance.PrivateIpAddress;
+    // Clients must not keep resolving a host that is gone; the next launch writes the new address.
+    if (ip && (await currentRecordIp(clients.route53, s)) === ip) {
+        await changeRecord(clients.route53, s, "DELETE", ip);
+        s.log(`removed ${s.dnsName} → ${ip}`);
+    }
+}
+
+/** Task statuses on the instance: every task ECS still knows there, whatever its desired status. */
+async function taskStatuses(ecs: ECSClient, s: LifecycleSettings, instanceArn: string) {
+    const arns: string[] = [];
+    // runningTasksCount counts tasks whose *desired* status is RUNNING; a draining task leaves that
+    // count at once while its clients are still flushing, so the wait reads each task's lastStatus.
+    for (const desiredStatus of ["RUNNING", "STOPPED"] as const) {
+        const listed = await ecs.send(
+            new ListTasksCommand({
+                cluster: s.clusterName,
+                containerInstance: instanceArn,
+                desiredStatus,
+            }),
+        );
+        arns.push(...(listed.taskArns ?? []));
+    }
+    if (arns.length === 0) {
+        return [];
+    }
+    const described = await ecs.send(
+        new DescribeTasksCommand({ cluster: s.clusterName, tasks: arns }),
+    );
+    return (described.tasks ?? []).map((t) => ({
+        arn: t.taskArn ?? "",
+        lastStatus: t.lastStatus ?? "",
+    }));
+}
+
+/**
+ * Stops the node cleanly: drains the ECS container instance, then waits until every task on it has
+ * lastStatus STOPPED, telling Auto Scaling the action is alive while the clients flush.
+ */
+async function drain(
+    instanceId: string,
+    ecs: ECSClient,
+    s: LifecycleSettings,
+    heartbeat: () => Promise<void>,
+): Promise<void> {
+    const listed = await ecs.send(
+        new ListContainerInstancesCommand({
+            cluster: s.clusterName,
+            filter: `ec2InstanceId == ${instanceId}`,
+        }),
+    );
+    const arn = listed.containerInstanceArns?.[0];
+    if (!arn) {
+        s.log(`${instanceId} is not registered in ${s.clusterName}; nothing to drain`);
+        return;
+    }
+    await ecs.send(
+        new UpdateContainerInstancesStateCommand({
+            cluster: s.clusterName,
+            containerInstances: [arn],
+            status: "DRAINING",
+        }),
+    );
+    const started = Date.now();
+    let lastBeat = started;
+    for (;;) {
+        const live = (await taskStatuses(ecs, s, arn)).filter((t) => t.lastStatus !== "STOPPED");
+        if (live.length === 0) {
+            s.log(`${instanceId} drained: every task has stopped`);
+            return;
+        }
+        if (Date.now() - started > s.timeoutMs) {
+            // Termination cannot wait forever; the snapshot is then crash-consistent, which reth's MDBX tolerates.
+            s.log(
+                `${instanceId} still has ${live.length} task(s) not stopped after ${s.timeoutMs} ms (${live.map((t) => t.lastStatus).join(", ")}); snapshotting anyway`,
+            );
+            return;
+        }
+        if (Date.now() - lastBeat >= s.heartbeatMs) {
+            await heartbeat();
+            lastBeat = Date.now();
+        }
+        await sleep(s.pollMs);
+    }
+}
+
+/** Snapshots the chain volume attached to the terminating instance (after a restore that may not be VOLUME_ID). */
+async function finalSnapshot(
+    instanceId: string,
+    ec2: EC2Client,
+    s: LifecycleSettings,
+): Promise<void> {
+    const existing = await ec2.send(
+        new DescribeSnapshotsCommand({
+            OwnerIds: ["self"],
+            Filters: [{ Name: "tag:parity:final-for", Values: [instanceId] }],
+        }),
+    );
+    const previous = existing.Snapshots?.[0];
+    if (previous !== undefined) {
+        s.log(`final snapshot for ${instanceId} exists: ${previous.SnapshotId}`);
+        return;
+    }
+    const attached = await ec2.send(
+        new DescribeVolumesCommand({
+            Filters: [
+                { Name: "attachment.instance-id", Values: [instanceId] },
+                { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: [s.volumeTagValue] },
+            ],
+        }),
+    );
+    const volumeId = attached.Volumes?.[0]?.VolumeId;
+    if (!volumeId) {
+        s.log(`no chain volume is attached to ${instanceId}; no final snapshot`);
+        return;
+    }
+    const tags = { ...s.snapshotTags, "parity:final-for": instanceId, Name: `final ${instanceId}` };
+    const out = await ec2.send(
+        new CreateSnapshotCommand({
+            VolumeId: volumeId,
+            Description: `final snapshot of the chain volume before terminating ${instanceId}`,
+            TagSpecifications: [
+                {
+                    ResourceType: "snapshot",
+                    Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+                },
+            ],
+        }),
+    );
+    s.log(`final snapshot ${out.SnapshotId} of ${volumeId}`);
+}

@@ -1,0 +1,48 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { ECSClient } from "@aws-sdk/client-ecs";
+
+/** What every step of the lifecycle handler shares: its settings, its AWS clients and the event. */
+
+export interface LifecycleSettings {
+    volumeId: string;
+    /** Value of the chain-volume tag (the stack id): the final snapshot finds the attached chain volume by it. */
+    volumeTagValue: string;
+    zoneId: string;
+    dnsName: string;
+    clusterName: string;
+    ttlSeconds: number;
+    deviceName: string;
+    /** Tags every final snapshot carries (stack, network, client, node mode). */
+    snapshotTags: Record<string, string>;
+    pollMs: number;
+    /** How long to wait for a volume or a drain before giving up. */
+    timeoutMs: number;
+    /** How often a long wait tells Auto Scaling the action is still alive (RecordLifecycleActionHeartbeat). */
+    heartbeatMs: number;
+    log: (message: string) => void;
+}
+
+export interface Clients {
+    ec2: EC2Client;
+    route53: Route53Client;
+    autoscaling: AutoScalingClient;
+    ecs: ECSClient;
+}
+
+export interface LifecycleEvent {
+    "detail-type": string;
+    detail: {
+        LifecycleTransition: string;
+        AutoScalingGroupName: string;
+        LifecycleHookName: string;
+        LifecycleActionToken?: string;
+        EC2InstanceId: string;
+    };
+}
+
+export class LifecycleError extends Error {}
+
+export const GONE_STATES = ["shutting-down", "terminated", "stopping", "stopped"];
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
