@@ -27,21 +27,63 @@ export interface BeaconState {
 
 const hex = (value: unknown): number => parseInt(String(value), 16);
 
+/** Why a request failed, in words an operator can act on: refused, timed out, or the HTTP status. */
+export function whyFailed(e: unknown, timeoutMs: number): string {
+    const error = e as Error & { cause?: { code?: string; message?: string } };
+    if (error.name === "TimeoutError" || error.name === "AbortError") {
+        return `timed out after ${timeoutMs} ms`;
+    }
+    switch (error.cause?.code) {
+        case "ECONNREFUSED":
+            return "connection refused";
+        case "ECONNRESET":
+        case "UND_ERR_SOCKET":
+            return "connection reset";
+        case "ENOTFOUND":
+        case "EAI_AGAIN":
+            return "host name not found";
+        case "UND_ERR_HEADERS_TIMEOUT":
+        case "UND_ERR_CONNECT_TIMEOUT":
+            return `timed out after ${timeoutMs} ms`;
+    }
+    return error.cause?.message ?? error.message;
+}
+
+/** fetch with a timeout; a failure carries the reason, never a bare "fetch failed". */
+async function request(
+    url: string,
+    init: RequestInit,
+    what: string,
+    timeoutMs: number,
+): Promise<Response> {
+    let response: Response;
+    try {
+        response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+        throw new Error(`${what}: ${whyFailed(e, timeoutMs)}`);
+    }
+    if (!response.ok) {
+        throw new Error(`${what}: HTTP ${response.status}`);
+    }
+    return response;
+}
+
 export async function rpc(
     url: string,
     method: string,
     params: unknown[],
     timeoutMs: number,
 ): Promise<unknown> {
-    const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-        signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) {
-        throw new Error(`${method}: HTTP ${response.status}`);
-    }
+    const response = await request(
+        url,
+        {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+        },
+        method,
+        timeoutMs,
+    );
     const body = (await response.json()) as { result?: unknown; error?: { message: string } };
     if (body.error) {
         throw new Error(`${method}: ${body.error.message}`);
@@ -80,10 +122,7 @@ export async function probeExecution(url: string, timeoutMs: number): Promise<Ex
 }
 
 async function getJson(url: string, timeoutMs: number): Promise<{ data: Record<string, unknown> }> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) {
-        throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
-    }
+    const response = await request(url, {}, `GET ${new URL(url).pathname}`, timeoutMs);
     return (await response.json()) as { data: Record<string, unknown> };
 }
 

@@ -21,7 +21,12 @@ export async function listen(handler: http.RequestListener): Promise<LocalServer
     return {
         url: `http://127.0.0.1:${port}`,
         requests,
-        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+        // Open connections (a request the server never answered) would keep close() waiting.
+        close: () =>
+            new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            }),
     };
 }
 

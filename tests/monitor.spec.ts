@@ -180,7 +180,34 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         expect(state.reachable).to.equal(false);
         const r = evaluate(await sample(settings(dead)), thresholds);
         expect(r.ready).to.equal(false);
-        expect(r.reasons[0]).to.match(/^execution client unreachable: /);
+        expect(r.reasons[0]).to.equal(
+            "execution client unreachable: eth_syncing: connection refused",
+        );
+    });
+
+    it("says a probe timed out, and after how long", async () => {
+        // Accepts the connection and never answers.
+        const silent = await listen(() => undefined);
+        try {
+            const state = await probeExecution(silent.url, 200);
+            expect(state.error).to.equal("eth_syncing: timed out after 200 ms");
+        } finally {
+            await silent.close();
+        }
+    });
+
+    it("names the HTTP status of a probe that got an error answer", async () => {
+        const failing = await listen((_req, res) => res.writeHead(503).end());
+        try {
+            expect((await probeExecution(failing.url, 1000)).error).to.equal(
+                "eth_syncing: HTTP 503",
+            );
+            expect((await probeBeacon(failing.url, 1000)).error).to.equal(
+                "GET /eth/v1/node/syncing: HTTP 503",
+            );
+        } finally {
+            await failing.close();
+        }
     });
 
     const beaconCases: [string, Record<string, unknown>, string][] = [
