@@ -7,6 +7,7 @@ import {
     RPC_WS_PORT,
 } from "./ports";
 import { Network, NodeMode } from "./networks";
+import { CliReference, LIGHTHOUSE_CLI, RETH_CLI } from "./cliReference";
 
 /**
  * Client catalog. A stack's `client` is `<execution>-<consensus>`, so adding a client is one entry
@@ -45,9 +46,21 @@ export interface RunContext {
     rpcApis: string[];
 }
 
+/** A network × mode the client itself refuses to run, with the evidence. */
+export interface Unsupported {
+    network: Network;
+    nodeMode: NodeMode;
+    reason: string;
+    source: string;
+}
+
 interface ClientBase {
     displayName: string;
     image: ImageRef;
+    /** The client's CLI reference at the pinned version; absent when the real binary is the test. */
+    cli?: CliReference;
+    /** Combinations the client exits on at start; config rejects them. */
+    unsupported?: Unsupported[];
     launch: LaunchSpec;
     /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
     minMemoryMiB: number;
@@ -93,7 +106,9 @@ const livenessOf = (url: string) =>
 export const EXECUTION_CLIENTS = {
     reth: {
         displayName: "Reth",
-        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.10.1" },
+        // The newest tag verifiable in the upstream repository (v2.10.1 is reported elsewhere, unverified).
+        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1" },
+        cli: RETH_CLI,
         launch: {
             binary: "reth",
             externalIpFlag: "--nat=extip:{ip}",
@@ -158,6 +173,15 @@ export const EXECUTION_CLIENTS = {
         displayName: "Geth",
         image: { repository: "ethereum/client-go", tag: "v1.17.5" },
         launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
+        unsupported: [
+            {
+                // full = --history.chain postmerge; hoodi began after the merge, so geth has no cutoff for it.
+                network: "hoodi",
+                nodeMode: "full",
+                reason: "geth exits at start: postmerge history pruning not available for network 0xbbe3…",
+                source: "geth v1.17.5 run by npm run test:clients; go-ethereum core/history/historymode.go",
+            },
+        ],
         minMemoryMiB: 8 * 1024,
         // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
         stopTimeoutSeconds: 600,
@@ -223,6 +247,7 @@ export const CONSENSUS_CLIENTS = {
     lighthouse: {
         displayName: "Lighthouse",
         image: { repository: "sigp/lighthouse", tag: "v8.2.2" },
+        cli: LIGHTHOUSE_CLI,
         launch: {
             binary: "lighthouse",
             externalIpFlag: "--enr-address={ip}",
@@ -277,7 +302,6 @@ export const CONSENSUS_CLIENTS = {
             "127.0.0.1",
             "--metrics-port",
             String(CL_METRICS_PORT),
-            "--disable-deposit-contract-sync",
         ],
     },
 } satisfies Record<string, ConsensusClient>;
@@ -316,8 +340,23 @@ export const DEFAULT_CLIENT = "reth-lighthouse";
 export const FORBIDDEN_RPC_NAMESPACES = ["admin", "personal"];
 export const DEFAULT_RPC_APIS = ["eth", "net", "web3"];
 
-export function supportedModes(pair: ClientPair): NodeMode[] {
-    return Object.keys(pair.execution.modes) as NodeMode[];
+/** The modes the pair can run on a network: the execution client's, less what it refuses there. */
+export function supportedModes(pair: ClientPair, network: Network): NodeMode[] {
+    const refused = [...(pair.execution.unsupported ?? []), ...(pair.consensus.unsupported ?? [])]
+        .filter((u) => u.network === network)
+        .map((u) => u.nodeMode);
+    return (Object.keys(pair.execution.modes) as NodeMode[]).filter((m) => !refused.includes(m));
+}
+
+/** Why a pair cannot run a network × mode, when the catalog knows. */
+export function unsupportedReason(
+    pair: ClientPair,
+    network: Network,
+    mode: NodeMode,
+): Unsupported | undefined {
+    return [...(pair.execution.unsupported ?? []), ...(pair.consensus.unsupported ?? [])].find(
+        (u) => u.network === network && u.nodeMode === mode,
+    );
 }
 
 /** Disk the pair needs on one shared chain volume, for a network and mode. */

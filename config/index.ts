@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NETWORKS, NODE_MODES } from "../catalog/networks";
-import { CLIENT_PAIRS, clientPair, DEFAULT_CLIENT, supportedModes } from "../catalog/clients";
+import {
+    CLIENT_PAIRS,
+    clientPair,
+    DEFAULT_CLIENT,
+    supportedModes,
+    unsupportedReason,
+} from "../catalog/clients";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import {
@@ -116,12 +122,15 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
     const clientName = oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
     const client = clientPair(clientName);
     let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
-    if (!supportedModes(client).includes(nodeMode)) {
+    const allowedModes = supportedModes(client, network);
+    if (!allowedModes.includes(nodeMode)) {
+        const known = unsupportedReason(client, network, nodeMode);
+        const why = known ? ` on network ${network} (${known.reason})` : "";
         problem(
             "nodeMode",
-            `${show(nodeMode)} is not supported by client ${clientName}; allowed: ${supportedModes(client).join(", ")}`,
+            `${show(nodeMode)} is not supported by client ${clientName}${why}; allowed with network ${network}: ${allowedModes.join(", ")}`,
         );
-        nodeMode = "full";
+        nodeMode = allowedModes[0] ?? "full";
     }
     const profile = oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
 

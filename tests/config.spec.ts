@@ -142,7 +142,7 @@ describe("parseConfig", () => {
         [
             "a mode the client lacks",
             { client: "geth-lighthouse", nodeMode: "archive" },
-            /^nodeMode: "archive" is not supported by client geth-lighthouse; allowed: full, minimal$/,
+            /^nodeMode: "archive" is not supported by client geth-lighthouse; allowed with network mainnet: full, minimal$/,
         ],
         [
             "an unknown profile",
@@ -322,6 +322,20 @@ describe("parseConfig", () => {
             );
         });
     }
+
+    it("rejects a client × network × mode the client refuses to run, with the client's reason", () => {
+        expect(
+            problemsOf({ client: "geth-lighthouse", network: "hoodi", nodeMode: "full" }),
+        ).to.deep.equal([
+            'nodeMode: "full" is not supported by client geth-lighthouse on network hoodi (geth exits at start: postmerge history pruning not available for network 0xbbe3…); allowed with network hoodi: minimal',
+        ]);
+        expect(
+            parse({ client: "geth-lighthouse", network: "hoodi", nodeMode: "minimal" }).nodeMode,
+        ).to.equal("minimal");
+        expect(
+            parse({ client: "geth-lighthouse", network: "sepolia", nodeMode: "full" }).nodeMode,
+        ).to.equal("full");
+    });
 
     it("takes a .internal name only for a private zone", () => {
         expect(problemsOf({ dnsName: "rpc.eth.internal" })).to.deep.equal([

@@ -1,0 +1,114 @@
+import { expect } from "chai";
+import { CLIENT_PAIRS, ExecutionClient, ConsensusClient } from "../catalog/clients";
+import { LIGHTHOUSE_CLI, RETH_CLI, CliReference } from "../catalog/cliReference";
+import { NETWORKS, NODE_MODES } from "../catalog/networks";
+import { readConfig } from "../config";
+import { containerMemory } from "../domain/memory";
+import { taskContainers } from "../domain/containers";
+import { BASE_CONFIG, PROJECT, REGION, STACK, stringify } from "./helpers";
+
+/** Every `--flag` of a command line, without its `=value`. */
+const flagsOf = (args: string[]) =>
+    args.filter((a) => a.startsWith("--")).map((a) => a.split("=")[0] as string);
+
+/** Flags the command line uses that the client's CLI reference does not list. */
+function unknownFlags(cli: CliReference, command: string[]): string[] {
+    return flagsOf(command).filter((f) => !cli.flags.includes(f));
+}
+
+/** The flags the entrypoint adds at run time (docker/node/node-entrypoint.sh), from the catalog. */
+const runtimeFlags = (client: ExecutionClient | ConsensusClient) =>
+    [client.launch.externalIpFlag, client.launch.nodeKeyFlag, client.launch.checkpointSyncFlag]
+        .filter((f): f is string => f !== undefined)
+        .map((f) => f.split("=")[0] as string);
+
+/** Every network × mode × client pair that config accepts, with the commands the program generates. */
+function acceptedCommandLines() {
+    const lines: {
+        label: string;
+        role: "execution" | "consensus";
+        client: ExecutionClient | ConsensusClient;
+        command: string[];
+    }[] = [];
+    for (const [name, pair] of Object.entries(CLIENT_PAIRS)) {
+        for (const network of NETWORKS) {
+            for (const nodeMode of NODE_MODES) {
+                const { config, problems } = readConfig(
+                    stringify({ ...BASE_CONFIG, client: name, network, nodeMode }),
+                    { project: PROJECT, stack: STACK, region: REGION },
+                );
+                if (problems.length > 0) {
+                    continue;
+                }
+                const containers = taskContainers(
+                    {
+                        ...config,
+                        stackId: "p/s",
+                        readiness: { maxHeadAgeSeconds: 60, minPeers: 3 },
+                        memory: containerMemory(pair),
+                    },
+                    () => ({}),
+                );
+                for (const role of ["execution", "consensus"] as const) {
+                    const container = containers.find((c) => c.name === role) as {
+                        command: string[];
+                    };
+                    lines.push({
+                        label: `${name} ${network} ${nodeMode} ${role}`,
+                        role,
+                        client: pair[role],
+                        command: container.command,
+                    });
+                }
+            }
+        }
+    }
+    return lines;
+}
+
+describe("client command lines against each pinned client's own CLI reference", () => {
+    const lines = acceptedCommandLines();
+
+    it("covers every client with a reference, on every network", () => {
+        const labels = lines.map((l) => l.label);
+        for (const network of NETWORKS) {
+            expect(labels).to.include(`reth-lighthouse ${network} full execution`);
+            expect(labels).to.include(`reth-lighthouse ${network} full consensus`);
+        }
+    });
+
+    for (const cli of [RETH_CLI, LIGHTHOUSE_CLI]) {
+        it(`${cli.client} ${cli.version}: every generated flag, and every flag the entrypoint adds, is in ${cli.source.split(" ")[0]}`, () => {
+            const mine = lines.filter((l) => l.client.cli === cli);
+            expect(mine.length).to.be.greaterThan(0);
+            for (const line of mine) {
+                expect(line.command[1], `${line.label}: subcommand`).to.equal(cli.subcommand);
+                expect(unknownFlags(cli, line.command), line.label).to.deep.equal([]);
+                expect(
+                    unknownFlags(cli, runtimeFlags(line.client)),
+                    `${line.label} runtime`,
+                ).to.deep.equal([]);
+            }
+        });
+
+        it(`${cli.client}: pins the version its reference was read at`, () => {
+            const client = lines.find((l) => l.client.cli === cli)!.client;
+            expect(client.image.tag).to.equal(cli.version);
+        });
+    }
+
+    it("would catch a flag lighthouse v8 removed", () => {
+        expect(
+            unknownFlags(LIGHTHOUSE_CLI, ["lighthouse", "bn", "--disable-deposit-contract-sync"]),
+        ).to.deep.equal(["--disable-deposit-contract-sync"]);
+    });
+
+    it("leaves only geth without a reference: the real binary checks it (npm run test:clients)", () => {
+        const withoutReference = [
+            ...new Set(
+                lines.filter((l) => l.client.cli === undefined).map((l) => l.client.launch.binary),
+            ),
+        ];
+        expect(withoutReference).to.deep.equal(["geth"]);
+    });
+});
