@@ -7,6 +7,7 @@ import {
     RPC_WS_PORT,
 } from "./ports";
 import { Network, NodeMode } from "./networks";
+import { ImageFamily } from "./images";
 import { CliReference, LIGHTHOUSE_CLI, RETH_CLI } from "./cliReference";
 
 /**
@@ -18,6 +19,8 @@ import { CliReference, LIGHTHOUSE_CLI, RETH_CLI } from "./cliReference";
 export interface ImageRef {
     repository: string;
     tag: string;
+    /** The base the upstream image is built on; the Dockerfile installs what it lacks. */
+    family?: ImageFamily;
 }
 
 export interface DiskNeed {
@@ -107,7 +110,8 @@ export const EXECUTION_CLIENTS = {
     reth: {
         displayName: "Reth",
         // The newest tag verifiable in the upstream repository (v2.10.1 is reported elsewhere, unverified).
-        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1" },
+        // Dockerfile.depot: FROM ubuntu:24.04.
+        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1", family: "ubuntu" },
         cli: RETH_CLI,
         launch: {
             binary: "reth",
@@ -171,7 +175,8 @@ export const EXECUTION_CLIENTS = {
     },
     geth: {
         displayName: "Geth",
-        image: { repository: "ethereum/client-go", tag: "v1.17.5" },
+        // go-ethereum Dockerfile: FROM alpine.
+        image: { repository: "ethereum/client-go", tag: "v1.17.5", family: "alpine" },
         launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
         unsupported: [
             {
@@ -246,7 +251,8 @@ export const EXECUTION_CLIENTS = {
 export const CONSENSUS_CLIENTS = {
     lighthouse: {
         displayName: "Lighthouse",
-        image: { repository: "sigp/lighthouse", tag: "v8.2.2" },
+        // lighthouse Dockerfile: FROM ubuntu:22.04.
+        image: { repository: "sigp/lighthouse", tag: "v8.2.2", family: "ubuntu" },
         cli: LIGHTHOUSE_CLI,
         launch: {
             binary: "lighthouse",

@@ -1,0 +1,62 @@
+/**
+ * What the upstream client images are built on, and what each base already has, so a test can show
+ * that docker/node/Dockerfile adds every command the entrypoint and the liveness checks call.
+ */
+export type ImageFamily = "alpine" | "ubuntu";
+
+export interface FamilySpec {
+    /** The package manager the Dockerfile uses on this base. */
+    packageManager: "apk" | "apt-get";
+    /** Commands the base image provides (the ones the entrypoint may call). */
+    commands: string[];
+    source: string;
+}
+
+export const IMAGE_FAMILIES: Record<ImageFamily, FamilySpec> = {
+    alpine: {
+        packageManager: "apk",
+        commands: [
+            "sh",
+            "cat",
+            "chmod",
+            "date",
+            "dirname",
+            "grep",
+            "ln",
+            "mkdir",
+            "mktemp",
+            "od",
+            "rm",
+            "sed",
+            "sleep",
+            "tr",
+        ],
+        source: "Alpine base images: busybox applets (aports main/busybox busyboxconfig); no curl",
+    },
+    ubuntu: {
+        packageManager: "apt-get",
+        commands: [
+            "sh",
+            "cat",
+            "chmod",
+            "date",
+            "dirname",
+            "grep",
+            "ln",
+            "mkdir",
+            "mktemp",
+            "od",
+            "rm",
+            "sed",
+            "sleep",
+            "tr",
+        ],
+        source: "Ubuntu base images: Essential packages coreutils, dash, grep, sed; no curl",
+    },
+};
+
+/** Commands each package the Dockerfile installs brings. */
+export const PACKAGE_COMMANDS: Record<string, string[]> = {
+    curl: ["curl"],
+    "ca-certificates": [],
+};

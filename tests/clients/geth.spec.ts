@@ -1,0 +1,264 @@
+import { expect } from "chai";
+import { spawn, spawnSync, ChildProcess } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXECUTION_CLIENTS } from "../../catalog/clients";
+import { CHAIN_IDS, NETWORKS, NODE_MODES, Network, NodeMode } from "../../catalog/networks";
+import { DATA_DIR } from "../../catalog/host";
+import { ENGINE_API_PORT, RPC_HTTP_PORT } from "../../catalog/ports";
+import { readConfig } from "../../config";
+import { sample, settingsFromEnv } from "../../monitor/main";
+import { evaluate } from "../../monitor/readiness";
+import { readinessServer } from "../../monitor/server";
+import { BASE_CONFIG, PROJECT, REGION, STACK, runProgram, stringify, one } from "../helpers";
+import { imdsServer, LocalServer } from "../localServers";
+import { gethPath } from "./gethBinary";
+
+/**
+ * The pinned geth, built at its tag, runs the exact command line and environment the program
+ * registers in its task definition, through the real docker/node/node-entrypoint.sh and against an
+ * IMDSv2 server at the real IMDS address. Only inside a network namespace that has nothing but
+ * loopback (npm run test:clients enters it), with --nodiscover --maxpeers 0: no packet leaves.
+ */
+
+const ENTRYPOINT = path.join(__dirname, "..", "..", "docker", "node", "node-entrypoint.sh");
+const GETH = EXECUTION_CLIENTS.geth;
+const PUBLIC_IP = "203.0.113.7";
+const RPC = `http://127.0.0.1:${RPC_HTTP_PORT}`;
+
+interface Container {
+    name: string;
+    command: string[];
+    environment: { name: string; value: string }[];
+    stopTimeout?: number;
+}
+
+/** Every network × mode config accepts for geth. */
+function acceptedForGeth(): { network: Network; nodeMode: NodeMode }[] {
+    return NETWORKS.flatMap((network) =>
+        NODE_MODES.filter(
+            (nodeMode) =>
+                readConfig(
+                    stringify({ ...BASE_CONFIG, client: "geth-lighthouse", network, nodeMode }),
+                    {
+                        project: PROJECT,
+                        stack: STACK,
+                        region: REGION,
+                    },
+                ).problems.length === 0,
+        ).map((nodeMode) => ({ network, nodeMode })),
+    );
+}
+
+async function registeredContainers(network: Network, nodeMode: NodeMode): Promise<Container[]> {
+    const { world } = await runProgram({ client: "geth-lighthouse", network, nodeMode });
+    return JSON.parse(
+        one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+    );
+}
+
+/** The chain volume's mount point moves to a temporary folder; everything else is as registered. */
+const relocate = (value: string, dataDir: string) =>
+    value === DATA_DIR || value.startsWith(`${DATA_DIR}/`)
+        ? dataDir + value.slice(DATA_DIR.length)
+        : value;
+
+async function rpc(url: string, method: string, headers: Record<string, string> = {}) {
+    const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+        signal: AbortSignal.timeout(5000),
+    });
+    return {
+        status: response.status,
+        body: response.status === 200 ? await response.json() : undefined,
+    };
+}
+
+/** An engine-API token as the consensus client makes it: HS256 over {iat} with the shared secret. */
+function engineJwt(secretHex: string): string {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({ iat: Math.floor(Date.now() / 1000) })}`;
+    const signature = crypto
+        .createHmac("sha256", Buffer.from(secretHex.trim(), "hex"))
+        .update(unsigned)
+        .digest("base64url");
+    return `${unsigned}.${signature}`;
+}
+
+interface Started {
+    child: ChildProcess;
+    stderr: () => string;
+    exited: Promise<number | null>;
+}
+
+function startGeth(container: Container, dataDir: string): Started {
+    const env = Object.fromEntries(
+        container.environment.map((e) => [e.name, relocate(e.value, dataDir)]),
+    );
+    const command = container.command.map((arg) => relocate(arg, dataDir));
+    const child = spawn("sh", [ENTRYPOINT, ...command, "--nodiscover", "--maxpeers", "0"], {
+        env: {
+            PATH: `${path.dirname(gethPath(GETH.image.tag))}:${process.env.PATH}`,
+            HOME: dataDir,
+            ...env,
+        },
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+    );
+    return { child, stderr: () => stderr, exited };
+}
+
+async function answersChainId(run: Started): Promise<number> {
+    const deadline = Date.now() + 60000;
+    while (Date.now() < deadline) {
+        if (run.child.exitCode !== null) {
+            throw new Error(
+                `geth exited with ${run.child.exitCode}:\n${run.stderr().slice(-2000)}`,
+            );
+        }
+        try {
+            const { body } = await rpc(RPC, "eth_chainId");
+            return parseInt(body.result, 16);
+        } catch {
+            await new Promise((r) => setTimeout(r, 250));
+        }
+    }
+    throw new Error(`geth did not answer eth_chainId within 60 s:\n${run.stderr().slice(-2000)}`);
+}
+
+const enodeOf = (stderr: string) => /enode:\/\/([0-9a-f]{128})@/.exec(stderr)?.[1];
+
+async function stop(
+    run: Started,
+    stopTimeoutSeconds: number,
+): Promise<{ code: number | null; seconds: number }> {
+    const started = Date.now();
+    run.child.kill("SIGTERM");
+    const code = await Promise.race([
+        run.exited,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), stopTimeoutSeconds * 1000)),
+    ]);
+    if (run.child.exitCode === null) {
+        run.child.kill("SIGKILL");
+    }
+    return { code, seconds: (Date.now() - started) / 1000 };
+}
+
+describe(`real geth ${GETH.image.tag} running the program's own command lines`, function () {
+    this.timeout(300000);
+    let imds: LocalServer;
+
+    before(async function () {
+        // Network safety: refuse to start a client anywhere but a loopback-only namespace.
+        // /proc/net/dev lists the interfaces of this process's own namespace (sysfs may show the host's).
+        const interfaces = fs
+            .readFileSync("/proc/net/dev", "utf8")
+            .split("\n")
+            .slice(2)
+            .map((line) => line.split(":")[0]!.trim())
+            .filter((name) => name !== "");
+        if (interfaces.join() !== "lo") {
+            throw new Error(
+                `not in a loopback-only network namespace (interfaces: ${interfaces.join(", ")}); run npm run test:clients`,
+            );
+        }
+        if (!fs.existsSync(gethPath(GETH.image.tag))) {
+            throw new Error(
+                `no geth at ${gethPath(GETH.image.tag)}; npm run test:clients builds it first`,
+            );
+        }
+        // The entrypoint asks the real IMDS address; inside the namespace it is ours.
+        spawnSync("ip", ["addr", "add", "169.254.169.254/32", "dev", "lo"]);
+        imds = await imdsServer({ "public-ipv4": PUBLIC_IP }, "169.254.169.254", 80);
+    });
+    after(() => imds?.close());
+
+    const combinations = acceptedForGeth();
+
+    it("runs every network and mode config accepts for geth, and nothing config refuses", () => {
+        expect(combinations.map((c) => `${c.network}/${c.nodeMode}`)).to.have.members([
+            "mainnet/full",
+            "mainnet/minimal",
+            "sepolia/full",
+            "sepolia/minimal",
+            "hoodi/minimal",
+        ]);
+    });
+
+    for (const { network, nodeMode } of combinations) {
+        it(`${network} / ${nodeMode}: starts, serves the chain, guards the engine API, keeps its identity, stops cleanly`, async () => {
+            const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `geth-${network}-`));
+            const containers = await registeredContainers(network, nodeMode);
+            const execution = containers.find((c) => c.name === "execution")!;
+            const stopTimeout = execution.stopTimeout ?? 30;
+            try {
+                const first = startGeth(execution, dataDir);
+                expect(await answersChainId(first)).to.equal(CHAIN_IDS[network]);
+                expect(first.stderr()).to.contain(`exec geth`);
+                expect(first.stderr()).to.contain(`--nat=extip:${PUBLIC_IP}`);
+
+                const secret = fs.readFileSync(path.join(dataDir, "jwt.hex"), "utf8");
+                const engine = `http://127.0.0.1:${ENGINE_API_PORT}`;
+                const authorized = await rpc(engine, "engine_exchangeCapabilities", {
+                    authorization: `Bearer ${engineJwt(secret)}`,
+                });
+                expect(authorized.status, "a token signed with the entrypoint's secret").to.equal(
+                    200,
+                );
+                expect(
+                    (await rpc(engine, "engine_exchangeCapabilities")).status,
+                    "no token",
+                ).to.equal(401);
+
+                const enode = enodeOf(first.stderr());
+                expect(enode, "geth logs its enode").to.be.a("string");
+                const stopped = await stop(first, stopTimeout);
+                expect(stopped.code, first.stderr().slice(-1000)).to.equal(0);
+                expect(stopped.seconds).to.be.below(stopTimeout);
+
+                const second = startGeth(execution, dataDir);
+                expect(await answersChainId(second)).to.equal(CHAIN_IDS[network]);
+                expect(enodeOf(second.stderr()), "same node key after a restart").to.equal(enode);
+                expect(fs.readFileSync(path.join(dataDir, "jwt.hex"), "utf8"), "same JWT").to.equal(
+                    secret,
+                );
+
+                if (network === "mainnet" && nodeMode === "full") {
+                    // The monitor with the environment the program registers for it: not ready, and why.
+                    const monitor = containers.find((c) => c.name === "monitor")!;
+                    const env = Object.fromEntries(
+                        monitor.environment.map((e) => [e.name, relocate(e.value, dataDir)]),
+                    );
+                    const readiness = evaluate(
+                        await sample(settingsFromEnv(env)),
+                        settingsFromEnv(env).thresholds,
+                    );
+                    expect(readiness.ready).to.equal(false);
+                    expect(readiness.reasons.join("\n")).to.match(/head block 0 is \d+s old/);
+                    expect(readiness.reasons.join("\n")).to.contain(
+                        "beacon node unreachable: GET /eth/v1/node/syncing: connection refused",
+                    );
+                    const server = readinessServer(() => readiness).listen(0, "127.0.0.1");
+                    await new Promise((r) => server.once("listening", r));
+                    const port = (server.address() as { port: number }).port;
+                    const answer = await fetch(`http://127.0.0.1:${port}/ready`);
+                    expect(answer.status).to.equal(503);
+                    expect(((await answer.json()) as { reasons: string[] }).reasons).to.deep.equal(
+                        readiness.reasons,
+                    );
+                    server.close();
+                }
+                expect((await stop(second, stopTimeout)).code).to.equal(0);
+            } finally {
+                fs.rmSync(dataDir, { recursive: true, force: true });
+            }
+        });
+    }
+});
