@@ -1,0 +1,93 @@
+import { PortSpec } from "./ports";
+import { Network, NodeMode } from "./networks";
+import { ImageFamily } from "./images";
+import { CliReference } from "./cliReference";
+
+/** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
+
+export interface ImageRef {
+    repository: string;
+    tag: string;
+    /** The base the upstream image is built on; the Dockerfile installs what it lacks. */
+    family?: ImageFamily;
+}
+
+export interface DiskNeed {
+    /** Below this the node cannot hold the chain today. */
+    minGiB: number;
+    /** Default size: today's chain plus about a year of growth. */
+    recommendedGiB: number;
+}
+
+/** What the wrapper entrypoint needs to know to start a client (see docker/node/node-entrypoint.sh). */
+export interface LaunchSpec {
+    binary: string;
+    /** Flag template for the external address; `{ip}` is replaced by the public IPv4 from IMDSv2. */
+    externalIpFlag: string;
+    /** Flag that points the client at the node key file the entrypoint keeps; undefined: the client keeps its own key in its datadir. */
+    nodeKeyFlag?: string;
+    /** Flag template for the checkpoint-sync URL the entrypoint picks; consensus clients only. */
+    checkpointSyncFlag?: string;
+}
+
+export interface RunContext {
+    network: Network;
+    nodeMode: NodeMode;
+    dataDir: string;
+    jwtPath: string;
+    rpcApis: string[];
+}
+
+/** A network × mode the client itself refuses to run, with the evidence. */
+export interface Unsupported {
+    network: Network;
+    nodeMode: NodeMode;
+    reason: string;
+    source: string;
+}
+
+export interface ClientBase {
+    displayName: string;
+    image: ImageRef;
+    /** The client's CLI reference at the pinned version; absent when the real binary is the test. */
+    cli?: CliReference;
+    /** Combinations the client exits on at start; config rejects them. */
+    unsupported?: Unsupported[];
+    launch: LaunchSpec;
+    /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
+    minMemoryMiB: number;
+    /** Seconds ECS waits after SIGTERM before SIGKILL; long enough to flush the database. */
+    stopTimeoutSeconds: number;
+    ports: PortSpec[];
+    /** Liveness probe run inside the container: the process answers at all (never "is synced"). */
+    livenessCommand: string;
+    /** Flags for this network, mode and data layout (the entrypoint adds the runtime ones). */
+    args(ctx: RunContext): string[];
+}
+
+export interface ExecutionClient extends ClientBase {
+    modes: Partial<Record<NodeMode, Record<Network, DiskNeed>>>;
+    /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
+    rpcNamespaces: string[];
+    /** Typical hours from an empty volume to head on the fast-sync profile, for the recovery plan. */
+    typicalFreshSyncHours: number;
+}
+
+export interface ConsensusClient extends ClientBase {
+    diskGiB: Record<Network, DiskNeed>;
+    /** Known public checkpoint-sync endpoints, tried in order by the entrypoint. */
+    checkpointSyncUrls: Record<Network, string[]>;
+    /** Host port of the beacon API, used by the readiness monitor. */
+    beaconApiPort: number;
+}
+
+export const EL_METRICS_PORT = 6060;
+export const BEACON_API_PORT = 5052;
+export const CL_METRICS_PORT = 5054;
+
+// Testnet sizes are estimates from the clients' docs and community reports, rounded up;
+// mainnet figures come from measured sources (reth storage docs, eth-docker resource usage).
+export const testnetDisk = (sepolia: number, hoodi: number) => ({
+    sepolia: { minGiB: sepolia, recommendedGiB: Math.ceil(sepolia * 1.5) },
+    hoodi: { minGiB: hoodi, recommendedGiB: Math.ceil(hoodi * 1.5) },
+});

@@ -1,0 +1,75 @@
+import { port, ENGINE_API_PORT } from "./ports";
+import { LIGHTHOUSE_CLI } from "./cliReference";
+import {
+    ConsensusClient,
+    RunContext,
+    BEACON_API_PORT,
+    CL_METRICS_PORT,
+    testnetDisk,
+} from "./clientTypes";
+
+/** Consensus clients, pinned (sources: shared research node-facts.md §2, and each entry's comments). */
+
+export const CONSENSUS_CLIENTS = {
+    lighthouse: {
+        displayName: "Lighthouse",
+        // lighthouse Dockerfile: FROM ubuntu:22.04.
+        image: { repository: "sigp/lighthouse", tag: "v8.2.2", family: "ubuntu" },
+        cli: LIGHTHOUSE_CLI,
+        launch: {
+            binary: "lighthouse",
+            externalIpFlag: "--enr-address={ip}",
+            checkpointSyncFlag: "--checkpoint-sync-url={url}",
+        },
+        minMemoryMiB: 4 * 1024,
+        stopTimeoutSeconds: 120,
+        beaconApiPort: BEACON_API_PORT,
+        // eth-docker: Lighthouse ~20 GiB with minimal blobs, ~130 GiB with a longer blob window.
+        diskGiB: { mainnet: { minGiB: 150, recommendedGiB: 300 }, ...testnetDisk(80, 60) },
+        checkpointSyncUrls: {
+            mainnet: [
+                "https://mainnet.checkpoint.sigp.io",
+                "https://beaconstate.ethstaker.cc",
+                "https://sync-mainnet.beaconcha.in",
+            ],
+            sepolia: ["https://sepolia.checkpoint.sigp.io"],
+            hoodi: ["https://hoodi.checkpoint.sigp.io"],
+        },
+        ports: [
+            port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
+            port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
+            port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
+            port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
+            port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
+        ],
+        livenessCommand: `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`,
+        args: (ctx: RunContext) => [
+            "bn",
+            "--network",
+            ctx.network,
+            "--datadir",
+            ctx.dataDir,
+            "--execution-endpoint",
+            `http://127.0.0.1:${ENGINE_API_PORT}`,
+            "--execution-jwt",
+            ctx.jwtPath,
+            "--listen-address",
+            "0.0.0.0",
+            "--port",
+            "9000",
+            "--quic-port",
+            "9001",
+            "--disable-upnp",
+            "--http",
+            "--http-address",
+            "127.0.0.1",
+            "--http-port",
+            String(BEACON_API_PORT),
+            "--metrics",
+            "--metrics-address",
+            "127.0.0.1",
+            "--metrics-port",
+            String(CL_METRICS_PORT),
+        ],
+    },
+} satisfies Record<string, ConsensusClient>;

@@ -1,0 +1,150 @@
+import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT } from "./ports";
+import { RETH_CLI } from "./cliReference";
+import { ExecutionClient, RunContext, EL_METRICS_PORT, testnetDisk } from "./clientTypes";
+
+/** Execution clients, pinned (sources: shared research node-facts.md §1, and each entry's comments). */
+
+const livenessOf = (url: string) =>
+    `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' ${url} || exit 1`;
+
+export const EXECUTION_CLIENTS = {
+    reth: {
+        displayName: "Reth",
+        // The newest tag verifiable in the upstream repository (v2.10.1 is reported elsewhere, unverified).
+        // Dockerfile.depot: FROM ubuntu:24.04.
+        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1", family: "ubuntu" },
+        cli: RETH_CLI,
+        launch: {
+            binary: "reth",
+            externalIpFlag: "--nat=extip:{ip}",
+            nodeKeyFlag: "--p2p-secret-key",
+        },
+        minMemoryMiB: 10 * 1024,
+        stopTimeoutSeconds: 300,
+        typicalFreshSyncHours: 72,
+        rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
+        modes: {
+            // reth storage docs (block 24,396,823): full 1.02 TB, minimal 224 GB, archive 2.31 TB.
+            full: { mainnet: { minGiB: 1000, recommendedGiB: 1700 }, ...testnetDisk(500, 150) },
+            minimal: { mainnet: { minGiB: 250, recommendedGiB: 500 }, ...testnetDisk(150, 60) },
+            archive: { mainnet: { minGiB: 2200, recommendedGiB: 3300 }, ...testnetDisk(900, 300) },
+        },
+        ports: [
+            ...EXECUTION_RPC_PORTS,
+            port("el-p2p-tcp", 30303, "tcp", "devp2p RLPx", "public"),
+            port("el-p2p-udp", 30303, "udp", "devp2p discovery v4", "public"),
+            port("el-discv5", 9200, "udp", "reth discovery v5", "public"),
+            port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
+        ],
+        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        args: (ctx: RunContext) => [
+            "node",
+            "--chain",
+            ctx.network,
+            "--datadir",
+            ctx.dataDir,
+            ...{ full: ["--full"], minimal: ["--minimal"], archive: [] }[ctx.nodeMode],
+            "--http",
+            "--http.addr",
+            "0.0.0.0",
+            "--http.port",
+            String(RPC_HTTP_PORT),
+            "--http.api",
+            ctx.rpcApis.join(","),
+            "--ws",
+            "--ws.addr",
+            "0.0.0.0",
+            "--ws.port",
+            String(RPC_WS_PORT),
+            "--ws.api",
+            ctx.rpcApis.join(","),
+            "--authrpc.addr",
+            "127.0.0.1",
+            "--authrpc.port",
+            String(ENGINE_API_PORT),
+            "--authrpc.jwtsecret",
+            ctx.jwtPath,
+            "--metrics",
+            `127.0.0.1:${EL_METRICS_PORT}`,
+            "--port",
+            "30303",
+            "--discovery.port",
+            "30303",
+            "--discovery.v5.port",
+            "9200",
+        ],
+    },
+    geth: {
+        displayName: "Geth",
+        // go-ethereum Dockerfile: FROM alpine.
+        image: { repository: "ethereum/client-go", tag: "v1.17.5", family: "alpine" },
+        launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
+        unsupported: [
+            {
+                // full = --history.chain postmerge; hoodi began after the merge, so geth has no cutoff for it.
+                network: "hoodi",
+                nodeMode: "full",
+                reason: "geth exits at start: postmerge history pruning not available for network 0xbbe3…",
+                source: "geth v1.17.5 run by npm run test:clients; go-ethereum core/history/historymode.go",
+            },
+        ],
+        minMemoryMiB: 8 * 1024,
+        // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
+        stopTimeoutSeconds: 600,
+        typicalFreshSyncHours: 12,
+        rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
+        modes: {
+            // eth-docker resource usage (geth 1.17.2): post-merge ~830 GiB, post-Prague ~580 GiB.
+            full: { mainnet: { minGiB: 900, recommendedGiB: 1500 }, ...testnetDisk(450, 150) },
+            minimal: { mainnet: { minGiB: 650, recommendedGiB: 1100 }, ...testnetDisk(300, 100) },
+        },
+        ports: [
+            ...EXECUTION_RPC_PORTS,
+            port("el-p2p-tcp", 30303, "tcp", "devp2p RLPx", "public"),
+            port("el-p2p-udp", 30303, "udp", "devp2p discovery", "public"),
+            port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
+        ],
+        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        args: (ctx: RunContext) => [
+            `--${ctx.network}`,
+            "--datadir",
+            ctx.dataDir,
+            "--syncmode",
+            "snap",
+            "--history.chain",
+            { full: "postmerge", minimal: "postprague", archive: "all" }[ctx.nodeMode],
+            // Clients call the node by its DNS name, which the default vhost list (localhost) rejects.
+            "--http",
+            "--http.addr",
+            "0.0.0.0",
+            "--http.port",
+            String(RPC_HTTP_PORT),
+            "--http.api",
+            ctx.rpcApis.join(","),
+            "--http.vhosts",
+            "*",
+            "--ws",
+            "--ws.addr",
+            "0.0.0.0",
+            "--ws.port",
+            String(RPC_WS_PORT),
+            "--ws.api",
+            ctx.rpcApis.join(","),
+            "--authrpc.addr",
+            "127.0.0.1",
+            "--authrpc.port",
+            String(ENGINE_API_PORT),
+            "--authrpc.jwtsecret",
+            ctx.jwtPath,
+            "--metrics",
+            "--metrics.addr",
+            "127.0.0.1",
+            "--metrics.port",
+            String(EL_METRICS_PORT),
+            "--port",
+            "30303",
+            "--discovery.port",
+            "30303",
+        ],
+    },
+} satisfies Record<string, ExecutionClient>;

@@ -1,0 +1,114 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * The layout is the architecture: imports point down (entry points → offline engine → components →
+ * domain logic → config parsing → catalogs), never in circles, and every source file outside tests/
+ * does one job in under 300 lines.
+ */
+
+const ROOT = path.join(__dirname, "..");
+const SKIP = new Set(["node_modules", "tests", ".cache", ".build", "bin", ".git"]);
+
+/** Higher layers may import lower ones and their own; never the other way round. */
+const LAYERS: [RegExp, number, string][] = [
+    [/^(index\.ts|tools\/|policy\/|handlers\/|monitor\/|examples\/)/, 6, "entry point"],
+    [/^offline\//, 5, "offline engine"],
+    [/^components\//, 4, "component"],
+    [/^domain\//, 3, "domain logic"],
+    [/^(config|runtime)\//, 2, "config parsing"],
+    [/^catalog\//, 1, "catalog"],
+];
+
+function sourceFiles(dir = ROOT): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            return SKIP.has(entry.name) ? [] : sourceFiles(full);
+        }
+        return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")
+            ? [path.relative(ROOT, full)]
+            : [];
+    });
+}
+
+function layerOf(file: string): { rank: number; name: string } {
+    const found = LAYERS.find(([pattern]) => pattern.test(file));
+    if (!found) {
+        throw new Error(`${file} belongs to no layer; add its folder to LAYERS`);
+    }
+    return { rank: found[1], name: found[2] };
+}
+
+/** The project files a file imports (static imports and re-exports). */
+function importsOf(file: string): string[] {
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']/g)].map(
+        (m) => m[1]!,
+    );
+    return specifiers
+        .filter((s) => s.startsWith("."))
+        .map((s) => {
+            const base = path.join(path.dirname(file), s);
+            const candidates = [`${base}.ts`, path.join(base, "index.ts")];
+            const hit = candidates.find((c) => fs.existsSync(path.join(ROOT, c)));
+            if (!hit) {
+                throw new Error(`${file} imports ${s}, which resolves to no .ts file`);
+            }
+            return path.normalize(hit);
+        });
+}
+
+describe("architecture", () => {
+    const files = sourceFiles();
+
+    it("has every import point down or within its layer", () => {
+        const upward: string[] = [];
+        for (const file of files) {
+            const from = layerOf(file);
+            for (const target of importsOf(file)) {
+                const to = layerOf(target);
+                if (to.rank > from.rank) {
+                    upward.push(`${file} (${from.name}) imports ${target} (${to.name})`);
+                }
+            }
+        }
+        expect(upward).to.deep.equal([]);
+    });
+
+    it("has no import cycles", () => {
+        const graph = new Map(files.map((f) => [f, importsOf(f)]));
+        const cycles: string[] = [];
+        const state = new Map<string, "visiting" | "done">();
+        const visit = (file: string, trail: string[]) => {
+            if (state.get(file) === "done") return;
+            if (state.get(file) === "visiting") {
+                cycles.push([...trail.slice(trail.indexOf(file)), file].join(" → "));
+                return;
+            }
+            state.set(file, "visiting");
+            for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+            state.set(file, "done");
+        };
+        files.forEach((f) => visit(f, []));
+        expect(cycles).to.deep.equal([]);
+    });
+
+    it("keeps every source file outside tests/ under 300 lines", () => {
+        const long = files
+            .map(
+                (f) => [f, fs.readFileSync(path.join(ROOT, f), "utf8").split("\n").length] as const,
+            )
+            .filter(([, lines]) => lines > 300)
+            .map(([f, lines]) => `${f}: ${lines} lines`);
+        expect(long).to.deep.equal([]);
+    });
+
+    it("keeps test helpers out of production code", () => {
+        const offenders = files.filter((f) =>
+            importsOf(f).some((target) => target.startsWith("tests/")),
+        );
+        expect(offenders).to.deep.equal([]);
+    });
+});
