@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
 import { preflight } from "./domain/preflight";
 import { awsLookups } from "./components/awsLookups";
+import { deployedState } from "./components/deployedState";
 import { resolveNetwork } from "./components/network";
 import { SyncBoostProfile } from "./components/syncBoostProfile";
 import { ChainVolume } from "./components/chainVolume";
@@ -13,7 +14,7 @@ import { STACK_TAG } from "./catalog/tags";
 /** Composes the node: one pre-flight check of everything, then the five components and the outputs. */
 async function main() {
     // Every config, sizing and AWS problem is reported at once, before anything is registered.
-    const spec = await preflight(loadConfig(), awsLookups);
+    const spec = await preflight(loadConfig(), awsLookups, await deployedState());
     spec.warnings.forEach((w) => void pulumi.log.warn(w));
     const { config, active } = spec;
     const stackId = `${config.project}/${config.stack}`;
@@ -84,6 +85,8 @@ async function main() {
         instanceType: sizing.instanceType,
         volume: sizing.volume,
         chainVolumeId: chain.volumeId,
+        // Read back by the next run's pre-flight (components/deployedState.ts).
+        chainVolumeSource: config.chainSnapshotId ?? "fresh",
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

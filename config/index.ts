@@ -164,6 +164,11 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
     const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
     const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
+    const allowFreshChainVolume = parseBoolean(
+        "allowFreshChainVolume",
+        raw.allowFreshChainVolume,
+        problem,
+    );
     const dnsName = parseDnsName(raw.dnsName, privateZone, problem);
     const snapshotIntervalHours = parseInteger(
         "snapshotIntervalHours",
@@ -205,6 +210,7 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         profile,
         profiles,
         chainSnapshotId,
+        allowFreshChainVolume,
         dnsName,
         vpcId,
         subnetId,

@@ -18,6 +18,8 @@ export interface StackConfig {
     /** Per-profile overrides as given; domain/preflight.ts resolves them against the catalog. */
     profiles: Record<ProfileName, ProfileOverrides>;
     chainSnapshotId?: string;
+    /** Accept replacing a restored chain volume with a new, empty one (a full re-sync). */
+    allowFreshChainVolume: boolean;
     dnsName: string;
     vpcId?: string;
     subnetId?: string;
@@ -67,6 +69,7 @@ export const CONFIG_KEYS = [
     "profile",
     "profiles",
     "chainSnapshotId",
+    "allowFreshChainVolume",
     "dnsName",
     "vpcId",
     "subnetId",

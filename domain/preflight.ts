@@ -129,8 +129,36 @@ export async function checkSubnet(
     return problems;
 }
 
+/**
+ * A restored volume is never silently swapped for an empty one: with chainSnapshotId unset the
+ * volume is a fresh one, so clearing the key after a restore means days of re-sync.
+ */
+export function checkChainVolumeSource(
+    config: Pick<StackConfig, "chainSnapshotId" | "allowFreshChainVolume">,
+    deployedSource: string | undefined,
+): ConfigProblem[] {
+    if (
+        deployedSource === undefined ||
+        deployedSource === "fresh" ||
+        config.chainSnapshotId !== undefined ||
+        config.allowFreshChainVolume
+    ) {
+        return [];
+    }
+    return [
+        {
+            key: "chainSnapshotId",
+            message: `is unset, but the deployed chain volume was restored from ${deployedSource}: this would replace it with a new, empty volume and re-sync the chain for days. Keep \`pulumi config set chainSnapshotId ${deployedSource}\`, or set allowFreshChainVolume true to accept the re-sync`,
+        },
+    ];
+}
+
 /** The whole check; throws one ConfigValidationError that lists every problem found. */
-export async function preflight(reading: ConfigReading, lookups: AwsLookups): Promise<NodeSpec> {
+export async function preflight(
+    reading: ConfigReading,
+    lookups: AwsLookups,
+    deployed: { chainVolumeSource?: string } = {},
+): Promise<NodeSpec> {
     const { config } = reading;
     const { resolved, problems: sizing } = resolveProfiles(config);
     const instances = await checkInstanceTypes(resolved, config, lookups);
@@ -138,7 +166,13 @@ export async function preflight(reading: ConfigReading, lookups: AwsLookups): Pr
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
             : [];
-    const problems = [...reading.problems, ...sizing, ...instances.problems, ...subnet];
+    const problems = [
+        ...reading.problems,
+        ...checkChainVolumeSource(config, deployed.chainVolumeSource),
+        ...sizing,
+        ...instances.problems,
+        ...subnet,
+    ];
     if (problems.length > 0) {
         throw new ConfigValidationError(problems, config.project);
     }

@@ -98,7 +98,10 @@ export async function installMocks(
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                const state = { ...mockState(args), ...options.stateOverrides?.[args.type] };
+                const state = {
+                    ...mockState(args, options),
+                    ...options.stateOverrides?.[args.type],
+                };
                 const key = `${args.type}::${args.name}`;
                 world.resources.push({
                     type: args.type,
@@ -121,6 +124,8 @@ export async function installMocks(
         PROJECT,
         MOCK_STACK,
         false,
+        // The local backend's organization; the program reads its own last outputs through it.
+        "organization",
     );
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, callback: (err: unknown, res: any) => void): void;

@@ -14,17 +14,28 @@ export interface MockOptions {
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
     /** `type@zone` pairs the mocked region does not offer; every other known type is offered in every zone. */
     notOffered?: string[];
+    /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
+    deployedOutputs?: Record<string, unknown>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
     stateOverrides?: Record<string, Record<string, unknown>>;
 }
 
-export function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, any> {
+export function mockState(
+    args: pulumi.runtime.MockResourceArgs,
+    options: MockOptions = {},
+): Record<string, any> {
     const id = `${args.name}-id`;
     const common = {
         ...args.inputs,
         arn: `arn:aws:mock:${MOCK_REGION}:123456789012:${args.type}/${args.name}`,
     };
     switch (args.type) {
+        case "pulumi:pulumi:StackReference":
+            return {
+                ...args.inputs,
+                outputs: options.deployedOutputs ?? {},
+                secretOutputNames: [],
+            };
         case "aws:route53/zone:Zone":
             return {
                 ...common,

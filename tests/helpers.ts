@@ -105,6 +105,11 @@ export async function runFailingProgram(
     });
 }
 
+/** What the program registered besides its read-only reference to its own last outputs. */
+export function registered(world: MockWorld): Recorded[] {
+    return world.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference");
+}
+
 export function ofType(world: MockWorld, type: string): Recorded[] {
     return world.resources.filter((r) => r.type === type);
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { SHELLCHECK } from "./toolchain";
 import { spawnSync } from "child_process";
-import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
+import { runProgram, runFailingProgram, one, ofType, MockWorld, registered } from "./helpers";
 import {
     CLIENT_PAIRS,
     clientPair,
@@ -372,7 +372,7 @@ describe("ParityService and ParityImage in the program", () => {
             expect(message).to.contain(
                 'parity-mainnet:subnetId: "subnet-0fedcba9876543210" is in us-east-1b; it must be in availabilityZone us-east-1a',
             );
-            expect(world.resources).to.deep.equal([]);
+            expect(registered(world)).to.deep.equal([]);
         });
     });
 

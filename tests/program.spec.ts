@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { runProgram, runFailingProgram, one, parentTypeOf } from "./helpers";
+import { runProgram, runFailingProgram, one, parentTypeOf, registered } from "./helpers";
 import { CLIENT_PAIRS } from "../catalog/clients";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 
@@ -36,7 +36,7 @@ describe("the program (index.ts) under mocks", () => {
 
     it("parents every cloud resource to one of the five components", async () => {
         const { world } = await runProgram({});
-        const cloud = world.resources.filter((r) => !r.type.startsWith("parity:"));
+        const cloud = registered(world).filter((r) => !r.type.startsWith("parity:"));
         expect(cloud.length).to.be.greaterThan(3);
         for (const r of cloud) {
             expect(Object.keys(COMPONENTS), `${r.type} ${r.name}`).to.include(
@@ -60,7 +60,7 @@ describe("the program (index.ts) under mocks", () => {
         });
         expect(message).to.contain('parity-mainnet:network: "ropsten" is not allowed');
         expect(message).to.contain('parity-mainnet:chainSnapshotId: "snap-nothex!" is malformed');
-        expect(world.resources).to.deep.equal([]);
+        expect(registered(world)).to.deep.equal([]);
     });
 
     it("fails on an undersized instance from AWS instance-type data before registering anything", async () => {
@@ -73,7 +73,7 @@ describe("the program (index.ts) under mocks", () => {
         expect(world.calls.map((c) => c.token)).to.include(
             "aws:ec2/getInstanceType:getInstanceType",
         );
-        expect(world.resources).to.deep.equal([]);
+        expect(registered(world)).to.deep.equal([]);
     });
 
     it("fails on an instance type the zone does not offer, asked of AWS, before registering anything", async () => {
@@ -87,6 +87,33 @@ describe("the program (index.ts) under mocks", () => {
         expect(world.calls.map((c) => c.token)).to.include(
             "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings",
         );
-        expect(world.resources).to.deep.equal([]);
+        expect(registered(world)).to.deep.equal([]);
+    });
+
+    describe("a restored chain volume is never silently replaced by an empty one", () => {
+        const deployedOutputs = { chainVolumeSource: "snap-0123456789abcdef0" };
+
+        it("refuses to clear chainSnapshotId after a restore, naming the snapshot and the way out", async () => {
+            const { message, world } = await runFailingProgram({}, { deployedOutputs });
+            expect(message).to.contain(
+                "parity-mainnet:chainSnapshotId: is unset, but the deployed chain volume was restored from snap-0123456789abcdef0",
+            );
+            expect(message).to.contain("set allowFreshChainVolume true");
+            expect(registered(world)).to.deep.equal([]);
+        });
+
+        it("goes ahead when the user accepts the re-sync, or keeps the snapshot", async () => {
+            for (const config of [
+                { allowFreshChainVolume: "true" },
+                { chainSnapshotId: "snap-0123456789abcdef0" },
+            ]) {
+                const { outputs } = await runProgram(config, { deployedOutputs });
+                expect(outputs.chainVolumeSource).to.be.a("string");
+            }
+        });
+
+        it("exports where the volume came from, for the next run", async () => {
+            expect((await runProgram({})).outputs.chainVolumeSource).to.equal("fresh");
+        });
     });
 });

@@ -1,0 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What the stack's last deployment exported, read before anything else is decided. */
+export interface DeployedState {
+    /** `fresh` or the snapshot the deployed chain volume was restored from; undefined before the first deploy. */
+    chainVolumeSource?: string;
+}
+
+/** The stack reads its own last outputs (an empty stack answers nothing). */
+export async function deployedState(): Promise<DeployedState> {
+    const self = new pulumi.StackReference(
+        `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+    );
+    const source = await self.getOutputDetails("chainVolumeSource");
+    return { chainVolumeSource: typeof source.value === "string" ? source.value : undefined };
+}
