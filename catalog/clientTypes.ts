@@ -69,8 +69,11 @@ export interface ExecutionClient extends ClientBase {
     modes: Partial<Record<NodeMode, Record<Network, DiskNeed>>>;
     /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
     rpcNamespaces: string[];
-    /** Typical hours from an empty volume to head on the fast-sync profile, for the recovery plan. */
-    typicalFreshSyncHours: number;
+    /**
+     * Hours from an empty volume to head on mainnet, on the fast-sync profile, per mode, with the
+     * source. Other networks scale by their chain's size (freshSyncHours in catalog/clients.ts).
+     */
+    mainnetSyncHours: Partial<Record<NodeMode, { hours: number; source: string }>>;
 }
 
 export interface ConsensusClient extends ClientBase {

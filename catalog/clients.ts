@@ -92,3 +92,26 @@ export function clientPair(name: string): ClientPair {
     }
     return pair;
 }
+
+/**
+ * Hours to sync from an empty volume: the client's sourced mainnet figure for the mode, scaled by
+ * the size of the network's chain (a testnet syncs faster in proportion to its data).
+ */
+export function freshSyncHours(
+    pair: ClientPair,
+    network: Network,
+    mode: NodeMode,
+): { hours: number; basis: string } {
+    const mainnet = pair.execution.mainnetSyncHours[mode];
+    const disk = pair.execution.modes[mode];
+    if (mainnet === undefined || disk === undefined) {
+        throw new Error(`client ${pair.name} has no sync figure for nodeMode ${mode}`);
+    }
+    const ratio = disk[network].minGiB / disk.mainnet.minGiB;
+    const hours = Math.round(mainnet.hours * ratio * 10) / 10;
+    const scaled =
+        network === "mainnet"
+            ? ""
+            : ` × ${disk[network].minGiB}/${disk.mainnet.minGiB} GiB for ${network}`;
+    return { hours, basis: `${mainnet.hours} h on mainnet${scaled} (${mainnet.source})` };
+}

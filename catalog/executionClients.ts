@@ -21,7 +21,20 @@ export const EXECUTION_CLIENTS = {
         },
         minMemoryMiB: 10 * 1024,
         stopTimeoutSeconds: 300,
-        typicalFreshSyncHours: 72,
+        mainnetSyncHours: {
+            full: {
+                hours: 72,
+                source: "estimate: eth-docker measured ~17 days from genesis on a mini PC and ~2 h from a reth download snapshot; a 16-vCPU instance with gp3 lands in between",
+            },
+            minimal: {
+                hours: 48,
+                source: "estimate: full's figure less the history minimal mode prunes",
+            },
+            archive: {
+                hours: 120,
+                source: "estimate: full's figure plus the history archive mode keeps",
+            },
+        },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
         modes: {
             // reth storage docs (block 24,396,823): full 1.02 TB, minimal 224 GB, archive 2.31 TB.
@@ -91,7 +104,16 @@ export const EXECUTION_CLIENTS = {
         minMemoryMiB: 8 * 1024,
         // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
         stopTimeoutSeconds: 600,
-        typicalFreshSyncHours: 12,
+        mainnetSyncHours: {
+            full: {
+                hours: 12,
+                source: "eth-docker ResourceUsage (geth 1.17.2): snap sync ~3 h on 20 vCPU / 400 µs latency; ×4 for EBS latency (eth-docker: gp3 is sub-par)",
+            },
+            minimal: {
+                hours: 10,
+                source: "as full, with post-Prague history only (~580 of ~830 GiB)",
+            },
+        },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
         modes: {
             // eth-docker resource usage (geth 1.17.2): post-merge ~830 GiB, post-Prague ~580 GiB.

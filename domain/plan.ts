@@ -194,7 +194,17 @@ export function exposure(
 export interface RecoveryRow {
     scenario: string;
     minutes: number;
+    /** What the total is made of, each part in minutes; they add up to `minutes`. */
+    parts: { what: string; minutes: number }[];
     assumptions: string;
+}
+
+/** A row whose total is exactly the sum of its (rounded) parts, and whose text shows the sum. */
+function row(scenario: string, parts: { what: string; minutes: number }[]): RecoveryRow {
+    const rounded = parts.map((p) => ({ ...p, minutes: Math.round(p.minutes) }));
+    const minutes = rounded.reduce((sum, p) => sum + p.minutes, 0);
+    const sum = rounded.map((p) => `${p.minutes} min ${p.what}`).join(" + ");
+    return { scenario, minutes, parts: rounded, assumptions: `${sum} = ${minutes} min` };
 }
 
 export function recovery(
@@ -202,31 +212,37 @@ export function recovery(
         usedGiB: number;
         initializationRateMiBps: number;
         snapshotIntervalHours: number;
-        freshSyncHours: number;
+        freshSync: { hours: number; basis: string };
     },
     a: Assumptions,
 ): RecoveryRow[] {
     const catchUp = (seconds: number) => seconds / SECONDS_PER_SLOT / a.catchUpBlocksPerSecond / 60;
-    const sameZone = a.replaceMinutes + catchUp(a.replaceMinutes * 60);
     const initMinutes = (input.usedGiB * 1024) / input.initializationRateMiBps / 60;
-    const snapshotAgeSeconds = input.snapshotIntervalHours * 3600;
-    const fromSnapshot =
-        a.replaceMinutes + initMinutes + catchUp(snapshotAgeSeconds + initMinutes * 60);
+    const launch = `to launch, attach and start (assumed)`;
     return [
-        {
-            scenario: "instance lost, same zone (re-attach the volume)",
-            minutes: Math.round(sameZone),
-            assumptions: `${a.replaceMinutes} min to launch, attach and start; then the blocks missed meanwhile at ${a.catchUpBlocksPerSecond} blocks/s`,
-        },
-        {
-            scenario: "from a snapshot in another zone",
-            minutes: Math.round(fromSnapshot),
-            assumptions: `${input.usedGiB} GiB ÷ ${input.initializationRateMiBps} MiB/s = ${Math.round(initMinutes)} min to initialize; snapshot up to ${input.snapshotIntervalHours} h old, caught up at ${a.catchUpBlocksPerSecond} blocks/s`,
-        },
-        {
-            scenario: "fresh sync (no snapshot)",
-            minutes: Math.round(input.freshSyncHours * 60),
-            assumptions: `the client catalog's typical ${input.freshSyncHours} h on the fast-sync profile`,
-        },
+        row("instance lost, same zone (re-attach the volume)", [
+            { what: launch, minutes: a.replaceMinutes },
+            {
+                what: `to replay the blocks missed meanwhile at ${a.catchUpBlocksPerSecond} blocks/s`,
+                minutes: catchUp(a.replaceMinutes * 60),
+            },
+        ]),
+        row("from a snapshot in another zone", [
+            { what: launch, minutes: a.replaceMinutes },
+            {
+                what: `to initialize ${input.usedGiB} GiB at ${input.initializationRateMiBps} MiB/s`,
+                minutes: initMinutes,
+            },
+            {
+                what: `to catch up a snapshot up to ${input.snapshotIntervalHours} h old (plus the initialization) at ${a.catchUpBlocksPerSecond} blocks/s`,
+                minutes: catchUp(input.snapshotIntervalHours * 3600 + initMinutes * 60),
+            },
+        ]),
+        row("fresh sync (no snapshot)", [
+            {
+                what: `to sync from empty: ${input.freshSync.basis}`,
+                minutes: input.freshSync.hours * 60,
+            },
+        ]),
     ];
 }

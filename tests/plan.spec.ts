@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+    formatPlan,
     buildPlan as buildStackPlan,
     planFor as planForConfig,
     main as planMain,
@@ -172,16 +173,40 @@ describe("npm run plan", function () {
                 usedGiB: 1228.8,
                 initializationRateMiBps: 300,
                 snapshotIntervalHours: 24,
-                freshSyncHours: 72,
+                freshSync: { hours: 72, basis: "72 h on mainnet" },
             },
             { ...DEFAULT_ASSUMPTIONS, catchUpBlocksPerSecond: 10 },
         );
-        expect(rows[1]!.assumptions).to.contain("= 70 min to initialize");
-        // 8 min + 69.9 min + (86400 s + 4194 s) / 12 s per block / 10 blocks/s / 60 = 12.6 min
-        expect(rows[1]!.minutes).to.equal(Math.round(8 + 69.905 + 12.583));
+        // 1228.8 GiB × 1024 / 300 MiB/s / 60 = 69.9 min
+        expect(rows[1]!.parts[1]!.minutes).to.equal(70);
+        // 8 min + 70 min + (86400 s + 4194 s) / 12 s per block / 10 blocks/s / 60 = 12.6 → 13 min
+        expect(rows[1]!.minutes).to.equal(8 + 70 + 13);
         // 8 min + 480 s / 12 / 10 / 60 = 0.07 min
         expect(rows[0]!.minutes).to.equal(8);
         expect(rows[2]!.minutes).to.equal(4320);
+    });
+
+    it("explains every recovery row's whole total: its parts add up to it, and its text shows the sum", async () => {
+        for (const stack of ["mainnet", "hoodi"]) {
+            for (const r of (await buildPlan(stack)).recovery) {
+                const sum = r.parts.reduce((total, p) => total + p.minutes, 0);
+                expect(sum, r.scenario).to.equal(r.minutes);
+                const shown = [...r.assumptions.matchAll(/(\d+) min /g)].map((m) => Number(m[1]));
+                expect(
+                    shown.reduce((a, b) => a + b, 0),
+                    r.assumptions,
+                ).to.equal(r.minutes);
+                expect(r.assumptions).to.match(new RegExp(`= ${r.minutes} min$`));
+            }
+        }
+    });
+
+    it("sizes a fresh sync per client, network and mode, from the catalog's sourced mainnet figure", async () => {
+        const hoodi = (await buildPlan("hoodi")).recovery[2]!;
+        const mainnet = (await buildPlan("mainnet")).recovery[2]!;
+        expect(hoodi.minutes).to.be.below(mainnet.minutes / 4);
+        expect(hoodi.assumptions).to.contain("for hoodi");
+        expect(mainnet.assumptions).to.contain("eth-docker");
     });
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {
@@ -191,9 +216,14 @@ describe("npm run plan", function () {
         expect(() =>
             instanceHourly(regionPrices("us-east-1"), "us-east-1", "x2iedn.32xlarge"),
         ).to.throw('no price for instance type "x2iedn.32xlarge" in us-east-1; known: t2.medium');
-        expect(
-            await errorOf(() => planFor("x", config({ "aws:region": "ap-south-1" }))),
-        ).to.contain('no price table for region "ap-south-1"');
+        // A region without a price table still gets the node, exposure and recovery sections.
+        const unpriced = await planFor("x", config({ "aws:region": "ap-south-1" }));
+        expect(unpriced.cost.unknown).to.contain('no price table for region "ap-south-1"');
+        expect(unpriced.exposure.length).to.be.greaterThan(5);
+        expect(unpriced.recovery).to.have.length(3);
+        expect(formatPlan(unpriced)).to.contain(
+            "Monthly cost in ap-south-1: unknown (no price table",
+        );
         expect(await errorOf(() => buildPlan("nope"))).to.match(
             /^no stack file for stack "nope"; known stacks: /,
         );

@@ -103,10 +103,11 @@ describe("the program (index.ts) under mocks", () => {
         });
 
         it("goes ahead when the user accepts the re-sync, or keeps the snapshot", async () => {
-            for (const config of [
+            const accepted: Record<string, string>[] = [
                 { allowFreshChainVolume: "true" },
                 { chainSnapshotId: "snap-0123456789abcdef0" },
-            ]) {
+            ];
+            for (const config of accepted) {
                 const { outputs } = await runProgram(config, { deployedOutputs });
                 expect(outputs.chainVolumeSource).to.be.a("string");
             }

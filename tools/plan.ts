@@ -4,7 +4,7 @@ import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { resolveProfiles } from "../domain/preflight";
 import { livePrice } from "./livePrice";
-import { pairPorts, diskNeed } from "../catalog/clients";
+import { pairPorts, diskNeed, freshSyncHours } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
 import {
@@ -40,6 +40,8 @@ export interface Plan {
     exposure: ExposureRow[];
     cost: {
         region: string;
+        /** Why there are no figures (a region without a price table); undefined when there are. */
+        unknown?: string;
         priceSource: string;
         pricesVerified: boolean;
         live: boolean;
@@ -74,7 +76,14 @@ export async function planFor(
     });
     const { resolved } = resolveProfiles(config);
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
-    const prices = options.pricing ? undefined : regionPrices(config.region);
+    let unknown: string | undefined;
+    let prices: ReturnType<typeof regionPrices> | undefined;
+    try {
+        prices = options.pricing ? undefined : regionPrices(config.region);
+    } catch (e) {
+        // Every other section still holds; the cost says why it is missing.
+        unknown = (e as Error).message;
+    }
     const { outputs, world } = await (options.run ?? runProgram)(all);
     const usedGiB = diskNeed(config.client, config.network, config.nodeMode).minGiB;
     const snapshots = {
@@ -83,7 +92,7 @@ export async function planFor(
     };
 
     const profiles: Record<string, CostLine[]> = {};
-    for (const name of PROFILE_NAMES) {
+    for (const name of unknown === undefined ? PROFILE_NAMES : []) {
         const profile = resolved[name];
         const liveInstanceHourly = options.pricing
             ? await livePrice(options.pricing, config.region, profile.instanceType)
@@ -112,6 +121,7 @@ export async function planFor(
         exposure: exposure(world.resources, [...pairPorts(config.client), ...MONITOR_PORTS]),
         cost: {
             region: config.region,
+            unknown,
             priceSource: options.pricing
                 ? "AWS Price List API for instances; the repository's table for the rest"
                 : (prices?.source ?? ""),
@@ -124,7 +134,7 @@ export async function planFor(
                 usedGiB,
                 initializationRateMiBps: active.volume.initializationRateMiBps,
                 snapshotIntervalHours: config.snapshotIntervalHours,
-                freshSyncHours: config.client.execution.typicalFreshSyncHours,
+                freshSync: freshSyncHours(config.client, config.network, config.nodeMode),
             },
             a,
         ),
@@ -175,21 +185,25 @@ export function formatPlan(p: Plan): string {
             ...p.exposure.map((e) => [e.port, e.from, e.description]),
         ]),
         "",
-        `Monthly cost in ${p.cost.region}, USD (${p.cost.priceSource})`,
-        ...(p.cost.pricesVerified
-            ? []
+        ...(p.cost.unknown !== undefined
+            ? [`Monthly cost in ${p.cost.region}: unknown (${p.cost.unknown})`]
             : [
-                  "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
+                  `Monthly cost in ${p.cost.region}, USD (${p.cost.priceSource})`,
+                  ...(p.cost.pricesVerified
+                      ? []
+                      : [
+                            "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
+                        ]),
+                  table([
+                      ["ITEM", ...PROFILE_NAMES, "BASIS (fast-sync)"],
+                      ...fast.map((line, i) => [
+                          line.item,
+                          line.usd.toFixed(2),
+                          (steady[i]?.usd ?? 0).toFixed(2),
+                          line.basis,
+                      ]),
+                  ]),
               ]),
-        table([
-            ["ITEM", ...PROFILE_NAMES, "BASIS (fast-sync)"],
-            ...fast.map((line, i) => [
-                line.item,
-                line.usd.toFixed(2),
-                (steady[i]?.usd ?? 0).toFixed(2),
-                line.basis,
-            ]),
-        ]),
         "",
         "Recovery",
         table([
