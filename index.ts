@@ -87,6 +87,7 @@ async function main() {
         chainVolumeId: chain.volumeId,
         // Read back by the next run's pre-flight (components/deployedState.ts).
         chainVolumeSource: config.chainSnapshotId ?? "fresh",
+        chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

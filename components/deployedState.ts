@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 export interface DeployedState {
     /** `fresh` or the snapshot the deployed chain volume was restored from; undefined before the first deploy. */
     chainVolumeSource?: string;
+    chainVolumeSizeGiB?: number;
 }
 
 /** The stack reads its own last outputs (an empty stack answers nothing). */
@@ -11,6 +12,10 @@ export async function deployedState(): Promise<DeployedState> {
     const self = new pulumi.StackReference(
         `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
     );
-    const source = await self.getOutputDetails("chainVolumeSource");
-    return { chainVolumeSource: typeof source.value === "string" ? source.value : undefined };
+    const source = (await self.getOutputDetails("chainVolumeSource")).value;
+    const size = (await self.getOutputDetails("chainVolumeSizeGiB")).value;
+    return {
+        chainVolumeSource: typeof source === "string" ? source : undefined,
+        chainVolumeSizeGiB: typeof size === "number" ? size : undefined,
+    };
 }

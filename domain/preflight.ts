@@ -54,6 +54,15 @@ export function resolveProfiles(config: StackConfig): {
         );
         resolved[name] = result.resolved;
     }
+    // Switching fast-sync → steady modifies the same volume in place, and EBS volumes never shrink.
+    const fast = resolved["fast-sync"].volume.sizeGiB;
+    const steady = resolved.steady.volume.sizeGiB;
+    if (steady < fast) {
+        problems.push({
+            key: "profiles.steady.volumeSizeGiB",
+            message: `${steady} GiB is below the fast-sync profile's ${fast} GiB; EBS volumes cannot shrink, so the switch to steady would fail. Use at least ${fast}`,
+        });
+    }
     return { resolved, problems };
 }
 
@@ -153,11 +162,53 @@ export function checkChainVolumeSource(
     ];
 }
 
+/**
+ * The deployed volume never shrinks: a default size below it keeps the live size (with a note); an
+ * explicit override below it is an error. A restore creates a new volume, so it is free to differ.
+ */
+export function keepLiveSize(
+    config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId">,
+    active: ResolvedProfile,
+    deployed: DeployedVolume,
+): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
+    const live = deployed.chainVolumeSizeGiB;
+    const sameVolume = deployed.chainVolumeSource === (config.chainSnapshotId ?? "fresh");
+    if (live === undefined || !sameVolume || active.volume.sizeGiB >= live) {
+        return { active, problems: [], warnings: [] };
+    }
+    const key = `profiles.${config.profile}.volumeSizeGiB`;
+    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
+        return {
+            active,
+            problems: [
+                {
+                    key,
+                    message: `${active.volume.sizeGiB} GiB is below the deployed volume's ${live} GiB; EBS volumes cannot shrink. Use at least ${live}`,
+                },
+            ],
+            warnings: [],
+        };
+    }
+    return {
+        active: { ...active, volume: { ...active.volume, sizeGiB: live } },
+        problems: [],
+        warnings: [
+            `${key}: keeping the deployed ${live} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller and EBS volumes cannot shrink`,
+        ],
+    };
+}
+
+/** What the last deployment says about its chain volume. */
+export interface DeployedVolume {
+    chainVolumeSource?: string;
+    chainVolumeSizeGiB?: number;
+}
+
 /** The whole check; throws one ConfigValidationError that lists every problem found. */
 export async function preflight(
     reading: ConfigReading,
     lookups: AwsLookups,
-    deployed: { chainVolumeSource?: string } = {},
+    deployed: DeployedVolume = {},
 ): Promise<NodeSpec> {
     const { config } = reading;
     const { resolved, problems: sizing } = resolveProfiles(config);
@@ -166,9 +217,11 @@ export async function preflight(
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
             : [];
+    const live = keepLiveSize(config, resolved[config.profile], deployed);
     const problems = [
         ...reading.problems,
         ...checkChainVolumeSource(config, deployed.chainVolumeSource),
+        ...live.problems,
         ...sizing,
         ...instances.problems,
         ...subnet,
@@ -176,12 +229,15 @@ export async function preflight(
     if (problems.length > 0) {
         throw new ConfigValidationError(problems, config.project);
     }
-    const active = resolved[config.profile];
     return {
         config,
         resolved,
-        active,
+        active: live.active,
         memory: containerMemory(config.client),
-        warnings: [...Object.values(resolved).flatMap((r) => r.warnings), ...instances.warnings],
+        warnings: [
+            ...Object.values(resolved).flatMap((r) => r.warnings),
+            ...instances.warnings,
+            ...live.warnings,
+        ],
     };
 }

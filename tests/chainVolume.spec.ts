@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { runProgram, runFailingProgram, one, ofType, MockWorld } from "./helpers";
+import { runProgram, runFailingProgram, one, ofType, registered, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
 import { bundleHandler, lifecyclePolicy } from "../components/lifecycleHandler";
@@ -62,6 +62,44 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         expect(copy.tags["parity:snapshot"], "DLM never manages the pinned copy").to.equal(
             "pinned",
         );
+    });
+
+    describe("a deployed volume never shrinks", () => {
+        const deployedOutputs = { chainVolumeSource: "fresh", chainVolumeSizeGiB: 2500 };
+
+        it("keeps the live size when the recommended one is smaller", async () => {
+            const { world } = await runProgram({}, { deployedOutputs });
+            expect(one(world, VOLUME).inputs.size).to.equal(2500);
+        });
+
+        it("refuses an explicit size below the live one, before creating anything", async () => {
+            const { message, world } = await runFailingProgram(
+                {
+                    profiles: {
+                        "fast-sync": { volumeSizeGiB: 2200 },
+                        steady: { volumeSizeGiB: 2200 },
+                    },
+                },
+                { deployedOutputs },
+            );
+            expect(message).to.contain(
+                "parity-mainnet:profiles.fast-sync.volumeSizeGiB: 2200 GiB is below the deployed volume's 2500 GiB; EBS volumes cannot shrink",
+            );
+            expect(registered(world)).to.deep.equal([]);
+        });
+
+        it("lets a restore create its new volume at the recommended size", async () => {
+            const { world } = await runProgram(
+                { chainSnapshotId: SNAPSHOT },
+                {
+                    deployedOutputs: {
+                        chainVolumeSource: SNAPSHOT.replace("0123", "9999"),
+                        chainVolumeSizeGiB: 2500,
+                    },
+                },
+            );
+            expect(one(world, VOLUME).inputs.size).to.equal(2000);
+        });
     });
 
     it("makes no pinned copy without a snapshot", async () => {

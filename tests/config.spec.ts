@@ -323,6 +323,16 @@ describe("parseConfig", () => {
         ).to.equal("full");
     });
 
+    it("refuses a steady volume smaller than the fast-sync one: the switch would have to shrink it", () => {
+        expect(
+            problemsOf({
+                profiles: { steady: { volumeSizeGiB: 1800 }, "fast-sync": { volumeSizeGiB: 2000 } },
+            }),
+        ).to.deep.equal([
+            "profiles.steady.volumeSizeGiB: 1800 GiB is below the fast-sync profile's 2000 GiB; EBS volumes cannot shrink, so the switch to steady would fail. Use at least 2000",
+        ]);
+    });
+
     it("takes a .internal name only for a private zone", () => {
         expect(problemsOf({ dnsName: "rpc.eth.internal" })).to.deep.equal([
             'dnsName: "rpc.eth.internal" is under internal, which no public zone can serve; set privateZone true, or use a domain you own',
