@@ -13,3 +13,31 @@ export const INSTANCE_MEMORY_MIB: Record<string, number> = {
     "r7i.xlarge": 32768,
     "r7i.2xlarge": 65536,
 };
+
+/**
+ * AWS's instance naming convention (EC2 User Guide, "Instance type naming conventions"): family
+ * letter, generation, options, then a size. Memory per vCPU follows the family (c: 2 GiB, m: 4 GiB,
+ * r: 8 GiB, x: 16 GiB) and vCPUs the size (large: 2, xlarge: 4, Nxlarge: 4N); a `g` among the
+ * options means a Graviton (arm64) processor. The offline tools use it for types not in the table
+ * above, and say so; a deployment asks AWS.
+ */
+const GIB_PER_VCPU: Record<string, number> = { c: 2, m: 4, r: 8, x: 16 };
+const NAME = /^([cmrx])(\d+)([a-z-]*)\.(large|(\d*)xlarge)$/;
+
+export interface InstanceEstimate {
+    memoryMiB: number;
+    architectures: string[];
+}
+
+export function estimateFromName(instanceType: string): InstanceEstimate | undefined {
+    const m = NAME.exec(instanceType);
+    if (!m) {
+        return undefined;
+    }
+    const [, family = "", , options = "", size = "", multiple] = m;
+    const vcpus = size === "large" ? 2 : 4 * Number(multiple || 1);
+    return {
+        memoryMiB: vcpus * (GIB_PER_VCPU[family] ?? 0) * 1024,
+        architectures: options.includes("g") ? ["arm64"] : ["x86_64"],
+    };
+}

@@ -6,7 +6,7 @@ export const awsLookups: AwsLookups = {
     async instanceType(instanceType) {
         try {
             const info = await aws.ec2.getInstanceType({ instanceType });
-            return { memoryMiB: info.memorySize };
+            return { memoryMiB: info.memorySize, architectures: info.supportedArchitectures };
         } catch {
             return undefined;
         }

@@ -12,7 +12,12 @@ import { containerMemory, ContainerMemory } from "./memory";
 
 export interface InstanceTypeFacts {
     memoryMiB: number;
+    /** AWS's names: x86_64, arm64, … */
+    architectures: string[];
 }
+
+/** The node images are built for this architecture only (components/parityImage.ts). */
+export const IMAGE_ARCHITECTURE = "x86_64";
 
 export interface AwsLookups {
     /** undefined: the region does not offer the type. */
@@ -84,6 +89,12 @@ export async function checkInstanceTypes(
                 message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
             });
             continue;
+        }
+        if (!facts.architectures.includes(IMAGE_ARCHITECTURE)) {
+            problems.push({
+                key,
+                message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for linux/amd64 (${IMAGE_ARCHITECTURE}) only: choose an x86_64 type`,
+            });
         }
         if (!(await lookups.offeredInZone(profile.instanceType, availabilityZone))) {
             problems.push({

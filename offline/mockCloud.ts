@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
+import { INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
 import { PROJECT } from "./stackFile";
 
 /**
@@ -14,6 +14,8 @@ export interface MockOptions {
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
     /** `type@zone` pairs the mocked region does not offer; every other known type is offered in every zone. */
     notOffered?: string[];
+    /** Offline tools: estimate types missing from the table by AWS's naming convention, and say so. */
+    estimateUnknownInstanceTypes?: boolean;
     /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
     deployedOutputs?: Record<string, unknown>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
@@ -74,11 +76,22 @@ export function mockCall(
 ): Record<string, any> {
     switch (args.token) {
         case "aws:ec2/getInstanceType:getInstanceType": {
-            const memorySize = INSTANCE_MEMORY_MIB[args.inputs.instanceType];
-            if (memorySize === undefined) {
-                throw new Error(`InvalidInstanceType: ${args.inputs.instanceType}`);
+            const type = String(args.inputs.instanceType);
+            const memorySize = INSTANCE_MEMORY_MIB[type];
+            if (memorySize !== undefined) {
+                return { instanceType: type, memorySize, supportedArchitectures: ["x86_64"] };
             }
-            return { instanceType: args.inputs.instanceType, memorySize };
+            const estimate = options.estimateUnknownInstanceTypes
+                ? estimateFromName(type)
+                : undefined;
+            if (estimate === undefined) {
+                throw new Error(`InvalidInstanceType: ${type}`);
+            }
+            return {
+                instanceType: type,
+                memorySize: estimate.memoryMiB,
+                supportedArchitectures: estimate.architectures,
+            };
         }
         case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
             const filter = (name: string) =>
@@ -135,4 +148,18 @@ export function mockCall(
                 `no mock for call ${args.token}; add it to mockCall in offline/mockCloud.ts`,
             );
     }
+}
+
+/** What an offline run assumed instead of asking AWS, one sentence each (the tools print them). */
+export function offlineAssumptions(
+    calls: { token: string; inputs: Record<string, unknown> }[],
+): string[] {
+    const estimated = calls
+        .filter((c) => c.token === "aws:ec2/getInstanceType:getInstanceType")
+        .map((c) => String(c.inputs.instanceType))
+        .filter((type) => INSTANCE_MEMORY_MIB[type] === undefined);
+    return [...new Set(estimated)].map((type) => {
+        const e = estimateFromName(type);
+        return `${type} is not in the offline instance table: its memory (${e?.memoryMiB} MiB) and architecture (${e?.architectures.join(", ")}) are estimated from AWS's naming convention; AWS checks them at preview`;
+    });
 }

@@ -23,7 +23,7 @@ const problemsOf = (config: Record<string, string | object>, region = REGION): s
 const lookups = {
     instanceType: async (type: string) => {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
-        return memoryMiB === undefined ? undefined : { memoryMiB };
+        return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
     offeredInZone: async () => true,
     subnet: async () => undefined,

@@ -30,7 +30,7 @@ const config = (extra: Record<string, string>) => ({
 });
 
 // Every plan in these tests shares the program run of its config.
-const shared: PlanOptions = { run: (config) => runConfig(config) };
+const shared: PlanOptions = { run: (config, mock) => runConfig(config, mock) };
 const buildPlan = (stack: string, options: PlanOptions = {}) =>
     buildStackPlan(stack, { ...shared, ...options });
 const planFor = (stack: string, all: Record<string, string>) => planForConfig(stack, all, shared);
@@ -207,6 +207,37 @@ describe("npm run plan", function () {
         expect(hoodi.minutes).to.be.below(mainnet.minutes / 4);
         expect(hoodi.assumptions).to.contain("for hoodi");
         expect(mainnet.assumptions).to.contain("eth-docker");
+    });
+
+    it("plans a real instance type its table lacks, saying it estimated it, and refuses an arm64 one", async () => {
+        const plan = await planFor(
+            "x",
+            config({
+                "parity-mainnet:profiles": JSON.stringify({
+                    steady: { instanceType: "r6i.xlarge" },
+                }),
+            }),
+        );
+        expect(plan.offline).to.deep.equal([
+            "r6i.xlarge is not in the offline instance table: its memory (32768 MiB) and architecture (x86_64) are estimated from AWS's naming convention; AWS checks them at preview",
+        ]);
+        expect(formatPlan(plan)).to.contain(
+            "NOTE: r6i.xlarge is not in the offline instance table",
+        );
+        expect(plan.cost.unknown).to.match(/^no price for instance type "r6i.xlarge" in us-east-1/);
+        const message = await errorOf(() =>
+            planFor(
+                "x",
+                config({
+                    "parity-mainnet:profiles": JSON.stringify({
+                        steady: { instanceType: "r7g.xlarge" },
+                    }),
+                }),
+            ),
+        );
+        expect(message).to.contain(
+            "profiles.steady.instanceType: r7g.xlarge runs arm64 processors; the node images are built for linux/amd64 (x86_64) only",
+        );
     });
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {

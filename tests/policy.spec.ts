@@ -480,7 +480,7 @@ describe("policy pack", () => {
         });
 
         it("fails a deliberately broken program with the expected messages", async () => {
-            const violations = await checkStack(
+            const { violations } = await checkStack(
                 readStackConfig("mainnet"),
                 {},
                 path.join(__dirname, "fixtures", "brokenProgram"),

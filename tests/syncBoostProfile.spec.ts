@@ -11,7 +11,7 @@ import { SyncBoostProfile } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
 import { CARD_2018_PROFILES, PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { installMocks, promiseOf } from "./helpers";
-import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
+import { INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
 
 const base: ProfileInput = {
     profile: "fast-sync",
@@ -28,7 +28,7 @@ const AT = { region: "us-east-1", availabilityZone: "us-east-1a" };
 const lookup = {
     instanceType: async (type: string) => {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
-        return memoryMiB === undefined ? undefined : { memoryMiB };
+        return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
     offeredInZone: async (type: string, zone: string) =>
         !(type === "r7i.xlarge" && zone === "us-east-1e"),
@@ -287,6 +287,25 @@ describe("checkInstanceTypes", () => {
                 message: '"x9z.huge" is not an EC2 instance type offered in eu-central-1',
             },
         ]);
+    });
+});
+
+describe("estimateFromName (AWS's naming convention, for the offline tools)", () => {
+    it("agrees with the offline table on every type the table has", () => {
+        for (const [type, memoryMiB] of Object.entries(INSTANCE_MEMORY_MIB).filter(
+            ([t]) => !t.startsWith("t"),
+        )) {
+            expect(estimateFromName(type)?.memoryMiB, type).to.equal(memoryMiB);
+        }
+    });
+
+    it("reads Graviton from the name, and refuses names it cannot read", () => {
+        expect(estimateFromName("r7g.xlarge")).to.deep.equal({
+            memoryMiB: 32768,
+            architectures: ["arm64"],
+        });
+        expect(estimateFromName("m7i.24xlarge")?.memoryMiB).to.equal(96 * 4 * 1024);
+        expect(estimateFromName("t3.medium")).to.equal(undefined);
     });
 });
 

@@ -1,5 +1,9 @@
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { runProgram, ProgramRun } from "../offline/engine";
+import { MockOptions, offlineAssumptions } from "../offline/mockCloud";
+
+/** Offline runs estimate instance types their table lacks, and the plan says which. */
+const OFFLINE: MockOptions = { estimateUnknownInstanceTypes: true };
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { resolveProfiles } from "../domain/preflight";
@@ -17,6 +21,7 @@ import {
     CostLine,
     ExposureRow,
     RecoveryRow,
+    PlanError,
 } from "../domain/plan";
 import { CliSpec, Io, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
 
@@ -49,6 +54,8 @@ export interface Plan {
     };
     recovery: RecoveryRow[];
     assumptions: Assumptions;
+    /** What the offline run estimated instead of asking AWS. */
+    offline: string[];
 }
 
 export interface PlanOptions {
@@ -56,7 +63,7 @@ export interface PlanOptions {
     /** Instance prices from the Price List API, when --live-prices is given. */
     pricing?: PricingClient;
     /** Runs the program under mocks for the stack config; tests share one run per config. */
-    run?: (config: Record<string, string>) => Promise<ProgramRun>;
+    run?: (config: Record<string, string>, mock: MockOptions) => Promise<ProgramRun>;
 }
 
 export function buildPlan(stack: string, options: PlanOptions = {}): Promise<Plan> {
@@ -76,31 +83,35 @@ export async function planFor(
     });
     const { resolved } = resolveProfiles(config);
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
-    let unknown: string | undefined;
-    let prices: ReturnType<typeof regionPrices> | undefined;
-    try {
-        prices = options.pricing ? undefined : regionPrices(config.region);
-    } catch (e) {
-        // Every other section still holds; the cost says why it is missing.
-        unknown = (e as Error).message;
-    }
-    const { outputs, world } = await (options.run ?? runProgram)(all);
+    const { outputs, world } = await (options.run ?? runProgram)(all, OFFLINE);
     const usedGiB = diskNeed(config.client, config.network, config.nodeMode).minGiB;
     const snapshots = {
         intervalHours: config.snapshotIntervalHours,
         retainCount: config.snapshotRetainCount,
     };
 
-    const profiles: Record<string, CostLine[]> = {};
-    for (const name of unknown === undefined ? PROFILE_NAMES : []) {
-        const profile = resolved[name];
-        const liveInstanceHourly = options.pricing
-            ? await livePrice(options.pricing, config.region, profile.instanceType)
-            : undefined;
-        profiles[name] = monthlyCost(
-            { profile, region: config.region, usedGiB, snapshots, liveInstanceHourly },
-            a,
-        );
+    let unknown: string | undefined;
+    let prices: ReturnType<typeof regionPrices> | undefined;
+    let profiles: Record<string, CostLine[]> = {};
+    try {
+        prices = options.pricing ? undefined : regionPrices(config.region);
+        for (const name of PROFILE_NAMES) {
+            const profile = resolved[name];
+            const liveInstanceHourly = options.pricing
+                ? await livePrice(options.pricing, config.region, profile.instanceType)
+                : undefined;
+            profiles[name] = monthlyCost(
+                { profile, region: config.region, usedGiB, snapshots, liveInstanceHourly },
+                a,
+            );
+        }
+    } catch (e) {
+        if (!(e instanceof PlanError)) {
+            throw e;
+        }
+        // A region or type without a price: every other section still holds, the cost says why not.
+        unknown = e.message;
+        profiles = {};
     }
     const active = resolved[config.profile];
     return {
@@ -139,6 +150,7 @@ export async function planFor(
             a,
         ),
         assumptions: a,
+        offline: offlineAssumptions(world.calls),
     };
 }
 
@@ -205,6 +217,8 @@ export function formatPlan(p: Plan): string {
                   ]),
               ]),
         "",
+        ...p.offline.map((note) => `NOTE: ${note}`),
+        ...(p.offline.length > 0 ? [""] : []),
         "Recovery",
         table([
             ["SCENARIO", "MINUTES", "ASSUMPTIONS"],

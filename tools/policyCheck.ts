@@ -2,6 +2,7 @@ import * as path from "path";
 import { runProgram, MockWorld } from "../offline/engine";
 import { evaluate, formatViolations, PackConfig, Subject } from "../offline/policyRunner";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
+import { offlineAssumptions } from "../offline/mockCloud";
 import { policies } from "../policy/policies";
 import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
 import { readPackConfig } from "../offline/packConfig";
@@ -31,8 +32,12 @@ export async function checkStack(
     packConfig: PackConfig = {},
     program?: string,
 ) {
-    const { world } = await runProgram(config, {}, program);
-    return evaluate(policies, subjectsOf(world), packConfig);
+    // Offline, instance types the table lacks are estimated (and reported), not refused.
+    const { world } = await runProgram(config, { estimateUnknownInstanceTypes: true }, program);
+    return {
+        violations: await evaluate(policies, subjectsOf(world), packConfig),
+        offline: offlineAssumptions(world.calls),
+    };
 }
 
 export const CLI: CliSpec = {
@@ -69,12 +74,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const program = values.program as string | undefined;
     const packConfig = configFile ? readPackConfig(configFile, policies) : {};
     const config = readStackConfig(stack);
-    const violations = await withProgress(
+    const { violations, offline } = await withProgress(
         io,
         `running the program for stack ${stack} under mocks`,
         () => checkStack(config, packConfig, program ? path.resolve(program) : undefined),
     );
     io.out(`policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`);
+    offline.forEach((note) => io.err(`NOTE: ${note}`));
     io.out(formatViolations(violations));
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
     io.out(
