@@ -1,4 +1,4 @@
-import { PortSpec } from "./ports";
+import { MONITOR_PORTS, PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clientTypes";
 import { EXECUTION_CLIENTS } from "./executionClients";
@@ -115,3 +115,17 @@ export function freshSyncHours(
             : ` × ${disk[network].minGiB}/${disk.mainnet.minGiB} GiB for ${network}`;
     return { hours, basis: `${mainnet.hours} h on mainnet${scaled} (${mainnet.source})` };
 }
+
+/**
+ * Ports that must never be reachable from a public address: every port of every client and the
+ * monitor that is not marked public. The policy pack guards exactly these.
+ */
+export const GUARDED_PORTS: number[] = [
+    ...new Set(
+        [...Object.values(EXECUTION_CLIENTS), ...Object.values(CONSENSUS_CLIENTS)]
+            .flatMap((c) => c.ports)
+            .concat(MONITOR_PORTS)
+            .filter((p) => p.exposure !== "public")
+            .map((p) => p.port),
+    ),
+].sort((a, b) => a - b);

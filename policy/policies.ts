@@ -1,4 +1,6 @@
+import * as aws from "@pulumi/aws";
 import {
+    validateResourceOfType,
     ResourceValidationPolicy,
     StackValidationPolicy,
     ResourceValidationArgs,
@@ -6,6 +8,7 @@ import {
     PolicyResource,
 } from "@pulumi/policy";
 import { isPrivateCidr } from "../config/cidr";
+import { GUARDED_PORTS } from "../catalog/clients";
 
 /**
  * The project's CrossGuard policies. Kept apart from the pack's index.ts (which starts a policy
@@ -19,8 +22,8 @@ export interface GuardConfig {
     vpcCidrs: string[];
 }
 
-/** RPC 8545/8546, the engine API 8551, the beacon API 5052 and the metrics ports 6060/5054. */
-export const DEFAULT_GUARDED_PORTS = [8545, 8546, 8551, 5052, 6060, 5054];
+/** Every port of every client and the monitor that is not public (catalog/clients.ts). */
+export const DEFAULT_GUARDED_PORTS = GUARDED_PORTS;
 const SSH_PORT = 22;
 
 const guardSchema = {
@@ -219,30 +222,25 @@ export const logRetention: ResourceValidationPolicy = {
     name: "log-retention",
     description: "CloudWatch log groups expire their logs.",
     enforcementLevel: "advisory",
-    validateResource: (args, report) => {
-        if (
-            args.type === "aws:cloudwatch/logGroup:LogGroup" &&
-            !(Number(args.props.retentionInDays) > 0)
-        ) {
+    // Typed: the engine (and the offline runner) match the resource class by its type token.
+    validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (group, args, report) => {
+        if (!(Number(group.retentionInDays) > 0)) {
             report(`${args.name} (${args.type}) keeps logs forever; set retentionInDays`);
         }
-    },
+    }),
 };
 
 export const ecrScanOnPush: ResourceValidationPolicy = {
     name: "ecr-scan-on-push",
     description: "ECR repositories scan images on push.",
     enforcementLevel: "advisory",
-    validateResource: (args, report) => {
-        if (
-            args.type === "aws:ecr/repository:Repository" &&
-            args.props.imageScanningConfiguration?.scanOnPush !== true
-        ) {
+    validateResource: validateResourceOfType(aws.ecr.Repository, (repo, args, report) => {
+        if (repo.imageScanningConfiguration?.scanOnPush !== true) {
             report(
                 `${args.name} (${args.type}) does not scan on push; set imageScanningConfiguration.scanOnPush: true`,
             );
         }
-    },
+    }),
 };
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [

@@ -2,21 +2,12 @@ import { expect } from "chai";
 import { SHELLCHECK } from "./toolchain";
 import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld, registered } from "./helpers";
-import {
-    CLIENT_PAIRS,
-    clientPair,
-    pairPorts,
-    EL_METRICS_PORT,
-    CL_METRICS_PORT,
-    BEACON_API_PORT,
-} from "../catalog/clients";
-import { ENGINE_API_PORT } from "../catalog/ports";
+import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { checkSubnet } from "../domain/preflight";
 import { userData } from "../domain/userData";
 import { ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 
-const GUARDED = [8545, 8546, ENGINE_API_PORT, EL_METRICS_PORT, CL_METRICS_PORT, BEACON_API_PORT];
 const WORLD = ["0.0.0.0/0", "::/0"];
 
 function nodeIngress(world: MockWorld): any[] {
@@ -65,7 +56,7 @@ describe("ParityService and ParityImage in the program", () => {
                         const open = (rule.cidrBlocks ?? [])
                             .concat(rule.ipv6CidrBlocks ?? [])
                             .some((c: string) => WORLD.includes(c));
-                        for (const port of GUARDED) {
+                        for (const port of GUARDED_PORTS) {
                             expect(
                                 open && covers(rule, port),
                                 `rule ${rule.description} opens ${port}`,

@@ -9,7 +9,10 @@ import {
     ebsEncrypted,
     logRetention,
     ecrScanOnPush,
+    DEFAULT_GUARDED_PORTS,
 } from "../policy/policies";
+import * as aws from "@pulumi/aws";
+import { validateStackResourcesOfType } from "@pulumi/policy";
 import { evaluate, Policy, Subject } from "../offline/policyRunner";
 import { checkStack, subjectsOf, main as policyMain } from "../tools/policyCheck";
 import { readStackConfig } from "../offline/stackFile";
@@ -503,6 +506,69 @@ describe("policy pack", () => {
             expect(code).to.equal(1);
             expect(out.join("\n")).to.match(/mandatory\s+no-public-rpc-ingress\s+open-rpc/);
             expect(err[0]).to.equal("running the program for stack mainnet under mocks …");
+        });
+    });
+
+    describe("the offline runner behaves like Pulumi's analyzer", () => {
+        const volume: Subject = {
+            type: "aws:ebs/volume:Volume",
+            name: "v",
+            props: { encrypted: false },
+        };
+        const repo: Subject = { type: "aws:ecr/repository:Repository", name: "r", props: {} };
+
+        it("runs a typed policy only on its own type, matched by type token", async () => {
+            expect(await messagesOf(ecrScanOnPush, [volume, repo])).to.deep.equal([
+                "r (aws:ecr/repository:Repository) does not scan on push; set imageScanningConfiguration.scanOnPush: true",
+            ]);
+        });
+
+        it("runs a typed stack policy over the resources of its type", async () => {
+            const countVolumes: Policy = {
+                name: "count-volumes",
+                description: "test",
+                enforcementLevel: "mandatory",
+                validateStack: validateStackResourcesOfType(
+                    aws.ebs.Volume,
+                    (volumes, _args, report) => report(`${volumes.length} volume(s)`),
+                ),
+            };
+            expect(
+                await messagesOf(countVolumes, [volume, repo, { ...volume, name: "w" }]),
+            ).to.deep.equal(["2 volume(s)"]);
+        });
+
+        it("reports a policy that throws on one resource, and still checks the others", async () => {
+            const fragile: Policy = {
+                name: "fragile",
+                description: "test",
+                enforcementLevel: "advisory",
+                validateResource: (args, report) => {
+                    if (args.name === "boom") {
+                        throw new Error("props.missing is undefined");
+                    }
+                    report(`checked ${args.name}`);
+                },
+            };
+            const violations = await evaluate([fragile], [{ ...volume, name: "boom" }, repo]);
+            expect(violations).to.deep.equal([
+                {
+                    policy: "fragile",
+                    enforcementLevel: "mandatory",
+                    resource: "boom",
+                    message: "policy threw (pulumi preview would fail): props.missing is undefined",
+                },
+                {
+                    policy: "fragile",
+                    enforcementLevel: "advisory",
+                    resource: "r",
+                    message: "checked r",
+                },
+            ]);
+        });
+
+        it("guards exactly the ports no client marks public", () => {
+            expect(DEFAULT_GUARDED_PORTS).to.deep.equal([5052, 5054, 6060, 8080, 8545, 8546, 8551]);
         });
     });
 });
