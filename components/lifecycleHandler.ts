@@ -52,7 +52,7 @@ export function bundleHandler(): string {
 }
 
 /** Least privilege: every mutating statement names this stack's zone, group, cluster or tagged resources. */
-export function lifecyclePolicy(a: {
+export function lifecycleHandlerPolicy(a: {
     region: string;
     account: string;
     stackTagValue: string;
@@ -189,7 +189,7 @@ export function createLifecycleHandler(
                 ])
                 .apply(([r, acct, zoneId, clusterName, clusterArn, logGroupArn]) =>
                     JSON.stringify(
-                        lifecyclePolicy({
+                        lifecycleHandlerPolicy({
                             region: r,
                             account: acct,
                             stackTagValue: args.stackTagValue,

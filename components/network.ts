@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 /** Where the node lives: the configured VPC and subnet, or the default VPC and its default subnet in the zone. */
-export interface Network {
+export interface NodeNetwork {
     vpcId: pulumi.Output<string>;
     subnetId: pulumi.Output<string>;
 }
@@ -12,7 +12,7 @@ export function resolveNetwork(config: {
     vpcId?: string;
     subnetId?: string;
     availabilityZone: string;
-}): Network {
+}): NodeNetwork {
     if (config.vpcId && config.subnetId) {
         return { vpcId: pulumi.output(config.vpcId), subnetId: pulumi.output(config.subnetId) };
     }

@@ -11,12 +11,18 @@ export const show = (value: unknown): string => JSON.stringify(value);
 
 const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-export function parseBoolean(key: string, value: string | undefined, problem: Report): boolean {
-    if (value === undefined || value === "" || value === "false") {
-        return false;
+export function parseBoolean(
+    key: string,
+    value: string | undefined,
+    problem: Report,
+    fallback = false,
+): boolean {
+    if (value === undefined || value === "") {
+        return fallback;
     }
-    if (value !== "true") {
+    if (value !== "true" && value !== "false") {
         problem(key, `${show(value)} is not allowed; allowed: true, false`);
+        return fallback;
     }
     return value === "true";
 }

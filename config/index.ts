@@ -163,7 +163,8 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
     const checkpointSyncUrls =
         checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
     const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
-    const privateZone = parseBoolean("privateZone", raw.privateZone, problem);
+    // PrivateEndpointDns is private by default: nothing about the node is published.
+    const privateZone = parseBoolean("privateZone", raw.privateZone, problem, true);
     const allowFreshChainVolume = parseBoolean(
         "allowFreshChainVolume",
         raw.allowFreshChainVolume,

@@ -5,6 +5,7 @@ import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
 import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
 import { requireEnv } from "../runtime/env";
+import { RPC_HTTP_PORT } from "../catalog/ports";
 
 /**
  * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host
@@ -78,7 +79,7 @@ export async function tick(
 export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
     const need = (key: string) => requireEnv(env, key);
     return {
-        rpcUrl: env.RPC_URL ?? "http://127.0.0.1:8545",
+        rpcUrl: env.RPC_URL ?? `http://127.0.0.1:${RPC_HTTP_PORT}`,
         beaconUrl: need("BEACON_URL"),
         referenceRpcUrls: (env.REFERENCE_RPC_URLS ?? "").split(" ").filter(Boolean),
         dataDir: env.DATA_DIR ?? "/data",

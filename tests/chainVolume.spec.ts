@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { runProgram, runFailingProgram, one, ofType, registered, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
-import { bundleHandler, lifecyclePolicy } from "../components/lifecycleHandler";
+import { bundleHandler, lifecycleHandlerPolicy } from "../components/lifecycleHandler";
 import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
 import { CLIENT_PAIRS } from "../catalog/clients";
 import { timingProblems } from "../domain/lifecycleTiming";
@@ -319,9 +319,9 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         });
     });
 
-    describe("lifecyclePolicy", () => {
+    describe("lifecycleHandlerPolicy", () => {
         it("names the group by prefix and the container instances of the cluster", () => {
-            const p = lifecyclePolicy({
+            const p = lifecycleHandlerPolicy({
                 region: "eu-central-1",
                 account: "1",
                 stackTagValue: "p/s",

@@ -45,7 +45,7 @@ describe("parseConfig", () => {
         expect(config.rpcAllowedCidrs).to.deep.equal([]);
         expect(config.checkpointSyncUrls[0]).to.equal("https://mainnet.checkpoint.sigp.io");
         expect(config.logRetentionDays).to.equal(30);
-        expect(config.privateZone).to.equal(false);
+        expect(config.privateZone).to.equal(true);
         expect(config.snapshotIntervalHours).to.equal(24);
         expect(config.snapshotRetainCount).to.equal(7);
         expect(config.maxHeadAgeSeconds).to.equal(60);
@@ -70,7 +70,7 @@ describe("parseConfig", () => {
             rpcAllowedCidrs: ["10.20.0.0/16", "fd00:1::/64"],
             checkpointSyncUrls: ["https://checkpoint.example.org"],
             logRetentionDays: "90",
-            privateZone: "true",
+            privateZone: "false",
             snapshotIntervalHours: "12",
             snapshotRetainCount: "14",
             maxHeadAgeSeconds: "120",
@@ -78,7 +78,7 @@ describe("parseConfig", () => {
         });
         expect(config.maxHeadAgeSeconds).to.equal(120);
         expect(config.minPeers).to.equal(8);
-        expect(config.privateZone).to.equal(true);
+        expect(config.privateZone).to.equal(false);
         expect(config.snapshotIntervalHours).to.equal(12);
         expect(config.snapshotRetainCount).to.equal(14);
         expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool", "debug"]);
@@ -334,7 +334,7 @@ describe("parseConfig", () => {
     });
 
     it("takes a .internal name only for a private zone", () => {
-        expect(problemsOf({ dnsName: "rpc.eth.internal" })).to.deep.equal([
+        expect(problemsOf({ dnsName: "rpc.eth.internal", privateZone: "false" })).to.deep.equal([
             'dnsName: "rpc.eth.internal" is under internal, which no public zone can serve; set privateZone true, or use a domain you own',
         ]);
         expect(parse({ dnsName: "rpc.eth.internal", privateZone: "true" }).dnsName).to.equal(

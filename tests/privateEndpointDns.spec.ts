@@ -4,26 +4,25 @@ import { runProgram, one } from "./helpers";
 const ZONE = "aws:route53/zone:Zone";
 
 describe("PrivateEndpointDns in the program", () => {
-    it("creates a public zone for dnsName by default, which destroy can remove with its record", async () => {
+    it("creates a private zone for dnsName by default, in the default VPC, which destroy can remove with its record", async () => {
         const { world } = await runProgram({});
         const zone = one(world, ZONE).inputs;
         expect(zone.name).to.equal("rpc.eth.acme-chain.net");
-        expect(zone.vpcs).to.equal(undefined);
+        expect(zone.vpcs).to.deep.equal([{ vpcId: "vpc-0default0000000000" }]);
         expect(zone.forceDestroy).to.equal(true);
     });
 
-    it("creates a private zone associated with the node's VPC when privateZone is set", async () => {
+    it("creates a public zone only when privateZone is false", async () => {
+        const { world } = await runProgram({ privateZone: "false" });
+        expect(one(world, ZONE).inputs.vpcs).to.equal(undefined);
+    });
+
+    it("associates the private zone with a configured VPC", async () => {
         const { world } = await runProgram({
-            privateZone: "true",
             vpcId: "vpc-0123456789abcdef0",
             subnetId: "subnet-0123456789abcdef0",
         });
         expect(one(world, ZONE).inputs.vpcs).to.deep.equal([{ vpcId: "vpc-0123456789abcdef0" }]);
-    });
-
-    it("associates a private zone with the default VPC when none is configured", async () => {
-        const { world } = await runProgram({ privateZone: "true" });
-        expect(one(world, ZONE).inputs.vpcs).to.deep.equal([{ vpcId: "vpc-0default0000000000" }]);
     });
 
     it("exports what the seed exported: name servers (list and joined), zone, access group, and the URLs", async () => {
