@@ -2,7 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan, formatPlan } from "../tools/plan";
-import { runConfig } from "./helpers";
+import { runConfig, runProgram } from "./helpers";
+import { evaluate } from "../monitor/readiness";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
 
@@ -24,5 +25,77 @@ describe("README figures", () => {
             const tag = version.split(" ").pop()!;
             expect(README).to.contain(`:${tag}\``);
         }
+    });
+
+    it("mentions only npm scripts that exist", () => {
+        const scripts = Object.keys(
+            (
+                JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as {
+                    scripts: Record<string, string>;
+                }
+            ).scripts,
+        );
+        for (const [, script] of README.matchAll(/npm run (?:-s |--silent )?([a-z:-]+)/g)) {
+            expect(scripts, `npm run ${script}`).to.include(script);
+        }
+    });
+
+    it("chains every multi-step recipe so that it stops at the first failure", () => {
+        const recipes = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+        for (const recipe of recipes.filter((r) => r.includes("pulumi up"))) {
+            const commands = recipe.split(/\n(?! )/).filter((line) => line.trim() !== "");
+            expect(commands, recipe).to.have.length(1);
+            expect(recipe).to.contain("&&");
+        }
+    });
+
+    it("shows a /ready answer in the monitor's own words", () => {
+        const example = /\$ curl [^\n]*\/ready\n(\{[^\n]*\})\nHTTP 503/.exec(README)?.[1];
+        expect(example, "the /ready example").to.be.a("string");
+        const shown = JSON.parse(example!) as {
+            ready: boolean;
+            reasons: string[];
+            headBlock: number;
+        };
+        const now = 1_800_000_000_000;
+        const real = evaluate(
+            {
+                at: now,
+                execution: {
+                    reachable: true,
+                    syncing: true,
+                    headBlock: shown.headBlock,
+                    headTimestamp: now / 1000 - 5400,
+                    peers: 41,
+                },
+                beacon: { reachable: true, isSyncing: true, syncDistance: 12, peers: 80 },
+                reference: { answered: 0, failed: [] },
+            },
+            { maxHeadAgeSeconds: 60, minPeers: 3 },
+        );
+        expect(shown.ready).to.equal(false);
+        expect(shown.reasons).to.deep.equal(real.reasons);
+    });
+
+    it("lists everything the program retains on destroy in the teardown section", async () => {
+        const teardown = README.slice(
+            README.indexOf("### Teardown"),
+            README.indexOf("## The node"),
+        );
+        const { world } = await runProgram({ chainSnapshotId: "snap-0123456789abcdef0" });
+        const words: Record<string, string> = {
+            "aws:ebs/volume:Volume": "chain volume",
+            "aws:ebs/snapshotCopy:SnapshotCopy": "pinned snapshot copy",
+        };
+        const retained = world.resources.filter((r) => r.options.retainOnDelete);
+        expect(retained.length).to.be.greaterThan(0);
+        for (const r of retained) {
+            expect(words[r.type], `${r.type} is retained: name it in the teardown`).to.be.a(
+                "string",
+            );
+            expect(teardown).to.contain(words[r.type]);
+        }
+        expect(teardown).to.contain("DLM");
+        expect(teardown).to.contain("NS delegation");
     });
 });
