@@ -12,45 +12,33 @@ export interface FamilySpec {
     source: string;
 }
 
+/** What both bases provide of what the entrypoint calls (coreutils, or busybox applets). */
+const SHELL_TOOLS = [
+    "sh",
+    "cat",
+    "chmod",
+    "date",
+    "dirname",
+    "grep",
+    "ln",
+    "mkdir",
+    "mktemp",
+    "od",
+    "rm",
+    "sed",
+    "sleep",
+    "tr",
+];
+
 export const IMAGE_FAMILIES: Record<ImageFamily, FamilySpec> = {
     alpine: {
         packageManager: "apk",
-        commands: [
-            "sh",
-            "cat",
-            "chmod",
-            "date",
-            "dirname",
-            "grep",
-            "ln",
-            "mkdir",
-            "mktemp",
-            "od",
-            "rm",
-            "sed",
-            "sleep",
-            "tr",
-        ],
+        commands: SHELL_TOOLS,
         source: "Alpine base images: busybox applets (aports main/busybox busyboxconfig); no curl",
     },
     ubuntu: {
         packageManager: "apt-get",
-        commands: [
-            "sh",
-            "cat",
-            "chmod",
-            "date",
-            "dirname",
-            "grep",
-            "ln",
-            "mkdir",
-            "mktemp",
-            "od",
-            "rm",
-            "sed",
-            "sleep",
-            "tr",
-        ],
+        commands: SHELL_TOOLS,
         source: "Ubuntu base images: Essential packages coreutils, dash, grep, sed; no curl",
     },
 };

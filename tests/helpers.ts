@@ -11,6 +11,8 @@ import {
 } from "../offline/engine";
 import { MockOptions } from "../offline/mockCloud";
 import { Io } from "../tools/cli";
+import { DEFAULT_CLIENT } from "../catalog/clients";
+import { DEFAULT_PROFILE } from "../catalog/profiles";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
@@ -66,12 +68,23 @@ export function runConfig(
     return run;
 }
 
+/** The program's own defaults, spelled out so that `{}` and `{ profile: "fast-sync" }` share one run. */
+const DEFAULTS = {
+    network: "mainnet",
+    client: DEFAULT_CLIENT,
+    nodeMode: "full",
+    profile: DEFAULT_PROFILE,
+};
+
 /** A shared run of BASE_CONFIG with one or more fields changed. */
 export function runProgram(
     config: Record<string, string | object>,
     options: MockOptions = {},
 ): Promise<ProgramRun> {
-    return runConfig(stringify({ ...BASE_CONFIG, ...config }), { subnets: SUBNETS, ...options });
+    return runConfig(stringify({ ...DEFAULTS, ...BASE_CONFIG, ...config }), {
+        subnets: SUBNETS,
+        ...options,
+    });
 }
 
 /** Captures what a tool prints. */

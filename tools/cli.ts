@@ -24,6 +24,14 @@ export interface FlagSpec {
     default?: string;
 }
 
+/** The flag every offline tool takes: which committed stack file to read. */
+export const STACK_FLAG: FlagSpec = {
+    type: "string",
+    value: "NAME",
+    description: "stack file to read (Pulumi.NAME.yaml)",
+    default: "mainnet",
+};
+
 export interface CliSpec {
     command: string;
     summary: string;

@@ -23,7 +23,7 @@ import {
     RecoveryRow,
     PlanError,
 } from "../domain/plan";
-import { CliSpec, Io, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
+import { CliSpec, Io, STACK_FLAG, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
  * `npm run plan -- --stack mainnet [--json] [--live-prices] [--egress-gib N] [--churn-gib N]`
@@ -232,12 +232,7 @@ export const CLI: CliSpec = {
     summary:
         "What a stack will run, expose, cost and take to recover, from its stack file under mocks: no AWS account needed.",
     flags: {
-        stack: {
-            type: "string",
-            value: "NAME",
-            description: "stack file to read (Pulumi.NAME.yaml)",
-            default: "mainnet",
-        },
+        stack: STACK_FLAG,
         json: { type: "boolean", description: "print the plan as JSON" },
         "live-prices": {
             type: "boolean",

@@ -4,7 +4,7 @@ import { evaluate, formatViolations, PackConfig, Subject } from "../offline/poli
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { offlineAssumptions } from "../offline/mockCloud";
 import { policies } from "../policy/policies";
-import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
+import { CliSpec, Io, STACK_FLAG, parseCli, runAsProcess, withProgress } from "./cli";
 import { readPackConfig } from "../offline/packConfig";
 
 /**
@@ -45,12 +45,7 @@ export const CLI: CliSpec = {
     summary:
         "Runs the program under mocks for a stack file's config, evaluates every policy of policy/policies.ts against every resource it registers, prints the violations, and exits 1 on a mandatory one. Needs no cloud credentials.",
     flags: {
-        stack: {
-            type: "string",
-            value: "NAME",
-            description: "stack file to read (Pulumi.NAME.yaml)",
-            default: "mainnet",
-        },
+        stack: STACK_FLAG,
         "policy-config": {
             type: "string",
             value: "FILE",

@@ -7,7 +7,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 
 export interface LifecycleSettings {
     volumeId: string;
-    /** Value of the chain-volume tag (the stack id): the final snapshot finds the attached chain volume by it. */
+    /** Value of the chain-volume tag (stack and restore source): the final snapshot finds the attached chain volume by it. */
     volumeTagValue: string;
     zoneId: string;
     dnsName: string;
