@@ -21,6 +21,19 @@ export const awsLookups: AwsLookups = {
         });
         return offerings.instanceTypes.includes(instanceType);
     },
+    async zonesOffering(instanceTypes) {
+        const zoneSets = await Promise.all(
+            instanceTypes.map(async (instanceType) => {
+                const offerings = await aws.ec2.getInstanceTypeOfferings({
+                    locationType: "availability-zone",
+                    filters: [{ name: "instance-type", values: [instanceType] }],
+                });
+                return new Set(offerings.locations);
+            }),
+        );
+        const [first = new Set<string>(), ...rest] = zoneSets;
+        return [...first].filter((zone) => rest.every((set) => set.has(zone))).sort();
+    },
     async subnet(id) {
         try {
             const subnet = await aws.ec2.getSubnet({ id });

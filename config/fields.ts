@@ -139,6 +139,13 @@ export function parseDnsName(
     return name;
 }
 
+/** A zone name: the region followed by one letter. */
+export function zoneProblem(zone: string, region: string): string | undefined {
+    return zone.startsWith(region) && /^[a-z]$/.test(zone.slice(region.length))
+        ? undefined
+        : `is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`;
+}
+
 export function parseAvailabilityZone(
     value: string | undefined,
     region: string,
@@ -147,11 +154,9 @@ export function parseAvailabilityZone(
     if (value === undefined || value === "") {
         return `${region}a`;
     }
-    if (!value.startsWith(region) || !/^[a-z]$/.test(value.slice(region.length))) {
-        problem(
-            "availabilityZone",
-            `${show(value)} is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`,
-        );
+    const message = zoneProblem(value, region);
+    if (message !== undefined) {
+        problem("availabilityZone", `${show(value)} ${message}`);
     }
     return value;
 }

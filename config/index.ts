@@ -25,11 +25,16 @@ import {
     parseLogRetention,
     parseDnsName,
     parseAvailabilityZone,
+    parseList,
+    zoneProblem,
     parseUrlList,
 } from "./fields";
 import { parseProfileOverrides } from "./profiles";
 
 export * from "./types";
+
+/** Nodes one stack may run; a region rarely has more zones than this. */
+export const MAX_NODES = 6;
 
 const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -155,6 +160,35 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
     }
 
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
+    const nodeCount = parseInteger("nodeCount", raw.nodeCount, 1, problem, (n) =>
+        n >= 1 && n <= MAX_NODES ? undefined : `allowed: 1–${MAX_NODES}`,
+    );
+    const availabilityZones = parseList(
+        "availabilityZones",
+        raw.availabilityZones,
+        "zones",
+        `${region}b`,
+        problem,
+        (zone) => zoneProblem(zone, region),
+    );
+    if (new Set(availabilityZones).size < availabilityZones.length) {
+        problem(
+            "availabilityZones",
+            `${show(availabilityZones)} repeats a zone; each node needs its own`,
+        );
+    }
+    if (nodeCount > 1 && (raw.availabilityZone ?? "") !== "") {
+        problem(
+            "availabilityZone",
+            `applies to a single node; with nodeCount ${nodeCount} list the zones in availabilityZones (or leave both unset)`,
+        );
+    }
+    if (nodeCount > 1 && availabilityZones.length > 0 && availabilityZones.length < nodeCount) {
+        problem(
+            "availabilityZones",
+            `lists ${availabilityZones.length} zone(s) for nodeCount ${nodeCount}; list at least ${nodeCount}`,
+        );
+    }
     const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
     const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
     const rpcApis = parseRpcApis(raw.rpcApis, client, problem);
@@ -216,6 +250,8 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         vpcId,
         subnetId,
         availabilityZone,
+        nodeCount,
+        availabilityZones,
         alertEmail,
         referenceRpcUrls,
         rpcApis,

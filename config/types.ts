@@ -24,6 +24,10 @@ export interface StackConfig {
     vpcId?: string;
     subnetId?: string;
     availabilityZone: string;
+    /** How many nodes: 1 (default) is one instance and an A record; 2 or more sit behind an internal NLB. */
+    nodeCount: number;
+    /** The zones of the nodes when nodeCount ≥ 2, in order; empty: the region's first zones that fit. */
+    availabilityZones: string[];
     alertEmail?: string;
     referenceRpcUrls: string[];
     /** JSON-RPC namespaces served on 8545/8546. */
@@ -74,6 +78,8 @@ export const CONFIG_KEYS = [
     "vpcId",
     "subnetId",
     "availabilityZone",
+    "nodeCount",
+    "availabilityZones",
     "alertEmail",
     "referenceRpcUrls",
     "rpcApis",

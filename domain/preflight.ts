@@ -3,6 +3,7 @@ import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
 import { resolveProfile, ResolvedProfile } from "./profile";
 import { containerMemory, ContainerMemory } from "./memory";
+import { checkChainVolumeSource, DeployedVolume, keepLiveSize } from "./liveVolume";
 
 /**
  * Everything that must hold before the first resource is registered, checked in one pass so that
@@ -24,6 +25,8 @@ export interface AwsLookups {
     instanceType(instanceType: string): Promise<InstanceTypeFacts | undefined>;
     /** Whether the zone offers the type (a region may offer a type in only some of its zones). */
     offeredInZone(instanceType: string, zone: string): Promise<boolean>;
+    /** The region's zones that offer every one of these types, in name order. */
+    zonesOffering(instanceTypes: string[]): Promise<string[]>;
     /** undefined: no such subnet in this account and region. */
     subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
 }
@@ -34,6 +37,8 @@ export interface NodeSpec {
     resolved: Record<ProfileName, ResolvedProfile>;
     /** The profile the stack runs now. */
     active: ResolvedProfile;
+    /** One zone per node, in node order (the first is the single node's availabilityZone). */
+    zones: string[];
     memory: ContainerMemory;
     /** Accepted risks (allowUndersized) and settings that have no effect; the caller logs them. */
     warnings: string[];
@@ -150,69 +155,33 @@ export async function checkSubnet(
 }
 
 /**
- * A restored volume is never silently swapped for an empty one: with chainSnapshotId unset the
- * volume is a fresh one, so clearing the key after a restore means days of re-sync.
+ * The nodes' zones: the single node's availabilityZone, or for nodeCount ≥ 2 the configured
+ * availabilityZones, or the region's first zones that offer both profiles' instance types.
  */
-export function checkChainVolumeSource(
-    config: Pick<StackConfig, "chainSnapshotId" | "allowFreshChainVolume">,
-    deployedSource: string | undefined,
-): ConfigProblem[] {
-    if (
-        deployedSource === undefined ||
-        deployedSource === "fresh" ||
-        config.chainSnapshotId !== undefined ||
-        config.allowFreshChainVolume
-    ) {
-        return [];
+export async function resolveZones(
+    config: Pick<StackConfig, "nodeCount" | "availabilityZone" | "availabilityZones" | "region">,
+    instanceTypes: string[],
+    lookups: Pick<AwsLookups, "zonesOffering">,
+): Promise<{ zones: string[]; problems: ConfigProblem[] }> {
+    if (config.nodeCount === 1) {
+        return { zones: [config.availabilityZone], problems: [] };
     }
-    return [
-        {
-            key: "chainSnapshotId",
-            message: `is unset, but the deployed chain volume was restored from ${deployedSource}: this would replace it with a new, empty volume and re-sync the chain for days. Keep \`pulumi config set chainSnapshotId ${deployedSource}\`, or set allowFreshChainVolume true to accept the re-sync`,
-        },
-    ];
-}
-
-/**
- * The deployed volume never shrinks: a default size below it keeps the live size (with a note); an
- * explicit override below it is an error. A restore creates a new volume, so it is free to differ.
- */
-export function keepLiveSize(
-    config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId">,
-    active: ResolvedProfile,
-    deployed: DeployedVolume,
-): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
-    const live = deployed.chainVolumeSizeGiB;
-    const sameVolume = deployed.chainVolumeSource === (config.chainSnapshotId ?? "fresh");
-    if (live === undefined || !sameVolume || active.volume.sizeGiB >= live) {
-        return { active, problems: [], warnings: [] };
+    if (config.availabilityZones.length > 0) {
+        return { zones: config.availabilityZones.slice(0, config.nodeCount), problems: [] };
     }
-    const key = `profiles.${config.profile}.volumeSizeGiB`;
-    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
+    const usable = await lookups.zonesOffering([...new Set(instanceTypes)]);
+    if (usable.length < config.nodeCount) {
         return {
-            active,
+            zones: usable,
             problems: [
                 {
-                    key,
-                    message: `${active.volume.sizeGiB} GiB is below the deployed volume's ${live} GiB; EBS volumes cannot shrink. Use at least ${live}`,
+                    key: "nodeCount",
+                    message: `${config.nodeCount} nodes need ${config.nodeCount} zones, but ${config.region} offers ${[...new Set(instanceTypes)].join(" and ")} in ${usable.length}: ${usable.join(", ") || "none"}`,
                 },
             ],
-            warnings: [],
         };
     }
-    return {
-        active: { ...active, volume: { ...active.volume, sizeGiB: live } },
-        problems: [],
-        warnings: [
-            `${key}: keeping the deployed ${live} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller and EBS volumes cannot shrink`,
-        ],
-    };
-}
-
-/** What the last deployment says about its chain volume. */
-export interface DeployedVolume {
-    chainVolumeSource?: string;
-    chainVolumeSizeGiB?: number;
+    return { zones: usable.slice(0, config.nodeCount), problems: [] };
 }
 
 /** The whole check; throws one ConfigValidationError that lists every problem found. */
@@ -223,7 +192,23 @@ export async function preflight(
 ): Promise<NodeSpec> {
     const { config } = reading;
     const { resolved, problems: sizing } = resolveProfiles(config);
-    const instances = await checkInstanceTypes(resolved, config, lookups);
+    const types = Object.values(resolved).map((r) => r.instanceType);
+    const placement = await resolveZones(config, types, lookups);
+    const instances = { problems: [] as ConfigProblem[], warnings: [] as string[] };
+    for (const availabilityZone of placement.zones) {
+        const checked = await checkInstanceTypes(
+            resolved,
+            { ...config, availabilityZone },
+            lookups,
+        );
+        // The same type problem in several zones is one problem per zone, each naming its zone.
+        instances.problems.push(
+            ...checked.problems.filter(
+                (p) => !instances.problems.some((q) => q.key === p.key && q.message === p.message),
+            ),
+        );
+        instances.warnings.push(...checked.warnings.filter((w) => !instances.warnings.includes(w)));
+    }
     const subnet =
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
@@ -233,6 +218,7 @@ export async function preflight(
         ...reading.problems,
         ...checkChainVolumeSource(config, deployed.chainVolumeSource),
         ...live.problems,
+        ...placement.problems,
         ...sizing,
         ...instances.problems,
         ...subnet,
@@ -244,6 +230,7 @@ export async function preflight(
         config,
         resolved,
         active: live.active,
+        zones: placement.zones,
         memory: containerMemory(config.client),
         warnings: [
             ...Object.values(resolved).flatMap((r) => r.warnings),

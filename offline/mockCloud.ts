@@ -8,6 +8,8 @@ import { PROJECT } from "./stackFile";
  */
 
 export const MOCK_REGION = "us-east-1";
+/** The mocked region's zones. */
+export const MOCK_ZONES = ["a", "b", "c", "d", "e", "f"].map((letter) => `${MOCK_REGION}${letter}`);
 
 export interface MockOptions {
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
@@ -99,8 +101,24 @@ export function mockCall(
                     (f) => f.name === name,
                 )?.values[0];
             const type = filter("instance-type") ?? "";
-            const offered = !(options.notOffered ?? []).includes(`${type}@${filter("location")}`);
-            return { instanceTypes: offered ? [type] : [], locations: [], locationTypes: [] };
+            const location = filter("location");
+            const offeredIn = (zone: string) =>
+                !(options.notOffered ?? []).includes(`${type}@${zone}`);
+            if (location === undefined) {
+                // Where the type is offered: the mocked region's zones, less the ones excluded.
+                const zones = MOCK_ZONES.filter(offeredIn);
+                return {
+                    instanceTypes: zones.map(() => type),
+                    locations: zones,
+                    locationTypes: [],
+                };
+            }
+            const offered = offeredIn(location);
+            return {
+                instanceTypes: offered ? [type] : [],
+                locations: offered ? [location] : [],
+                locationTypes: [],
+            };
         }
         case "aws:ec2/getVpc:getVpc":
             return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parseConfig, readConfig, CONFIG_KEYS } from "../config";
-import { preflight, resolveProfiles } from "../domain/preflight";
+import { preflight, resolveProfiles, resolveZones } from "../domain/preflight";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
 import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
 
@@ -26,6 +26,7 @@ const lookups = {
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
     offeredInZone: async () => true,
+    zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
 };
 
@@ -331,6 +332,56 @@ describe("parseConfig", () => {
         ).to.deep.equal([
             "profiles.steady.volumeSizeGiB: 1800 GiB is below the fast-sync profile's 2000 GiB; EBS volumes cannot shrink, so the switch to steady would fail. Use at least 2000",
         ]);
+    });
+
+    describe("nodeCount and availabilityZones", () => {
+        it("runs one node by default, and takes 2 or more", () => {
+            expect(parse({}).nodeCount).to.equal(1);
+            expect(parse({ nodeCount: "3" }).nodeCount).to.equal(3);
+        });
+
+        it("rejects a count outside 1–6, repeated zones, too few zones and availabilityZone with several nodes", () => {
+            expect(problemsOf({ nodeCount: "0" })).to.deep.equal([
+                'nodeCount: "0" is not allowed; allowed: 1–6',
+            ]);
+            expect(
+                problemsOf({ nodeCount: "2", availabilityZones: ["us-east-1a", "us-east-1a"] }),
+            ).to.deep.equal([
+                'availabilityZones: ["us-east-1a","us-east-1a"] repeats a zone; each node needs its own',
+            ]);
+            expect(
+                problemsOf({ nodeCount: "3", availabilityZones: ["us-east-1a", "us-east-1b"] }),
+            ).to.deep.equal([
+                "availabilityZones: lists 2 zone(s) for nodeCount 3; list at least 3",
+            ]);
+            expect(problemsOf({ nodeCount: "2", availabilityZone: "us-east-1b" })[0]).to.match(
+                /^availabilityZone: applies to a single node; with nodeCount 2 list the zones in availabilityZones/,
+            );
+            expect(
+                problemsOf({ nodeCount: "2", availabilityZones: ["eu-west-1a", "us-east-1b"] })[0],
+            ).to.match(/^availabilityZones\[0\]: "eu-west-1a" is not a zone of region us-east-1/);
+        });
+
+        it("places nodes in the configured zones, or the region's first zones that offer both instance types", async () => {
+            const zones = (config: Record<string, string | object>) =>
+                resolveZones(read(config).config, ["c7i.4xlarge", "r7i.xlarge"], lookups);
+            expect((await zones({})).zones).to.deep.equal(["us-east-1a"]);
+            expect((await zones({ nodeCount: "2" })).zones).to.deep.equal([
+                "us-east-1a",
+                "us-east-1b",
+            ]);
+            expect(
+                (await zones({ nodeCount: "2", availabilityZones: ["us-east-1c", "us-east-1a"] }))
+                    .zones,
+            ).to.deep.equal(["us-east-1c", "us-east-1a"]);
+            expect((await zones({ nodeCount: "4" })).problems).to.deep.equal([
+                {
+                    key: "nodeCount",
+                    message:
+                        "4 nodes need 4 zones, but us-east-1 offers c7i.4xlarge and r7i.xlarge in 3: us-east-1a, us-east-1b, us-east-1c",
+                },
+            ]);
+        });
     });
 
     it("takes a .internal name only for a private zone", () => {

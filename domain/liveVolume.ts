@@ -1,0 +1,70 @@
+import { ConfigProblem, StackConfig } from "../config";
+import { ResolvedProfile } from "./profile";
+
+/** What the deployed chain volume allows the next run to do: never shrink it, never drop a restore. */
+
+/**
+ * A restored volume is never silently swapped for an empty one: with chainSnapshotId unset the
+ * volume is a fresh one, so clearing the key after a restore means days of re-sync.
+ */
+export function checkChainVolumeSource(
+    config: Pick<StackConfig, "chainSnapshotId" | "allowFreshChainVolume">,
+    deployedSource: string | undefined,
+): ConfigProblem[] {
+    if (
+        deployedSource === undefined ||
+        deployedSource === "fresh" ||
+        config.chainSnapshotId !== undefined ||
+        config.allowFreshChainVolume
+    ) {
+        return [];
+    }
+    return [
+        {
+            key: "chainSnapshotId",
+            message: `is unset, but the deployed chain volume was restored from ${deployedSource}: this would replace it with a new, empty volume and re-sync the chain for days. Keep \`pulumi config set chainSnapshotId ${deployedSource}\`, or set allowFreshChainVolume true to accept the re-sync`,
+        },
+    ];
+}
+
+/**
+ * The deployed volume never shrinks: a default size below it keeps the live size (with a note); an
+ * explicit override below it is an error. A restore creates a new volume, so it is free to differ.
+ */
+export function keepLiveSize(
+    config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId">,
+    active: ResolvedProfile,
+    deployed: DeployedVolume,
+): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
+    const live = deployed.chainVolumeSizeGiB;
+    const sameVolume = deployed.chainVolumeSource === (config.chainSnapshotId ?? "fresh");
+    if (live === undefined || !sameVolume || active.volume.sizeGiB >= live) {
+        return { active, problems: [], warnings: [] };
+    }
+    const key = `profiles.${config.profile}.volumeSizeGiB`;
+    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
+        return {
+            active,
+            problems: [
+                {
+                    key,
+                    message: `${active.volume.sizeGiB} GiB is below the deployed volume's ${live} GiB; EBS volumes cannot shrink. Use at least ${live}`,
+                },
+            ],
+            warnings: [],
+        };
+    }
+    return {
+        active: { ...active, volume: { ...active.volume, sizeGiB: live } },
+        problems: [],
+        warnings: [
+            `${key}: keeping the deployed ${live} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller and EBS volumes cannot shrink`,
+        ],
+    };
+}
+
+/** What the last deployment says about its chain volume. */
+export interface DeployedVolume {
+    chainVolumeSource?: string;
+    chainVolumeSizeGiB?: number;
+}
