@@ -4,6 +4,7 @@ import { preflight } from "./domain/preflight";
 import { awsLookups } from "./components/awsLookups";
 import { deployedState } from "./components/deployedState";
 import { resolveNetwork } from "./components/network";
+import { newestStackSnapshot } from "./components/snapshots";
 import { SyncBoostProfile } from "./components/syncBoostProfile";
 import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
@@ -26,18 +27,28 @@ async function main() {
     };
 
     const sizing = new SyncBoostProfile("sizing", { resolved: active, memory: spec.memory });
-    const chain = new ChainVolume("chain", {
-        availabilityZone: config.availabilityZone,
-        volume: sizing.spec.volume,
-        snapshotId: config.chainSnapshotId,
-        snapshots: {
-            intervalHours: config.snapshotIntervalHours,
-            retainCount: config.snapshotRetainCount,
-        },
-        stackId,
-        tags,
+    const deployedNodes = spec.deployedNodeCount;
+    // A node that joins later starts from the stack's newest snapshot when no restore source is set.
+    const newestSnapshot = newestStackSnapshot(stackId);
+    const nodes = spec.zones.map((availabilityZone, i) => {
+        const key = i === 0 ? undefined : `n${i + 1}`;
+        const chain = new ChainVolume(key ? `chain-${key}` : "chain", {
+            availabilityZone,
+            volume: sizing.spec.volume,
+            snapshotId: config.chainSnapshotId,
+            seedSnapshotId: key && !config.chainSnapshotId ? newestSnapshot : undefined,
+            node: key,
+            pinsRestoreSource: i === 0,
+            snapshots: {
+                intervalHours: config.snapshotIntervalHours,
+                retainCount: config.snapshotRetainCount,
+            },
+            stackId,
+            tags,
+        });
+        return { key, availabilityZone, chain, deployed: i < deployedNodes };
     });
-    const network = resolveNetwork(config);
+    const network = resolveNetwork(config, spec.zones);
     const endpoint = new PrivateEndpointDns("endpoint", {
         dnsName: config.dnsName,
         privateZone: config.privateZone,
@@ -59,7 +70,13 @@ async function main() {
         rpcAllowedCidrs: config.rpcAllowedCidrs,
         checkpointSyncUrls: config.checkpointSyncUrls,
         vpcId: network.vpcId,
-        subnetId: network.subnetId,
+        nodes: nodes.map((n, i) => ({
+            name: n.key ? `node-${n.key}` : "node",
+            subnetId: network.subnetIds[i]!,
+            chainVolumeId: n.chain.volumeId,
+            volumeTagValue: n.chain.volumeTagValue,
+            deployed: n.deployed,
+        })),
         instanceType: sizing.spec.instanceType,
         memory: sizing.memory,
         images: {
@@ -68,8 +85,6 @@ async function main() {
             monitor: image.monitorImage,
             repositoryArn: image.repositoryArn,
         },
-        chainVolumeId: chain.volumeId,
-        volumeTagValue: chain.volumeTagValue,
         stackId,
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
         referenceRpcUrls: config.referenceRpcUrls,
@@ -79,6 +94,7 @@ async function main() {
         logRetentionDays: config.logRetentionDays,
         tags,
     });
+    const chain = nodes[0]!.chain;
 
     return {
         profile: config.profile,
@@ -88,6 +104,8 @@ async function main() {
         // Read back by the next run's pre-flight (components/deployedState.ts).
         chainVolumeSource: config.chainSnapshotId ?? "fresh",
         chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
+        nodeCount: nodes.length,
+        chainVolumeIds: nodes.map((n) => n.chain.volumeId),
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

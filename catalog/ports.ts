@@ -53,3 +53,8 @@ export const MONITOR_PORTS: PortSpec[] = [
         "access",
     ),
 ];
+
+/** The ports an internal load balancer serves when several nodes run: HTTP and WebSocket RPC. */
+export const LOAD_BALANCED_PORTS: PortSpec[] = EXECUTION_RPC_PORTS.filter(
+    (p) => p.exposure === "access",
+);

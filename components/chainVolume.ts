@@ -9,6 +9,15 @@ export interface ChainVolumeArgs {
     volume: VolumeSpec;
     /** Restore source; changing it is the one path that replaces the volume. */
     snapshotId?: string;
+    /**
+     * A new node's first data: the stack's newest completed snapshot, used only when the volume is
+     * created (snapshotId changes are ignored afterwards, so a newer snapshot never replaces it).
+     */
+    seedSnapshotId?: pulumi.Input<string | undefined>;
+    /** Several nodes: this node's key (`n2`, …) in its volume's tag, so each DLM policy is its own. */
+    node?: string;
+    /** Whether this volume keeps the retained copy of a pinned restore source (one per stack). */
+    pinsRestoreSource?: boolean;
     /** Scheduled snapshots by Amazon Data Lifecycle Manager. */
     snapshots: { intervalHours: number; retainCount: number };
     /** project/stack: with the restore source it makes the volume's tag, for DLM and the lifecycle handler. */
@@ -29,8 +38,8 @@ export function volumeResourceName(name: string, snapshotId?: string): string {
  * handler select by it, so after a restore the superseded (retained) volume is no longer
  * snapshotted or touched: it keeps its old value, which nothing selects any more.
  */
-export function chainVolumeTagValue(stackId: string, snapshotId?: string): string {
-    return `${stackId}/${snapshotId ?? "fresh"}`;
+export function chainVolumeTagValue(stackId: string, snapshotId?: string, node?: string): string {
+    return `${stackId}/${node ? `${node}/` : ""}${snapshotId ?? "fresh"}`;
 }
 
 /** A pinned copy of a TB-scale snapshot takes hours; the provider's default create timeout is 10 minutes. */
@@ -78,7 +87,8 @@ export class ChainVolume extends pulumi.ComponentResource {
     constructor(name: string, args: ChainVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:storage:ChainVolume", name, {}, opts);
         const spec = args.volume;
-        const tagValue = chainVolumeTagValue(args.stackId, args.snapshotId);
+        const tagValue = chainVolumeTagValue(args.stackId, args.snapshotId, args.node);
+        const source = args.snapshotId ?? args.seedSnapshotId;
         const volume = new aws.ebs.Volume(
             volumeResourceName(name, args.snapshotId),
             {
@@ -88,11 +98,11 @@ export class ChainVolume extends pulumi.ComponentResource {
                 size: spec.sizeGiB,
                 iops: spec.iops,
                 throughput: spec.throughputMiBps,
-                snapshotId: args.snapshotId,
+                snapshotId: source,
                 // Hydrates a restored volume at a fixed rate instead of lazily on first read.
-                volumeInitializationRate: args.snapshotId
-                    ? spec.initializationRateMiBps
-                    : undefined,
+                volumeInitializationRate: pulumi
+                    .output(source)
+                    .apply((s) => (s ? spec.initializationRateMiBps : undefined)),
                 tags: {
                     ...args.tags,
                     [CHAIN_VOLUME_TAG]: tagValue,
@@ -145,7 +155,7 @@ export class ChainVolume extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        if (args.snapshotId) {
+        if (args.snapshotId && args.pinsRestoreSource !== false) {
             // DLM deletes the snapshots it created once they age out, a pinned one included. A copy is
             // not DLM's, so the pinned chain state stays restorable for as long as it is pinned.
             new aws.ebs.SnapshotCopy(

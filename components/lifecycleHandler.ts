@@ -10,11 +10,14 @@ import { lifecycleTiming } from "../domain/lifecycleTiming";
  * rule. Part of ParityService: it must exist before the Auto Scaling group launches its first instance.
  */
 export interface LifecycleHandlerArgs {
+    /** Every node's group name starts with this (each node's own prefix extends it). */
     asgNamePrefix: string;
     clusterName: pulumi.Input<string>;
     clusterArn: pulumi.Input<string>;
-    volumeId: pulumi.Input<string>;
-    volumeTagValue: string;
+    /** Each node's chain volume, by its group-name prefix. */
+    nodes: { groupPrefix: string; volumeId: pulumi.Input<string>; volumeTagValue: string }[];
+    /** One node: the handler keeps an A record. Behind a load balancer: Pulumi owns the name. */
+    manageRecord: boolean;
     zoneId: pulumi.Input<string>;
     dnsName: string;
     stackTagValue: string;
@@ -218,8 +221,15 @@ export function createLifecycleHandler(
             loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
             environment: {
                 variables: {
-                    VOLUME_ID: args.volumeId,
-                    VOLUME_TAG_VALUE: args.volumeTagValue,
+                    NODES: pulumi.jsonStringify(
+                        Object.fromEntries(
+                            args.nodes.map((n) => [
+                                n.groupPrefix,
+                                { volumeId: n.volumeId, volumeTagValue: n.volumeTagValue },
+                            ]),
+                        ),
+                    ),
+                    DNS_RECORD: String(args.manageRecord),
                     ZONE_ID: args.zoneId,
                     DNS_NAME: args.dnsName,
                     CLUSTER_NAME: args.clusterName,

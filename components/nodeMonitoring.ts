@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { METRIC_NAMESPACE } from "../catalog/metrics";
+import { ALARM_MINUTES, METRIC_NAMESPACE } from "../catalog/metrics";
+import { BalancerWatch, balancerTargets, createBalancerAlarms } from "./service/balancerAlarms";
 
 /**
  * The node's alarms and dashboard, over the monitor sidecar's metrics (monitor/) and the AWS metrics of
@@ -16,12 +17,14 @@ export interface NodeMonitoringArgs {
     autoScalingGroupName: pulumi.Input<string>;
     clusterName: pulumi.Input<string>;
     region: pulumi.Input<string>;
+    /** Several nodes: their names, each a Node dimension of the monitor's metrics. */
+    nodeNames?: string[];
+    /** Several nodes: the load balancer whose healthy targets are watched. */
+    balancer?: BalancerWatch;
     tags: Record<string, string>;
 }
 
 export const DISK_ALARM_PERCENT = 85;
-/** Minutes a condition must hold before an alarm fires. */
-export const ALARM_MINUTES = 5;
 
 export interface AlarmSpec {
     name: string;
@@ -89,19 +92,25 @@ export function alarmSpecs(a: { maxHeadAgeSeconds: number; minPeers: number }): 
 export function dashboardBody(a: {
     stackId: string;
     network: string;
+    nodeNames?: string[];
+    /** `[TargetGroup, LoadBalancer]` ARN suffixes, one pair per target group. */
+    targets?: [string, string][];
     volumeId: string;
     autoScalingGroupName: string;
     clusterName: string;
     region: string;
 }): string {
-    const node = (metric: string) => [
-        METRIC_NAMESPACE,
-        metric,
-        "Stack",
-        a.stackId,
-        "Network",
-        a.network,
-    ];
+    // One line per node when there are several (their metrics carry a Node dimension).
+    const nodeLines = (metric: string) =>
+        (a.nodeNames ?? [undefined]).map((n) => [
+            METRIC_NAMESPACE,
+            metric,
+            "Stack",
+            a.stackId,
+            "Network",
+            a.network,
+            ...(n ? ["Node", n] : []),
+        ]);
     const ebs = (metric: string) => ["AWS/EBS", metric, "VolumeId", a.volumeId];
     const widget = (
         title: string,
@@ -119,22 +128,22 @@ export function dashboardBody(a: {
     });
     return JSON.stringify({
         widgets: [
-            widget("Head block", [node("HeadBlock")], 0, 0, "Maximum"),
+            widget("Head block", nodeLines("HeadBlock"), 0, 0, "Maximum"),
             widget(
                 "Head age (s) and lag (blocks)",
-                [node("HeadAgeSeconds"), node("LagBlocks")],
+                [...nodeLines("HeadAgeSeconds"), ...nodeLines("LagBlocks")],
                 12,
                 0,
                 "Maximum",
             ),
-            widget("Ready (1 = synced and at head)", [node("Ready")], 0, 6, "Minimum"),
+            widget("Ready (1 = synced and at head)", nodeLines("Ready"), 0, 6, "Minimum"),
             widget(
                 "Peers and beacon sync distance",
-                [node("PeerCount"), node("BeaconSyncDistance")],
+                [...nodeLines("PeerCount"), ...nodeLines("BeaconSyncDistance")],
                 12,
                 6,
             ),
-            widget("Chain volume used (%)", [node("VolumeUsedPercent")], 0, 12, "Maximum"),
+            widget("Chain volume used (%)", nodeLines("VolumeUsedPercent"), 0, 12, "Maximum"),
             widget("EBS IOPS", [ebs("VolumeReadOps"), ebs("VolumeWriteOps")], 12, 12, "Sum"),
             widget(
                 "EBS throughput (bytes)",
@@ -156,6 +165,24 @@ export function dashboardBody(a: {
                 12,
                 24,
             ),
+            ...(a.targets
+                ? [
+                      widget(
+                          "Healthy (ready) nodes behind the load balancer",
+                          a.targets.map(([tg, lb]) => [
+                              "AWS/NetworkELB",
+                              "HealthyHostCount",
+                              "TargetGroup",
+                              tg,
+                              "LoadBalancer",
+                              lb,
+                          ]),
+                          0,
+                          30,
+                          "Minimum",
+                      ),
+                  ]
+                : []),
         ],
     });
 }
@@ -174,37 +201,55 @@ export function createNodeMonitoring(
             opts,
         );
     }
-    for (const spec of alarmSpecs(args)) {
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-${spec.name}`,
-            {
-                alarmDescription: `${args.stackId}: ${spec.description}`,
-                namespace: METRIC_NAMESPACE,
-                metricName: spec.metric,
-                dimensions: { Stack: args.stackId, Network: args.network },
-                statistic: spec.statistic,
-                period: 60,
-                evaluationPeriods: ALARM_MINUTES,
-                comparisonOperator: spec.comparison,
-                threshold: spec.threshold,
-                treatMissingData: spec.treatMissingData,
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
-                tags: args.tags,
-            },
-            opts,
-        );
+    // One set of alarms per node; a single node keeps its metrics without a Node dimension.
+    for (const node of args.nodeNames ?? [undefined]) {
+        for (const spec of alarmSpecs(args)) {
+            new aws.cloudwatch.MetricAlarm(
+                node ? `${name}-${node}-${spec.name}` : `${name}-${spec.name}`,
+                {
+                    alarmDescription: `${args.stackId}${node ? ` ${node}` : ""}: ${spec.description}`,
+                    namespace: METRIC_NAMESPACE,
+                    metricName: spec.metric,
+                    dimensions: {
+                        Stack: args.stackId,
+                        Network: args.network,
+                        ...(node ? { Node: node } : {}),
+                    },
+                    statistic: spec.statistic,
+                    period: 60,
+                    evaluationPeriods: ALARM_MINUTES,
+                    comparisonOperator: spec.comparison,
+                    threshold: spec.threshold,
+                    treatMissingData: spec.treatMissingData,
+                    alarmActions: [topic.arn],
+                    okActions: [topic.arn],
+                    tags: args.tags,
+                },
+                opts,
+            );
+        }
+    }
+    if (args.balancer) {
+        createBalancerAlarms(name, args.balancer, args.stackId, topic.arn, args.tags, opts);
     }
     const dashboard = new aws.cloudwatch.Dashboard(
         `${name}-dashboard`,
         {
             dashboardName: `${args.stackId.replace(/[^A-Za-z0-9_-]/g, "-")}-node`,
             dashboardBody: pulumi
-                .all([args.volumeId, args.autoScalingGroupName, args.clusterName, args.region])
-                .apply(([volumeId, autoScalingGroupName, clusterName, region]) =>
+                .all([
+                    args.volumeId,
+                    args.autoScalingGroupName,
+                    args.clusterName,
+                    args.region,
+                    balancerTargets(args.balancer),
+                ])
+                .apply(([volumeId, autoScalingGroupName, clusterName, region, targets]) =>
                     dashboardBody({
                         stackId: args.stackId,
                         network: args.network,
+                        nodeNames: args.nodeNames,
+                        targets,
                         volumeId,
                         autoScalingGroupName,
                         clusterName,

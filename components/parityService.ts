@@ -8,8 +8,8 @@ import { createNodeMonitoring } from "./nodeMonitoring";
 import { createLifecycleHandler } from "./lifecycleHandler";
 import { createSecurityGroups } from "./service/securityGroups";
 import { createRoles } from "./service/roles";
-import { createHost } from "./service/host";
-import { createNodeTask } from "./service/ecs";
+import { createLoadBalancer } from "./service/loadBalancer";
+import { createAlias, createNode, groupPrefix, NodeArgs } from "./service/node";
 
 export interface ParityServiceArgs {
     client: ClientPair;
@@ -20,8 +20,8 @@ export interface ParityServiceArgs {
     rpcAllowedCidrs: string[];
     checkpointSyncUrls: string[];
     vpcId: pulumi.Input<string>;
-    /** A subnet in the chain volume's zone (components/network.ts resolves the default one). */
-    subnetId: pulumi.Input<string>;
+    /** One per node, each in its own zone with its own chain volume; two or more sit behind an NLB. */
+    nodes: NodeArgs[];
     instanceType: string;
     memory: ContainerMemory;
     images: {
@@ -30,23 +30,20 @@ export interface ParityServiceArgs {
         monitor: pulumi.Input<string>;
         repositoryArn: pulumi.Input<string>;
     };
-    chainVolumeId: pulumi.Input<string>;
-    /** The chain volume's tag value: the handler finds the volume to snapshot on terminate by it. */
-    volumeTagValue: string;
-    /** project/stack: the value of the stack and chain-volume tags, and the metrics' Stack dimension. */
+    /** project/stack: the value of the stack tag, and the metrics' Stack dimension. */
     stackId: string;
     /** Readiness: head no older than this, at least this many peers. */
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
     referenceRpcUrls: string[];
     alertEmail?: string;
-    /** The zone and name the lifecycle handler points at each new instance. */
+    /** The zone and the stable name: an A record kept by the handler, or an alias of the NLB. */
     zoneId: pulumi.Input<string>;
     dnsName: string;
     logRetentionDays: number;
     tags: Record<string, string>;
 }
 
-/** The node: an ECS cluster on one EC2 instance running the execution and consensus clients. */
+/** The node or nodes: an ECS cluster with one EC2 instance per node running both clients. */
 export class ParityService extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     public readonly serviceName: pulumi.Output<string>;
@@ -55,13 +52,16 @@ export class ParityService extends pulumi.ComponentResource {
     public readonly autoScalingGroupName: pulumi.Output<string>;
     public readonly alertTopicArn: pulumi.Output<string>;
     public readonly dashboardName: pulumi.Output<string>;
+    /** The internal NLB's DNS name with several nodes; undefined with one. */
+    public readonly loadBalancerDnsName?: pulumi.Output<string>;
 
     constructor(name: string, args: ParityServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:compute:ParityService", name, {}, opts);
         const parent = { parent: this };
         const region = aws.getRegionOutput({}, parent).region;
+        const balanced = args.nodes.length > 1;
 
-        const groups = createSecurityGroups(name, args, this);
+        const groups = createSecurityGroups(name, { ...args, loadBalanced: balanced }, this);
         const cluster = new aws.ecs.Cluster(
             `${name}-cluster`,
             { settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags },
@@ -81,29 +81,33 @@ export class ParityService extends pulumi.ComponentResource {
             },
             this,
         );
-        const { service } = createNodeTask(
-            name,
-            {
-                ...args,
-                executionRoleArn: roles.executionRole.arn,
-                taskRoleArn: roles.taskRole.arn,
-                logGroupName: logGroup.name,
-                region,
-                clusterArn: cluster.arn,
-            },
-            this,
-        );
+        const balancer =
+            balanced && groups.lb
+                ? createLoadBalancer(
+                      name,
+                      {
+                          vpcId: args.vpcId,
+                          subnetIds: args.nodes.map((n) => n.subnetId),
+                          securityGroupId: groups.lb.id,
+                          tags: args.tags,
+                      },
+                      this,
+                  )
+                : undefined;
 
-        // The handler must be listening before the group launches its first instance.
-        const asgNamePrefix = `${pulumi.getProject()}-${pulumi.getStack()}-${name}-`;
+        // The handler must be listening before any group launches its first instance.
         const handlerReady = createLifecycleHandler(
             name,
             {
-                asgNamePrefix,
+                asgNamePrefix: groupPrefix(name),
                 clusterName: cluster.name,
                 clusterArn: cluster.arn,
-                volumeId: args.chainVolumeId,
-                volumeTagValue: args.volumeTagValue,
+                nodes: args.nodes.map((n) => ({
+                    groupPrefix: groupPrefix(n.name),
+                    volumeId: n.chainVolumeId,
+                    volumeTagValue: n.volumeTagValue,
+                })),
+                manageRecord: !balanced,
                 zoneId: args.zoneId,
                 dnsName: args.dnsName,
                 stackTagValue: args.stackId,
@@ -112,22 +116,33 @@ export class ParityService extends pulumi.ComponentResource {
             },
             this,
         );
-        const { group } = createHost(
-            name,
-            {
-                instanceType: args.instanceType,
-                subnetId: args.subnetId,
-                nodeGroupId: groups.node.id,
-                instanceProfileArn: roles.instanceProfile.arn,
-                clusterName: cluster.name,
-                chainVolumeId: args.chainVolumeId,
-                stopTimeoutSeconds: longestStopSeconds(args.client),
-                asgNamePrefix,
-                handlerReady,
-                tags: args.tags,
-            },
-            this,
-        );
+        const shared = {
+            ...args,
+            executionRoleArn: roles.executionRole.arn,
+            taskRoleArn: roles.taskRole.arn,
+            instanceProfileArn: roles.instanceProfile.arn,
+            nodeGroupId: groups.node.id,
+            logGroupName: logGroup.name,
+            region,
+            clusterArn: cluster.arn,
+            clusterName: cluster.name,
+            stopTimeoutSeconds: longestStopSeconds(args.client),
+            handlerReady,
+            targetGroupArns: balancer?.targetGroups.map((g) => g.arn),
+        };
+        // Behind the balancer each node waits for the one before it: upgrades roll one node at a time.
+        const nodes: ReturnType<typeof createNode>[] = [];
+        for (const node of args.nodes) {
+            nodes.push(createNode(node, shared, nodes[nodes.length - 1]?.gate, this));
+        }
+        if (balancer) {
+            createAlias(
+                name,
+                { zoneId: args.zoneId, dnsName: args.dnsName, lb: balancer.lb },
+                this,
+            );
+        }
+        const first = nodes[0]!;
 
         const monitoring = createNodeMonitoring(
             name,
@@ -137,10 +152,18 @@ export class ParityService extends pulumi.ComponentResource {
                 maxHeadAgeSeconds: args.readiness.maxHeadAgeSeconds,
                 minPeers: args.readiness.minPeers,
                 alertEmail: args.alertEmail,
-                volumeId: args.chainVolumeId,
-                autoScalingGroupName: group.name,
+                volumeId: args.nodes[0]!.chainVolumeId,
+                autoScalingGroupName: first.group.name,
                 clusterName: cluster.name,
                 region,
+                nodeNames: balanced ? args.nodes.map((n) => n.name) : undefined,
+                balancer: balancer
+                    ? {
+                          lb: balancer.lb,
+                          targetGroups: balancer.targetGroups,
+                          nodeCount: args.nodes.length,
+                      }
+                    : undefined,
                 tags: args.tags,
             },
             this,
@@ -149,10 +172,11 @@ export class ParityService extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.alertTopicArn = monitoring.topicArn;
         this.dashboardName = monitoring.dashboardName;
-        this.serviceName = service.name;
+        this.serviceName = first.service.name;
         this.accessSecurityGroupId = groups.access.id;
         this.nodeSecurityGroupId = groups.node.id;
-        this.autoScalingGroupName = group.name;
+        this.autoScalingGroupName = first.group.name;
+        this.loadBalancerDnsName = balancer?.lb.dnsName;
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,
@@ -161,6 +185,7 @@ export class ParityService extends pulumi.ComponentResource {
             autoScalingGroupName: this.autoScalingGroupName,
             alertTopicArn: this.alertTopicArn,
             dashboardName: this.dashboardName,
+            loadBalancerDnsName: this.loadBalancerDnsName,
         });
     }
 }

@@ -183,6 +183,12 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
             `applies to a single node; with nodeCount ${nodeCount} list the zones in availabilityZones (or leave both unset)`,
         );
     }
+    if (nodeCount > 1 && (raw.vpcId ?? "") !== "") {
+        problem(
+            "nodeCount",
+            `${nodeCount} nodes run in the default VPC's default subnets, one per zone; with vpcId ${show(raw.vpcId)} run one node`,
+        );
+    }
     if (nodeCount > 1 && availabilityZones.length > 0 && availabilityZones.length < nodeCount) {
         problem(
             "availabilityZones",

@@ -20,6 +20,8 @@ export interface ContainerInputs {
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
     referenceRpcUrls: string[];
     memory: ContainerMemory;
+    /** The node's name when there are several: its metrics carry it as a dimension. */
+    node?: string;
 }
 
 const envList = (env: Record<string, string>) =>
@@ -70,7 +72,7 @@ export function clientContainer(
 export function monitorContainer(
     args: Pick<
         ContainerInputs,
-        "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls"
+        "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls" | "node"
     >,
 ) {
     const env: Record<string, string> = {
@@ -83,6 +85,7 @@ export function monitorContainer(
         STACK: args.stackId,
         NETWORK: args.network,
         READY_PORT: String(READINESS_PORT),
+        ...(args.node ? { NODE: args.node } : {}),
     };
     return {
         name: "monitor",

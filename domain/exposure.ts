@@ -70,7 +70,7 @@ export interface GroupRules {
     egress: SgRule[];
 }
 
-export type Source = "internet" | "access-group member" | "the node";
+export type Source = "internet" | "access-group member" | "the load balancer" | "the node";
 
 export interface Reach {
     from: Source;
@@ -100,26 +100,45 @@ export function reachability(
     nodeGroupName: string,
     accessGroupName: string,
     ports: { port: number; protocol: string }[],
+    lbGroupName?: string,
 ): Reach[] {
     const node = groups.find((g) => g.name === nodeGroupName);
     const access = groups.find((g) => g.name === accessGroupName);
-    if (!node || !access) {
-        throw new Error(`no security groups named ${nodeGroupName} and ${accessGroupName}`);
+    const lb = groups.find((g) => g.name === lbGroupName);
+    if (!node || !access || (lbGroupName !== undefined && !lb)) {
+        throw new Error(
+            `no security groups named ${[nodeGroupName, accessGroupName, lbGroupName].join(", ")}`,
+        );
     }
+    /** A connection from `from` to `to` on a port: `from`'s egress and `to`'s ingress both allow it. */
+    const connects = (from: GroupRules, to: GroupRules, port: number, protocol: string) =>
+        from.egress.some(
+            (r) =>
+                covers(r, port, protocol) &&
+                ((r.securityGroups ?? []).includes(to.id) || toInternet(r)),
+        ) &&
+        to.ingress.some(
+            (r) => covers(r, port, protocol) && (r.securityGroups ?? []).includes(from.id),
+        );
     const reach: Reach[] = [];
     for (const { port, protocol } of ports) {
         const admits = (test: (r: SgRule) => boolean) =>
             node.ingress.some((r) => covers(r, port, protocol) && test(r));
-        if (admits(fromInternet)) {
+        if (
+            admits(fromInternet) ||
+            (lb?.ingress.some((r) => covers(r, port, protocol) && fromInternet(r)) ?? false)
+        ) {
             reach.push({ from: "internet", port, protocol });
         }
-        const consumerSends = access.egress.some(
-            (r) =>
-                covers(r, port, protocol) &&
-                ((r.securityGroups ?? []).includes(node.id) || toInternet(r)),
-        );
-        if (consumerSends && admits((r) => (r.securityGroups ?? []).includes(access.id))) {
+        // Through the load balancer when there is one: consumer → balancer → node, each hop both ways.
+        const consumerReaches = lb
+            ? connects(access, lb, port, protocol) && connects(lb, node, port, protocol)
+            : connects(access, node, port, protocol);
+        if (consumerReaches) {
             reach.push({ from: "access-group member", port, protocol });
+        }
+        if (lb && connects(lb, node, port, protocol)) {
+            reach.push({ from: "the load balancer", port, protocol });
         }
         if (node.egress.some((r) => covers(r, port, protocol) && toInternet(r))) {
             reach.push({ from: "the node", port, protocol });

@@ -65,6 +65,8 @@ export function keepLiveSize(
 
 /** What the last deployment says about its chain volume. */
 export interface DeployedVolume {
+    /** Nodes the last deployment ran. */
+    nodeCount?: number;
     chainVolumeSource?: string;
     chainVolumeSizeGiB?: number;
 }

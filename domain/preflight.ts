@@ -39,6 +39,8 @@ export interface NodeSpec {
     active: ResolvedProfile;
     /** One zone per node, in node order (the first is the single node's availabilityZone). */
     zones: string[];
+    /** How many nodes the last deployment ran (0 before the first). */
+    deployedNodeCount: number;
     memory: ContainerMemory;
     /** Accepted risks (allowUndersized) and settings that have no effect; the caller logs them. */
     warnings: string[];
@@ -231,6 +233,7 @@ export async function preflight(
         resolved,
         active: live.active,
         zones: placement.zones,
+        deployedNodeCount: deployed.nodeCount ?? (deployed.chainVolumeSource ? 1 : 0),
         memory: containerMemory(config.client),
         warnings: [
             ...Object.values(resolved).flatMap((r) => r.warnings),

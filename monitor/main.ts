@@ -87,7 +87,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
             maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")),
             minPeers: Number(need("MIN_PEERS")),
         },
-        metrics: { stack: need("STACK"), network: need("NETWORK") },
+        metrics: { stack: need("STACK"), network: need("NETWORK"), node: env.NODE || undefined },
         intervalMs: Number(env.INTERVAL_MS ?? "60000"),
         timeoutMs: Number(env.TIMEOUT_MS ?? "10000"),
         readyPort: Number(need("READY_PORT")),

@@ -10,6 +10,8 @@ import { METRIC_NAMESPACE } from "../catalog/metrics";
 export interface MetricContext {
     stack: string;
     network: string;
+    /** Set when the stack runs several nodes: each node's metrics stay apart. */
+    node?: string;
 }
 
 /** One datum per metric that has a value; a missing value stays missing (alarms treat that explicitly). */
@@ -22,6 +24,7 @@ export function metricData(
     const dimensions = [
         { Name: "Stack", Value: ctx.stack },
         { Name: "Network", Value: ctx.network },
+        ...(ctx.node ? [{ Name: "Node", Value: ctx.node }] : []),
     ];
     const values: [string, number | undefined, StandardUnit][] = [
         ["HeadBlock", r.headBlock, "None"],

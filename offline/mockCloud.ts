@@ -18,6 +18,8 @@ export interface MockOptions {
     notOffered?: string[];
     /** Offline tools: estimate types missing from the table by AWS's naming convention, and say so. */
     estimateUnknownInstanceTypes?: boolean;
+    /** The stack's completed snapshots, newest first (for a node that joins later). */
+    stackSnapshots?: string[];
     /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
     deployedOutputs?: Record<string, unknown>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
@@ -120,6 +122,8 @@ export function mockCall(
                 locationTypes: [],
             };
         }
+        case "aws:ebs/getSnapshotIds:getSnapshotIds":
+            return { id: "snapshots", ids: options.stackSnapshots ?? [] };
         case "aws:ec2/getVpc:getVpc":
             return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };
         case "aws:ec2/getSubnet:getSubnet":

@@ -149,7 +149,9 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             const dlm = one(restored, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs;
             expect(dlm.policyDetails.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: newTag });
             const handler = one(restored, "aws:lambda/function:Function").inputs.environment;
-            expect(handler.variables.VOLUME_TAG_VALUE).to.equal(newTag);
+            expect(Object.values(JSON.parse(handler.variables.NODES))).to.deep.equal([
+                { volumeId: `chain-data-${SNAPSHOT}-id`, volumeTagValue: newTag },
+            ]);
         });
 
         it("gives the pinned copy hours to finish, not the provider's 10-minute default", async () => {
@@ -252,9 +254,14 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
 
         it("gives the handler the volume, zone, name and cluster it works on", async () => {
             const fn = one(world, "aws:lambda/function:Function").inputs;
+            expect(JSON.parse(fn.environment.variables.NODES)).to.deep.equal({
+                "parity-mainnet-test-node-": {
+                    volumeId: "chain-data-id",
+                    volumeTagValue: FRESH_VOLUME_TAG,
+                },
+            });
             expect(fn.environment.variables).to.include({
-                VOLUME_ID: "chain-data-id",
-                VOLUME_TAG_VALUE: FRESH_VOLUME_TAG,
+                DNS_RECORD: "true",
                 ZONE_ID: "ZENDPOINT-ZONE",
                 DNS_NAME: "rpc.eth.acme-chain.net",
                 DNS_TTL: "60",

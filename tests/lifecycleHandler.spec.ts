@@ -221,6 +221,13 @@ describe("handlers/lifecycle.ts against moto server", function () {
         settings = {
             volumeId: vol.VolumeId!,
             volumeTagValue: "parity-mainnet/test",
+            nodes: {
+                "parity-test-node-": {
+                    volumeId: vol.VolumeId!,
+                    volumeTagValue: "parity-mainnet/test",
+                },
+            },
+            manageRecord: true,
             zoneId: zone.HostedZone!.Id!.replace("/hostedzone/", ""),
             dnsName: DNS,
             clusterName: "node-cluster",
@@ -420,17 +427,17 @@ describe("handlers/lifecycle.ts against moto server", function () {
 
     it("reads its settings from the Lambda environment and names a missing variable", () => {
         const env = {
-            VOLUME_ID: "vol-1",
-            VOLUME_TAG_VALUE: "p/s",
             ZONE_ID: "Z1",
             DNS_NAME: DNS,
             CLUSTER_NAME: "c",
             SNAPSHOT_TAGS: '{"a":"b"}',
             TIMEOUT_MS: "780000",
             HEARTBEAT_MS: "300000",
+            NODES: '{"p-s-node-":{"volumeId":"vol-1","volumeTagValue":"p/s"}}',
         };
         expect(settingsFromEnv(env)).to.deep.include({
-            volumeId: "vol-1",
+            nodes: { "p-s-node-": { volumeId: "vol-1", volumeTagValue: "p/s" } },
+            manageRecord: true,
             ttlSeconds: 60,
             deviceName: "/dev/sdf",
             snapshotTags: { a: "b" },
@@ -438,5 +445,69 @@ describe("handlers/lifecycle.ts against moto server", function () {
         expect(() => settingsFromEnv({ ...env, ZONE_ID: "" })).to.throw(
             "environment variable ZONE_ID is not set",
         );
+        // Behind a load balancer the handler leaves DNS alone and needs no zone.
+        const balanced = settingsFromEnv({
+            ...env,
+            DNS_RECORD: "false",
+            ZONE_ID: "",
+            DNS_NAME: "",
+        });
+        expect(balanced.manageRecord).to.equal(false);
+    });
+
+    it("serves several nodes: each group's events move its own volume, and leave DNS to the load balancer", async () => {
+        const second = await clients.ec2.send(
+            new CreateVolumeCommand({
+                AvailabilityZone: "us-east-1b",
+                Size: 2000,
+                VolumeType: "gp3",
+                TagSpecifications: [
+                    {
+                        ResourceType: "volume",
+                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test/n2/fresh" }],
+                    },
+                ],
+            }),
+        );
+        const ha: LifecycleSettings = {
+            ...settings,
+            manageRecord: false,
+            nodes: {
+                "parity-test-node-": {
+                    volumeId: settings.volumeId,
+                    volumeTagValue: "parity-mainnet/test",
+                },
+                "parity-test-node-n2-": {
+                    volumeId: second.VolumeId!,
+                    volumeTagValue: "parity-mainnet/test/n2/fresh",
+                },
+            },
+        };
+        const first = await instance("us-east-1a");
+        const other = await instance("us-east-1b");
+        const launch = (node: { id: string }, group: string): LifecycleEvent => ({
+            ...event("LAUNCHING", node.id),
+            detail: { ...event("LAUNCHING", node.id).detail, AutoScalingGroupName: group },
+        });
+        // Terraform's name suffixes start with a timestamp: node 0's group also starts "…-node-2…".
+        await handleLifecycleEvent(
+            launch(first, "parity-test-node-20261127080000000000000001"),
+            clients,
+            ha,
+        );
+        await handleLifecycleEvent(
+            launch(other, "parity-test-node-n2-20261127080000000000000002"),
+            clients,
+            ha,
+        );
+        const attachedTo = async (volumeId: string) =>
+            (await clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] })))
+                .Volumes![0]!.Attachments![0]!.InstanceId;
+        expect(await attachedTo(settings.volumeId)).to.equal(first.id);
+        expect(await attachedTo(second.VolumeId!)).to.equal(other.id);
+        expect(await record(), "no A record behind a load balancer").to.deep.equal([]);
+        expect(
+            await errorOf(() => handleLifecycleEvent(launch(first, "someone-else-1"), clients, ha)),
+        ).to.match(/^group someone-else-1 belongs to no node of this stack/);
     });
 });

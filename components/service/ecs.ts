@@ -4,6 +4,8 @@ import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../../catalog/host";
 import { ContainerInputs, ContainerRole, taskContainers } from "../../domain/containers";
 
 export interface TaskArgs extends ContainerInputs {
+    /** A node that has run before waits, on update, until ECS has replaced its task. */
+    waitForSteadyState?: boolean;
     images: Record<ContainerRole, pulumi.Input<string>>;
     executionRoleArn: pulumi.Input<string>;
     taskRoleArn: pulumi.Input<string>;
@@ -11,6 +13,8 @@ export interface TaskArgs extends ContainerInputs {
     region: pulumi.Input<string>;
     clusterArn: pulumi.Input<string>;
     chainVolumeId: pulumi.Input<string>;
+    /** Behind a load balancer, each node's task waits for the previous node (see ParityService). */
+    dependsOn?: pulumi.Resource[];
     tags: Record<string, string>;
 }
 
@@ -63,9 +67,10 @@ export function createNodeTask(name: string, args: TaskArgs, parent: pulumi.Reso
             deploymentMaximumPercent: 100,
             placementConstraints: [chainVolumePlacement(args.chainVolumeId)],
             propagateTags: "SERVICE",
+            waitForSteadyState: args.waitForSteadyState,
             tags: args.tags,
         },
-        { parent },
+        { parent, dependsOn: args.dependsOn },
     );
     return { taskDefinition, service };
 }

@@ -16,6 +16,8 @@ export interface HostArgs {
     asgNamePrefix: string;
     /** What must exist before the group launches its first instance (the lifecycle handler). */
     handlerReady: pulumi.Resource[];
+    /** Several nodes: the load balancer's target groups; the group's health check stays EC2. */
+    targetGroupArns?: pulumi.Input<string>[];
     tags: Record<string, string>;
 }
 
@@ -108,7 +110,9 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                 id: launchTemplate.id,
                 version: launchTemplate.latestVersion.apply(String),
             },
+            // EC2, never ELB: a node that is syncing or behind is not ready, but must not be killed.
             healthCheckType: "EC2",
+            targetGroupArns: args.targetGroupArns,
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },

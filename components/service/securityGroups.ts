@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ClientPair, pairPorts } from "../../catalog/clients";
-import { MONITOR_PORTS } from "../../catalog/ports";
+import { LOAD_BALANCED_PORTS, MONITOR_PORTS, PortSpec } from "../../catalog/ports";
 import { accessEgressFor, ingressFor } from "../../domain/exposure";
 
 export interface SecurityGroupArgs {
@@ -9,12 +9,42 @@ export interface SecurityGroupArgs {
     client: ClientPair;
     /** CIDRs inside the VPC that may call RPC besides the access group. */
     rpcAllowedCidrs: string[];
+    /** Several nodes: consumers reach the load balancer, which alone reaches the nodes. */
+    loadBalanced: boolean;
     tags: Record<string, string>;
 }
 
+/** Egress rules as separate resources: the groups name each other, so inline rules would loop. */
+function egressRules(
+    name: string,
+    from: aws.ec2.SecurityGroup,
+    to: aws.ec2.SecurityGroup,
+    ports: PortSpec[],
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+) {
+    accessEgressFor(ports, to.id).forEach(
+        (rule, i) =>
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${i}`,
+                {
+                    securityGroupId: from.id,
+                    referencedSecurityGroupId: to.id,
+                    ipProtocol: rule.protocol,
+                    fromPort: rule.fromPort,
+                    toPort: rule.toPort,
+                    description: rule.description,
+                    tags,
+                },
+                { parent },
+            ),
+    );
+}
+
 /**
- * Two groups from the port table: the node's (public P2P, access ports from the access group) and the
- * access group that consumers join, whose egress reaches exactly the node's access ports.
+ * The groups, from the port table: the node's (public P2P; its access ports from the access group,
+ * or from the load balancer's group when there is one), the access group consumers join, and with
+ * several nodes the load balancer's group between them.
  */
 export function createSecurityGroups(
     name: string,
@@ -26,17 +56,40 @@ export function createSecurityGroups(
         `${name}-access`,
         {
             vpcId: args.vpcId,
-            description: "Members may call the node: JSON-RPC 8545, WebSocket 8546, readiness 8080",
+            description: args.loadBalanced
+                ? "Members may call the RPC load balancer: JSON-RPC 8545, WebSocket 8546"
+                : "Members may call the node: JSON-RPC 8545, WebSocket 8546, readiness 8080",
             tags: args.tags,
         },
         { parent },
     );
+    const lb = args.loadBalanced
+        ? new aws.ec2.SecurityGroup(
+              `${name}-lb`,
+              {
+                  vpcId: args.vpcId,
+                  description:
+                      "Internal RPC load balancer: RPC from the access group, to the nodes",
+                  ingress: LOAD_BALANCED_PORTS.flatMap((p) =>
+                      ingressFor(p, access.id, args.rpcAllowedCidrs),
+                  ),
+                  tags: args.tags,
+              },
+              { parent },
+          )
+        : undefined;
+    // The node's access ports admit exactly one group: the load balancer's, or the consumers'.
+    const admitted = lb ?? access;
     const node = new aws.ec2.SecurityGroup(
         `${name}-node`,
         {
             vpcId: args.vpcId,
-            description: "Ethereum node: public P2P, RPC from the access group only",
-            ingress: ports.flatMap((p) => ingressFor(p, access.id, args.rpcAllowedCidrs)),
+            description: args.loadBalanced
+                ? "Ethereum node: public P2P, RPC and readiness from the load balancer only"
+                : "Ethereum node: public P2P, RPC from the access group only",
+            ingress: ports.flatMap((p) =>
+                ingressFor(p, admitted.id, args.loadBalanced ? [] : args.rpcAllowedCidrs),
+            ),
             egress: [
                 {
                     fromPort: 0,
@@ -51,22 +104,11 @@ export function createSecurityGroups(
         },
         { parent },
     );
-    // A separate rule resource: the access group's egress names the node group, which names it back.
-    accessEgressFor(ports, node.id).forEach(
-        (rule, i) =>
-            new aws.vpc.SecurityGroupEgressRule(
-                `${name}-access-egress-${i}`,
-                {
-                    securityGroupId: access.id,
-                    referencedSecurityGroupId: node.id,
-                    ipProtocol: rule.protocol,
-                    fromPort: rule.fromPort,
-                    toPort: rule.toPort,
-                    description: rule.description,
-                    tags: args.tags,
-                },
-                { parent },
-            ),
-    );
-    return { access, node };
+    if (lb) {
+        egressRules(`${name}-access-egress`, access, lb, LOAD_BALANCED_PORTS, args.tags, parent);
+        egressRules(`${name}-lb-egress`, lb, node, ports, args.tags, parent);
+    } else {
+        egressRules(`${name}-access-egress`, access, node, ports, args.tags, parent);
+    }
+    return { access, node, lb };
 }

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-auto-scaling";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { requireEnv } from "../../runtime/env";
-import { Clients, LifecycleError, LifecycleEvent, LifecycleSettings } from "./types";
+import { Clients, LifecycleError, LifecycleEvent, LifecycleSettings, NodeVolume } from "./types";
 import { onLaunch } from "./launch";
 import { onTerminate } from "./terminate";
 
@@ -26,13 +26,31 @@ import { onTerminate } from "./terminate";
 
 export * from "./types";
 
+/**
+ * The settings of the node whose group sent the event: the longest group-name prefix that matches
+ * (`…-node-` and `…-node-n2-` both start `…-node-n2-1234`).
+ */
+export function forGroup(settings: LifecycleSettings, groupName: string): LifecycleSettings {
+    const prefix = Object.keys(settings.nodes)
+        .filter((p) => groupName.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
+    const node = prefix === undefined ? undefined : settings.nodes[prefix];
+    if (node === undefined) {
+        throw new Error(
+            `group ${groupName} belongs to no node of this stack (known prefixes: ${Object.keys(settings.nodes).join(", ")})`,
+        );
+    }
+    return { ...settings, ...node };
+}
+
 export async function handleLifecycleEvent(
     event: LifecycleEvent,
     clients: Clients,
-    settings: LifecycleSettings,
+    common: LifecycleSettings,
 ): Promise<string> {
     const { detail } = event;
     const instanceId = detail.EC2InstanceId;
+    const settings = forGroup(common, detail.AutoScalingGroupName);
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING") {
         try {
             await onLaunch(instanceId, clients, settings);
@@ -99,11 +117,15 @@ async function recordHeartbeat(clients: Clients, event: LifecycleEvent): Promise
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
     const need = (key: string) => requireEnv(env, key);
+    const manageRecord = env.DNS_RECORD !== "false";
     return {
-        volumeId: need("VOLUME_ID"),
-        volumeTagValue: need("VOLUME_TAG_VALUE"),
-        zoneId: need("ZONE_ID"),
-        dnsName: need("DNS_NAME"),
+        // Resolved per event by forGroup.
+        volumeId: "",
+        volumeTagValue: "",
+        nodes: JSON.parse(need("NODES")) as Record<string, NodeVolume>,
+        manageRecord,
+        zoneId: manageRecord ? need("ZONE_ID") : "",
+        dnsName: manageRecord ? need("DNS_NAME") : "",
         clusterName: need("CLUSTER_NAME"),
         ttlSeconds: Number(env.DNS_TTL ?? "60"),
         deviceName: env.DEVICE_NAME ?? "/dev/sdf",

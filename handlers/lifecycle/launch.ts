@@ -51,7 +51,9 @@ export async function onLaunch(
     if (!instance.PrivateIpAddress) {
         throw new LifecycleError(`instance ${instanceId} has no private IPv4 address`);
     }
-    await upsertRecord(clients.route53, s, instance.PrivateIpAddress);
+    if (s.manageRecord) {
+        await upsertRecord(clients.route53, s, instance.PrivateIpAddress);
+    }
 }
 
 /** Attaches the volume to the instance; waits for, or detaches from, an instance that is going away. */

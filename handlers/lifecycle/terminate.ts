@@ -32,7 +32,7 @@ export async function onTerminate(
     const instance = await describeInstance(clients.ec2, instanceId);
     const ip = instance.PrivateIpAddress;
     // Clients must not keep resolving a host that is gone; the next launch writes the new address.
-    if (ip && (await currentRecordIp(clients.route53, s)) === ip) {
+    if (s.manageRecord && ip && (await currentRecordIp(clients.route53, s)) === ip) {
         await changeRecord(clients.route53, s, "DELETE", ip);
         s.log(`removed ${s.dnsName} → ${ip}`);
     }

@@ -5,10 +5,21 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 
 /** What every step of the lifecycle handler shares: its settings, its AWS clients and the event. */
 
+/** One node's chain volume, as the handler finds it for an event of that node's group. */
+export interface NodeVolume {
+    volumeId: string;
+    volumeTagValue: string;
+}
+
 export interface LifecycleSettings {
+    /** The event's node (resolved from its group by `forGroup`). */
     volumeId: string;
     /** Value of the chain-volume tag (stack and restore source): the final snapshot finds the attached chain volume by it. */
     volumeTagValue: string;
+    /** Every node's volume by its group-name prefix; one entry for a single node. */
+    nodes: Record<string, NodeVolume>;
+    /** One node keeps an A record to its private IP; behind a load balancer, Pulumi owns the name. */
+    manageRecord: boolean;
     zoneId: string;
     dnsName: string;
     clusterName: string;

@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { ContainerInputs, ContainerRole } from "../../domain/containers";
+import { createHost } from "./host";
+import { createNodeTask } from "./ecs";
+import { NodeReadyGate } from "./readyGate";
+
+/** One node: its chain volume's host (launch template, group of one), its task and its service. */
+export interface NodeArgs {
+    /** `node`, `node-n2`, …: names its resources and, with several nodes, its metrics. */
+    name: string;
+    subnetId: pulumi.Input<string>;
+    chainVolumeId: pulumi.Input<string>;
+    volumeTagValue: string;
+    /** Deployed by an earlier run: an upgrade of it waits until it is ready again. */
+    deployed: boolean;
+}
+
+export interface SharedParts extends Omit<ContainerInputs, "node"> {
+    instanceType: string;
+    images: Record<ContainerRole, pulumi.Input<string>>;
+    executionRoleArn: pulumi.Input<string>;
+    taskRoleArn: pulumi.Input<string>;
+    instanceProfileArn: pulumi.Input<string>;
+    nodeGroupId: pulumi.Input<string>;
+    logGroupName: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    clusterArn: pulumi.Input<string>;
+    clusterName: pulumi.Input<string>;
+    stopTimeoutSeconds: number;
+    handlerReady: pulumi.Resource[];
+    tags: Record<string, string>;
+    /** Several nodes: the target groups, which the node's group registers its instance in. */
+    targetGroupArns?: pulumi.Input<string>[];
+}
+
+/** Seconds an upgraded node may take to be ready again before the rollout stops. */
+export const UPGRADE_READY_TIMEOUT_SECONDS = 3 * 3600;
+
+export function groupPrefix(nodeName: string): string {
+    return `${pulumi.getProject()}-${pulumi.getStack()}-${nodeName}-`;
+}
+
+/**
+ * Creates a node. `after` is the previous node's gate: behind a load balancer the nodes roll one at
+ * a time, each after the one before is ready again.
+ */
+export function createNode(
+    node: NodeArgs,
+    shared: SharedParts,
+    after: pulumi.Resource | undefined,
+    parent: pulumi.Resource,
+) {
+    const balanced = shared.targetGroupArns !== undefined;
+    const { taskDefinition, service } = createNodeTask(
+        node.name,
+        {
+            ...shared,
+            node: balanced ? node.name : undefined,
+            waitForSteadyState: balanced && node.deployed ? true : undefined,
+            chainVolumeId: node.chainVolumeId,
+            dependsOn: after ? [after] : undefined,
+        },
+        parent,
+    );
+    const { group } = createHost(
+        node.name,
+        {
+            instanceType: shared.instanceType,
+            subnetId: node.subnetId,
+            nodeGroupId: shared.nodeGroupId,
+            instanceProfileArn: shared.instanceProfileArn,
+            clusterName: shared.clusterName,
+            chainVolumeId: node.chainVolumeId,
+            stopTimeoutSeconds: shared.stopTimeoutSeconds,
+            asgNamePrefix: groupPrefix(node.name),
+            handlerReady: shared.handlerReady,
+            targetGroupArns: shared.targetGroupArns,
+            tags: shared.tags,
+        },
+        parent,
+    );
+    const gate = balanced
+        ? new NodeReadyGate(
+              `${node.name}-ready`,
+              {
+                  region: shared.region,
+                  groupName: group.name,
+                  targetGroupArns: pulumi.all(shared.targetGroupArns!),
+                  taskDefinitionArn: taskDefinition.arn,
+                  timeoutSeconds: UPGRADE_READY_TIMEOUT_SECONDS,
+                  pollSeconds: 15,
+                  settleSeconds: 60,
+              },
+              { parent, dependsOn: [service] },
+          )
+        : undefined;
+    return { service, group, gate, taskDefinition };
+}
+
+/** The stable name as an alias of the load balancer, evaluated by its target health. */
+export function createAlias(
+    name: string,
+    args: { zoneId: pulumi.Input<string>; dnsName: string; lb: aws.lb.LoadBalancer },
+    parent: pulumi.Resource,
+) {
+    return new aws.route53.Record(
+        `${name}-alias`,
+        {
+            zoneId: args.zoneId,
+            name: args.dnsName,
+            type: "A",
+            aliases: [
+                { name: args.lb.dnsName, zoneId: args.lb.zoneId, evaluateTargetHealth: true },
+            ],
+        },
+        { parent },
+    );
+}
