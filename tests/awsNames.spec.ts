@@ -44,4 +44,9 @@ describe("AWS naming rules (catalog/awsNames.ts) against every registered resour
             });
         }
     }
+
+    it("holds for the load-balanced stack too", async () => {
+        const { world } = await runProgram({ nodeCount: "2" });
+        expect(nameViolations(world.resources)).to.deep.equal([]);
+    });
 });

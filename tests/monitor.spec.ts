@@ -7,6 +7,7 @@ import { probeExecution, probeBeacon, referenceHead } from "../monitor/probes";
 import { evaluate, Thresholds } from "../monitor/readiness";
 import { tick, sample, volumeUsedPercent, settingsFromEnv, MonitorSettings } from "../monitor/main";
 import { readinessServer } from "../monitor/server";
+import { metricData } from "../monitor/metrics";
 import { METRIC_NAMESPACE } from "../catalog/metrics";
 import { startAnvil, withPeerCount, Anvil } from "./anvil";
 import { startMoto, localClientConfig, Moto } from "./moto";
@@ -358,5 +359,24 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         expect(() => settingsFromEnv({ ...env, MIN_PEERS: "" })).to.throw(
             "environment variable MIN_PEERS is not set",
         );
+    });
+
+    it("adds a Node dimension to every metric when the stack runs several nodes", () => {
+        const data = metricData(
+            { ready: true, reasons: [], headBlock: 5 },
+            undefined,
+            { stack: "p/s", network: "mainnet", node: "node-n2" },
+            new Date(0),
+        );
+        for (const datum of data) {
+            expect(datum.Dimensions).to.deep.include({ Name: "Node", Value: "node-n2" });
+        }
+        const single = metricData(
+            { ready: true, reasons: [] },
+            undefined,
+            { stack: "p/s", network: "mainnet" },
+            new Date(0),
+        );
+        expect(single[0]!.Dimensions!.map((d) => d.Name)).to.deep.equal(["Stack", "Network"]);
     });
 });

@@ -1,0 +1,259 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { CLIENT_PAIRS, pairPorts } from "../catalog/clients";
+import { MONITOR_PORTS } from "../catalog/ports";
+import { groupsFromResources, reachability } from "../domain/exposure";
+import { evaluate } from "../offline/policyRunner";
+import { policies } from "../policy/policies";
+import { subjectsOf } from "../tools/policyCheck";
+import { readyGateProvider, waitUntilReady, GateInputs } from "../components/service/readyGate";
+import { errorOf, one, ofType, runProgram, MockWorld } from "./helpers";
+
+const TWO = { nodeCount: "2" };
+const byName = (world: MockWorld, type: string, name: string) => {
+    const found = ofType(world, type).find((r) => r.name === name);
+    expect(found, `${type} ${name}`).to.not.equal(undefined);
+    return found!;
+};
+
+describe("nodeCount: several nodes behind an internal, readiness-checked load balancer", () => {
+    let world: MockWorld;
+    let outputs: Record<string, any>;
+    before(async () => {
+        ({ world, outputs } = await runProgram(TWO));
+    });
+
+    it("keeps the single-node stack by default: no load balancer, the handler keeps the A record", async () => {
+        const single = (await runProgram({})).world;
+        expect(ofType(single, "aws:lb/loadBalancer:LoadBalancer")).to.deep.equal([]);
+        expect(
+            one(single, "aws:lambda/function:Function").inputs.environment.variables.DNS_RECORD,
+        ).to.equal("true");
+    });
+
+    it("runs each node whole in its own zone: volume, group, subnet, task and service", () => {
+        const volumes = ofType(world, "aws:ebs/volume:Volume");
+        expect(volumes.map((v) => [v.name, v.inputs.availabilityZone])).to.deep.equal([
+            ["chain-data", "us-east-1a"],
+            ["chain-n2-data", "us-east-1b"],
+        ]);
+        const groups = ofType(world, "aws:autoscaling/group:Group");
+        expect(groups.map((g) => g.inputs.vpcZoneIdentifiers)).to.deep.equal([
+            ["subnet-default-us-east-1a"],
+            ["subnet-default-us-east-1b"],
+        ]);
+        expect(groups.map((g) => g.inputs.namePrefix)).to.deep.equal([
+            "parity-mainnet-test-node-",
+            "parity-mainnet-test-node-n2-",
+        ]);
+        const services = ofType(world, "aws:ecs/service:Service");
+        expect(services.map((s) => s.inputs.placementConstraints[0].expression)).to.deep.equal([
+            "attribute:parity.chain-volume == chain-data-id",
+            "attribute:parity.chain-volume == chain-n2-data-id",
+        ]);
+        const handler = one(world, "aws:lambda/function:Function").inputs.environment.variables;
+        expect(JSON.parse(handler.NODES)).to.deep.equal({
+            "parity-mainnet-test-node-": {
+                volumeId: "chain-data-id",
+                volumeTagValue: "parity-mainnet/test/fresh",
+            },
+            "parity-mainnet-test-node-n2-": {
+                volumeId: "chain-n2-data-id",
+                volumeTagValue: "parity-mainnet/test/n2/fresh",
+            },
+        });
+        expect(handler.DNS_RECORD, "the alias belongs to Pulumi").to.equal("false");
+        expect(outputs.nodeCount).to.equal(2);
+    });
+
+    it("serves RPC through an internal NLB whose targets are healthy only when /ready says 200", () => {
+        const lb = one(world, "aws:lb/loadBalancer:LoadBalancer").inputs;
+        expect(lb).to.include({ internal: true, loadBalancerType: "network" });
+        expect(lb.subnets).to.deep.equal([
+            "subnet-default-us-east-1a",
+            "subnet-default-us-east-1b",
+        ]);
+        const listeners = ofType(world, "aws:lb/listener:Listener");
+        expect(listeners.map((l) => l.inputs.port)).to.have.members([8545, 8546]);
+        for (const tg of ofType(world, "aws:lb/targetGroup:TargetGroup")) {
+            expect(tg.inputs.healthCheck).to.include({
+                protocol: "HTTP",
+                port: "8080",
+                path: "/ready",
+                matcher: "200",
+            });
+        }
+        for (const group of ofType(world, "aws:autoscaling/group:Group")) {
+            expect(group.inputs.targetGroupArns).to.have.length(2);
+            expect(group.inputs.healthCheckType, "a lagging node is never killed").to.equal("EC2");
+        }
+        const alias = one(world, "aws:route53/record:Record").inputs;
+        expect(alias).to.include({ name: "rpc.eth.acme-chain.net", type: "A" });
+        expect(alias.aliases[0]).to.include({ evaluateTargetHealth: true });
+    });
+
+    it("lets consumers reach RPC only through the balancer, and the balancer reach the nodes' RPC and readiness", () => {
+        const ports = [...pairPorts(CLIENT_PAIRS["reth-lighthouse"]!), ...MONITOR_PORTS];
+        const reach = reachability(
+            groupsFromResources(world.resources),
+            "node-node",
+            "node-access",
+            ports,
+            "node-lb",
+        );
+        const from = (source: string) =>
+            reach.filter((r) => r.from === source).map((r) => `${r.protocol}/${r.port}`);
+        expect(from("access-group member")).to.have.members(["tcp/8545", "tcp/8546"]);
+        expect(from("the load balancer")).to.have.members(["tcp/8545", "tcp/8546", "tcp/8080"]);
+        expect(from("internet")).to.have.members(
+            ports.filter((p) => p.exposure === "public").map((p) => `${p.protocol}/${p.port}`),
+        );
+        const node = byName(world, "aws:ec2/securityGroup:SecurityGroup", "node-node").inputs;
+        const fromAccessGroup = node.ingress.filter((r: any) =>
+            (r.securityGroups ?? []).includes("node-access-id"),
+        );
+        expect(fromAccessGroup, "the node admits RPC only from the balancer").to.deep.equal([]);
+    });
+
+    it("rolls upgrades one node at a time: node 2's service waits for node 1's readiness gate", () => {
+        const first = byName(world, "aws:ecs/service:Service", "node-service");
+        const second = byName(world, "aws:ecs/service:Service", "node-n2-service");
+        const gate = byName(world, "pulumi-nodejs:dynamic:Resource", "node-ready");
+        expect(gate.options.dependsOn).to.include(first.urn);
+        expect(second.options.dependsOn).to.include(gate.urn);
+        expect(gate.inputs.timeoutSeconds).to.equal(3 * 3600);
+    });
+
+    it("never blocks the first deploy on a sync; waits for a deployed node's new task on an upgrade", async () => {
+        for (const s of ofType(world, "aws:ecs/service:Service")) {
+            expect(s.inputs.waitForSteadyState, s.name).to.equal(undefined);
+        }
+        const upgraded = (
+            await runProgram(TWO, { deployedOutputs: { chainVolumeSource: "fresh", nodeCount: 2 } })
+        ).world;
+        for (const s of ofType(upgraded, "aws:ecs/service:Service")) {
+            expect(s.inputs.waitForSteadyState, s.name).to.equal(true);
+        }
+    });
+
+    it("starts a new node from the stack's newest snapshot, chosen only when its volume is created", async () => {
+        const seeded = (
+            await runProgram(TWO, {
+                stackSnapshots: ["snap-0000000000000000b", "snap-0000000000000000a"],
+            })
+        ).world;
+        const volumes = ofType(seeded, "aws:ebs/volume:Volume");
+        expect(volumes.map((v) => [v.name, v.inputs.snapshotId])).to.deep.equal([
+            ["chain-data", undefined],
+            ["chain-n2-data", "snap-0000000000000000b"],
+        ]);
+        // Same resource name with or without a snapshot, and snapshotId is ignored after creation:
+        // a newer snapshot later changes nothing.
+        expect(ofType(world, "aws:ebs/volume:Volume")[1]!.name).to.equal("chain-n2-data");
+        expect(volumes[1]!.options.ignoreChanges).to.include("snapshotId");
+        expect(
+            ofType(world, "aws:ebs/volume:Volume")[1]!.inputs.snapshotId,
+            "no snapshot: empty",
+        ).to.equal(undefined);
+    });
+
+    it("watches the nodes one by one and the balancer's count of ready ones", () => {
+        const alarms = ofType(world, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarms.filter((a) => a.inputs.dimensions?.Node === "node-n2").length).to.equal(5);
+        const balancer = alarms.filter((a) => a.inputs.namespace === "AWS/NetworkELB");
+        expect(balancer.map((a) => a.inputs.threshold)).to.have.members([2, 1, 2, 1]);
+        // Each node's monitor publishes under its own Node dimension.
+        const nodeEnv = ofType(world, "aws:ecs/taskDefinition:TaskDefinition").map((td) => {
+            const containers = JSON.parse(td.inputs.containerDefinitions) as {
+                name: string;
+                environment: { name: string; value: string }[];
+            }[];
+            const monitor = containers.find((c) => c.name === "monitor")!;
+            return monitor.environment.find((e) => e.name === "NODE")?.value;
+        });
+        expect(nodeEnv).to.deep.equal(["node", "node-n2"]);
+    });
+
+    it("passes the mandatory policies; an internet-facing variant of it fails", async () => {
+        const subjects = subjectsOf(world);
+        const mandatory = (await evaluate(policies, subjects)).filter(
+            (v) => v.enforcementLevel === "mandatory",
+        );
+        expect(mandatory).to.deep.equal([]);
+        const exposed = subjects.map((s) =>
+            s.type === "aws:lb/loadBalancer:LoadBalancer"
+                ? { ...s, props: { ...s.props, internal: false } }
+                : s,
+        );
+        const listeners = exposed.filter((s) => s.type === "aws:lb/listener:Listener");
+        const withLb = exposed.map((s) =>
+            listeners.includes(s)
+                ? {
+                      ...s,
+                      propertyDependencies: {
+                          loadBalancerArn: exposed.filter(
+                              (x) => x.type === "aws:lb/loadBalancer:LoadBalancer",
+                          ),
+                      },
+                  }
+                : s,
+        );
+        const failing = (await evaluate(policies, withLb)).filter(
+            (v) => v.enforcementLevel === "mandatory",
+        );
+        expect(failing.map((v) => v.policy)).to.include("no-public-rpc-listener");
+    });
+});
+
+describe("the readiness gate between nodes", () => {
+    const inputs: GateInputs = {
+        region: "us-east-1",
+        groupName: "g",
+        targetGroupArns: ["tg-rpc", "tg-ws"],
+        taskDefinitionArn: "td:2",
+        timeoutSeconds: 60,
+        pollSeconds: 5,
+        settleSeconds: 30,
+    };
+    const clock = () => {
+        let t = 0;
+        return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+    };
+
+    it("waits out the settle time, then until the node is healthy in every target group", async () => {
+        const states = ["unhealthy", "unhealthy", "healthy"];
+        let looks = 0;
+        const c = clock();
+        await waitUntilReady(
+            inputs,
+            {
+                instanceOf: async () => "i-1",
+                health: async (arn) => (arn === "tg-ws" ? states[Math.min(looks++, 2)] : "healthy"),
+            },
+            c.sleep,
+            c.now,
+        );
+        expect(c.now()).to.equal(30000 + 2 * 5000);
+    });
+
+    it("gives up after its timeout, saying which node and why, and that the rest were left alone", async () => {
+        const c = clock();
+        const message = await errorOf(() =>
+            waitUntilReady(
+                inputs,
+                { instanceOf: async () => "i-1", health: async () => "unhealthy" },
+                c.sleep,
+                c.now,
+            ),
+        );
+        expect(message).to.match(
+            /^node g did not become ready behind the load balancer within 60 s \(i-1 is unhealthy \/ unhealthy\); the nodes after it were left untouched/,
+        );
+    });
+
+    it("does not wait when a node is created, and serializes as Pulumi ships a dynamic provider", async () => {
+        expect((await readyGateProvider.create!(inputs)).id).to.equal("g-ready");
+        const text = await pulumi.runtime.serializeFunction(() => readyGateProvider);
+        expect(text.text).to.contain("waitUntilReady");
+    });
+});
