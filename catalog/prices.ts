@@ -18,6 +18,9 @@ export interface RegionPrices {
     snapshotGiBMonth: number;
     publicIpv4Hourly: number;
     egressGiB: number;
+    /** Network Load Balancer: USD per hour, and per NLCU-hour. */
+    nlbHourly: number;
+    nlcuHourly: number;
 }
 
 export const HOURS_PER_MONTH = 730;
@@ -43,6 +46,9 @@ export const PRICES: Record<string, RegionPrices> = {
         snapshotGiBMonth: 0.05,
         publicIpv4Hourly: 0.005,
         egressGiB: 0.09,
+        // ELB pricing as republished in 2025–2026 (awsnegotiations.com, clustercost.com): NLB $0.0225/h, $0.006/NLCU-h.
+        nlbHourly: 0.0225,
+        nlcuHourly: 0.006,
     },
     "eu-central-1": {
         source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here: confirm with --live-prices",
@@ -64,5 +70,7 @@ export const PRICES: Record<string, RegionPrices> = {
         snapshotGiBMonth: 0.054,
         publicIpv4Hourly: 0.005,
         egressGiB: 0.09,
+        nlbHourly: 0.027,
+        nlcuHourly: 0.0072,
     },
 };

@@ -332,4 +332,19 @@ describe("npm run plan", function () {
             await api.close();
         }
     });
+
+    it("prices N nodes and the load balancer, and models availability, when nodeCount is 2 or more", async () => {
+        const single = await planFor("x", config({}));
+        const two = await planFor("x", config({ "parity-mainnet:nodeCount": "2" }));
+        const one = costOf(single, "steady");
+        const both = costOf(two, "steady");
+        expect(both.instance).to.equal(Math.round(one.instance! * 2 * 100) / 100);
+        // internal NLB: (0.0225 + 1 NLCU × 0.006) × 730 = 20.805 → 20.81
+        expect(both["load balancer"]).to.equal(20.81);
+        expect(one["load balancer"]).to.equal(undefined);
+        expect(two.availability[0]).to.include({ seconds: 20 });
+        expect(two.availability[1]!.seconds).to.equal(two.recovery[1]!.minutes * 60);
+        expect(single.availability).to.deep.equal([]);
+        expect(formatPlan(two)).to.contain("Availability (several nodes behind the load balancer)");
+    });
 });

@@ -11,6 +11,8 @@ import { livePrice } from "./livePrice";
 import { pairPorts, diskNeed, freshSyncHours } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
+import { availability, AvailabilityRow, multiNodeCost } from "../domain/haCost";
+import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
     exposure,
@@ -53,6 +55,8 @@ export interface Plan {
         profiles: Record<string, CostLine[]>;
     };
     recovery: RecoveryRow[];
+    /** With several nodes: how long trouble lasts for consumers. */
+    availability: AvailabilityRow[];
     assumptions: Assumptions;
     /** What the offline run estimated instead of asking AWS. */
     offline: string[];
@@ -100,10 +104,11 @@ export async function planFor(
             const liveInstanceHourly = options.pricing
                 ? await livePrice(options.pricing, config.region, profile.instanceType)
                 : undefined;
-            profiles[name] = monthlyCost(
+            const node = monthlyCost(
                 { profile, region: config.region, usedGiB, snapshots, liveInstanceHourly },
                 a,
             );
+            profiles[name] = multiNodeCost(node, config.nodeCount, regionPrices(config.region));
         }
     } catch (e) {
         if (!(e instanceof PlanError)) {
@@ -114,7 +119,7 @@ export async function planFor(
         profiles = {};
     }
     const active = resolved[config.profile];
-    return {
+    const plan: Plan = {
         stack,
         node: {
             network: config.network,
@@ -149,9 +154,14 @@ export async function planFor(
             },
             a,
         ),
+        availability: [],
         assumptions: a,
         offline: offlineAssumptions(world.calls),
     };
+    const fromSnapshot =
+        plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))?.minutes ?? 0;
+    plan.availability = availability(config.nodeCount, READINESS_HEALTH_CHECK, fromSnapshot);
+    return plan;
 }
 
 function table(rows: string[][]): string {
@@ -219,6 +229,16 @@ export function formatPlan(p: Plan): string {
         "",
         ...p.offline.map((note) => `NOTE: ${note}`),
         ...(p.offline.length > 0 ? [""] : []),
+        ...(p.availability.length > 0
+            ? [
+                  "Availability (several nodes behind the load balancer)",
+                  table([
+                      ["WHEN", "SECONDS", "ASSUMPTIONS"],
+                      ...p.availability.map((r) => [r.scenario, String(r.seconds), r.assumptions]),
+                  ]),
+                  "",
+              ]
+            : []),
         "Recovery",
         table([
             ["SCENARIO", "MINUTES", "ASSUMPTIONS"],

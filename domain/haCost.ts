@@ -1,0 +1,67 @@
+import { HOURS_PER_MONTH, RegionPrices } from "../catalog/prices";
+import { CostLine } from "./plan";
+
+/** NLCUs a node stack's RPC traffic uses per hour (about 1 GB an hour processed): an assumption. */
+export const ASSUMED_NLCU_PER_HOUR = 1;
+
+/**
+ * Several nodes cost each node's lines N times, plus the internal load balancer (hourly and its
+ * capacity units). One node is returned as it is.
+ */
+export function multiNodeCost(
+    single: CostLine[],
+    nodeCount: number,
+    prices: RegionPrices,
+): CostLine[] {
+    if (nodeCount === 1) {
+        return single;
+    }
+    const round = (usd: number) => Math.round(usd * 100) / 100;
+    const lines = single
+        .filter((l) => l.item !== "total")
+        .map((l) => ({
+            ...l,
+            usd: round(l.usd * nodeCount),
+            basis: `${nodeCount} nodes × (${l.basis})`,
+        }));
+    const lbHourly = prices.nlbHourly + ASSUMED_NLCU_PER_HOUR * prices.nlcuHourly;
+    lines.push({
+        item: "load balancer",
+        usd: round(lbHourly * HOURS_PER_MONTH),
+        basis: `internal NLB at $${prices.nlbHourly}/h + ${ASSUMED_NLCU_PER_HOUR} NLCU at $${prices.nlcuHourly}/h (assumed) × ${HOURS_PER_MONTH} h`,
+    });
+    return [
+        ...lines,
+        { item: "total", usd: round(lines.reduce((sum, l) => sum + l.usd, 0)), basis: "per month" },
+    ];
+}
+
+export interface AvailabilityRow {
+    scenario: string;
+    seconds: number;
+    assumptions: string;
+}
+
+/** How the load-balanced stack rides out trouble: who serves, and how soon. */
+export function availability(
+    nodeCount: number,
+    healthCheck: { interval: number; unhealthyThreshold: number },
+    replaceFromSnapshotMinutes: number,
+): AvailabilityRow[] {
+    if (nodeCount === 1) {
+        return [];
+    }
+    const drop = healthCheck.interval * healthCheck.unhealthyThreshold;
+    return [
+        {
+            scenario: "a node falls behind, fails, or is upgraded",
+            seconds: drop,
+            assumptions: `the balancer stops sending it traffic after ${healthCheck.unhealthyThreshold} failed /ready checks ${healthCheck.interval} s apart; the other ${nodeCount - 1} serve`,
+        },
+        {
+            scenario: "a node (or its zone) is lost and rebuilt from a snapshot",
+            seconds: replaceFromSnapshotMinutes * 60,
+            assumptions: `the recovery row "from a snapshot in another zone"; the other ${nodeCount - 1} serve meanwhile`,
+        },
+    ];
+}
