@@ -29,14 +29,15 @@ async function main() {
     const sizing = new SyncBoostProfile("sizing", { resolved: active, memory: spec.memory });
     const deployedNodes = spec.deployedNodeCount;
     // A node that joins later starts from the stack's newest snapshot when no restore source is set.
-    const newestSnapshot = newestStackSnapshot(stackId);
+    const newestSnapshot =
+        spec.zones.length > 1 && !config.chainSnapshotId ? newestStackSnapshot(stackId) : undefined;
     const nodes = spec.zones.map((availabilityZone, i) => {
         const key = i === 0 ? undefined : `n${i + 1}`;
         const chain = new ChainVolume(key ? `chain-${key}` : "chain", {
             availabilityZone,
             volume: sizing.spec.volume,
             snapshotId: config.chainSnapshotId,
-            seedSnapshotId: key && !config.chainSnapshotId ? newestSnapshot : undefined,
+            seedSnapshotId: key ? newestSnapshot : undefined,
             node: key,
             pinsRestoreSource: i === 0,
             snapshots: {

@@ -7,6 +7,21 @@ import { ExecutionClient, RunContext, EL_METRICS_PORT, testnetDisk } from "./cli
 const livenessOf = (url: string) =>
     `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' ${url} || exit 1`;
 
+/**
+ * HTTP and WebSocket RPC on the host for consumers, the engine API on 127.0.0.1 with the shared JWT:
+ * reth and geth spell these flags the same way.
+ */
+function rpcServerArgs(ctx: RunContext, extraHttp: string[] = []): string[] {
+    const apis = ctx.rpcApis.join(",");
+    return [
+        ...["--http", "--http.addr", "0.0.0.0", "--http.port", String(RPC_HTTP_PORT)],
+        ...["--http.api", apis, ...extraHttp],
+        ...["--ws", "--ws.addr", "0.0.0.0", "--ws.port", String(RPC_WS_PORT), "--ws.api", apis],
+        ...["--authrpc.addr", "127.0.0.1", "--authrpc.port", String(ENGINE_API_PORT)],
+        ...["--authrpc.jwtsecret", ctx.jwtPath],
+    ];
+}
+
 export const EXECUTION_CLIENTS = {
     reth: {
         displayName: "Reth",
@@ -57,26 +72,7 @@ export const EXECUTION_CLIENTS = {
             "--datadir",
             ctx.dataDir,
             ...{ full: ["--full"], minimal: ["--minimal"], archive: [] }[ctx.nodeMode],
-            "--http",
-            "--http.addr",
-            "0.0.0.0",
-            "--http.port",
-            String(RPC_HTTP_PORT),
-            "--http.api",
-            ctx.rpcApis.join(","),
-            "--ws",
-            "--ws.addr",
-            "0.0.0.0",
-            "--ws.port",
-            String(RPC_WS_PORT),
-            "--ws.api",
-            ctx.rpcApis.join(","),
-            "--authrpc.addr",
-            "127.0.0.1",
-            "--authrpc.port",
-            String(ENGINE_API_PORT),
-            "--authrpc.jwtsecret",
-            ctx.jwtPath,
+            ...rpcServerArgs(ctx),
             "--metrics",
             `127.0.0.1:${EL_METRICS_PORT}`,
             "--port",
@@ -136,28 +132,7 @@ export const EXECUTION_CLIENTS = {
             "--history.chain",
             { full: "postmerge", minimal: "postprague", archive: "all" }[ctx.nodeMode],
             // Clients call the node by its DNS name, which the default vhost list (localhost) rejects.
-            "--http",
-            "--http.addr",
-            "0.0.0.0",
-            "--http.port",
-            String(RPC_HTTP_PORT),
-            "--http.api",
-            ctx.rpcApis.join(","),
-            "--http.vhosts",
-            "*",
-            "--ws",
-            "--ws.addr",
-            "0.0.0.0",
-            "--ws.port",
-            String(RPC_WS_PORT),
-            "--ws.api",
-            ctx.rpcApis.join(","),
-            "--authrpc.addr",
-            "127.0.0.1",
-            "--authrpc.port",
-            String(ENGINE_API_PORT),
-            "--authrpc.jwtsecret",
-            ctx.jwtPath,
+            ...rpcServerArgs(ctx, ["--http.vhosts", "*"]),
             "--metrics",
             "--metrics.addr",
             "127.0.0.1",
