@@ -90,6 +90,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         const alias = one(world, "aws:route53/record:Record").inputs;
         expect(alias).to.include({ name: "rpc.eth.acme-chain.net", type: "A" });
         expect(alias.aliases[0]).to.include({ evaluateTargetHealth: true });
+        expect(alias.allowOverwrite, "takes over the single node's A record").to.equal(true);
     });
 
     it("lets consumers reach RPC only through the balancer, and the balancer reach the nodes' RPC and readiness", () => {

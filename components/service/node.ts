@@ -113,6 +113,8 @@ export function createAlias(
             aliases: [
                 { name: args.lb.dnsName, zoneId: args.lb.zoneId, evaluateTargetHealth: true },
             ],
+            // Going from one node to several, this takes over the A record the handler kept.
+            allowOverwrite: true,
         },
         { parent },
     );
