@@ -78,13 +78,13 @@ export function resolveProfiles(config: StackConfig): {
     return { resolved, problems };
 }
 
-/** Every profile's instance type must exist in the region, be offered in the zone and hold the pair's task. */
+/** Every profile's instance type must exist in the region, be offered in every node's zone and hold the pair's task. */
 export async function checkInstanceTypes(
     resolved: Record<ProfileName, ResolvedProfile>,
-    placement: { region: string; availabilityZone: string },
+    placement: { region: string; zones: string[] },
     lookups: Pick<AwsLookups, "instanceType" | "offeredInZone">,
 ): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
-    const { region, availabilityZone } = placement;
+    const { region, zones } = placement;
     const problems: ConfigProblem[] = [];
     const warnings: string[] = [];
     for (const profile of Object.values(resolved)) {
@@ -103,11 +103,13 @@ export async function checkInstanceTypes(
                 message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for linux/amd64 (${IMAGE_ARCHITECTURE}) only: choose an x86_64 type`,
             });
         }
-        if (!(await lookups.offeredInZone(profile.instanceType, availabilityZone))) {
-            problems.push({
-                key,
-                message: `${profile.instanceType} is not offered in availabilityZone ${availabilityZone}; choose another type, or another zone of ${region} that offers it`,
-            });
+        for (const zone of zones) {
+            if (!(await lookups.offeredInZone(profile.instanceType, zone))) {
+                problems.push({
+                    key,
+                    message: `${profile.instanceType} is not offered in availabilityZone ${zone}; choose another type, or another zone of ${region} that offers it`,
+                });
+            }
         }
         if (facts.memoryMiB < profile.requiredMemoryMiB) {
             const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
@@ -196,21 +198,11 @@ export async function preflight(
     const { resolved, problems: sizing } = resolveProfiles(config);
     const types = Object.values(resolved).map((r) => r.instanceType);
     const placement = await resolveZones(config, types, lookups);
-    const instances = { problems: [] as ConfigProblem[], warnings: [] as string[] };
-    for (const availabilityZone of placement.zones) {
-        const checked = await checkInstanceTypes(
-            resolved,
-            { ...config, availabilityZone },
-            lookups,
-        );
-        // The same type problem in several zones is one problem per zone, each naming its zone.
-        instances.problems.push(
-            ...checked.problems.filter(
-                (p) => !instances.problems.some((q) => q.key === p.key && q.message === p.message),
-            ),
-        );
-        instances.warnings.push(...checked.warnings.filter((w) => !instances.warnings.includes(w)));
-    }
+    const instances = await checkInstanceTypes(
+        resolved,
+        { region: config.region, zones: placement.zones },
+        lookups,
+    );
     const subnet =
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)

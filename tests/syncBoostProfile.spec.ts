@@ -24,7 +24,7 @@ const base: ProfileInput = {
 const resolve = (change: Partial<ProfileInput>) => resolveProfile({ ...base, ...change });
 const problemsOf = (change: Partial<ProfileInput>) =>
     resolve(change).problems.map((p) => `${p.field}: ${p.message}`);
-const AT = { region: "us-east-1", availabilityZone: "us-east-1a" };
+const AT = { region: "us-east-1", zones: ["us-east-1a"] };
 const lookup = {
     instanceType: async (type: string) => {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
@@ -261,7 +261,7 @@ describe("checkInstanceTypes", () => {
     it("rejects an instance type the chosen zone does not offer, naming both", async () => {
         const { problems } = await checkInstanceTypes(
             profiles(),
-            { region: "us-east-1", availabilityZone: "us-east-1e" },
+            { region: "us-east-1", zones: ["us-east-1e"] },
             lookup,
         );
         expect(problems).to.deep.equal([
@@ -278,7 +278,7 @@ describe("checkInstanceTypes", () => {
         resolved["fast-sync"] = resolve({ overrides: { instanceType: "x9z.huge" } }).resolved;
         const { problems } = await checkInstanceTypes(
             resolved,
-            { region: "eu-central-1", availabilityZone: "eu-central-1a" },
+            { region: "eu-central-1", zones: ["eu-central-1a"] },
             lookup,
         );
         expect(problems).to.deep.equal([
