@@ -6,7 +6,7 @@ import { STACK_TAG } from "../catalog/tags";
 import { lifecycleTiming } from "../domain/lifecycleTiming";
 
 /**
- * The node's Auto Scaling lifecycle handler (handlers/lifecycle.ts) as a Lambda behind an EventBridge
+ * The nodes' Auto Scaling lifecycle handler (handlers/lifecycle/) as a Lambda behind an EventBridge
  * rule. Part of ParityService: it must exist before the Auto Scaling group launches its first instance.
  */
 export interface LifecycleHandlerArgs {
@@ -48,7 +48,7 @@ export function bundleHandler(): string {
     });
     const [bundle] = result.outputFiles;
     if (bundle === undefined) {
-        throw new Error("esbuild produced no output for handlers/lifecycle.ts");
+        throw new Error("esbuild produced no output for handlers/lifecycle/index.ts");
     }
     handlerBundle = bundle.text;
     return handlerBundle;

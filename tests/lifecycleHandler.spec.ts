@@ -133,7 +133,7 @@ function slowStoppingEcs(instanceArn: string, stopsAfterPolls: number) {
     }).then((server) => Object.assign(server, { events }));
 }
 
-describe("handlers/lifecycle.ts against moto server", function () {
+describe("handlers/lifecycle/ against moto server", function () {
     this.timeout(60000);
     let moto: Moto;
     let asg: Awaited<ReturnType<typeof autoscalingEndpoint>>;

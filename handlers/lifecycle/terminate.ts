@@ -116,7 +116,7 @@ async function drain(
     }
 }
 
-/** Snapshots the chain volume attached to the terminating instance (after a restore that may not be VOLUME_ID). */
+/** Snapshots the chain volume attached to the terminating instance (found by its tag, so it is always the node's current volume). */
 async function finalSnapshot(
     instanceId: string,
     ec2: EC2Client,
