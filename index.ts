@@ -60,6 +60,7 @@ async function main() {
         client: config.client,
         contextDir: `${__dirname}/docker`,
         monitorBuildDir: `${__dirname}/.build/monitor`,
+        platforms: spec.platforms,
         keepImages: 10,
         tags,
     });
@@ -79,6 +80,7 @@ async function main() {
             deployed: n.deployed,
         })),
         instanceType: sizing.spec.instanceType,
+        architecture: spec.architecture,
         memory: sizing.memory,
         images: {
             execution: image.executionImage,

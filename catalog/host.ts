@@ -15,6 +15,24 @@ export const JWT_PATH = `${DATA_DIR}/jwt.hex`;
  */
 export const CHAIN_VOLUME_ATTRIBUTE = "parity.chain-volume";
 
-/** ECS-optimized Amazon Linux 2023, resolved by EC2 at launch so a new AMI never forces a replacement by itself. */
-export const ECS_AMI =
-    "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+/**
+ * The CPU architectures the node runs on, by AWS's name: the image platform docker builds for it,
+ * and the ECS-optimized Amazon Linux 2023 AMI (resolved by EC2 at launch from its public SSM
+ * parameter, so a new AMI never forces a replacement by itself). Every pinned client and the
+ * monitor's base publish images for both (node-facts §1–2; node:22-alpine is multi-arch).
+ */
+export const ARCHITECTURES = {
+    x86_64: {
+        platform: "linux/amd64",
+        ami: "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+    },
+    arm64: {
+        platform: "linux/arm64",
+        ami: "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
+    },
+} as const;
+
+export type Architecture = keyof typeof ARCHITECTURES;
+
+/** The x86_64 AMI, the one a default (x86_64) instance type launches. */
+export const ECS_AMI = ARCHITECTURES.x86_64.ami;

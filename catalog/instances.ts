@@ -12,7 +12,12 @@ export const INSTANCE_MEMORY_MIB: Record<string, number> = {
     "m7i.2xlarge": 32768,
     "r7i.xlarge": 32768,
     "r7i.2xlarge": 65536,
+    "r7g.xlarge": 32768,
+    "m7g.2xlarge": 32768,
 };
+
+/** The Graviton (arm64) types of the table above; the others are x86_64. */
+export const ARM64_TYPES = ["r7g.xlarge", "m7g.2xlarge"];
 
 /**
  * AWS's instance naming convention (EC2 User Guide, "Instance type naming conventions"): family

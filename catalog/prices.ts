@@ -39,6 +39,10 @@ export const PRICES: Record<string, RegionPrices> = {
             "m7i.2xlarge": 0.4032,
             "r7i.xlarge": 0.2646,
             "r7i.2xlarge": 0.5292,
+            // Graviton: a public price table listing r7g.xlarge at 0.2142 beside r7i.xlarge at 0.2646;
+            // m7g.large at $0.0816/h (June 2026), × 4 for 2xlarge.
+            "r7g.xlarge": 0.2142,
+            "m7g.2xlarge": 0.3264,
         },
         ebsGiBMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125 },
         iopsMonth: { gp3: 0.005, io1: 0.065, io2: 0.065 },

@@ -14,6 +14,8 @@ export interface ParityImageArgs {
     contextDir: string;
     /** Folder the monitor bundle is written to, as its image's build context. */
     monitorBuildDir: string;
+    /** The image platforms the instances need (linux/amd64, linux/arm64). */
+    platforms: string[];
     /** How many images of each role the ECR lifecycle policy keeps. */
     keepImages: number;
     tags: Record<string, string>;
@@ -171,7 +173,7 @@ export class ParityImage extends pulumi.ComponentResource {
                     context: { location: context },
                     dockerfile: { location: path.join(context, "Dockerfile") },
                     buildArgs: { BASE_IMAGE: pulumi.interpolate`${upstreamName}@${digest}` },
-                    platforms: ["linux/amd64"],
+                    platforms: args.platforms as dockerBuild.Platform[],
                     push: true,
                     registries: [registry],
                     tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ClientPair } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { ContainerMemory } from "../domain/memory";
+import { Architecture } from "../catalog/host";
 import { longestStopSeconds } from "../domain/containers";
 import { createNodeMonitoring } from "./nodeMonitoring";
 import { createLifecycleHandler } from "./lifecycleHandler";
@@ -23,6 +24,8 @@ export interface ParityServiceArgs {
     /** One per node, each in its own zone with its own chain volume; two or more sit behind an NLB. */
     nodes: NodeArgs[];
     instanceType: string;
+    /** The instance type's CPU architecture (AWS instance-type data): which AMI it boots. */
+    architecture: Architecture;
     memory: ContainerMemory;
     images: {
         execution: pulumi.Input<string>;

@@ -1,4 +1,5 @@
 import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
+import { ARCHITECTURES, Architecture } from "../catalog/host";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
 import { resolveProfile, ResolvedProfile } from "./profile";
@@ -17,8 +18,10 @@ export interface InstanceTypeFacts {
     architectures: string[];
 }
 
-/** The node images are built for this architecture only (components/parityImage.ts). */
-export const IMAGE_ARCHITECTURE = "x86_64";
+/** The first of the instance's architectures that the node images are built for; undefined if none. */
+export function imageArchitecture(architectures: string[]): Architecture | undefined {
+    return architectures.find((a): a is Architecture => a in ARCHITECTURES);
+}
 
 export interface AwsLookups {
     /** undefined: the region does not offer the type. */
@@ -39,6 +42,10 @@ export interface NodeSpec {
     active: ResolvedProfile;
     /** One zone per node, in node order (the first is the single node's availabilityZone). */
     zones: string[];
+    /** The active profile's CPU architecture: its AMI. */
+    architecture: Architecture;
+    /** Every image platform either profile needs, so a profile switch never rebuilds an image. */
+    platforms: string[];
     /** How many nodes the last deployment ran (0 before the first). */
     deployedNodeCount: number;
     memory: ContainerMemory;
@@ -83,8 +90,13 @@ export async function checkInstanceTypes(
     resolved: Record<ProfileName, ResolvedProfile>,
     placement: { region: string; zones: string[] },
     lookups: Pick<AwsLookups, "instanceType" | "offeredInZone">,
-): Promise<{ problems: ConfigProblem[]; warnings: string[] }> {
+): Promise<{
+    problems: ConfigProblem[];
+    warnings: string[];
+    architectures: Partial<Record<ProfileName, Architecture>>;
+}> {
     const { region, zones } = placement;
+    const architectures: Partial<Record<ProfileName, Architecture>> = {};
     const problems: ConfigProblem[] = [];
     const warnings: string[] = [];
     for (const profile of Object.values(resolved)) {
@@ -97,11 +109,14 @@ export async function checkInstanceTypes(
             });
             continue;
         }
-        if (!facts.architectures.includes(IMAGE_ARCHITECTURE)) {
+        const architecture = imageArchitecture(facts.architectures);
+        if (architecture === undefined) {
             problems.push({
                 key,
-                message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for linux/amd64 (${IMAGE_ARCHITECTURE}) only: choose an x86_64 type`,
+                message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for ${Object.keys(ARCHITECTURES).join(" and ")} only`,
             });
+        } else {
+            architectures[profile.name] = architecture;
         }
         for (const zone of zones) {
             if (!(await lookups.offeredInZone(profile.instanceType, zone))) {
@@ -123,7 +138,7 @@ export async function checkInstanceTypes(
             }
         }
     }
-    return { problems, warnings };
+    return { problems, warnings, architectures };
 }
 
 /** A configured subnet must exist, belong to vpcId and lie in the chain volume's zone. */
@@ -225,6 +240,12 @@ export async function preflight(
         resolved,
         active: live.active,
         zones: placement.zones,
+        architecture: instances.architectures[config.profile] ?? "x86_64",
+        platforms: [
+            ...new Set(
+                Object.values(instances.architectures).map((a) => ARCHITECTURES[a].platform),
+            ),
+        ].sort(),
         deployedNodeCount: deployed.nodeCount ?? (deployed.chainVolumeSource ? 1 : 0),
         memory: containerMemory(config.client),
         warnings: [

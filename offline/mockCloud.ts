@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
+import { ARM64_TYPES, INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
 import { PROJECT } from "./stackFile";
 
 /**
@@ -83,7 +83,8 @@ export function mockCall(
             const type = String(args.inputs.instanceType);
             const memorySize = INSTANCE_MEMORY_MIB[type];
             if (memorySize !== undefined) {
-                return { instanceType: type, memorySize, supportedArchitectures: ["x86_64"] };
+                const arch = ARM64_TYPES.includes(type) ? "arm64" : "x86_64";
+                return { instanceType: type, memorySize, supportedArchitectures: [arch] };
             }
             const estimate = options.estimateUnknownInstanceTypes
                 ? estimateFromName(type)

@@ -17,8 +17,9 @@ import { DEFAULT_PROFILE } from "../catalog/profiles";
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
 export { installMocks, promiseOf, settle, unsecret } from "../offline/engine";
-export { MOCK_REGION as REGION } from "../offline/mockCloud";
-export { PROJECT } from "../offline/stackFile";
+import { MOCK_REGION as REGION } from "../offline/mockCloud";
+import { PROJECT } from "../offline/stackFile";
+export { REGION, PROJECT };
 export type { MockWorld, Recorded } from "../offline/engine";
 export const STACK = "test";
 
@@ -54,20 +55,6 @@ export function serially<T>(task: () => Promise<T>): Promise<T> {
     return result;
 }
 
-/** A shared run for config as Pulumi hands it over (`project:key` or bare keys). */
-export function runConfig(
-    config: Record<string, string>,
-    options: MockOptions = {},
-): Promise<ProgramRun> {
-    const key = JSON.stringify([Object.entries(config).sort(), options]);
-    let run = runs.get(key);
-    if (run === undefined) {
-        run = serially(() => runInProcess(config, options));
-        runs.set(key, run);
-    }
-    return run;
-}
-
 /** The program's own defaults, spelled out so that `{}` and `{ profile: "fast-sync" }` share one run. */
 const DEFAULTS = {
     network: "mainnet",
@@ -76,15 +63,36 @@ const DEFAULTS = {
     profile: DEFAULT_PROFILE,
 };
 
+/**
+ * A shared run for config as Pulumi hands it over (`project:key` or bare keys). Keys are spelled out
+ * in full, with the region and the program's defaults, so equivalent configs share one run.
+ */
+export function runConfig(
+    config: Record<string, string>,
+    options: MockOptions = {},
+): Promise<ProgramRun> {
+    const full: Record<string, string> = { "aws:region": REGION };
+    for (const [k, v] of Object.entries({ ...DEFAULTS, ...config })) {
+        full[k.includes(":") ? k : `${PROJECT}:${k}`] = v;
+    }
+    // The same mocked account for every shared run: the tests' subnets, and the offline tools' estimates
+    // (which only change anything for an instance type the table lacks).
+    const mock: MockOptions = { subnets: SUBNETS, estimateUnknownInstanceTypes: true, ...options };
+    const key = JSON.stringify([Object.entries(full).sort(), Object.entries(mock).sort()]);
+    let run = runs.get(key);
+    if (run === undefined) {
+        run = serially(() => runInProcess(full, mock));
+        runs.set(key, run);
+    }
+    return run;
+}
+
 /** A shared run of BASE_CONFIG with one or more fields changed. */
 export function runProgram(
     config: Record<string, string | object>,
     options: MockOptions = {},
 ): Promise<ProgramRun> {
-    return runConfig(stringify({ ...DEFAULTS, ...BASE_CONFIG, ...config }), {
-        subnets: SUBNETS,
-        ...options,
-    });
+    return runConfig(stringify({ ...BASE_CONFIG, ...config }), options);
 }
 
 /** Captures what a tool prints. */

@@ -4,7 +4,8 @@ import { spawnSync } from "child_process";
 import { runProgram, runFailingProgram, one, ofType, MockWorld, registered } from "./helpers";
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
-import { checkSubnet } from "../domain/preflight";
+import { checkInstanceTypes, checkSubnet } from "../domain/preflight";
+import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
 import { ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 
@@ -417,6 +418,57 @@ describe("ParityService and ParityImage in the program", () => {
             const volume = /VOLUME_ID=(\S+)/.exec(script)?.[1];
             const constraint = one(world, "aws:ecs/service:Service").inputs.placementConstraints[0];
             expect(constraint.expression).to.equal(`attribute:${attribute} == ${volume}`);
+        });
+    });
+
+    describe("Graviton (arm64)", () => {
+        const graviton = { profiles: { steady: { instanceType: "r7g.xlarge" } } };
+
+        it("builds every image for both platforms when the profiles run on both, so a switch rebuilds nothing", async () => {
+            const { world } = await runProgram(graviton);
+            for (const build of ofType(world, "docker-build:index:Image")) {
+                expect(build.inputs.platforms, build.name).to.deep.equal([
+                    "linux/amd64",
+                    "linux/arm64",
+                ]);
+            }
+            expect(one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs.imageId).to.equal(
+                ECS_AMI,
+            );
+        });
+
+        it("boots the arm64 ECS-optimized AMI when the active profile is Graviton", async () => {
+            const { world } = await runProgram({ ...graviton, profile: "steady" });
+            expect(one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs.imageId).to.equal(
+                "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
+            );
+        });
+
+        it("refuses an instance whose architecture has no image", async () => {
+            const { problems } = await checkInstanceTypes(
+                {
+                    "fast-sync": resolveProfile({
+                        profile: "fast-sync",
+                        client: clientPair("reth-lighthouse"),
+                        network: "mainnet",
+                        nodeMode: "full",
+                        overrides: { instanceType: "mac2.metal" },
+                        hasSnapshot: false,
+                    }).resolved,
+                } as any,
+                { region: "us-east-1", zones: ["us-east-1a"] },
+                {
+                    instanceType: async () => ({ memoryMiB: 65536, architectures: ["arm64_mac"] }),
+                    offeredInZone: async () => true,
+                },
+            );
+            expect(problems).to.deep.equal([
+                {
+                    key: "profiles.fast-sync.instanceType",
+                    message:
+                        "mac2.metal runs arm64_mac processors; the node images are built for x86_64 and arm64 only",
+                },
+            ]);
         });
     });
 });

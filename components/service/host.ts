@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ECS_AMI } from "../../catalog/host";
+import { ARCHITECTURES, Architecture } from "../../catalog/host";
 import { userData } from "../../domain/userData";
 import { LIFECYCLE_TIMING } from "../lifecycleHandler";
 
 export interface HostArgs {
     instanceType: string;
+    /** The instance type's CPU architecture: which ECS-optimized AMI it boots. */
+    architecture: Architecture;
     subnetId: pulumi.Input<string>;
     nodeGroupId: pulumi.Input<string>;
     instanceProfileArn: pulumi.Input<string>;
@@ -49,7 +51,7 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
     const launchTemplate = new aws.ec2.LaunchTemplate(
         `${name}-host`,
         {
-            imageId: ECS_AMI,
+            imageId: ARCHITECTURES[args.architecture].ami,
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: args.instanceProfileArn },
             // IMDSv2 only; host-network containers share the host's hop, so a limit of 1 is enough.

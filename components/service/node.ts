@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ContainerInputs, ContainerRole } from "../../domain/containers";
+import { Architecture } from "../../catalog/host";
 import { createHost } from "./host";
 import { createNodeTask } from "./ecs";
 import { NodeReadyGate } from "./readyGate";
@@ -18,6 +19,7 @@ export interface NodeArgs {
 
 export interface SharedParts extends Omit<ContainerInputs, "node"> {
     instanceType: string;
+    architecture: Architecture;
     images: Record<ContainerRole, pulumi.Input<string>>;
     executionRoleArn: pulumi.Input<string>;
     taskRoleArn: pulumi.Input<string>;
@@ -67,6 +69,7 @@ export function createNode(
         node.name,
         {
             instanceType: shared.instanceType,
+            architecture: shared.architecture,
             subnetId: node.subnetId,
             nodeGroupId: shared.nodeGroupId,
             instanceProfileArn: shared.instanceProfileArn,
