@@ -166,7 +166,10 @@ export class ParityImage extends pulumi.ComponentResource {
                 { parent: this },
             ).sha256Digest;
             const baseName = upstream.repository.split("/").pop();
-            const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${hash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
+            // Everything that changes what is pushed is in the tag, the platforms included, so a new
+            // build never meets an immutable tag already in ECR.
+            const arches = args.platforms.map((p) => p.split("/")[1]).join("-");
+            const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${arches}-${hash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
             const image = new dockerBuild.Image(
                 `${name}-${role}`,
                 {
