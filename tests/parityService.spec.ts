@@ -426,11 +426,17 @@ describe("ParityService and ParityImage in the program", () => {
 
         it("builds every image for both platforms when the profiles run on both, so a switch rebuilds nothing", async () => {
             const { world } = await runProgram(graviton);
+            const single = (await runProgram({})).world;
             for (const build of ofType(world, "docker-build:index:Image")) {
                 expect(build.inputs.platforms, build.name).to.deep.equal([
                     "linux/amd64",
                     "linux/arm64",
                 ]);
+                // A new platform set is a new tag: ECR's immutable tags never see the same tag twice.
+                const before = ofType(single, "docker-build:index:Image").find(
+                    (b) => b.name === build.name,
+                )!;
+                expect(build.inputs.tags[0]).to.not.equal(before.inputs.tags[0]);
             }
             expect(one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs.imageId).to.equal(
                 ECS_AMI,
