@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ALARM_MINUTES, METRIC_NAMESPACE } from "../catalog/metrics";
+import {
+    ALARM_MINUTES,
+    METRIC_NAMESPACE,
+    NodeMetric,
+    nodeMetricDimensions,
+} from "../catalog/metrics";
 import { BalancerWatch, balancerTargets, createBalancerAlarms } from "./service/balancerAlarms";
 
 /**
@@ -29,7 +34,7 @@ export const DISK_ALARM_PERCENT = 85;
 export interface AlarmSpec {
     name: string;
     description: string;
-    metric: string;
+    metric: NodeMetric;
     statistic: "Minimum" | "Maximum" | "SampleCount" | "Average";
     comparison: "LessThanThreshold" | "GreaterThanThreshold";
     threshold: number;
@@ -101,15 +106,11 @@ export function dashboardBody(a: {
     region: string;
 }): string {
     // One line per node when there are several (their metrics carry a Node dimension).
-    const nodeLines = (metric: string) =>
+    const nodeLines = (metric: NodeMetric) =>
         (a.nodeNames ?? [undefined]).map((n) => [
             METRIC_NAMESPACE,
             metric,
-            "Stack",
-            a.stackId,
-            "Network",
-            a.network,
-            ...(n ? ["Node", n] : []),
+            ...Object.entries(nodeMetricDimensions(a.stackId, a.network, n)).flat(),
         ]);
     const ebs = (metric: string) => ["AWS/EBS", metric, "VolumeId", a.volumeId];
     const widget = (
@@ -210,11 +211,7 @@ export function createNodeMonitoring(
                     alarmDescription: `${args.stackId}${node ? ` ${node}` : ""}: ${spec.description}`,
                     namespace: METRIC_NAMESPACE,
                     metricName: spec.metric,
-                    dimensions: {
-                        Stack: args.stackId,
-                        Network: args.network,
-                        ...(node ? { Node: node } : {}),
-                    },
+                    dimensions: nodeMetricDimensions(args.stackId, args.network, node),
                     statistic: spec.statistic,
                     period: 60,
                     evaluationPeriods: ALARM_MINUTES,

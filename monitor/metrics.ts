@@ -1,11 +1,11 @@
-import {
-    CloudWatchClient,
-    PutMetricDataCommand,
-    MetricDatum,
-    StandardUnit,
-} from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, PutMetricDataCommand, MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { Readiness } from "./readiness";
-import { METRIC_NAMESPACE } from "../catalog/metrics";
+import {
+    METRIC_NAMESPACE,
+    NODE_METRIC_UNITS,
+    NodeMetric,
+    nodeMetricDimensions,
+} from "../catalog/metrics";
 
 export interface MetricContext {
     stack: string;
@@ -21,26 +21,25 @@ export function metricData(
     ctx: MetricContext,
     at: Date,
 ): MetricDatum[] {
-    const dimensions = [
-        { Name: "Stack", Value: ctx.stack },
-        { Name: "Network", Value: ctx.network },
-        ...(ctx.node ? [{ Name: "Node", Value: ctx.node }] : []),
-    ];
-    const values: [string, number | undefined, StandardUnit][] = [
-        ["HeadBlock", r.headBlock, "None"],
-        ["HeadAgeSeconds", r.headAgeSeconds, "Seconds"],
-        ["LagBlocks", r.lagBlocks, "Count"],
-        ["PeerCount", r.peerCount, "Count"],
-        ["BeaconSyncDistance", r.beaconSyncDistance, "Count"],
-        ["Ready", r.ready ? 1 : 0, "None"],
-        ["VolumeUsedPercent", volumeUsedPercent, "Percent"],
-    ];
-    return values
+    const dimensions = Object.entries(nodeMetricDimensions(ctx.stack, ctx.network, ctx.node)).map(
+        ([Name, Value]) => ({ Name, Value }),
+    );
+    // A Record over every metric name: a metric the catalog adds cannot go unpublished.
+    const values: Record<NodeMetric, number | undefined> = {
+        HeadBlock: r.headBlock,
+        HeadAgeSeconds: r.headAgeSeconds,
+        LagBlocks: r.lagBlocks,
+        PeerCount: r.peerCount,
+        BeaconSyncDistance: r.beaconSyncDistance,
+        Ready: r.ready ? 1 : 0,
+        VolumeUsedPercent: volumeUsedPercent,
+    };
+    return (Object.entries(values) as [NodeMetric, number | undefined][])
         .filter(([, value]) => value !== undefined && Number.isFinite(value))
-        .map(([MetricName, Value, Unit]) => ({
+        .map(([MetricName, Value]) => ({
             MetricName,
             Value,
-            Unit,
+            Unit: NODE_METRIC_UNITS[MetricName],
             Dimensions: dimensions,
             Timestamp: at,
         }));
