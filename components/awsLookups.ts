@@ -11,28 +11,12 @@ export const awsLookups: AwsLookups = {
             return undefined;
         }
     },
-    async offeredInZone(instanceType, zone) {
+    async zonesOffering(instanceType) {
         const offerings = await aws.ec2.getInstanceTypeOfferings({
             locationType: "availability-zone",
-            filters: [
-                { name: "location", values: [zone] },
-                { name: "instance-type", values: [instanceType] },
-            ],
+            filters: [{ name: "instance-type", values: [instanceType] }],
         });
-        return offerings.instanceTypes.includes(instanceType);
-    },
-    async zonesOffering(instanceTypes) {
-        const zoneSets = await Promise.all(
-            instanceTypes.map(async (instanceType) => {
-                const offerings = await aws.ec2.getInstanceTypeOfferings({
-                    locationType: "availability-zone",
-                    filters: [{ name: "instance-type", values: [instanceType] }],
-                });
-                return new Set(offerings.locations);
-            }),
-        );
-        const [first = new Set<string>(), ...rest] = zoneSets;
-        return [...first].filter((zone) => rest.every((set) => set.has(zone))).sort();
+        return offerings.locations;
     },
     async subnet(id) {
         try {

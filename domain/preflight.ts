@@ -26,10 +26,8 @@ export function imageArchitecture(architectures: string[]): Architecture | undef
 export interface AwsLookups {
     /** undefined: the region does not offer the type. */
     instanceType(instanceType: string): Promise<InstanceTypeFacts | undefined>;
-    /** Whether the zone offers the type (a region may offer a type in only some of its zones). */
-    offeredInZone(instanceType: string, zone: string): Promise<boolean>;
-    /** The region's zones that offer every one of these types, in name order. */
-    zonesOffering(instanceTypes: string[]): Promise<string[]>;
+    /** The region's zones that offer the type (a region may offer a type in only some of its zones). */
+    zonesOffering(instanceType: string): Promise<string[]>;
     /** undefined: no such subnet in this account and region. */
     subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
 }
@@ -89,7 +87,7 @@ export function resolveProfiles(config: StackConfig): {
 export async function checkInstanceTypes(
     resolved: Record<ProfileName, ResolvedProfile>,
     placement: { region: string; zones: string[] },
-    lookups: Pick<AwsLookups, "instanceType" | "offeredInZone">,
+    lookups: Pick<AwsLookups, "instanceType" | "zonesOffering">,
 ): Promise<{
     problems: ConfigProblem[];
     warnings: string[];
@@ -118,8 +116,9 @@ export async function checkInstanceTypes(
         } else {
             architectures[profile.name] = architecture;
         }
+        const offered = await lookups.zonesOffering(profile.instanceType);
         for (const zone of zones) {
-            if (!(await lookups.offeredInZone(profile.instanceType, zone))) {
+            if (!offered.includes(zone)) {
                 problems.push({
                     key,
                     message: `${profile.instanceType} is not offered in availabilityZone ${zone}; choose another type, or another zone of ${region} that offers it`,
@@ -188,7 +187,10 @@ export async function resolveZones(
     if (config.availabilityZones.length > 0) {
         return { zones: config.availabilityZones.slice(0, config.nodeCount), problems: [] };
     }
-    const usable = await lookups.zonesOffering([...new Set(instanceTypes)]);
+    const [first = [], ...rest] = await Promise.all(
+        [...new Set(instanceTypes)].map((type) => lookups.zonesOffering(type)),
+    );
+    const usable = first.filter((zone) => rest.every((zones) => zones.includes(zone))).sort();
     if (usable.length < config.nodeCount) {
         return {
             zones: usable,

@@ -8,13 +8,16 @@ import { PROJECT } from "./stackFile";
  */
 
 export const MOCK_REGION = "us-east-1";
-/** The mocked region's zones. */
-export const MOCK_ZONES = ["a", "b", "c", "d", "e", "f"].map((letter) => `${MOCK_REGION}${letter}`);
+/** The zones of the stack's region (aws:region, as the provider would be configured): a to f. */
+const mockZones = () =>
+    ["a", "b", "c", "d", "e", "f"].map(
+        (letter) => `${String(pulumi.runtime.getConfig("aws:region") ?? MOCK_REGION)}${letter}`,
+    );
 
 export interface MockOptions {
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
-    /** `type@zone` pairs the mocked region does not offer; every other known type is offered in every zone. */
+    /** `type@zone` pairs the region does not offer; every other known type is offered in every zone. */
     notOffered?: string[];
     /** Offline tools: estimate types missing from the table by AWS's naming convention, and say so. */
     estimateUnknownInstanceTypes?: boolean;
@@ -104,22 +107,13 @@ export function mockCall(
                     (f) => f.name === name,
                 )?.values[0];
             const type = filter("instance-type") ?? "";
-            const location = filter("location");
-            const offeredIn = (zone: string) =>
-                !(options.notOffered ?? []).includes(`${type}@${zone}`);
-            if (location === undefined) {
-                // Where the type is offered: the mocked region's zones, less the ones excluded.
-                const zones = MOCK_ZONES.filter(offeredIn);
-                return {
-                    instanceTypes: zones.map(() => type),
-                    locations: zones,
-                    locationTypes: [],
-                };
-            }
-            const offered = offeredIn(location);
+            // Where the type is offered: the region's zones, less the ones excluded.
+            const zones = mockZones().filter(
+                (zone) => !(options.notOffered ?? []).includes(`${type}@${zone}`),
+            );
             return {
-                instanceTypes: offered ? [type] : [],
-                locations: offered ? [location] : [],
+                instanceTypes: zones.map(() => type),
+                locations: zones,
                 locationTypes: [],
             };
         }

@@ -25,7 +25,6 @@ const lookups = {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
-    offeredInZone: async () => true,
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
 };
@@ -382,6 +381,19 @@ describe("parseConfig", () => {
                 },
             ]);
         });
+    });
+
+    it("places nodes only in zones that offer both profiles' instance types", async () => {
+        const offered: Record<string, string[]> = {
+            "c7i.4xlarge": ["us-east-1a", "us-east-1b", "us-east-1c"],
+            "r7i.xlarge": ["us-east-1d", "us-east-1c", "us-east-1b"],
+        };
+        const { zones } = await resolveZones(
+            read({ nodeCount: "2" }).config,
+            ["c7i.4xlarge", "r7i.xlarge"],
+            { zonesOffering: async (type) => offered[type] ?? [] },
+        );
+        expect(zones).to.deep.equal(["us-east-1b", "us-east-1c"]);
     });
 
     it("takes a .internal name only for a private zone", () => {

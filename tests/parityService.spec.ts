@@ -465,7 +465,7 @@ describe("ParityService and ParityImage in the program", () => {
                 { region: "us-east-1", zones: ["us-east-1a"] },
                 {
                     instanceType: async () => ({ memoryMiB: 65536, architectures: ["arm64_mac"] }),
-                    offeredInZone: async () => true,
+                    zonesOffering: async () => ["us-east-1a"],
                 },
             );
             expect(problems).to.deep.equal([

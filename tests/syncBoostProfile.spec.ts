@@ -30,8 +30,11 @@ const lookup = {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
-    offeredInZone: async (type: string, zone: string) =>
-        !(type === "r7i.xlarge" && zone === "us-east-1e"),
+    // Every type in every zone of the two regions used here, but r7i.xlarge not in us-east-1e.
+    zonesOffering: async (type: string) =>
+        ["us-east-1", "eu-central-1"]
+            .flatMap((region) => ["a", "b", "c", "d", "e", "f"].map((z) => `${region}${z}`))
+            .filter((zone) => !(type === "r7i.xlarge" && zone === "us-east-1e")),
 };
 
 describe("resolveProfile", () => {
