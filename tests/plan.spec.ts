@@ -15,6 +15,7 @@ import {
     DEFAULT_ASSUMPTIONS,
 } from "../domain/plan";
 import { resolveProfile } from "../domain/profile";
+import { ProfileOverrides } from "../config/types";
 import { clientPair } from "../catalog/clients";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
@@ -82,50 +83,36 @@ describe("npm run plan", function () {
     });
 
     it("prices io2 and gp2 volumes by their own rules", () => {
-        const base = {
-            profile: "fast-sync" as const,
-            client: clientPair("reth-lighthouse"),
-            network: "mainnet" as const,
-            nodeMode: "full" as const,
-            hasSnapshot: false,
-        };
-        const io2 = resolveProfile({
-            ...base,
-            overrides: { volumeType: "io2", iops: 16000, volumeSizeGiB: 1536 },
-        }).resolved;
-        const lines = Object.fromEntries(
-            monthlyCost(
-                {
-                    profile: io2,
-                    region: "us-east-1",
-                    usedGiB: 1150,
-                    snapshots: { intervalHours: 24, retainCount: 7 },
-                },
-                DEFAULT_ASSUMPTIONS,
-            ).map((l) => [l.item, l.usd]),
-        );
+        // The monthly lines of a fast-sync reth-lighthouse node whose volume is overridden.
+        const linesFor = (overrides: ProfileOverrides) =>
+            Object.fromEntries(
+                monthlyCost(
+                    {
+                        profile: resolveProfile({
+                            profile: "fast-sync",
+                            client: clientPair("reth-lighthouse"),
+                            network: "mainnet",
+                            nodeMode: "full",
+                            overrides,
+                            hasSnapshot: false,
+                        }).resolved,
+                        region: "us-east-1",
+                        usedGiB: 1150,
+                        snapshots: { intervalHours: 24, retainCount: 7 },
+                    },
+                    DEFAULT_ASSUMPTIONS,
+                ).map((l) => [l.item, l.usd]),
+            );
         // node-facts' worked example: io2 1.5 TiB at 16k IOPS ≈ $192 + $1,040.
-        expect(lines).to.include({
+        expect(linesFor({ volumeType: "io2", iops: 16000, volumeSizeGiB: 1536 })).to.include({
             "EBS storage": 192,
             "provisioned IOPS": 1040,
             "provisioned throughput": 0,
         });
-        const gp2 = resolveProfile({
-            ...base,
-            overrides: { volumeType: "gp2", volumeSizeGiB: 2000 },
-        }).resolved;
-        const gp2Lines = Object.fromEntries(
-            monthlyCost(
-                {
-                    profile: gp2,
-                    region: "us-east-1",
-                    usedGiB: 1150,
-                    snapshots: { intervalHours: 24, retainCount: 7 },
-                },
-                DEFAULT_ASSUMPTIONS,
-            ).map((l) => [l.item, l.usd]),
-        );
-        expect(gp2Lines).to.include({ "EBS storage": 200, "provisioned IOPS": 0 });
+        expect(linesFor({ volumeType: "gp2", volumeSizeGiB: 2000 })).to.include({
+            "EBS storage": 200,
+            "provisioned IOPS": 0,
+        });
     });
 
     it("takes egress and churn assumptions from the command line", async () => {
