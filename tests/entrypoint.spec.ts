@@ -1,31 +1,23 @@
 import { expect } from "chai";
-import { spawn, spawnSync, ChildProcess } from "child_process";
+import { spawnSync, ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SHELLCHECK } from "./toolchain";
 import { imdsServer, deadUrl, listen, LocalServer } from "./localServers";
+import { ENTRYPOINT, EntrypointRun, startEntrypoint } from "./entrypointProcess";
 
-const ENTRYPOINT = path.join(__dirname, "..", "docker", "node", "node-entrypoint.sh");
 const FAKE_CLIENT = path.join(__dirname, "fixtures", "fake-client.sh");
 
-interface Run {
-    child: ChildProcess;
-    stderr: () => string;
-    exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>, args: string[] = ["node", "--chain", "mainnet"]): Run {
-    const child = spawn("sh", [ENTRYPOINT, FAKE_CLIENT, ...args], {
-        env: { PATH: process.env.PATH ?? "", IMDS_ATTEMPTS: "1", ...env },
+const start = (
+    env: Record<string, string>,
+    args: string[] = ["node", "--chain", "mainnet"],
+): EntrypointRun =>
+    startEntrypoint([FAKE_CLIENT, ...args], {
+        PATH: process.env.PATH ?? "",
+        IMDS_ATTEMPTS: "1",
+        ...env,
     });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) =>
-        child.on("exit", (code) => resolve(code)),
-    );
-    return { child, stderr: () => stderr, exited };
-}
 
 async function waitFor(file: string, ms = 10000): Promise<string> {
     const deadline = Date.now() + ms;
@@ -68,7 +60,7 @@ describe("docker/node/node-entrypoint.sh", function () {
         return r;
     };
     /** Stops a started client and forgets its argv, ready for the next start. */
-    const stop = async (r: Run) => {
+    const stop = async (r: EntrypointRun) => {
         r.child.kill("SIGTERM");
         await r.exited;
         fs.rmSync(path.join(dir, "argv"));

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { spawn, spawnSync, ChildProcess } from "child_process";
+import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -14,6 +14,7 @@ import { evaluate } from "../../monitor/readiness";
 import { readinessServer } from "../../monitor/server";
 import { BASE_CONFIG, PROJECT, REGION, STACK, runProgram, stringify, one } from "../helpers";
 import { imdsServer, LocalServer } from "../localServers";
+import { EntrypointRun, startEntrypoint } from "../entrypointProcess";
 import { gethPath } from "./gethBinary";
 
 /**
@@ -23,7 +24,6 @@ import { gethPath } from "./gethBinary";
  * loopback (npm run test:clients enters it), with --nodiscover --maxpeers 0: no packet leaves.
  */
 
-const ENTRYPOINT = path.join(__dirname, "..", "..", "docker", "node", "node-entrypoint.sh");
 const GETH = EXECUTION_CLIENTS.geth;
 const PUBLIC_IP = "203.0.113.7";
 const RPC = `http://127.0.0.1:${RPC_HTTP_PORT}`;
@@ -89,33 +89,19 @@ function engineJwt(secretHex: string): string {
     return `${unsigned}.${signature}`;
 }
 
-interface Started {
-    child: ChildProcess;
-    stderr: () => string;
-    exited: Promise<number | null>;
-}
-
-function startGeth(container: Container, dataDir: string): Started {
+function startGeth(container: Container, dataDir: string): EntrypointRun {
     const env = Object.fromEntries(
         container.environment.map((e) => [e.name, relocate(e.value, dataDir)]),
     );
     const command = container.command.map((arg) => relocate(arg, dataDir));
-    const child = spawn("sh", [ENTRYPOINT, ...command, "--nodiscover", "--maxpeers", "0"], {
-        env: {
-            PATH: `${path.dirname(gethPath(GETH.image.tag))}:${process.env.PATH}`,
-            HOME: dataDir,
-            ...env,
-        },
+    return startEntrypoint([...command, "--nodiscover", "--maxpeers", "0"], {
+        PATH: `${path.dirname(gethPath(GETH.image.tag))}:${process.env.PATH}`,
+        HOME: dataDir,
+        ...env,
     });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) =>
-        child.on("exit", (code) => resolve(code)),
-    );
-    return { child, stderr: () => stderr, exited };
 }
 
-async function answersChainId(run: Started): Promise<number> {
+async function answersChainId(run: EntrypointRun): Promise<number> {
     const deadline = Date.now() + 60000;
     while (Date.now() < deadline) {
         if (run.child.exitCode !== null) {
@@ -136,7 +122,7 @@ async function answersChainId(run: Started): Promise<number> {
 const enodeOf = (stderr: string) => /enode:\/\/([0-9a-f]{128})@/.exec(stderr)?.[1];
 
 async function stop(
-    run: Started,
+    run: EntrypointRun,
     stopTimeoutSeconds: number,
 ): Promise<{ code: number | null; seconds: number }> {
     const started = Date.now();
