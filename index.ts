@@ -10,7 +10,7 @@ import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
 import { ParityService } from "./components/parityService";
 import { PrivateEndpointDns } from "./components/privateEndpointDns";
-import { STACK_TAG } from "./catalog/tags";
+import { STACK_TAG, stackTagValue } from "./catalog/tags";
 
 /** Composes the node: one pre-flight check of everything, then the five components and the outputs. */
 async function main() {
@@ -18,7 +18,7 @@ async function main() {
     const spec = await preflight(loadConfig(), awsLookups, await deployedState());
     spec.warnings.forEach((w) => void pulumi.log.warn(w));
     const { config, active } = spec;
-    const stackId = `${config.project}/${config.stack}`;
+    const stackId = stackTagValue(config.project, config.stack);
     const tags = {
         [STACK_TAG]: stackId,
         "parity:network": config.network,

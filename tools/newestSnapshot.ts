@@ -1,6 +1,6 @@
 import { EC2Client, DescribeSnapshotsCommand, Snapshot } from "@aws-sdk/client-ec2";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
-import { STACK_TAG } from "../catalog/tags";
+import { STACK_TAG, stackTagValue } from "../catalog/tags";
 import { CliSpec, Io, parseCli, runAsProcess, UsageError } from "./cli";
 
 /**
@@ -68,7 +68,7 @@ export async function main(
             `stack ${stack} has no aws:region; set AWS_REGION or the stack's aws:region`,
         );
     }
-    const stackId = `${PROJECT}/${stack}`;
+    const stackId = stackTagValue(PROJECT, stack);
     const snapshot = await newestSnapshot(ec2For(region), stackId);
     if (!snapshot?.SnapshotId) {
         io.err(`no completed snapshot tagged ${STACK_TAG}=${stackId} in ${region}`);
