@@ -84,19 +84,19 @@ export class ParityService extends pulumi.ComponentResource {
             },
             this,
         );
-        const balancer =
-            balanced && groups.lb
-                ? createLoadBalancer(
-                      name,
-                      {
-                          vpcId: args.vpcId,
-                          subnetIds: args.nodes.map((n) => n.subnetId),
-                          securityGroupId: groups.lb.id,
-                          tags: args.tags,
-                      },
-                      this,
-                  )
-                : undefined;
+        // The balancer's security group exists exactly when there are several nodes.
+        const balancer = groups.lb
+            ? createLoadBalancer(
+                  name,
+                  {
+                      vpcId: args.vpcId,
+                      subnetIds: args.nodes.map((n) => n.subnetId),
+                      securityGroupId: groups.lb.id,
+                      tags: args.tags,
+                  },
+                  this,
+              )
+            : undefined;
 
         // The handler must be listening before any group launches its first instance.
         const handlerReady = createLifecycleHandler(
