@@ -68,18 +68,10 @@ export function createNode(
     const { group } = createHost(
         node.name,
         {
-            instanceType: shared.instanceType,
-            architecture: shared.architecture,
+            ...shared,
             subnetId: node.subnetId,
-            nodeGroupId: shared.nodeGroupId,
-            instanceProfileArn: shared.instanceProfileArn,
-            clusterName: shared.clusterName,
             chainVolumeId: node.chainVolumeId,
-            stopTimeoutSeconds: shared.stopTimeoutSeconds,
             asgNamePrefix: groupPrefix(node.name),
-            handlerReady: shared.handlerReady,
-            targetGroupArns: shared.targetGroupArns,
-            tags: shared.tags,
         },
         parent,
     );
