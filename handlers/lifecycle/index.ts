@@ -74,6 +74,16 @@ export async function handleLifecycleEvent(
     );
 }
 
+/** The fields that name one lifecycle action, as both the completion and the heartbeat take them. */
+function actionOf(event: LifecycleEvent) {
+    return {
+        AutoScalingGroupName: event.detail.AutoScalingGroupName,
+        LifecycleHookName: event.detail.LifecycleHookName,
+        LifecycleActionToken: event.detail.LifecycleActionToken,
+        InstanceId: event.detail.EC2InstanceId,
+    };
+}
+
 async function completeAction(
     clients: Clients,
     event: LifecycleEvent,
@@ -83,10 +93,7 @@ async function completeAction(
     try {
         await clients.autoscaling.send(
             new CompleteLifecycleActionCommand({
-                AutoScalingGroupName: event.detail.AutoScalingGroupName,
-                LifecycleHookName: event.detail.LifecycleHookName,
-                LifecycleActionToken: event.detail.LifecycleActionToken,
-                InstanceId: event.detail.EC2InstanceId,
+                ...actionOf(event),
                 LifecycleActionResult: result,
             }),
         );
@@ -105,14 +112,7 @@ async function completeAction(
 
 /** Extends the hook's timeout while the clients flush (each heartbeat restarts heartbeatTimeout). */
 async function recordHeartbeat(clients: Clients, event: LifecycleEvent): Promise<void> {
-    await clients.autoscaling.send(
-        new RecordLifecycleActionHeartbeatCommand({
-            AutoScalingGroupName: event.detail.AutoScalingGroupName,
-            LifecycleHookName: event.detail.LifecycleHookName,
-            LifecycleActionToken: event.detail.LifecycleActionToken,
-            InstanceId: event.detail.EC2InstanceId,
-        }),
-    );
+    await clients.autoscaling.send(new RecordLifecycleActionHeartbeatCommand(actionOf(event)));
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
