@@ -4,8 +4,8 @@ import { ExecutionClient, RunContext, EL_METRICS_PORT, testnetDisk } from "./cli
 
 /** Execution clients, pinned (sources: shared research node-facts.md §1, and each entry's comments). */
 
-const livenessOf = (url: string) =>
-    `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' ${url} || exit 1`;
+/** Liveness for both clients: the local RPC server answers at all (a syncing node is alive). */
+const RPC_LIVENESS = `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' http://127.0.0.1:${RPC_HTTP_PORT} || exit 1`;
 
 /**
  * HTTP and WebSocket RPC on the host for consumers, the engine API on 127.0.0.1 with the shared JWT:
@@ -64,7 +64,7 @@ export const EXECUTION_CLIENTS = {
             port("el-discv5", 9200, "udp", "reth discovery v5", "public"),
             port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
         ],
-        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        livenessCommand: RPC_LIVENESS,
         args: (ctx: RunContext) => [
             "node",
             "--chain",
@@ -122,7 +122,7 @@ export const EXECUTION_CLIENTS = {
             port("el-p2p-udp", 30303, "udp", "devp2p discovery", "public"),
             port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
         ],
-        livenessCommand: livenessOf(`http://127.0.0.1:${RPC_HTTP_PORT}`),
+        livenessCommand: RPC_LIVENESS,
         args: (ctx: RunContext) => [
             `--${ctx.network}`,
             "--datadir",
