@@ -78,11 +78,27 @@ export interface Reach {
     protocol: string;
 }
 
-const covers = (rule: SgRule, port: number, protocol: string) =>
-    (rule.protocol === "-1" || rule.protocol === "all" || rule.protocol === protocol) &&
-    (rule.protocol === "-1" ||
-        rule.protocol === "all" ||
-        (rule.fromPort <= port && port <= rule.toPort));
+/** The protocol numbers AWS accepts in place of the names. */
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp" };
+
+/**
+ * Does the rule let this protocol's traffic reach the port? Protocol -1 (or all) opens every port;
+ * a rule without a range covers every port of its protocol.
+ */
+export function ruleCoversPort(
+    rule: { protocol: string; fromPort?: number; toPort?: number },
+    port: number,
+    protocol: string,
+): boolean {
+    const ruleProtocol = rule.protocol.toLowerCase();
+    if (ruleProtocol === "-1" || ruleProtocol === "all") {
+        return true;
+    }
+    if ((PROTOCOL_NAMES[ruleProtocol] ?? ruleProtocol) !== protocol) {
+        return false;
+    }
+    return (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
+}
 
 const cidrsOf = (rule: SgRule) => [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
 /** Any address outside the private ranges counts as the internet. */
@@ -114,19 +130,19 @@ export function reachability(
     const connects = (from: GroupRules, to: GroupRules, port: number, protocol: string) =>
         from.egress.some(
             (r) =>
-                covers(r, port, protocol) &&
+                ruleCoversPort(r, port, protocol) &&
                 ((r.securityGroups ?? []).includes(to.id) || toInternet(r)),
         ) &&
         to.ingress.some(
-            (r) => covers(r, port, protocol) && (r.securityGroups ?? []).includes(from.id),
+            (r) => ruleCoversPort(r, port, protocol) && (r.securityGroups ?? []).includes(from.id),
         );
     const reach: Reach[] = [];
     for (const { port, protocol } of ports) {
         const admits = (test: (r: SgRule) => boolean) =>
-            node.ingress.some((r) => covers(r, port, protocol) && test(r));
+            node.ingress.some((r) => ruleCoversPort(r, port, protocol) && test(r));
         if (
             admits(fromInternet) ||
-            (lb?.ingress.some((r) => covers(r, port, protocol) && fromInternet(r)) ?? false)
+            (lb?.ingress.some((r) => ruleCoversPort(r, port, protocol) && fromInternet(r)) ?? false)
         ) {
             reach.push({ from: "internet", port, protocol });
         }
@@ -140,7 +156,7 @@ export function reachability(
         if (lb && connects(lb, node, port, protocol)) {
             reach.push({ from: "the load balancer", port, protocol });
         }
-        if (node.egress.some((r) => covers(r, port, protocol) && toInternet(r))) {
+        if (node.egress.some((r) => ruleCoversPort(r, port, protocol) && toInternet(r))) {
             reach.push({ from: "the node", port, protocol });
         }
     }

@@ -8,6 +8,7 @@ import {
     PolicyResource,
 } from "@pulumi/policy";
 import { isPrivateCidr } from "../config/cidr";
+import { ruleCoversPort } from "../domain/exposure";
 import { GUARDED_PORTS } from "../catalog/clients";
 
 /**
@@ -96,20 +97,6 @@ export function ingressRules(type: string, props: Record<string, any>): IngressR
     }
 }
 
-/** Does the rule let TCP traffic reach the port? Protocol -1/all opens every port. */
-export function ruleCoversPort(rule: IngressRule, port: number): boolean {
-    const protocol = rule.protocol.toLowerCase();
-    if (protocol === "-1" || protocol === "all") {
-        return true;
-    }
-    if (protocol !== "tcp" && protocol !== "6") {
-        return false;
-    }
-    const from = rule.fromPort ?? 0;
-    const to = rule.toPort ?? 65535;
-    return from <= port && port <= to;
-}
-
 function reportPublicPorts(
     args: ResourceValidationArgs,
     report: ReportViolation,
@@ -118,7 +105,7 @@ function reportPublicPorts(
 ): void {
     for (const rule of ingressRules(args.type, args.props)) {
         for (const cidr of rule.cidrs.filter((c) => !isPrivateCidr(c, vpcCidrs))) {
-            for (const port of ports.filter((p) => ruleCoversPort(rule, p))) {
+            for (const port of ports.filter((p) => ruleCoversPort(rule, p, "tcp"))) {
                 const [from, to] = [rule.fromPort ?? 0, rule.toPort ?? 65535];
                 const range = from === to ? `${from}` : `${from}-${to}`;
                 report(

@@ -6,6 +6,7 @@ import {
     groupsFromResources,
     ingressFor,
     reachability,
+    ruleCoversPort,
     GroupRules,
 } from "../domain/exposure";
 import { runProgram } from "./helpers";
@@ -45,6 +46,26 @@ describe("exposure: rules from the port table, reachability from the registered 
             expect(
                 ingressFor(port("metrics", 6060, "tcp", "metrics"), "sg-a", ["10.0.0.0/8"]),
             ).to.deep.equal([]);
+        });
+    });
+
+    describe("ruleCoversPort (shared with the policy pack)", () => {
+        const rule = (protocol: string, fromPort?: number, toPort?: number) => ({
+            protocol,
+            fromPort,
+            toPort,
+        });
+        it("reads protocol names and AWS's numbers alike, in any case", () => {
+            expect(ruleCoversPort(rule("TCP", 8545, 8545), 8545, "tcp")).to.equal(true);
+            expect(ruleCoversPort(rule("6", 8545, 8545), 8545, "tcp")).to.equal(true);
+            expect(ruleCoversPort(rule("17", 9000, 9000), 9000, "udp")).to.equal(true);
+            expect(ruleCoversPort(rule("udp", 8545, 8545), 8545, "tcp")).to.equal(false);
+        });
+        it("takes -1 and all as every port, and a missing range as every port of the protocol", () => {
+            expect(ruleCoversPort(rule("-1", 0, 0), 8546, "tcp")).to.equal(true);
+            expect(ruleCoversPort(rule("all"), 8546, "udp")).to.equal(true);
+            expect(ruleCoversPort(rule("tcp"), 8546, "tcp")).to.equal(true);
+            expect(ruleCoversPort(rule("tcp", 8545, 8545), 8546, "tcp")).to.equal(false);
         });
     });
 
