@@ -101,9 +101,8 @@ export function ruleCoversPort(
 }
 
 const cidrsOf = (rule: SgRule) => [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])];
-/** Any address outside the private ranges counts as the internet. */
-const fromInternet = (rule: SgRule) =>
-    cidrsOf(rule).some((c) => WORLD.includes(c) || !isPrivateCidr(c));
+/** Any address outside the private ranges (0.0.0.0/0 and ::/0 among them) counts as the internet. */
+const fromInternet = (rule: SgRule) => cidrsOf(rule).some((c) => !isPrivateCidr(c));
 const toInternet = (rule: SgRule) => cidrsOf(rule).some((c) => WORLD.includes(c));
 
 /**
