@@ -6,6 +6,7 @@ import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
 import { requireEnv } from "../runtime/env";
 import { RPC_HTTP_PORT } from "../catalog/ports";
+import { DATA_DIR } from "../catalog/host";
 
 /**
  * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host
@@ -82,7 +83,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
         rpcUrl: env.RPC_URL ?? `http://127.0.0.1:${RPC_HTTP_PORT}`,
         beaconUrl: need("BEACON_URL"),
         referenceRpcUrls: (env.REFERENCE_RPC_URLS ?? "").split(" ").filter(Boolean),
-        dataDir: env.DATA_DIR ?? "/data",
+        dataDir: env.DATA_DIR ?? DATA_DIR,
         thresholds: {
             maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")),
             minPeers: Number(need("MIN_PEERS")),
