@@ -189,6 +189,18 @@ describe("ParityService and ParityImage in the program", () => {
         }
     }
 
+    it("keeps the access group's description, which AWS cannot change without replacing the group", async () => {
+        const description = async (config: Record<string, string>) =>
+            (await runProgram(config)).world.resources.find((r) => r.name === "node-access")!.inputs
+                .description;
+        expect(await description({})).to.equal(
+            "Members may call the node: JSON-RPC 8545, WebSocket 8546, readiness 8080",
+        );
+        expect(await description({ nodeCount: "2" })).to.equal(
+            "Members may call the RPC load balancer: JSON-RPC 8545, WebSocket 8546",
+        );
+    });
+
     describe("IAM", () => {
         let world: MockWorld;
         before(async () => {

@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ClientPair, pairPorts } from "../../catalog/clients";
-import { LOAD_BALANCED_PORTS, MONITOR_PORTS, PortSpec } from "../../catalog/ports";
+import {
+    LOAD_BALANCED_PORTS,
+    MONITOR_PORTS,
+    PortSpec,
+    READINESS_PORT,
+    RPC_HTTP_PORT,
+    RPC_WS_PORT,
+} from "../../catalog/ports";
 import { accessEgressFor, ingressFor } from "../../domain/exposure";
 
 export interface SecurityGroupArgs {
@@ -52,13 +59,14 @@ export function createSecurityGroups(
     parent: pulumi.Resource,
 ) {
     const ports = [...pairPorts(args.client), ...MONITOR_PORTS];
+    const rpcPorts = `JSON-RPC ${RPC_HTTP_PORT}, WebSocket ${RPC_WS_PORT}`;
     const access = new aws.ec2.SecurityGroup(
         `${name}-access`,
         {
             vpcId: args.vpcId,
             description: args.loadBalanced
-                ? "Members may call the RPC load balancer: JSON-RPC 8545, WebSocket 8546"
-                : "Members may call the node: JSON-RPC 8545, WebSocket 8546, readiness 8080",
+                ? `Members may call the RPC load balancer: ${rpcPorts}`
+                : `Members may call the node: ${rpcPorts}, readiness ${READINESS_PORT}`,
             tags: args.tags,
         },
         { parent },
