@@ -85,6 +85,7 @@ export function namespaceConfig(
 export function readConfig(raw: Record<string, string>, ctx: ConfigContext): ConfigReading {
     const problems: ConfigProblem[] = [];
     const problem = (key: string, message: string) => problems.push({ key, message });
+    const isSet = (key: string) => (raw[key] ?? "") !== "";
 
     for (const key of Object.keys(raw)) {
         if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
@@ -146,17 +147,16 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
     );
     const vpcId = matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
     const subnetId = matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
-    if ((raw.vpcId ?? "") !== "" && (raw.subnetId ?? "") === "") {
-        problem(
-            "subnetId",
-            `must be set together with vpcId ${show(raw.vpcId)}; set both, or neither to use the default VPC`,
-        );
-    }
-    if ((raw.subnetId ?? "") !== "" && (raw.vpcId ?? "") === "") {
-        problem(
-            "vpcId",
-            `must be set together with subnetId ${show(raw.subnetId)}; set both, or neither to use the default VPC`,
-        );
+    for (const [given, missing] of [
+        ["vpcId", "subnetId"],
+        ["subnetId", "vpcId"],
+    ] as const) {
+        if (isSet(given) && !isSet(missing)) {
+            problem(
+                missing,
+                `must be set together with ${given} ${show(raw[given])}; set both, or neither to use the default VPC`,
+            );
+        }
     }
 
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
@@ -177,13 +177,13 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
             `${show(availabilityZones)} repeats a zone; each node needs its own`,
         );
     }
-    if (nodeCount > 1 && (raw.availabilityZone ?? "") !== "") {
+    if (nodeCount > 1 && isSet("availabilityZone")) {
         problem(
             "availabilityZone",
             `applies to a single node; with nodeCount ${nodeCount} list the zones in availabilityZones (or leave both unset)`,
         );
     }
-    if (nodeCount > 1 && (raw.vpcId ?? "") !== "") {
+    if (nodeCount > 1 && isSet("vpcId")) {
         problem(
             "nodeCount",
             `${nodeCount} nodes run in the default VPC's default subnets, one per zone; with vpcId ${show(raw.vpcId)} run one node`,
