@@ -157,6 +157,11 @@ describe("parseConfig", () => {
             /^subnetId: must be set together with vpcId/,
         ],
         [
+            "a subnetId without vpcId",
+            { subnetId: "subnet-0123456789abcdef0" },
+            /^vpcId: must be set together with subnetId "subnet-0123456789abcdef0"/,
+        ],
+        [
             "a malformed subnet id",
             { vpcId: "vpc-0123456789abcdef0", subnetId: "sub-1" },
             /^subnetId: "sub-1" is malformed/,
