@@ -71,6 +71,7 @@ async function main() {
         rpcApis: config.rpcApis,
         rpcAllowedCidrs: config.rpcAllowedCidrs,
         checkpointSyncUrls: config.checkpointSyncUrls,
+        peers: config.peers,
         vpcId: network.vpcId,
         nodes: nodes.map((n, i) => ({
             name: n.key ? `node-${n.key}` : "node",
@@ -90,6 +91,7 @@ async function main() {
         },
         stackId,
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
+        diskAlarmPercent: spec.diskAlarmPercent,
         referenceRpcUrls: config.referenceRpcUrls,
         alertEmail: config.alertEmail,
         zoneId: endpoint.zoneId,

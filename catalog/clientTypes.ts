@@ -2,6 +2,7 @@ import { PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { ImageFamily } from "./images";
 import { CliReference } from "./cliReference";
+import { DiskFigure } from "./disk";
 
 /** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
 
@@ -13,10 +14,26 @@ export interface ImageRef {
 }
 
 export interface DiskNeed {
-    /** Below this the node cannot hold the chain today. */
+    /** Below this the node cannot hold the chain today (CATALOG_MONTH). */
     minGiB: number;
-    /** Default size: today's chain plus about a year of growth. */
+    /** Default size: today's data plus GROWTH_ALLOWANCE_MONTHS of growth. */
     recommendedGiB: number;
+    growthGiBPerMonth: number;
+    /** How the figures were reached, with their sources. */
+    basis: string;
+}
+
+/** A figure with where it comes from. */
+export interface Sourced<T> {
+    value: T;
+    source: string;
+}
+
+/** P2P traffic the client sends per connected peer, GiB a month, as a range. */
+export interface EgressPerPeer {
+    lowGiB: number;
+    highGiB: number;
+    source: string;
 }
 
 /** What the wrapper entrypoint needs to know to start a client (see docker/node/node-entrypoint.sh). */
@@ -56,6 +73,13 @@ export interface ClientBase {
     launch: LaunchSpec;
     /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
     minMemoryMiB: number;
+    /** Memory measured at head after a sync, in MiB; what the steady instance is chosen for. */
+    memoryAtHeadMiB: Sourced<number>;
+    /** The client's peer-limit flag set to `count`; the count comes from config. */
+    peerArgs(count: number): string[];
+    /** The peer limit used when config sets none. */
+    defaultPeers: Sourced<number>;
+    egressPerPeer: EgressPerPeer;
     /** Seconds ECS waits after SIGTERM before SIGKILL; long enough to flush the database. */
     stopTimeoutSeconds: number;
     ports: PortSpec[];
@@ -66,7 +90,9 @@ export interface ClientBase {
 }
 
 export interface ExecutionClient extends ClientBase {
-    modes: Partial<Record<NodeMode, Record<Network, DiskNeed>>>;
+    modes: Partial<Record<NodeMode, Record<Network, DiskFigure>>>;
+    /** Volume IOPS the client needs to keep up at head; the steady profile provisions it. */
+    iopsAtHead: Sourced<number>;
     /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
     rpcNamespaces: string[];
     /**
@@ -77,7 +103,7 @@ export interface ExecutionClient extends ClientBase {
 }
 
 export interface ConsensusClient extends ClientBase {
-    diskGiB: Record<Network, DiskNeed>;
+    diskGiB: Record<Network, DiskFigure>;
     /** Known public checkpoint-sync endpoints, tried in order by the entrypoint. */
     checkpointSyncUrls: Record<Network, string[]>;
     /** Host port of the beacon API, used by the readiness monitor. */
@@ -87,10 +113,3 @@ export interface ConsensusClient extends ClientBase {
 export const EL_METRICS_PORT = 6060;
 export const BEACON_API_PORT = 5052;
 export const CL_METRICS_PORT = 5054;
-
-// Testnet sizes are estimates from the clients' docs and community reports, rounded up;
-// mainnet figures come from measured sources (reth storage docs, eth-docker resource usage).
-export const testnetDisk = (sepolia: number, hoodi: number) => ({
-    sepolia: { minGiB: sepolia, recommendedGiB: Math.ceil(sepolia * 1.5) },
-    hoodi: { minGiB: hoodi, recommendedGiB: Math.ceil(hoodi * 1.5) },
-});

@@ -1,6 +1,7 @@
 import { MONITOR_PORTS, PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clientTypes";
+import { DiskFigure, GROWTH_ALLOWANCE_MONTHS, CATALOG_MONTH, projectedGiB } from "./disk";
 import { EXECUTION_CLIENTS } from "./executionClients";
 import { CONSENSUS_CLIENTS } from "./consensusClients";
 
@@ -67,14 +68,36 @@ export function unsupportedReason(
     );
 }
 
-/** Disk the pair needs on one shared chain volume, for a network and mode. */
-export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): DiskNeed {
+/** The execution client's disk figure for a network and mode. */
+function executionFigure(pair: ClientPair, network: Network, mode: NodeMode): DiskFigure {
     const el = pair.execution.modes[mode]?.[network];
     if (!el) {
         throw new Error(`client ${pair.name} does not support nodeMode ${mode}`);
     }
-    const cl = pair.consensus.diskGiB[network];
-    return { minGiB: el.minGiB + cl.minGiB, recommendedGiB: el.recommendedGiB + cl.recommendedGiB };
+    return el;
+}
+
+/**
+ * Disk the pair needs on one shared chain volume, for a network and mode: both clients' sourced
+ * sizes projected to CATALOG_MONTH, plus GROWTH_ALLOWANCE_MONTHS of growth for the default size
+ * (rounded up to 10 GiB).
+ */
+export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): DiskNeed {
+    const figures = [executionFigure(pair, network, mode), pair.consensus.diskGiB[network]];
+    const minGiB = Math.ceil(figures.reduce((sum, f) => sum + projectedGiB(f), 0));
+    const growthGiBPerMonth = figures.reduce((sum, f) => sum + f.growthGiBPerMonth, 0);
+    const recommendedGiB =
+        Math.ceil((minGiB + growthGiBPerMonth * GROWTH_ALLOWANCE_MONTHS) / 10) * 10;
+    const parts = figures.map(
+        (f) =>
+            `${f.measuredGiB} GiB in ${f.measuredOn} (${f.source}) + ${f.growthGiBPerMonth} GiB/month (${f.growthSource})`,
+    );
+    return {
+        minGiB,
+        recommendedGiB,
+        growthGiBPerMonth: Math.round(growthGiBPerMonth * 10) / 10,
+        basis: `${parts.join("; ")}: ${minGiB} GiB in ${CATALOG_MONTH}, ${recommendedGiB} GiB with ${GROWTH_ALLOWANCE_MONTHS} months of growth`,
+    };
 }
 
 /** All ports of the pair, execution first. */
@@ -107,12 +130,12 @@ export function freshSyncHours(
     if (mainnet === undefined || disk === undefined) {
         throw new Error(`client ${pair.name} has no sync figure for nodeMode ${mode}`);
     }
-    const ratio = disk[network].minGiB / disk.mainnet.minGiB;
+    const ratio = disk[network].measuredGiB / disk.mainnet.measuredGiB;
     const hours = Math.round(mainnet.hours * ratio * 10) / 10;
     const scaled =
         network === "mainnet"
             ? ""
-            : ` × ${disk[network].minGiB}/${disk.mainnet.minGiB} GiB for ${network}`;
+            : ` × ${disk[network].measuredGiB}/${disk.mainnet.measuredGiB} GiB for ${network}`;
     return { hours, basis: `${mainnet.hours} h on mainnet${scaled} (${mainnet.source})` };
 }
 

@@ -1,12 +1,7 @@
 import { port, ENGINE_API_PORT } from "./ports";
 import { LIGHTHOUSE_CLI } from "./cliReference";
-import {
-    ConsensusClient,
-    RunContext,
-    BEACON_API_PORT,
-    CL_METRICS_PORT,
-    testnetDisk,
-} from "./clientTypes";
+import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
+import { testnetDisk } from "./disk";
 
 /** Consensus clients, pinned (sources: shared research node-facts.md §2, and each entry's comments). */
 
@@ -22,10 +17,33 @@ export const CONSENSUS_CLIENTS = {
             checkpointSyncFlag: "--checkpoint-sync-url={url}",
         },
         minMemoryMiB: 4 * 1024,
+        memoryAtHeadMiB: {
+            value: 14 * 1024,
+            source: "eth-docker ResourceUsage.md (lighthouse 8.1.3, Apr 2026): ~14 GiB",
+        },
+        peerArgs: (count: number) => ["--target-peers", String(count)],
+        defaultPeers: {
+            value: 100,
+            source: "lighthouse's default in lighthouse_network/src/config.rs (target_peers: 100, read at a 2024 commit; the v8.2.2 default was not checked)",
+        },
+        egressPerPeer: {
+            lowGiB: 4.5,
+            highGiB: 4.5,
+            source: "philipmw/eth-staking-on-aws: lighthouse alone sent ~11 MB/min (482 GB/month); its peer count is not given, lighthouse's default of 100 is assumed",
+        },
         stopTimeoutSeconds: 120,
         beaconApiPort: BEACON_API_PORT,
-        // eth-docker: Lighthouse ~20 GiB with minimal blobs, ~130 GiB with a longer blob window.
-        diskGiB: { mainnet: { minGiB: 150, recommendedGiB: 300 }, ...testnetDisk(80, 60) },
+        diskGiB: {
+            mainnet: {
+                measuredGiB: 20,
+                measuredOn: "2026-04",
+                source: "eth-docker ResourceUsage.md (lighthouse 8.1.3): ~20 GiB, default blob window",
+                // Blobs are pruned after a fixed window, so only the finalized-state store grows.
+                growthGiBPerMonth: 1,
+                growthSource: "estimate: no published rate; blobs are pruned after a fixed window",
+            },
+            ...testnetDisk(80, 60),
+        },
         checkpointSyncUrls: {
             mainnet: [
                 "https://mainnet.checkpoint.sigp.io",

@@ -1,6 +1,7 @@
 import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT } from "./ports";
 import { RETH_CLI } from "./cliReference";
-import { ExecutionClient, RunContext, EL_METRICS_PORT, testnetDisk } from "./clientTypes";
+import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
+import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 
 /** Execution clients, pinned (sources: shared research node-facts.md §1, and each entry's comments). */
 
@@ -22,6 +23,22 @@ function rpcServerArgs(ctx: RunContext, extraHttp: string[] = []): string[] {
     ];
 }
 
+/**
+ * geth#30517 (2024-09): ETH-protocol egress of ~5 kB/s on one geth node and ~250 kB/s on another
+ * that served a transaction-leeching peer, both taken to run at geth's default of 50 peers.
+ */
+const EL_EGRESS_PER_PEER: EgressPerPeer = {
+    lowGiB: 0.24,
+    highGiB: 12.2,
+    source: "go-ethereum#30517: ~5 kB/s (12 GiB/month) and ~250 kB/s (612 GiB/month) of ETH egress at 50 peers",
+};
+
+/** The one measured need at head on gp3: 3000 IOPS was saturated, 6000 kept up (reth). */
+const IOPS_AT_HEAD = {
+    value: 6000,
+    source: "rswanson/swannynode README (measured on AWS): at 3000 IOPS gp3 writes ran at 2,600–2,968 IOPS, 92–100 % util, and blocks validated late; 6000 IOPS kept up",
+};
+
 export const EXECUTION_CLIENTS = {
     reth: {
         displayName: "Reth",
@@ -35,6 +52,14 @@ export const EXECUTION_CLIENTS = {
             nodeKeyFlag: "--p2p-secret-key",
         },
         minMemoryMiB: 10 * 1024,
+        memoryAtHeadMiB: {
+            value: 14 * 1024,
+            source: "eth-docker ResourceUsage.md (reth 2.1.0, Apr 2026): ~14 GiB after sync",
+        },
+        peerArgs: (count: number) => ["--max-peers", String(count)],
+        defaultPeers: { value: 50, source: "geth's default (reth's own is 100 out + 30 in)" },
+        egressPerPeer: EL_EGRESS_PER_PEER,
+        iopsAtHead: IOPS_AT_HEAD,
         stopTimeoutSeconds: 300,
         mainnetSyncHours: {
             full: {
@@ -52,10 +77,34 @@ export const EXECUTION_CLIENTS = {
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
         modes: {
-            // reth storage docs (block 24,396,823): full 1.02 TB, minimal 224 GB, archive 2.31 TB.
-            full: { mainnet: { minGiB: 1000, recommendedGiB: 1700 }, ...testnetDisk(500, 150) },
-            minimal: { mainnet: { minGiB: 250, recommendedGiB: 500 }, ...testnetDisk(150, 60) },
-            archive: { mainnet: { minGiB: 2200, recommendedGiB: 3300 }, ...testnetDisk(900, 300) },
+            full: {
+                mainnet: {
+                    measuredGiB: 1024,
+                    measuredOn: "2026-04",
+                    source: "eth-docker ResourceUsage.md (reth 2.1.0): post-merge history ~1 TiB; reth storage docs: full 1.02 TB at block 24,396,823",
+                    ...MAINNET_EL_GROWTH,
+                },
+                ...testnetDisk(500, 150),
+            },
+            minimal: {
+                mainnet: {
+                    measuredGiB: 209,
+                    measuredOn: "2026-02",
+                    source: "reth storage docs: minimal 224 GB at block 24,396,823",
+                    ...MAINNET_EL_GROWTH,
+                },
+                ...testnetDisk(150, 60),
+            },
+            archive: {
+                mainnet: {
+                    measuredGiB: 2151,
+                    measuredOn: "2026-02",
+                    source: "reth storage docs: archive 2.31 TB at block 24,396,823",
+                    growthGiBPerMonth: 93,
+                    growthSource: "AWS Node Runners v2 README: archive grows ~100 GB/month",
+                },
+                ...testnetDisk(900, 300),
+            },
         },
         ports: [
             ...EXECUTION_RPC_PORTS,
@@ -98,6 +147,17 @@ export const EXECUTION_CLIENTS = {
             },
         ],
         minMemoryMiB: 8 * 1024,
+        memoryAtHeadMiB: {
+            value: 8 * 1024,
+            source: "eth-docker ResourceUsage.md (geth 1.17.2, Apr 2026): ~8 GiB after sync",
+        },
+        peerArgs: (count: number) => ["--maxpeers", String(count)],
+        defaultPeers: { value: 50, source: "geth's own default (geth --help, v1.17.5)" },
+        egressPerPeer: EL_EGRESS_PER_PEER,
+        iopsAtHead: {
+            value: IOPS_AT_HEAD.value,
+            source: `no geth measurement found; reth's applies: ${IOPS_AT_HEAD.source}`,
+        },
         // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
         stopTimeoutSeconds: 600,
         mainnetSyncHours: {
@@ -107,14 +167,29 @@ export const EXECUTION_CLIENTS = {
             },
             minimal: {
                 hours: 10,
-                source: "as full, with post-Prague history only (~580 of ~830 GiB)",
+                source: "estimate: geth full's 12 h (eth-docker: snap sync ~3 h on 20 vCPU, ×4 for EBS latency) with post-Prague history only (~580 of ~830 GiB)",
             },
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
         modes: {
-            // eth-docker resource usage (geth 1.17.2): post-merge ~830 GiB, post-Prague ~580 GiB.
-            full: { mainnet: { minGiB: 900, recommendedGiB: 1500 }, ...testnetDisk(450, 150) },
-            minimal: { mainnet: { minGiB: 650, recommendedGiB: 1100 }, ...testnetDisk(300, 100) },
+            full: {
+                mainnet: {
+                    measuredGiB: 830,
+                    measuredOn: "2026-04",
+                    source: "eth-docker ResourceUsage.md (geth 1.17.2): post-merge history ~830 GiB",
+                    ...MAINNET_EL_GROWTH,
+                },
+                ...testnetDisk(450, 150),
+            },
+            minimal: {
+                mainnet: {
+                    measuredGiB: 580,
+                    measuredOn: "2026-04",
+                    source: "eth-docker ResourceUsage.md (geth 1.17.2): post-Prague history ~580 GiB",
+                    ...MAINNET_EL_GROWTH,
+                },
+                ...testnetDisk(300, 100),
+            },
         },
         ports: [
             ...EXECUTION_RPC_PORTS,

@@ -13,11 +13,31 @@ export const INSTANCE_MEMORY_MIB: Record<string, number> = {
     "r7i.xlarge": 32768,
     "r7i.2xlarge": 65536,
     "r7g.xlarge": 32768,
+    "r7g.2xlarge": 65536,
     "m7g.2xlarge": 32768,
 };
 
+/** vCPUs of the same types (AWS DescribeInstanceTypes). */
+export const INSTANCE_VCPUS: Record<string, number> = {
+    "t2.medium": 2,
+    "c5.large": 2,
+    "c7i.large": 2,
+    "c7i.2xlarge": 8,
+    "c7i.4xlarge": 16,
+    "m7i.xlarge": 4,
+    "m7i.2xlarge": 8,
+    "r7i.xlarge": 4,
+    "r7i.2xlarge": 8,
+    "r7g.xlarge": 4,
+    "r7g.2xlarge": 8,
+    "m7g.2xlarge": 8,
+};
+
+/** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */
+export const MIN_VCPUS_AT_HEAD = 4;
+
 /** The Graviton (arm64) types of the table above; the others are x86_64. */
-export const ARM64_TYPES = ["r7g.xlarge", "m7g.2xlarge"];
+export const ARM64_TYPES = ["r7g.xlarge", "r7g.2xlarge", "m7g.2xlarge"];
 
 /**
  * AWS's instance naming convention (EC2 User Guide, "Instance type naming conventions"): family

@@ -40,8 +40,10 @@ export const PRICES: Record<string, RegionPrices> = {
             "r7i.xlarge": 0.2646,
             "r7i.2xlarge": 0.5292,
             // Graviton: a public price table listing r7g.xlarge at 0.2142 beside r7i.xlarge at 0.2646;
-            // m7g.large at $0.0816/h (June 2026), × 4 for 2xlarge.
+            // m7g.large at $0.0816/h (June 2026), × 4 for 2xlarge. On-demand prices within a family
+            // scale with size (as c7i and r7i above), so r7g.2xlarge is twice r7g.xlarge.
             "r7g.xlarge": 0.2142,
+            "r7g.2xlarge": 0.4284,
             "m7g.2xlarge": 0.3264,
         },
         ebsGiBMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125 },

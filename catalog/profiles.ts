@@ -13,9 +13,13 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 export interface ProfileDefaults {
     purpose: string;
-    instanceType: string;
+    /** A type, or the cheapest that follows head for the pair (domain/instanceChoice.ts). */
+    instanceType: string | "cheapestAtHead";
+    /** Why this instance type: the needs it meets and how it was chosen. */
+    instanceReason: string;
     volumeType: VolumeType;
-    iops?: number;
+    /** A number, or the execution client's sourced need at head (catalog iopsAtHead). */
+    iops?: number | "clientAtHead";
     throughputMiBps?: number;
 }
 
@@ -23,18 +27,22 @@ export const PROFILES: Record<ProfileName, ProfileDefaults> = {
     "fast-sync": {
         purpose: "first sync: compute-optimized instance, provisioned gp3 IOPS and throughput",
         instanceType: "c7i.4xlarge",
+        instanceReason:
+            "16 vCPUs for parallel execution and 32 GiB for sync caches; billed only for the hours of a sync",
         volumeType: "gp3",
         iops: 16000,
         throughputMiBps: 1000,
     },
     steady: {
         purpose:
-            "following head after a sync or a snapshot restore: smaller instance, modest gp3 performance",
-        instanceType: "r7i.xlarge",
+            "following head after a sync or a snapshot restore: the cheapest instance with headroom, gp3 at the client's measured IOPS",
+        instanceType: "cheapestAtHead",
+        instanceReason:
+            "the cheapest type in the us-east-1 price table with geth's minimum of 4 vCPUs whose ECS memory holds the pair's measured memory at head with 10 % headroom: r7g.xlarge for geth-lighthouse, r7g.2xlarge for reth-lighthouse",
         volumeType: "gp3",
-        // 3000 IOPS (the gp3 baseline) has been reported too low for reth at head; 6000 keeps up.
-        iops: 6000,
-        throughputMiBps: 250,
+        // The measured need at head; throughput stays at gp3's included 125 MiB/s, since the measured
+        // bottleneck was IOPS, not throughput.
+        iops: "clientAtHead",
     },
 };
 

@@ -17,6 +17,7 @@ export interface NodeMonitoringArgs {
     network: string;
     maxHeadAgeSeconds: number;
     minPeers: number;
+    diskAlarmPercent: number;
     alertEmail?: string;
     volumeId: pulumi.Input<string>;
     autoScalingGroupName: pulumi.Input<string>;
@@ -28,8 +29,6 @@ export interface NodeMonitoringArgs {
     balancer?: BalancerWatch;
     tags: Record<string, string>;
 }
-
-export const DISK_ALARM_PERCENT = 85;
 
 export interface AlarmSpec {
     name: string;
@@ -43,7 +42,11 @@ export interface AlarmSpec {
 }
 
 /** The alarms, as data: each is one CloudWatch alarm over one metric of the monitor. */
-export function alarmSpecs(a: { maxHeadAgeSeconds: number; minPeers: number }): AlarmSpec[] {
+export function alarmSpecs(a: {
+    maxHeadAgeSeconds: number;
+    minPeers: number;
+    diskAlarmPercent: number;
+}): AlarmSpec[] {
     return [
         {
             name: "not-ready",
@@ -83,11 +86,11 @@ export function alarmSpecs(a: { maxHeadAgeSeconds: number; minPeers: number }): 
         },
         {
             name: "disk",
-            description: `chain volume more than ${DISK_ALARM_PERCENT}% full`,
+            description: `chain volume more than ${a.diskAlarmPercent}% full`,
             metric: "VolumeUsedPercent",
             statistic: "Maximum",
             comparison: "GreaterThanThreshold",
-            threshold: DISK_ALARM_PERCENT,
+            threshold: a.diskAlarmPercent,
             treatMissingData: "notBreaching",
         },
     ];

@@ -17,6 +17,8 @@ export interface ParityServiceArgs {
     network: Network;
     nodeMode: NodeMode;
     rpcApis: string[];
+    /** Each client's peer limit. */
+    peers: { execution: number; consensus: number };
     /** CIDRs inside the VPC that may call RPC besides the access group. */
     rpcAllowedCidrs: string[];
     checkpointSyncUrls: string[];
@@ -37,6 +39,8 @@ export interface ParityServiceArgs {
     stackId: string;
     /** Readiness: head no older than this, at least this many peers. */
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
+    /** Used percentage of the chain volume at which the disk alarm fires. */
+    diskAlarmPercent: number;
     referenceRpcUrls: string[];
     alertEmail?: string;
     /** The zone and the stable name: an A record kept by the handler, or an alias of the NLB. */
@@ -154,6 +158,7 @@ export class ParityService extends pulumi.ComponentResource {
                 network: args.network,
                 maxHeadAgeSeconds: args.readiness.maxHeadAgeSeconds,
                 minPeers: args.readiness.minPeers,
+                diskAlarmPercent: args.diskAlarmPercent,
                 alertEmail: args.alertEmail,
                 volumeId: args.nodes[0]!.chainVolumeId,
                 autoScalingGroupName: first.group.name,

@@ -239,6 +239,30 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
     );
 
+    const peerCount = (key: string, value: string | undefined, fallback: number) =>
+        parseInteger(key, value, fallback, problem, (n) =>
+            n >= 1 && n <= 500 ? undefined : "allowed: 1–500",
+        );
+    const peers = {
+        execution: peerCount(
+            "executionMaxPeers",
+            raw.executionMaxPeers,
+            client.execution.defaultPeers.value,
+        ),
+        consensus: peerCount(
+            "consensusTargetPeers",
+            raw.consensusTargetPeers,
+            client.consensus.defaultPeers.value,
+        ),
+    };
+    if (peers.execution < minPeers) {
+        // Readiness needs minPeers execution peers; a lower limit keeps the node unready for ever.
+        problem(
+            "executionMaxPeers",
+            `${peers.execution} is below minPeers (${minPeers}); allowed: ${minPeers}–500`,
+        );
+    }
+
     const profiles = parseProfileOverrides(raw.profiles, problem);
 
     const config: StackConfig = {
@@ -269,6 +293,7 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         snapshotRetainCount,
         maxHeadAgeSeconds,
         minPeers,
+        peers,
     };
     return { config, problems };
 }

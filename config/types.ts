@@ -45,6 +45,8 @@ export interface StackConfig {
     maxHeadAgeSeconds: number;
     /** Readiness: at least this many execution peers. */
     minPeers: number;
+    /** Peer limits passed to the clients; they bound the P2P egress. */
+    peers: { execution: number; consensus: number };
 }
 
 export interface ConfigProblem {
@@ -91,6 +93,8 @@ export const CONFIG_KEYS = [
     "snapshotRetainCount",
     "maxHeadAgeSeconds",
     "minPeers",
+    "executionMaxPeers",
+    "consensusTargetPeers",
 ] as const;
 
 export interface ConfigContext {

@@ -15,6 +15,8 @@ export interface ContainerInputs {
     network: Network;
     nodeMode: NodeMode;
     rpcApis: string[];
+    /** Each client's peer limit (config); it bounds the P2P egress. */
+    peers: { execution: number; consensus: number };
     checkpointSyncUrls: string[];
     stackId: string;
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
@@ -34,6 +36,7 @@ export function clientContainer(
     clientName: string,
     ctx: Omit<RunContext, "dataDir" | "jwtPath">,
     checkpointSyncUrls: string[],
+    peers: number,
 ) {
     const dataDir = `${DATA_DIR}/${clientName}`;
     const env: Record<string, string> = {
@@ -51,7 +54,11 @@ export function clientContainer(
     }
     return {
         name: role,
-        command: [client.launch.binary, ...client.args({ ...ctx, dataDir, jwtPath: JWT_PATH })],
+        command: [
+            client.launch.binary,
+            ...client.args({ ...ctx, dataDir, jwtPath: JWT_PATH }),
+            ...client.peerArgs(peers),
+        ],
         environment: envList(env),
         stopTimeout: client.stopTimeoutSeconds,
         healthCheck: {
@@ -111,6 +118,7 @@ export function taskContainers<T>(
             role === "execution" ? client.executionName : client.consensusName,
             ctx,
             args.checkpointSyncUrls,
+            args.peers[role],
         ),
         essential: true,
         memoryReservation,

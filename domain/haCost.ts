@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH, RegionPrices } from "../catalog/prices";
-import { CostLine } from "./plan";
+import { CostLine, isTotal, NODE_TOTAL } from "./plan";
 
 /** NLCUs a node stack's RPC traffic uses per hour (about 1 GB an hour processed): an assumption. */
 export const ASSUMED_NLCU_PER_HOUR = 1;
@@ -18,7 +18,7 @@ export function multiNodeCost(
     }
     const round = (usd: number) => Math.round(usd * 100) / 100;
     const lines = single
-        .filter((l) => l.item !== "total")
+        .filter((l) => !isTotal(l))
         .map((l) => ({
             ...l,
             usd: round(l.usd * nodeCount),
@@ -30,9 +30,15 @@ export function multiNodeCost(
         usd: round(lbHourly * HOURS_PER_MONTH),
         basis: `internal NLB at $${prices.nlbHourly}/h + ${ASSUMED_NLCU_PER_HOUR} NLCU at $${prices.nlcuHourly}/h (assumed) × ${HOURS_PER_MONTH} h`,
     });
+    const egress = lines.filter((l) => l.item === "P2P egress");
+    const own = lines.filter((l) => l.item !== "P2P egress");
+    const node = round(own.reduce((sum, l) => sum + l.usd, 0));
+    const egressUsd = round(egress.reduce((sum, l) => sum + l.usd, 0));
     return [
-        ...lines,
-        { item: "total", usd: round(lines.reduce((sum, l) => sum + l.usd, 0)), basis: "per month" },
+        ...own,
+        { item: NODE_TOTAL, usd: node, basis: "per month: nodes and load balancer" },
+        ...egress,
+        { item: "total", usd: round(node + egressUsd), basis: "per month, with the high egress" },
     ];
 }
 

@@ -36,3 +36,19 @@ export function requiredInstanceMemoryMiB(client: ClientPair): number {
     const need = taskReservationMiB(containerMemory(client)) + HOST_RESERVED_MEMORY_MIB;
     return Math.ceil(need / (1 - ECS_MEMORY_OVERHEAD_FRACTION));
 }
+
+/** Headroom the steady instance keeps above the clients' measured memory at head. */
+export const AT_HEAD_HEADROOM = 0.1;
+
+/**
+ * The smallest nominal instance memory whose ECS share holds the pair's measured memory at head
+ * (catalog memoryAtHeadMiB) and the monitor, with AT_HEAD_HEADROOM to spare.
+ */
+export function atHeadInstanceMemoryMiB(client: ClientPair): number {
+    const atHead =
+        client.execution.memoryAtHeadMiB.value +
+        client.consensus.memoryAtHeadMiB.value +
+        MONITOR_MEMORY_MIB;
+    const need = atHead * (1 + AT_HEAD_HEADROOM) + HOST_RESERVED_MEMORY_MIB;
+    return Math.ceil(need / (1 - ECS_MEMORY_OVERHEAD_FRACTION));
+}

@@ -5,6 +5,7 @@ import { PortSpec } from "../catalog/ports";
 import { isPrivateCidr } from "../config/cidr";
 import { groupsFromResources, reachability, RegisteredResource } from "./exposure";
 import { ResolvedProfile } from "./profile";
+import { DAYS_PER_MONTH } from "../catalog/disk";
 
 /**
  * The numbers behind `npm run plan`: monthly cost, exposure and recovery time of a stack. Pure
@@ -12,10 +13,10 @@ import { ResolvedProfile } from "./profile";
  */
 
 export interface Assumptions {
-    /** P2P traffic out of the instance; both clients gossip blocks, blobs and attestations. */
-    egressGiBPerMonth: number;
-    /** Blocks that change between two snapshots, per day (incremental snapshot growth). */
-    snapshotChurnGiBPerDay: number;
+    /** P2P traffic out of the instance; undefined: the range from the clients' peer limits. */
+    egressGiBPerMonth?: number;
+    /** Blocks that change between two snapshots, per day; undefined: from the sourced growth. */
+    snapshotChurnGiBPerDay?: number;
     /** From instance launch to a mounted volume and a started node. */
     replaceMinutes: number;
     /** Blocks per second the execution client replays when catching up. */
@@ -23,11 +24,26 @@ export interface Assumptions {
 }
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
-    egressGiBPerMonth: 1000,
-    snapshotChurnGiBPerDay: 25,
     replaceMinutes: 8,
     catchUpBlocksPerSecond: 5,
 };
+
+/**
+ * Incremental snapshots hold every block written since the last one: the appended data (the sourced
+ * growth) and the blocks the databases rewrite (pebble compactions, MDBX page updates). No published
+ * measurement of the rewrites exists; five times the growth is this repository's estimate.
+ */
+export const SNAPSHOT_REWRITE_FACTOR = 5;
+
+/** P2P egress of both clients at their peer limits, GiB a month, as a range with its sources. */
+export interface EgressRange {
+    lowGiB: number;
+    highGiB: number;
+    /** How the range adds up. */
+    basis: string;
+    /** Where the per-peer figures come from. */
+    sources: string;
+}
 
 export class PlanError extends Error {}
 
@@ -65,6 +81,9 @@ export interface CostInput {
     /** Data on the volume today (the first snapshot's size). */
     usedGiB: number;
     snapshots: { intervalHours: number; retainCount: number };
+    /** The data's sourced growth (catalog/disk.ts), the floor of the snapshot churn. */
+    growthGiBPerMonth: number;
+    egress: EgressRange;
     /** Instance price from the Price List API, when asked for. */
     liveInstanceHourly?: number;
 }
@@ -123,31 +142,57 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
         });
     }
     const keptDays = (input.snapshots.retainCount * input.snapshots.intervalHours) / 24;
-    const snapshotGiB = input.usedGiB + a.snapshotChurnGiBPerDay * keptDays;
+    const growthPerDay = input.growthGiBPerMonth / DAYS_PER_MONTH;
+    const churn = a.snapshotChurnGiBPerDay ?? growthPerDay * SNAPSHOT_REWRITE_FACTOR;
+    const churnBasis =
+        a.snapshotChurnGiBPerDay !== undefined
+            ? `${churn} GiB/day churn (given)`
+            : `${churn.toFixed(1)} GiB/day churn (${growthPerDay.toFixed(2)} GiB/day sourced growth × ${SNAPSHOT_REWRITE_FACTOR} for rewrites, estimate)`;
+    const snapshotGiB = input.usedGiB + churn * keptDays;
     lines.push({
         item: "snapshots (estimate)",
         usd: snapshotGiB * prices.snapshotGiBMonth,
-        basis: `${input.usedGiB} GiB base + ${a.snapshotChurnGiBPerDay} GiB/day churn × ${keptDays} days kept = ${Math.round(snapshotGiB)} GiB at $${prices.snapshotGiBMonth}`,
+        basis: `${input.usedGiB} GiB base + ${churnBasis} × ${keptDays} days kept = ${Math.round(snapshotGiB)} GiB at $${prices.snapshotGiBMonth}`,
     });
     lines.push({
         item: "public IPv4",
         usd: prices.publicIpv4Hourly * HOURS_PER_MONTH,
         basis: `$${prices.publicIpv4Hourly}/h`,
     });
-    lines.push({
-        item: "P2P egress (assumed)",
-        usd: a.egressGiBPerMonth * prices.egressGiB,
-        basis: `${a.egressGiBPerMonth} GiB/month at $${prices.egressGiB}/GiB`,
-    });
     const rounded = lines.map((l) => ({ ...l, usd: round(l.usd) }));
+    const node = round(rounded.reduce((sum, l) => sum + l.usd, 0));
+    const egress =
+        a.egressGiBPerMonth !== undefined
+            ? { low: a.egressGiBPerMonth, high: a.egressGiBPerMonth, basis: "given" }
+            : { low: input.egress.lowGiB, high: input.egress.highGiB, basis: input.egress.basis };
+    const egressUsd = round(egress.high * prices.egressGiB);
     return [
         ...rounded,
+        { item: NODE_TOTAL, usd: node, basis: "per month: instance, EBS, snapshots, IPv4" },
         {
-            item: "total",
-            usd: round(rounded.reduce((sum, l) => sum + l.usd, 0)),
-            basis: "per month",
+            item: "P2P egress",
+            usd: egressUsd,
+            basis: `$${(egress.low * prices.egressGiB).toFixed(2)}–${egressUsd.toFixed(2)}: ${Math.round(egress.low)}–${Math.round(egress.high)} GiB/month at $${prices.egressGiB}/GiB (${egress.basis}); the high end is counted`,
         },
+        { item: "total", usd: round(node + egressUsd), basis: "per month, with the high egress" },
     ];
+}
+
+/** The line that adds up the node's own cost, egress excluded. */
+export const NODE_TOTAL = "node total (excluding egress)";
+
+/** Whether a line is a sum of the others. */
+export const isTotal = (line: CostLine) => line.item === "total" || line.item === NODE_TOTAL;
+
+/** The first sync's cost: its hours on the fast-sync profile at that profile's hourly price. */
+export function firstSyncCost(fastSync: CostLine[], hours: number): CostLine {
+    const monthly = fastSync.find((l) => l.item === NODE_TOTAL)?.usd ?? 0;
+    const hourly = monthly / HOURS_PER_MONTH;
+    return {
+        item: "first sync (once)",
+        usd: round(hourly * hours),
+        basis: `${hours} h on fast-sync at $${hourly.toFixed(3)}/h (its node total / ${HOURS_PER_MONTH} h)`,
+    };
 }
 
 export interface ExposureRow {

@@ -3,7 +3,14 @@ import { ARCHITECTURES, Architecture } from "../catalog/host";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
 import { resolveProfile, ResolvedProfile } from "./profile";
-import { containerMemory, ContainerMemory } from "./memory";
+import {
+    AT_HEAD_HEADROOM,
+    atHeadInstanceMemoryMiB,
+    containerMemory,
+    ContainerMemory,
+} from "./memory";
+import { ClientPair, diskNeed } from "../catalog/clients";
+import { diskAlarmPercent } from "./diskAlarm";
 import { checkChainVolumeSource, DeployedVolume, keepLiveSize } from "./liveVolume";
 
 /**
@@ -47,6 +54,8 @@ export interface NodeSpec {
     /** How many nodes the last deployment ran (0 before the first). */
     deployedNodeCount: number;
     memory: ContainerMemory;
+    /** Used percentage of the chain volume at which the disk alarm fires (domain/diskAlarm.ts). */
+    diskAlarmPercent: number;
     /** Accepted risks (allowUndersized) and settings that have no effect; the caller logs them. */
     warnings: string[];
 }
@@ -81,6 +90,29 @@ export function resolveProfiles(config: StackConfig): {
         });
     }
     return { resolved, problems };
+}
+
+/**
+ * The steady instance should hold the pair's measured memory at head with headroom, not only the
+ * minimums ECS reserves; short of that it is a warning, since the node still runs.
+ */
+export async function checkSteadyHeadroom(
+    steady: ResolvedProfile,
+    client: ClientPair,
+    lookups: Pick<AwsLookups, "instanceType">,
+): Promise<string[]> {
+    const facts = await lookups.instanceType(steady.instanceType);
+    const atHead = atHeadInstanceMemoryMiB(client);
+    if (
+        facts === undefined ||
+        facts.memoryMiB < steady.requiredMemoryMiB ||
+        facts.memoryMiB >= atHead
+    ) {
+        return [];
+    }
+    return [
+        `profiles.steady.instanceType: ${steady.instanceType} holds ${client.name}'s minimums, but not its measured memory at head with ${AT_HEAD_HEADROOM * 100} % headroom (an instance of ${atHead} MiB or more); under load a client may be killed for memory`,
+    ];
 }
 
 /** Every profile's instance type must exist in the region, be offered in every node's zone and hold the pair's task. */
@@ -250,9 +282,14 @@ export async function preflight(
         ].sort(),
         deployedNodeCount: deployed.nodeCount ?? (deployed.chainVolumeSource ? 1 : 0),
         memory: containerMemory(config.client),
+        diskAlarmPercent: diskAlarmPercent(
+            live.active.volume.sizeGiB,
+            diskNeed(config.client, config.network, config.nodeMode).growthGiBPerMonth,
+        ),
         warnings: [
             ...Object.values(resolved).flatMap((r) => r.warnings),
             ...instances.warnings,
+            ...(await checkSteadyHeadroom(resolved.steady, config.client, lookups)),
             ...live.warnings,
         ],
     };

@@ -13,6 +13,7 @@ import {
 } from "../catalog/ebs";
 import { ProfileOverrides } from "../config";
 import { requiredInstanceMemoryMiB } from "./memory";
+import { defaultInstanceType } from "./instanceChoice";
 
 export interface VolumeSpec {
     type: VolumeType;
@@ -48,6 +49,12 @@ export interface FieldProblem {
     message: string;
 }
 
+/** A profile's own IOPS for a pair: a number, or the execution client's sourced need at head. */
+export function defaultIops(profile: ProfileName, client: ClientPair): number | undefined {
+    const iops = PROFILES[profile].iops;
+    return iops === "clientAtHead" ? client.execution.iopsAtHead.value : iops;
+}
+
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
 /**
@@ -72,7 +79,7 @@ export function resolveProfile(input: ProfileInput): {
               )
             : problem(field, `${message}; set allowUndersized: true to accept it`);
 
-    const instanceType = o.instanceType ?? defaults.instanceType;
+    const instanceType = o.instanceType ?? defaultInstanceType(input.profile, input.client);
     if (!INSTANCE_TYPE.test(instanceType)) {
         problem(
             "instanceType",
@@ -94,7 +101,7 @@ export function resolveProfile(input: ProfileInput): {
     const limits = VOLUME_TYPES[type];
     // The profile's own IOPS and throughput belong to its own volume type; a different type starts clean.
     const sameType = type === defaults.volumeType;
-    const iops = o.iops ?? (sameType ? defaults.iops : undefined);
+    const iops = o.iops ?? (sameType ? defaultIops(input.profile, input.client) : undefined);
     const throughputMiBps = o.throughputMiBps ?? (sameType ? defaults.throughputMiBps : undefined);
 
     const need = diskNeed(input.client, input.network, input.nodeMode);

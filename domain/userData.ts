@@ -11,6 +11,11 @@ export interface HostBoot {
     stopTimeoutSeconds: number;
 }
 
+/** The volume's NVMe device link, as bootstrap/chain-volume.sh derives it from the volume id. */
+export function chainVolumeDevice(volumeId: string): string {
+    return `/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_${volumeId.replace("-", "")}`;
+}
+
 /**
  * Host user data: join the cluster with memory kept back for the host and long stops allowed, then
  * mount the chain volume and advertise it (bootstrap/chain-volume.sh, given the attribute name).
@@ -33,8 +38,26 @@ export function userData(boot: HostBoot): string {
         "SCRIPT",
         "chmod 0755 /usr/local/sbin/chain-volume",
         `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} /usr/local/sbin/chain-volume`,
+        // Raising volumeSizeGiB resizes the EBS volume in place; this timer grows the mounted ext4
+        // filesystem online to match, so no restart is needed (resize2fs does nothing when equal).
+        "cat >/etc/systemd/system/chain-volume-grow.service <<'UNIT'",
+        "[Unit]",
+        "Description=Grow the chain volume's filesystem to the volume's size",
+        `ConditionPathIsMountPoint=${DATA_DIR}`,
+        "[Service]",
+        "Type=oneshot",
+        `ExecStart=/usr/sbin/resize2fs ${chainVolumeDevice(boot.volumeId)}`,
+        "UNIT",
+        "cat >/etc/systemd/system/chain-volume-grow.timer <<'UNIT'",
+        "[Timer]",
+        "OnBootSec=10min",
+        "OnUnitActiveSec=10min",
+        "[Install]",
+        "WantedBy=timers.target",
+        "UNIT",
         // Units written by the fstab line take effect at the next boot; this boot reads them now.
         "systemctl daemon-reload",
+        "systemctl enable --now chain-volume-grow.timer",
         // If the agent is already running it has not read the new attribute; --no-block because the
         // agent's unit may be ordered after this very boot stage.
         "systemctl try-restart --no-block ecs || true",

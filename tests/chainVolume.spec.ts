@@ -4,7 +4,8 @@ import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
 import { bundleHandler, lifecycleHandlerPolicy } from "../components/lifecycleHandler";
 import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
-import { CLIENT_PAIRS } from "../catalog/clients";
+import { CLIENT_PAIRS, DEFAULT_CLIENT, clientPair, diskNeed } from "../catalog/clients";
+import { defaultIops } from "../domain/profile";
 import { timingProblems } from "../domain/lifecycleTiming";
 
 const VOLUME = "aws:ebs/volume:Volume";
@@ -13,6 +14,9 @@ const STACK_ID = "parity-mainnet/test";
 /** The chain-volume tag of a fresh (never restored) volume. */
 const FRESH_VOLUME_TAG = `${STACK_ID}/fresh`;
 
+/** The default volume: reth-lighthouse, full, mainnet (the program's defaults). */
+const DEFAULT_VOLUME_GIB = diskNeed(clientPair(DEFAULT_CLIENT), "mainnet", "full").recommendedGiB;
+
 describe("ChainVolume and the lifecycle handler in the program", () => {
     for (const profile of PROFILE_NAMES) {
         it(`sizes the volume from the ${profile} profile, encrypted, in the configured zone`, async () => {
@@ -20,12 +24,12 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             const v = one(world, VOLUME).inputs;
             expect(v).to.include({
                 type: PROFILES[profile].volumeType,
-                iops: PROFILES[profile].iops,
-                throughput: PROFILES[profile].throughputMiBps,
-                size: 2000,
+                iops: defaultIops(profile, clientPair(DEFAULT_CLIENT)),
+                size: DEFAULT_VOLUME_GIB,
                 encrypted: true,
                 availabilityZone: "us-east-1a",
             });
+            expect(v.throughput).to.equal(PROFILES[profile].throughputMiBps);
             expect(v.tags[CHAIN_VOLUME_TAG]).to.equal(FRESH_VOLUME_TAG);
             expect(v.volumeInitializationRate, "only a restored volume is initialized").to.equal(
                 undefined,
@@ -98,7 +102,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                     },
                 },
             );
-            expect(one(world, VOLUME).inputs.size).to.equal(2000);
+            expect(one(world, VOLUME).inputs.size).to.equal(DEFAULT_VOLUME_GIB);
         });
     });
 

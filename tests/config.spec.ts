@@ -50,6 +50,8 @@ describe("parseConfig", () => {
         expect(config.snapshotRetainCount).to.equal(7);
         expect(config.maxHeadAgeSeconds).to.equal(60);
         expect(config.minPeers).to.equal(3);
+        // The clients' peer limits: geth's own default of 50, lighthouse's 100.
+        expect(config.peers).to.deep.equal({ execution: 50, consensus: 100 });
     });
 
     it("reads every documented key", () => {
@@ -75,7 +77,10 @@ describe("parseConfig", () => {
             snapshotRetainCount: "14",
             maxHeadAgeSeconds: "120",
             minPeers: "8",
+            executionMaxPeers: "25",
+            consensusTargetPeers: "60",
         });
+        expect(config.peers).to.deep.equal({ execution: 25, consensus: 60 });
         expect(config.maxHeadAgeSeconds).to.equal(120);
         expect(config.minPeers).to.equal(8);
         expect(config.privateZone).to.equal(false);
@@ -246,6 +251,16 @@ describe("parseConfig", () => {
             "a negative peer minimum",
             { minPeers: "-1" },
             /^minPeers: "-1" is not allowed; allowed: 0–200$/,
+        ],
+        [
+            "a peer limit outside 1–500",
+            { consensusTargetPeers: "0" },
+            /^consensusTargetPeers: "0" is not allowed; allowed: 1–500$/,
+        ],
+        [
+            "an execution peer limit below minPeers (the node could never be ready)",
+            { executionMaxPeers: "2" },
+            /^executionMaxPeers: 2 is below minPeers \(3\); allowed: 3–500$/,
         ],
         [
             "an unknown top-level key",

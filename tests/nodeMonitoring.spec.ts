@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { runProgram, one, ofType } from "./helpers";
-import { alarmSpecs, DISK_ALARM_PERCENT } from "../components/nodeMonitoring";
+import { alarmSpecs } from "../components/nodeMonitoring";
+import { diskAlarmPercent } from "../domain/diskAlarm";
+import { CLIENT_PAIRS, diskNeed, supportedModes } from "../catalog/clients";
+import { NETWORKS } from "../catalog/networks";
+import { DAYS_PER_MONTH, DISK_WARNING_DAYS } from "../catalog/disk";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -48,15 +52,30 @@ describe("node monitoring in the program", () => {
             statistic: "SampleCount",
             treatMissingData: "breaching",
         });
-        expect(byName.disk).to.include({
-            metricName: "VolumeUsedPercent",
-            threshold: DISK_ALARM_PERCENT,
-        });
+        // The default stack: reth-lighthouse full on mainnet, 1790 GiB growing 35.7 GiB a month.
+        expect(byName.disk).to.include({ metricName: "VolumeUsedPercent", threshold: 95 });
+    });
+
+    it("the disk alarm leaves a month of growth free, and stays quiet on every default volume at deploy", () => {
+        for (const pair of Object.values(CLIENT_PAIRS)) {
+            for (const network of NETWORKS) {
+                for (const mode of supportedModes(pair, network)) {
+                    const need = diskNeed(pair, network, mode);
+                    const percent = diskAlarmPercent(need.recommendedGiB, need.growthGiBPerMonth);
+                    const where = `${pair.name} ${network} ${mode}`;
+                    expect((100 * need.minGiB) / need.recommendedGiB, where).to.be.below(percent);
+                    const freeGiB = need.recommendedGiB * (1 - percent / 100);
+                    const monthOfGrowth =
+                        (need.growthGiBPerMonth * DISK_WARNING_DAYS) / DAYS_PER_MONTH;
+                    expect(freeGiB, where).to.be.at.least(monthOfGrowth);
+                }
+            }
+        }
     });
 
     it("only the monitor-missing alarm treats missing data as a failure", () => {
         expect(
-            alarmSpecs({ maxHeadAgeSeconds: 60, minPeers: 3 })
+            alarmSpecs({ maxHeadAgeSeconds: 60, minPeers: 3, diskAlarmPercent: 90 })
                 .filter((a) => a.treatMissingData === "breaching")
                 .map((a) => a.name),
         ).to.deep.equal(["monitor-missing"]);

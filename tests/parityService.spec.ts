@@ -1,13 +1,16 @@
 import { expect } from "chai";
 import { SHELLCHECK } from "./toolchain";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { runProgram, runFailingProgram, one, ofType, MockWorld, registered } from "./helpers";
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { checkInstanceTypes, checkSubnet } from "../domain/preflight";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
-import { ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { ARCHITECTURES, ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -70,7 +73,10 @@ describe("ParityService and ParityImage in the program", () => {
                     const lt = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs;
                     expect(lt.metadataOptions.httpTokens).to.equal("required");
                     expect(lt.keyName).to.equal(undefined);
-                    expect(lt.imageId).to.equal(ECS_AMI);
+                    // The default steady type is Graviton: its AMI is the arm64 one.
+                    expect(lt.imageId).to.equal(
+                        profile === "steady" ? ARCHITECTURES.arm64.ami : ECS_AMI,
+                    );
                     expect(lt.blockDeviceMappings[0].ebs.encrypted).to.equal("true");
                     expect(lt.networkInterfaces[0].associatePublicIpAddress).to.equal("true");
                     expect(lt.networkInterfaces[0].subnetId).to.equal("subnet-default-us-east-1a");
@@ -169,7 +175,8 @@ describe("ParityService and ParityImage in the program", () => {
                         `node:22-alpine@sha256:${"cd".repeat(32)}`,
                     ]);
                     for (const b of builds) {
-                        expect(b.inputs.platforms).to.deep.equal(["linux/amd64"]);
+                        // fast-sync runs on x86_64, steady on Graviton: every image has both.
+                        expect(b.inputs.platforms).to.deep.equal(["linux/amd64", "linux/arm64"]);
                         expect(b.inputs.push).to.equal(true);
                         expect(b.inputs.registries[0].username).to.equal("AWS");
                     }
@@ -414,6 +421,36 @@ describe("ParityService and ParityImage in the program", () => {
             );
         });
 
+        it("grows the mounted filesystem online after an in-place volume resize, with units systemd accepts", () => {
+            const script = userData(boot);
+            const unit = (name: string) =>
+                new RegExp(`cat >/etc/systemd/system/${name} <<'UNIT'\\n([\\s\\S]*?)\\nUNIT`).exec(
+                    script,
+                )?.[1];
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "units-"));
+            try {
+                for (const name of ["chain-volume-grow.service", "chain-volume-grow.timer"]) {
+                    const text = unit(name);
+                    expect(text, name).to.be.a("string");
+                    fs.writeFileSync(path.join(dir, name), `${text}\n`);
+                }
+                expect(unit("chain-volume-grow.service")).to.contain(
+                    "ExecStart=/usr/sbin/resize2fs /dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol0123456789abcdef0",
+                );
+                expect(script).to.contain("systemctl enable --now chain-volume-grow.timer");
+                const verify = spawnSync(
+                    "systemd-analyze",
+                    ["verify", "--man=no", path.join(dir, "chain-volume-grow.timer")],
+                    { encoding: "utf8" },
+                );
+                // verify exits 0 even on unknown keys; it names them on stderr.
+                expect(verify.status, verify.stderr).to.equal(0);
+                expect(verify.stderr).to.equal("");
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
         it("is a shellcheck-clean bash script", () => {
             const result = spawnSync(SHELLCHECK, ["-s", "bash", "-"], {
                 input: userData(boot),
@@ -435,10 +472,14 @@ describe("ParityService and ParityImage in the program", () => {
 
     describe("Graviton (arm64)", () => {
         const graviton = { profiles: { steady: { instanceType: "r7g.xlarge" } } };
+        const allX86 = { profiles: { steady: { instanceType: "r7i.xlarge" } } };
 
         it("builds every image for both platforms when the profiles run on both, so a switch rebuilds nothing", async () => {
             const { world } = await runProgram(graviton);
-            const single = (await runProgram({})).world;
+            const single = (await runProgram(allX86)).world;
+            for (const build of ofType(single, "docker-build:index:Image")) {
+                expect(build.inputs.platforms, build.name).to.deep.equal(["linux/amd64"]);
+            }
             for (const build of ofType(world, "docker-build:index:Image")) {
                 expect(build.inputs.platforms, build.name).to.deep.equal([
                     "linux/amd64",

@@ -46,37 +46,85 @@ async function main(argv: string[]): Promise<string[]> {
 describe("npm run plan", function () {
     this.timeout(60000);
 
-    it("prices the mainnet stack's two profiles side by side (checked by hand against catalog/prices.ts)", async () => {
+    it("prices the mainnet stack's steady node at most $300 a month before egress (checked by hand against catalog/prices.ts)", async () => {
         const plan = await buildPlan("mainnet");
-        // fast-sync: c7i.4xlarge 0.714 × 730; 2000 GiB × 0.08; (16000 − 3000) × 0.005; (1000 − 125) × 0.04;
-        // snapshots (1150 + 25 × 7) × 0.05; IPv4 0.005 × 730; egress 1000 × 0.09.
-        expect(costOf(plan, "fast-sync")).to.deep.equal({
+        // geth-lighthouse, minimal: 580 + 20 GiB measured 2026-04, + 7 months × (34.7 + 1) GiB = 850 GiB
+        // today; + 3 months' growth = 957.1 → 960 GiB.
+        // steady: r7g.xlarge 0.2142 × 730 = 156.366; 960 × 0.08; (6000 − 3000) × 0.005; throughput
+        // at the included 125; snapshots (850 + 35.7 / 30.44 × 5 × 7 = 41.05) × 0.05 = 44.55;
+        // IPv4 0.005 × 730; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
+        expect(costOf(plan, "steady")).to.deep.equal({
+            instance: 156.37,
+            "EBS storage": 76.8,
+            "provisioned IOPS": 15,
+            "provisioned throughput": 0,
+            "snapshots (estimate)": 44.55,
+            "public IPv4": 3.65,
+            "node total (excluding egress)": 296.37,
+            "P2P egress": 95.4,
+            total: 391.77,
+        });
+        expect(costOf(plan, "steady")["node total (excluding egress)"]).to.be.at.most(300);
+        // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (1000 − 125) × 0.04.
+        expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
-            "EBS storage": 160,
             "provisioned IOPS": 65,
             "provisioned throughput": 35,
-            "snapshots (estimate)": 66.25,
-            "public IPv4": 3.65,
-            "P2P egress (assumed)": 90,
-            total: 941.12,
+            "node total (excluding egress)": 746.22,
         });
-        // steady: r7i.xlarge 0.2646 × 730 = 193.158; (6000 − 3000) × 0.005; (250 − 125) × 0.04.
-        expect(costOf(plan, "steady")).to.include({
-            instance: 193.16,
-            "provisioned IOPS": 15,
-            "provisioned throughput": 5,
-            total: 533.06,
-        });
+        // The first sync: geth minimal's 10 h × 746.22 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.22 });
         expect(plan.cost.pricesVerified).to.equal(true);
+    });
+
+    it("lists the source of every figure it rests on", async () => {
+        const plan = await buildPlan("mainnet");
+        expect(plan.sources.map((x) => x.what)).to.deep.equal([
+            "volume size",
+            "steady IOPS at head",
+            "steady instance",
+            "snapshot churn",
+            "P2P egress",
+            "first sync",
+            "replace and catch-up times",
+        ]);
+        const source = (what: string) => plan.sources.find((x) => x.what === what)!.source;
+        expect(source("volume size")).to.contain("eth-docker ResourceUsage.md (geth 1.17.2)");
+        expect(source("steady IOPS at head")).to.contain("swannynode");
+        expect(source("steady instance")).to.contain("~8 GiB after sync");
+        expect(source("P2P egress")).to.contain("go-ethereum#30517");
+        expect(source("snapshot churn")).to.contain("estimate");
+    });
+
+    it("shows egress as a range from the configured peer limits", async () => {
+        const plan = await planFor(
+            "x",
+            config({
+                "parity-mainnet:client": "geth-lighthouse",
+                "parity-mainnet:executionMaxPeers": "25",
+                "parity-mainnet:consensusTargetPeers": "50",
+            }),
+        );
+        const egress = plan.cost.profiles.steady!.find((l) => l.item === "P2P egress")!;
+        // 25 × 12.2 + 50 × 4.5 = 530 GiB × 0.09 = 47.70; low 25 × 0.24 + 50 × 4.5 = 231 GiB → 20.79.
+        expect(egress.usd).to.equal(47.7);
+        expect(egress.basis).to.match(/^\$20\.79–47\.70: 231–530 GiB\/month/);
+        expect(egress.basis).to.contain("Geth 25 peers × 0.24–12.2 GiB + Lighthouse 50 peers × 4.5 GiB");
     });
 
     it("prices eu-central-1 from its own table and says the table is unverified", async () => {
         const plan = await planFor(
             "frankfurt",
-            config({ "aws:region": "eu-central-1", "parity-mainnet:profile": "steady" }),
+            config({
+                "aws:region": "eu-central-1",
+                "parity-mainnet:profile": "steady",
+                "parity-mainnet:profiles": JSON.stringify({
+                    steady: { instanceType: "r7i.xlarge" },
+                }),
+            }),
         );
-        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 2000 × 0.0952 = 190.4.
-        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 190.4 });
+        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 1410 × 0.0952 = 134.232.
+        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 134.23 });
         expect(plan.cost.pricesVerified).to.equal(false);
         const text = await main(["--stack", "hoodi"]);
         expect(text[0]).to.not.contain("unverified");
@@ -99,6 +147,8 @@ describe("npm run plan", function () {
                         region: "us-east-1",
                         usedGiB: 1150,
                         snapshots: { intervalHours: 24, retainCount: 7 },
+                        growthGiBPerMonth: 35.7,
+                        egress: { lowGiB: 0, highGiB: 0, basis: "none", sources: "none" },
                     },
                     DEFAULT_ASSUMPTIONS,
                 ).map((l) => [l.item, l.usd]),
@@ -126,8 +176,9 @@ describe("npm run plan", function () {
             "0",
         ]);
         const plan = JSON.parse(lines[0]!) as Plan;
-        expect(costOf(plan, "steady")["P2P egress (assumed)"]).to.equal(270);
-        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(57.5);
+        expect(costOf(plan, "steady")["P2P egress"]).to.equal(270);
+        // 850 GiB × 0.05, no churn
+        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(42.5);
         expect(await errorOf(() => main(["--stack", "mainnet", "--egress-gib", "lots"]))).to.equal(
             '--egress-gib takes a non-negative number, got "lots"',
         );
@@ -140,7 +191,6 @@ describe("npm run plan", function () {
         expect(from("internet")).to.have.members([
             "30303/tcp",
             "30303/udp",
-            "9200/udp",
             "9000/tcp",
             "9000/udp",
             "9001/udp",
@@ -190,7 +240,7 @@ describe("npm run plan", function () {
 
     it("sizes a fresh sync per client, network and mode, from the catalog's sourced mainnet figure", async () => {
         const hoodi = (await buildPlan("hoodi")).recovery[2]!;
-        const mainnet = (await buildPlan("mainnet")).recovery[2]!;
+        const mainnet = (await buildPlan("mainnet")).recovery[2]!; // the same pair and mode as hoodi
         expect(hoodi.minutes).to.be.below(mainnet.minutes / 4);
         expect(hoodi.assumptions).to.contain("for hoodi");
         expect(mainnet.assumptions).to.contain("eth-docker");
@@ -252,7 +302,8 @@ describe("npm run plan", function () {
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(plan.node).to.deep.include({
             network: "mainnet",
-            client: "reth-lighthouse",
+            client: "geth-lighthouse",
+            nodeMode: "minimal",
             profile: "fast-sync",
             instanceType: "c7i.4xlarge",
         });

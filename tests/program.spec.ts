@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { runProgram, runFailingProgram, one, parentTypeOf, registered } from "./helpers";
-import { CLIENT_PAIRS } from "../catalog/clients";
+import { CLIENT_PAIRS, clientPair } from "../catalog/clients";
+import { defaultIops } from "../domain/profile";
+import { defaultInstanceType } from "../domain/instanceChoice";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 
 const COMPONENTS = {
@@ -17,10 +19,12 @@ describe("the program (index.ts) under mocks", () => {
             it(`composes the ${profile} profile for ${client}`, async () => {
                 const { outputs, world } = await runProgram({ profile, client });
                 expect(outputs.profile).to.equal(profile);
-                expect(outputs.instanceType).to.equal(PROFILES[profile].instanceType);
+                expect(outputs.instanceType).to.equal(
+                    defaultInstanceType(profile, clientPair(client)),
+                );
                 const volume = one(world, "aws:ebs/volume:Volume");
                 expect(volume.inputs.type).to.equal(PROFILES[profile].volumeType);
-                expect(volume.inputs.iops).to.equal(PROFILES[profile].iops);
+                expect(volume.inputs.iops).to.equal(defaultIops(profile, clientPair(client)));
                 expect(volume.inputs.encrypted).to.equal(true);
             });
         }

@@ -9,6 +9,14 @@ describe("committed stack files", () => {
         expect(knownStacks()).to.include.members(["mainnet", "hoodi"]);
     });
 
+    it("rehearse on hoodi the pair and node mode mainnet runs", () => {
+        const settings = (stack: string) => {
+            const raw = namespaceConfig(readStackConfig(stack), PROJECT);
+            return { client: raw.client, nodeMode: raw.nodeMode };
+        };
+        expect(settings("hoodi")).to.deep.equal(settings("mainnet"));
+    });
+
     for (const stack of knownStacks()) {
         it(`Pulumi.${stack}.yaml is a valid config that runs the whole program and holds no name AWS would reject`, async () => {
             const all = readStackConfig(stack);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { resolveProfile, ProfileInput } from "../domain/profile";
+import { resolveProfile, ProfileInput, defaultIops } from "../domain/profile";
+import { defaultInstanceType } from "../domain/instanceChoice";
 import { checkInstanceTypes } from "../domain/preflight";
 import {
     containerMemory,
@@ -9,7 +10,7 @@ import {
 } from "../domain/memory";
 import { SyncBoostProfile } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
-import { CARD_2018_PROFILES, PROFILES, PROFILE_NAMES } from "../catalog/profiles";
+import { CARD_2018_PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { installMocks, promiseOf } from "./helpers";
 import { INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
 
@@ -30,11 +31,11 @@ const lookup = {
         const memoryMiB = INSTANCE_MEMORY_MIB[type];
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
-    // Every type in every zone of the two regions used here, but r7i.xlarge not in us-east-1e.
+    // Every type in every zone of the two regions used here, but r7g.2xlarge not in us-east-1e.
     zonesOffering: async (type: string) =>
         ["us-east-1", "eu-central-1"]
             .flatMap((region) => ["a", "b", "c", "d", "e", "f"].map((z) => `${region}${z}`))
-            .filter((zone) => !(type === "r7i.xlarge" && zone === "us-east-1e")),
+            .filter((zone) => !(type === "r7g.2xlarge" && zone === "us-east-1e")),
 };
 
 describe("resolveProfile", () => {
@@ -44,7 +45,7 @@ describe("resolveProfile", () => {
         expect(resolved.instanceType).to.match(/^c\d/);
         expect(resolved.volume).to.deep.equal({
             type: "gp3",
-            sizeGiB: 2000,
+            sizeGiB: diskNeed(clientPair("reth-lighthouse"), "mainnet", "full").recommendedGiB,
             iops: 16000,
             throughputMiBps: 1000,
             initializationRateMiBps: 300,
@@ -55,13 +56,15 @@ describe("resolveProfile", () => {
         const fast = resolve({}).resolved;
         const { resolved, problems } = resolve({ profile: "steady" });
         expect(problems).to.deep.equal([]);
-        expect(resolved.instanceType).to.equal("r7i.xlarge");
+        // reth-lighthouse measures ~28 GiB at head: the cheapest type with headroom has 64 GiB.
+        expect(resolved.instanceType).to.equal("r7g.2xlarge");
         expect(resolved.volume.sizeGiB).to.equal(
             fast.volume.sizeGiB,
             "a profile switch must not shrink the volume",
         );
         expect(resolved.volume.iops!).to.be.lessThan(fast.volume.iops!);
-        expect(resolved.volume.throughputMiBps!).to.be.lessThan(fast.volume.throughputMiBps!);
+        // undefined: gp3's included 125 MiB/s
+        expect(resolved.volume.throughputMiBps).to.equal(undefined);
     });
 
     it("sizes the default volume above the client pair's minimum for every client, mode and network", () => {
@@ -170,7 +173,14 @@ describe("resolveProfile", () => {
 
     it("rejects io1 IOPS beyond 50 per GiB", () => {
         expect(
-            problemsOf({ overrides: { volumeType: "io1", iops: 64000, volumeSizeGiB: 1200 } }),
+            problemsOf({
+                overrides: {
+                    volumeType: "io1",
+                    iops: 64000,
+                    volumeSizeGiB: 1200,
+                    allowUndersized: true,
+                },
+            }),
         ).to.deep.equal([
             "iops: 64000 exceeds 50 IOPS per GiB for a 1200 GiB io1 volume; allowed: at most 60000",
         ]);
@@ -178,14 +188,14 @@ describe("resolveProfile", () => {
 
     it("rejects a volume below the client's minimum unless allowUndersized, which then only warns", () => {
         expect(problemsOf({ overrides: { volumeSizeGiB: 500 } })).to.deep.equal([
-            "volumeSizeGiB: 500 GiB is below the 1150 GiB that reth-lighthouse (full) needs on mainnet; set allowUndersized: true to accept it",
+            `volumeSizeGiB: 500 GiB is below the ${diskNeed(clientPair("reth-lighthouse"), "mainnet", "full").minGiB} GiB that reth-lighthouse (full) needs on mainnet; set allowUndersized: true to accept it`,
         ]);
         const { resolved, problems } = resolve({
             overrides: { volumeSizeGiB: 500, allowUndersized: true },
         });
         expect(problems).to.deep.equal([]);
         expect(resolved.warnings).to.deep.equal([
-            "profiles.fast-sync.volumeSizeGiB: 500 GiB is below the 1150 GiB that reth-lighthouse (full) needs on mainnet (allowed by allowUndersized)",
+            `profiles.fast-sync.volumeSizeGiB: 500 GiB is below the ${diskNeed(clientPair("reth-lighthouse"), "mainnet", "full").minGiB} GiB that reth-lighthouse (full) needs on mainnet (allowed by allowUndersized)`,
         ]);
     });
 
@@ -271,7 +281,7 @@ describe("checkInstanceTypes", () => {
             {
                 key: "profiles.steady.instanceType",
                 message:
-                    "r7i.xlarge is not offered in availabilityZone us-east-1e; choose another type, or another zone of us-east-1 that offers it",
+                    "r7g.2xlarge is not offered in availabilityZone us-east-1e; choose another type, or another zone of us-east-1 that offers it",
             },
         ]);
     });
@@ -316,7 +326,7 @@ describe("container memory", () => {
     it("reserves no more than ECS registers on every default instance (7.5 % below nominal, less the host's share)", () => {
         for (const pair of Object.values(CLIENT_PAIRS)) {
             for (const profile of PROFILE_NAMES) {
-                const nominal = INSTANCE_MEMORY_MIB[PROFILES[profile].instanceType]!;
+                const nominal = INSTANCE_MEMORY_MIB[defaultInstanceType(profile, pair)]!;
                 const reserved = taskReservationMiB(containerMemory(pair));
                 expect(reserved, `${pair.name} on ${profile}`).to.be.at.most(
                     registrableMemoryMiB(nominal),
@@ -347,8 +357,10 @@ describe("SyncBoostProfile", () => {
             resolved,
             memory: containerMemory(base.client),
         });
-        expect(await promiseOf(sizing.instanceType)).to.equal(PROFILES.steady.instanceType);
-        expect((await promiseOf(sizing.volume)).iops).to.equal(PROFILES.steady.iops);
+        expect(await promiseOf(sizing.instanceType)).to.equal(
+            defaultInstanceType("steady", base.client),
+        );
+        expect((await promiseOf(sizing.volume)).iops).to.equal(defaultIops("steady", base.client));
         expect(world.resources.map((r) => r.type)).to.include("parity:sizing:SyncBoostProfile");
     });
 });

@@ -9,9 +9,10 @@ import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { resolveProfiles } from "../domain/preflight";
 import { livePrice } from "./livePrice";
 import { pairPorts, diskNeed, freshSyncHours } from "../catalog/clients";
-import { PROFILE_NAMES } from "../catalog/profiles";
+import { PROFILE_NAMES, PROFILES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
-import { availability, AvailabilityRow, multiNodeCost } from "../domain/haCost";
+import { availability, multiNodeCost } from "../domain/haCost";
+import { egressRange } from "../domain/egress";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
@@ -21,46 +22,19 @@ import {
     DEFAULT_ASSUMPTIONS,
     Assumptions,
     CostLine,
-    ExposureRow,
-    RecoveryRow,
     PlanError,
+    firstSyncCost,
+    SNAPSHOT_REWRITE_FACTOR,
 } from "../domain/plan";
+import { formatPlan, Plan } from "./planText";
+
+export { formatPlan, Plan } from "./planText";
 import { CliSpec, Io, STACK_FLAG, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
  * `npm run plan -- --stack mainnet [--json] [--live-prices] [--egress-gib N] [--churn-gib N]`
  * What a stack will run, expose, cost and take to recover, from its config under mocks: no AWS needed.
  */
-
-export interface Plan {
-    stack: string;
-    node: {
-        network: string;
-        client: string;
-        versions: { execution: string; consensus: string };
-        nodeMode: string;
-        profile: string;
-        instanceType: string;
-        volume: Record<string, unknown>;
-        snapshot: string;
-    };
-    exposure: ExposureRow[];
-    cost: {
-        region: string;
-        /** Why there are no figures (a region without a price table); undefined when there are. */
-        unknown?: string;
-        priceSource: string;
-        pricesVerified: boolean;
-        live: boolean;
-        profiles: Record<string, CostLine[]>;
-    };
-    recovery: RecoveryRow[];
-    /** With several nodes: how long trouble lasts for consumers. */
-    availability: AvailabilityRow[];
-    assumptions: Assumptions;
-    /** What the offline run estimated instead of asking AWS. */
-    offline: string[];
-}
 
 export interface PlanOptions {
     assumptions?: Partial<Assumptions>;
@@ -88,7 +62,9 @@ export async function planFor(
     const { resolved } = resolveProfiles(config);
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     const { outputs, world } = await (options.run ?? runProgram)(all, OFFLINE);
-    const usedGiB = diskNeed(config.client, config.network, config.nodeMode).minGiB;
+    const need = diskNeed(config.client, config.network, config.nodeMode);
+    const usedGiB = need.minGiB;
+    const egress = egressRange(config.client, config.peers);
     const snapshots = {
         intervalHours: config.snapshotIntervalHours,
         retainCount: config.snapshotRetainCount,
@@ -105,7 +81,15 @@ export async function planFor(
                 ? await livePrice(options.pricing, config.region, profile.instanceType)
                 : undefined;
             const node = monthlyCost(
-                { profile, region: config.region, usedGiB, snapshots, liveInstanceHourly },
+                {
+                    profile,
+                    region: config.region,
+                    usedGiB,
+                    snapshots,
+                    growthGiBPerMonth: need.growthGiBPerMonth,
+                    egress,
+                    liveInstanceHourly,
+                },
                 a,
             );
             profiles[name] = multiNodeCost(node, config.nodeCount, regionPrices(config.region));
@@ -119,6 +103,8 @@ export async function planFor(
         profiles = {};
     }
     const active = resolved[config.profile];
+    const freshSync = freshSyncHours(config.client, config.network, config.nodeMode);
+    const fastSync = profiles["fast-sync"];
     const plan: Plan = {
         stack,
         node: {
@@ -144,18 +130,20 @@ export async function planFor(
             pricesVerified: prices?.verified ?? true,
             live: options.pricing !== undefined,
             profiles,
+            firstSync: fastSync ? firstSyncCost(fastSync, freshSync.hours) : undefined,
         },
         recovery: recovery(
             {
                 usedGiB,
                 initializationRateMiBps: active.volume.initializationRateMiBps,
                 snapshotIntervalHours: config.snapshotIntervalHours,
-                freshSync: freshSyncHours(config.client, config.network, config.nodeMode),
+                freshSync,
             },
             a,
         ),
         availability: [],
         assumptions: a,
+        sources: planSources(config, need.basis, egress.sources, freshSync.basis, a),
         offline: offlineAssumptions(world.calls),
     };
     const fromSnapshot =
@@ -164,87 +152,36 @@ export async function planFor(
     return plan;
 }
 
-function table(rows: string[][]): string {
-    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-    return rows
-        .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  "))
-        .join("\n");
-}
-
-export function formatPlan(p: Plan): string {
-    const v = p.node.volume as {
-        type: string;
-        sizeGiB: number;
-        iops?: number;
-        throughputMiBps?: number;
-        initializationRateMiBps: number;
-    };
-    const fast = p.cost.profiles["fast-sync"] ?? [];
-    const steady = p.cost.profiles.steady ?? [];
+/** Every figure the plan rests on, with where it comes from. */
+function planSources(
+    config: StackConfig,
+    disk: string,
+    egress: string,
+    sync: string,
+    a: Assumptions,
+): { what: string; source: string }[] {
+    const { execution, consensus } = config.client;
     return [
-        `Plan for stack ${p.stack}`,
-        "",
-        "Node",
-        table([
-            ["network", p.node.network],
-            [
-                "client",
-                `${p.node.client} (${p.node.versions.execution}, ${p.node.versions.consensus})`,
-            ],
-            ["node mode", p.node.nodeMode],
-            ["profile", p.node.profile],
-            ["instance", p.node.instanceType],
-            [
-                "volume",
-                `${v.type}, ${v.sizeGiB} GiB, ${v.iops ?? "baseline"} IOPS, ${v.throughputMiBps ?? "baseline"} MiB/s, init ${v.initializationRateMiBps} MiB/s`,
-            ],
-            ["snapshot", p.node.snapshot],
-        ]),
-        "",
-        "Exposure (who reaches each port through the security groups the program registers)",
-        table([
-            ["PORT", "FROM", "WHAT"],
-            ...p.exposure.map((e) => [e.port, e.from, e.description]),
-        ]),
-        "",
-        ...(p.cost.unknown !== undefined
-            ? [`Monthly cost in ${p.cost.region}: unknown (${p.cost.unknown})`]
-            : [
-                  `Monthly cost in ${p.cost.region}, USD (${p.cost.priceSource})`,
-                  ...(p.cost.pricesVerified
-                      ? []
-                      : [
-                            "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
-                        ]),
-                  table([
-                      ["ITEM", ...PROFILE_NAMES, "BASIS (fast-sync)"],
-                      ...fast.map((line, i) => [
-                          line.item,
-                          line.usd.toFixed(2),
-                          (steady[i]?.usd ?? 0).toFixed(2),
-                          line.basis,
-                      ]),
-                  ]),
-              ]),
-        "",
-        ...p.offline.map((note) => `NOTE: ${note}`),
-        ...(p.offline.length > 0 ? [""] : []),
-        ...(p.availability.length > 0
-            ? [
-                  "Availability (several nodes behind the load balancer)",
-                  table([
-                      ["WHEN", "SECONDS", "ASSUMPTIONS"],
-                      ...p.availability.map((r) => [r.scenario, String(r.seconds), r.assumptions]),
-                  ]),
-                  "",
-              ]
-            : []),
-        "Recovery",
-        table([
-            ["SCENARIO", "MINUTES", "ASSUMPTIONS"],
-            ...p.recovery.map((r) => [r.scenario, String(r.minutes), r.assumptions]),
-        ]),
-    ].join("\n");
+        { what: "volume size", source: disk },
+        { what: "steady IOPS at head", source: execution.iopsAtHead.source },
+        {
+            what: "steady instance",
+            source: `${PROFILES.steady.instanceReason}; ${execution.memoryAtHeadMiB.source}; ${consensus.memoryAtHeadMiB.source}`,
+        },
+        {
+            what: "snapshot churn",
+            source:
+                a.snapshotChurnGiBPerDay !== undefined
+                    ? "given with --churn-gib"
+                    : `the volume's sourced growth per day × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (estimate, no published measurement)`,
+        },
+        {
+            what: "P2P egress",
+            source: a.egressGiBPerMonth !== undefined ? "given with --egress-gib" : egress,
+        },
+        { what: "first sync", source: sync },
+        { what: "replace and catch-up times", source: "assumed (see Recovery)" },
+    ];
 }
 
 export const CLI: CliSpec = {

@@ -1,0 +1,46 @@
+import { ClientPair } from "../catalog/clients";
+import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS, MIN_VCPUS_AT_HEAD } from "../catalog/instances";
+import { PRICES } from "../catalog/prices";
+import { PROFILES, ProfileName } from "../catalog/profiles";
+import { atHeadInstanceMemoryMiB } from "./memory";
+
+/**
+ * Which known instance types can follow head for a pair: enough vCPUs, and memory for the clients'
+ * measured use at head with headroom. The steady profile's default is the cheapest of them.
+ */
+export function fitsAtHead(client: ClientPair, instanceType: string): boolean {
+    const memory = INSTANCE_MEMORY_MIB[instanceType];
+    const vcpus = INSTANCE_VCPUS[instanceType];
+    return (
+        memory !== undefined &&
+        vcpus !== undefined &&
+        vcpus >= MIN_VCPUS_AT_HEAD &&
+        memory >= atHeadInstanceMemoryMiB(client)
+    );
+}
+
+/** The cheapest type in a price table that fits the pair at head; undefined when none does. */
+export function cheapestAtHead(
+    client: ClientPair,
+    hourlyPrices: Record<string, number>,
+): string | undefined {
+    return Object.entries(hourlyPrices)
+        .filter(([type]) => fitsAtHead(client, type))
+        .sort(([, a], [, b]) => a - b)[0]?.[0];
+}
+
+/** Prices that rank the candidates: the verified table; other regions keep the same order. */
+const RANKING_REGION = "us-east-1";
+
+/** A profile's default instance type for a pair (PROFILES, resolved for "cheapestAtHead"). */
+export function defaultInstanceType(profile: ProfileName, client: ClientPair): string {
+    const type = PROFILES[profile].instanceType;
+    if (type !== "cheapestAtHead") {
+        return type;
+    }
+    const chosen = cheapestAtHead(client, PRICES[RANKING_REGION]?.instanceHourly ?? {});
+    if (chosen === undefined) {
+        throw new Error(`no priced instance type holds ${client.name} at head`);
+    }
+    return chosen;
+}

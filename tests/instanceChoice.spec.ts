@@ -1,0 +1,94 @@
+import { expect } from "chai";
+import { CLIENT_PAIRS, clientPair } from "../catalog/clients";
+import { PRICES } from "../catalog/prices";
+import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS } from "../catalog/instances";
+import { defaultInstanceType } from "../domain/instanceChoice";
+import { registrableMemoryMiB } from "../domain/memory";
+import { checkSteadyHeadroom } from "../domain/preflight";
+import { resolveProfile } from "../domain/profile";
+
+/** What the clients measured at head, plus the monitor, from the catalog's sourced figures. */
+const measuredAtHeadMiB = (name: string) => {
+    const pair = clientPair(name);
+    return pair.execution.memoryAtHeadMiB.value + pair.consensus.memoryAtHeadMiB.value + 256;
+};
+const hourly = PRICES["us-east-1"]!.instanceHourly;
+const lookup = {
+    instanceType: async (type: string) => ({
+        memoryMiB: INSTANCE_MEMORY_MIB[type]!,
+        architectures: ["arm64"],
+    }),
+};
+const steadyWith = (client: string, instanceType?: string) =>
+    resolveProfile({
+        profile: "steady",
+        client: clientPair(client),
+        network: "mainnet",
+        nodeMode: "full",
+        overrides: instanceType ? { instanceType } : {},
+        hasSnapshot: false,
+    }).resolved;
+
+describe("the steady profile's instance", () => {
+    it("is, for each pair, a priced type with 4+ vCPUs whose ECS memory holds the measured use at head with 10 % to spare", () => {
+        for (const name of Object.keys(CLIENT_PAIRS)) {
+            const type = defaultInstanceType("steady", clientPair(name));
+            expect(INSTANCE_VCPUS[type], type).to.be.at.least(4);
+            expect(hourly[type], type).to.be.a("number");
+            expect(
+                registrableMemoryMiB(INSTANCE_MEMORY_MIB[type]!),
+                `${name} on ${type}`,
+            ).to.be.at.least(measuredAtHeadMiB(name) * 1.1);
+        }
+    });
+
+    it("is the cheapest such type: every cheaper priced type lacks the vCPUs or the memory", () => {
+        for (const name of Object.keys(CLIENT_PAIRS)) {
+            const chosen = defaultInstanceType("steady", clientPair(name));
+            for (const [type, price] of Object.entries(hourly)) {
+                if (price >= hourly[chosen]!) continue;
+                const fits =
+                    (INSTANCE_VCPUS[type] ?? 0) >= 4 &&
+                    registrableMemoryMiB(INSTANCE_MEMORY_MIB[type] ?? 0) >=
+                        measuredAtHeadMiB(name) * 1.1;
+                expect(fits, `${type} is cheaper than ${chosen} for ${name}`).to.equal(false);
+            }
+        }
+    });
+
+    it("is Graviton for both pairs today: r7g.xlarge for geth (~22 GiB at head), r7g.2xlarge for reth (~28 GiB)", () => {
+        expect(defaultInstanceType("steady", clientPair("geth-lighthouse"))).to.equal("r7g.xlarge");
+        expect(defaultInstanceType("steady", clientPair("reth-lighthouse"))).to.equal(
+            "r7g.2xlarge",
+        );
+        expect(defaultInstanceType("fast-sync", clientPair("reth-lighthouse"))).to.equal(
+            "c7i.4xlarge",
+        );
+    });
+
+    it("warns when an override holds the clients' minimums but not their use at head", async () => {
+        expect(
+            await checkSteadyHeadroom(
+                steadyWith("reth-lighthouse", "r7g.xlarge"),
+                clientPair("reth-lighthouse"),
+                lookup,
+            ),
+        ).to.deep.equal([
+            "profiles.steady.instanceType: r7g.xlarge holds reth-lighthouse's minimums, but not its measured memory at head with 10 % headroom (an instance of 35508 MiB or more); under load a client may be killed for memory",
+        ]);
+        expect(
+            await checkSteadyHeadroom(
+                steadyWith("geth-lighthouse", "r7g.xlarge"),
+                clientPair("geth-lighthouse"),
+                lookup,
+            ),
+        ).to.deep.equal([]);
+        expect(
+            await checkSteadyHeadroom(
+                steadyWith("reth-lighthouse"),
+                clientPair("reth-lighthouse"),
+                lookup,
+            ),
+        ).to.deep.equal([]);
+    });
+});

@@ -1,0 +1,130 @@
+import { PROFILE_NAMES } from "../catalog/profiles";
+import { Assumptions, CostLine, ExposureRow, RecoveryRow } from "../domain/plan";
+import { AvailabilityRow } from "../domain/haCost";
+
+export interface Plan {
+    stack: string;
+    node: {
+        network: string;
+        client: string;
+        versions: { execution: string; consensus: string };
+        nodeMode: string;
+        profile: string;
+        instanceType: string;
+        volume: Record<string, unknown>;
+        snapshot: string;
+    };
+    exposure: ExposureRow[];
+    cost: {
+        region: string;
+        /** Why there are no figures (a region without a price table); undefined when there are. */
+        unknown?: string;
+        priceSource: string;
+        pricesVerified: boolean;
+        live: boolean;
+        profiles: Record<string, CostLine[]>;
+        /** The first sync from empty on fast-sync, paid once. */
+        firstSync?: CostLine;
+    };
+    recovery: RecoveryRow[];
+    /** With several nodes: how long trouble lasts for consumers. */
+    availability: AvailabilityRow[];
+    assumptions: Assumptions;
+    /** Every figure the plan rests on, with its source. */
+    sources: { what: string; source: string }[];
+    /** What the offline run estimated instead of asking AWS. */
+    offline: string[];
+}
+
+/** The plan as the text `npm run plan` prints. */
+
+function table(rows: string[][]): string {
+    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+    return rows
+        .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  "))
+        .join("\n");
+}
+
+export function formatPlan(p: Plan): string {
+    const v = p.node.volume as {
+        type: string;
+        sizeGiB: number;
+        iops?: number;
+        throughputMiBps?: number;
+        initializationRateMiBps: number;
+    };
+    const fast = p.cost.profiles["fast-sync"] ?? [];
+    const steady = p.cost.profiles.steady ?? [];
+    return [
+        `Plan for stack ${p.stack}`,
+        "",
+        "Node",
+        table([
+            ["network", p.node.network],
+            [
+                "client",
+                `${p.node.client} (${p.node.versions.execution}, ${p.node.versions.consensus})`,
+            ],
+            ["node mode", p.node.nodeMode],
+            ["profile", p.node.profile],
+            ["instance", p.node.instanceType],
+            [
+                "volume",
+                `${v.type}, ${v.sizeGiB} GiB, ${v.iops ?? "baseline"} IOPS, ${v.throughputMiBps ?? "baseline"} MiB/s, init ${v.initializationRateMiBps} MiB/s`,
+            ],
+            ["snapshot", p.node.snapshot],
+        ]),
+        "",
+        "Exposure (who reaches each port through the security groups the program registers)",
+        table([
+            ["PORT", "FROM", "WHAT"],
+            ...p.exposure.map((e) => [e.port, e.from, e.description]),
+        ]),
+        "",
+        ...(p.cost.unknown !== undefined
+            ? [`Monthly cost in ${p.cost.region}: unknown (${p.cost.unknown})`]
+            : [
+                  `Monthly cost in ${p.cost.region}, USD (${p.cost.priceSource})`,
+                  ...(p.cost.pricesVerified
+                      ? []
+                      : [
+                            "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
+                        ]),
+                  table([
+                      ["ITEM", ...PROFILE_NAMES, "BASIS (fast-sync)"],
+                      ...fast.map((line, i) => [
+                          line.item,
+                          line.usd.toFixed(2),
+                          (steady[i]?.usd ?? 0).toFixed(2),
+                          line.basis,
+                      ]),
+                  ]),
+                  ...(p.cost.firstSync
+                      ? [
+                            `Once: ${p.cost.firstSync.item} $${p.cost.firstSync.usd.toFixed(2)} (${p.cost.firstSync.basis})`,
+                        ]
+                      : []),
+              ]),
+        "",
+        ...p.offline.map((note) => `NOTE: ${note}`),
+        ...(p.offline.length > 0 ? [""] : []),
+        ...(p.availability.length > 0
+            ? [
+                  "Availability (several nodes behind the load balancer)",
+                  table([
+                      ["WHEN", "SECONDS", "ASSUMPTIONS"],
+                      ...p.availability.map((r) => [r.scenario, String(r.seconds), r.assumptions]),
+                  ]),
+                  "",
+              ]
+            : []),
+        "Sources",
+        table([["FIGURE", "SOURCE"], ...p.sources.map((x) => [x.what, x.source])]),
+        "",
+        "Recovery",
+        table([
+            ["SCENARIO", "MINUTES", "ASSUMPTIONS"],
+            ...p.recovery.map((r) => [r.scenario, String(r.minutes), r.assumptions]),
+        ]),
+    ].join("\n");
+}
