@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { AwsLookups } from "../domain/preflight";
+import { AwsLookups } from "../domain/awsLookups";
 
 /** The pre-flight lookups, answered by AWS through the provider (mocked in tests and offline tools). */
 export const awsLookups: AwsLookups = {
@@ -17,6 +17,14 @@ export const awsLookups: AwsLookups = {
             filters: [{ name: "instance-type", values: [instanceType] }],
         });
         return offerings.locations;
+    },
+    async snapshot(id) {
+        try {
+            const snapshot = await aws.ebs.getSnapshot({ snapshotIds: [id] });
+            return { volumeSizeGiB: snapshot.volumeSize };
+        } catch {
+            return undefined;
+        }
     },
     async subnet(id) {
         try {

@@ -63,6 +63,42 @@ export function keepLiveSize(
     };
 }
 
+/**
+ * A volume restored from a snapshot must be at least the snapshot's size (EC2 CreateVolume). A
+ * default below it takes the snapshot's size, with a note; an explicit override below it is an
+ * error. A snapshot AWS does not know is an error before anything is created.
+ */
+export function fitSnapshotSize(
+    config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId" | "region">,
+    active: ResolvedProfile,
+    snapshot: { volumeSizeGiB: number } | undefined,
+): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
+    const id = config.chainSnapshotId;
+    if (id === undefined) {
+        return { active, problems: [], warnings: [] };
+    }
+    if (snapshot === undefined) {
+        const message = `${id} is not a snapshot this account can read in ${config.region}; list them with npm run newest-snapshot`;
+        return { active, problems: [{ key: "chainSnapshotId", message }], warnings: [] };
+    }
+    const size = snapshot.volumeSizeGiB;
+    if (active.volume.sizeGiB >= size) {
+        return { active, problems: [], warnings: [] };
+    }
+    const key = `profiles.${config.profile}.volumeSizeGiB`;
+    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
+        const message = `${active.volume.sizeGiB} GiB is below the ${size} GiB of snapshot ${id}; a volume restored from it must be at least that large. Use at least ${size}`;
+        return { active, problems: [{ key, message }], warnings: [] };
+    }
+    return {
+        active: { ...active, volume: { ...active.volume, sizeGiB: size } },
+        problems: [],
+        warnings: [
+            `${key}: restoring ${id} at its own ${size} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller`,
+        ],
+    };
+}
+
 /** What the last deployment says about its chain volume. */
 export interface DeployedVolume {
     /** Nodes the last deployment ran. */

@@ -1,43 +1,25 @@
 import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
 import { ARCHITECTURES, Architecture } from "../catalog/host";
+import { AwsLookups } from "./awsLookups";
+import { checkInstanceTypes, checkSteadyHeadroom } from "./instanceChecks";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
 import { resolveProfile, ResolvedProfile } from "./profile";
-import {
-    AT_HEAD_HEADROOM,
-    atHeadInstanceMemoryMiB,
-    containerMemory,
-    ContainerMemory,
-} from "./memory";
-import { ClientPair, diskNeed } from "../catalog/clients";
+import { containerMemory, ContainerMemory } from "./memory";
+import { diskNeed } from "../catalog/clients";
 import { diskAlarmPercent } from "./diskAlarm";
-import { checkChainVolumeSource, DeployedVolume, keepLiveSize } from "./liveVolume";
+import {
+    checkChainVolumeSource,
+    DeployedVolume,
+    fitSnapshotSize,
+    keepLiveSize,
+} from "./liveVolume";
 
 /**
  * Everything that must hold before the first resource is registered, checked in one pass so that
  * one error lists every problem: the config's own, each profile's sizing, and what only AWS knows
  * (instance types, subnets), asked through injected lookups so tests and offline tools can answer.
  */
-
-export interface InstanceTypeFacts {
-    memoryMiB: number;
-    /** AWS's names: x86_64, arm64, … */
-    architectures: string[];
-}
-
-/** The first of the instance's architectures that the node images are built for; undefined if none. */
-export function imageArchitecture(architectures: string[]): Architecture | undefined {
-    return architectures.find((a): a is Architecture => a in ARCHITECTURES);
-}
-
-export interface AwsLookups {
-    /** undefined: the region does not offer the type. */
-    instanceType(instanceType: string): Promise<InstanceTypeFacts | undefined>;
-    /** The region's zones that offer the type (a region may offer a type in only some of its zones). */
-    zonesOffering(instanceType: string): Promise<string[]>;
-    /** undefined: no such subnet in this account and region. */
-    subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
-}
 
 export interface NodeSpec {
     config: StackConfig;
@@ -90,86 +72,6 @@ export function resolveProfiles(config: StackConfig): {
         });
     }
     return { resolved, problems };
-}
-
-/**
- * The steady instance should hold the pair's measured memory at head with headroom, not only the
- * minimums ECS reserves; short of that it is a warning, since the node still runs.
- */
-export async function checkSteadyHeadroom(
-    steady: ResolvedProfile,
-    client: ClientPair,
-    lookups: Pick<AwsLookups, "instanceType">,
-): Promise<string[]> {
-    const facts = await lookups.instanceType(steady.instanceType);
-    const atHead = atHeadInstanceMemoryMiB(client);
-    if (
-        facts === undefined ||
-        facts.memoryMiB < steady.requiredMemoryMiB ||
-        facts.memoryMiB >= atHead
-    ) {
-        return [];
-    }
-    return [
-        `profiles.steady.instanceType: ${steady.instanceType} holds ${client.name}'s minimums, but not its measured memory at head with ${AT_HEAD_HEADROOM * 100} % headroom (an instance of ${atHead} MiB or more); under load a client may be killed for memory`,
-    ];
-}
-
-/** Every profile's instance type must exist in the region, be offered in every node's zone and hold the pair's task. */
-export async function checkInstanceTypes(
-    resolved: Record<ProfileName, ResolvedProfile>,
-    placement: { region: string; zones: string[] },
-    lookups: Pick<AwsLookups, "instanceType" | "zonesOffering">,
-): Promise<{
-    problems: ConfigProblem[];
-    warnings: string[];
-    architectures: Partial<Record<ProfileName, Architecture>>;
-}> {
-    const { region, zones } = placement;
-    const architectures: Partial<Record<ProfileName, Architecture>> = {};
-    const problems: ConfigProblem[] = [];
-    const warnings: string[] = [];
-    for (const profile of Object.values(resolved)) {
-        const key = `profiles.${profile.name}.instanceType`;
-        const facts = await lookups.instanceType(profile.instanceType);
-        if (facts === undefined) {
-            problems.push({
-                key,
-                message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
-            });
-            continue;
-        }
-        const architecture = imageArchitecture(facts.architectures);
-        if (architecture === undefined) {
-            problems.push({
-                key,
-                message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for ${Object.keys(ARCHITECTURES).join(" and ")} only`,
-            });
-        } else {
-            architectures[profile.name] = architecture;
-        }
-        const offered = await lookups.zonesOffering(profile.instanceType);
-        for (const zone of zones) {
-            if (!offered.includes(zone)) {
-                problems.push({
-                    key,
-                    message: `${profile.instanceType} is not offered in availabilityZone ${zone}; choose another type, or another zone of ${region} that offers it`,
-                });
-            }
-        }
-        if (facts.memoryMiB < profile.requiredMemoryMiB) {
-            const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
-            if (profile.allowUndersized) {
-                warnings.push(`${key}: ${message} (allowed by allowUndersized)`);
-            } else {
-                problems.push({
-                    key,
-                    message: `${message}; choose a larger type or set allowUndersized: true`,
-                });
-            }
-        }
-    }
-    return { problems, warnings, architectures };
 }
 
 /** A configured subnet must exist, belong to vpcId and lie in the chain volume's zone. */
@@ -256,7 +158,17 @@ export async function preflight(
         config.subnetId && config.vpcId
             ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
             : [];
-    const live = keepLiveSize(config, resolved[config.profile], deployed);
+    const kept = keepLiveSize(config, resolved[config.profile], deployed);
+    const restored = fitSnapshotSize(
+        config,
+        kept.active,
+        config.chainSnapshotId ? await lookups.snapshot(config.chainSnapshotId) : undefined,
+    );
+    const live = {
+        active: restored.active,
+        problems: [...kept.problems, ...restored.problems],
+        warnings: [...kept.warnings, ...restored.warnings],
+    };
     const problems = [
         ...reading.problems,
         ...checkChainVolumeSource(config, deployed.chainVolumeSource),

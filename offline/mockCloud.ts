@@ -23,6 +23,11 @@ export interface MockOptions {
     estimateUnknownInstanceTypes?: boolean;
     /** The stack's completed snapshots, newest first (for a node that joins later). */
     stackSnapshots?: string[];
+    /**
+     * Volume sizes of the snapshots that exist; when omitted, any snapshot id is taken to exist with
+     * a size below every default (offline runs cannot check; the tools say so).
+     */
+    snapshotSizes?: Record<string, number>;
     /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
     deployedOutputs?: Record<string, unknown>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
@@ -77,6 +82,9 @@ export function mockState(
     }
 }
 
+/** The size an unchecked snapshot is given: below every default, so it changes nothing. */
+const UNCHECKED_SNAPSHOT_GIB = 1;
+
 export function mockCall(
     args: pulumi.runtime.MockCallArgs,
     options: MockOptions,
@@ -116,6 +124,14 @@ export function mockCall(
                 locations: zones,
                 locationTypes: [],
             };
+        }
+        case "aws:ebs/getSnapshot:getSnapshot": {
+            const id = String((args.inputs.snapshotIds as string[])[0]);
+            const size = options.snapshotSizes ? options.snapshotSizes[id] : UNCHECKED_SNAPSHOT_GIB;
+            if (size === undefined) {
+                throw new Error(`InvalidSnapshot.NotFound: ${id}`);
+            }
+            return { id, snapshotId: id, volumeSize: size };
         }
         case "aws:ebs/getSnapshotIds:getSnapshotIds":
             return { id: "snapshots", ids: options.stackSnapshots ?? [] };
@@ -175,8 +191,17 @@ export function offlineAssumptions(
         .filter((c) => c.token === "aws:ec2/getInstanceType:getInstanceType")
         .map((c) => String(c.inputs.instanceType))
         .filter((type) => INSTANCE_MEMORY_MIB[type] === undefined);
-    return [...new Set(estimated)].map((type) => {
-        const e = estimateFromName(type);
-        return `${type} is not in the offline instance table: its memory (${e?.memoryMiB} MiB) and architecture (${e?.architectures.join(", ")}) are estimated from AWS's naming convention; AWS checks them at preview`;
-    });
+    const snapshots = calls
+        .filter((c) => c.token === "aws:ebs/getSnapshot:getSnapshot")
+        .map((c) => String((c.inputs.snapshotIds as string[])[0]));
+    return [
+        ...[...new Set(estimated)].map((type) => {
+            const e = estimateFromName(type);
+            return `${type} is not in the offline instance table: its memory (${e?.memoryMiB} MiB) and architecture (${e?.architectures.join(", ")}) are estimated from AWS's naming convention; AWS checks them at preview`;
+        }),
+        ...[...new Set(snapshots)].map(
+            (id) =>
+                `${id} was not looked up: AWS checks at preview that it exists and that the volume is at least its size`,
+        ),
+    ];
 }

@@ -68,6 +68,46 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         );
     });
 
+    describe("a restored volume is at least its snapshot's size (EC2 CreateVolume)", () => {
+        const grown = { snapshotSizes: { [SNAPSHOT]: DEFAULT_VOLUME_GIB + 300 } };
+
+        it("restores a snapshot larger than the recommended size at the snapshot's own size", async () => {
+            const { world } = await runProgram({ chainSnapshotId: SNAPSHOT }, grown);
+            expect(one(world, VOLUME).inputs.size).to.equal(DEFAULT_VOLUME_GIB + 300);
+        });
+
+        it("keeps the recommended size for a smaller snapshot", async () => {
+            const small = { snapshotSizes: { [SNAPSHOT]: 800 } };
+            const { world } = await runProgram({ chainSnapshotId: SNAPSHOT }, small);
+            expect(one(world, VOLUME).inputs.size).to.equal(DEFAULT_VOLUME_GIB);
+        });
+
+        it("refuses an explicit size below the snapshot's, before creating anything", async () => {
+            const { message, world } = await runFailingProgram(
+                {
+                    chainSnapshotId: SNAPSHOT,
+                    profiles: { "fast-sync": { volumeSizeGiB: DEFAULT_VOLUME_GIB } },
+                },
+                grown,
+            );
+            expect(message).to.contain(
+                `parity-mainnet:profiles.fast-sync.volumeSizeGiB: ${DEFAULT_VOLUME_GIB} GiB is below the ${DEFAULT_VOLUME_GIB + 300} GiB of snapshot ${SNAPSHOT}`,
+            );
+            expect(registered(world)).to.deep.equal([]);
+        });
+
+        it("refuses a snapshot AWS does not know, before creating anything", async () => {
+            const { message, world } = await runFailingProgram(
+                { chainSnapshotId: SNAPSHOT },
+                { snapshotSizes: {} },
+            );
+            expect(message).to.contain(
+                `parity-mainnet:chainSnapshotId: ${SNAPSHOT} is not a snapshot this account can read in us-east-1`,
+            );
+            expect(registered(world)).to.deep.equal([]);
+        });
+    });
+
     describe("a deployed volume never shrinks", () => {
         const deployedOutputs = { chainVolumeSource: "fresh", chainVolumeSizeGiB: 2500 };
 

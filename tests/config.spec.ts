@@ -27,6 +27,7 @@ const lookups = {
     },
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
+    snapshot: async () => undefined,
 };
 
 describe("parseConfig", () => {

@@ -4,7 +4,7 @@ import { PRICES } from "../catalog/prices";
 import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS } from "../catalog/instances";
 import { defaultInstanceType } from "../domain/instanceChoice";
 import { registrableMemoryMiB } from "../domain/memory";
-import { checkSteadyHeadroom } from "../domain/preflight";
+import { checkSteadyHeadroom } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 
 /** What the clients measured at head, plus the monitor, from the catalog's sourced figures. */

@@ -109,7 +109,9 @@ describe("npm run plan", function () {
         // 25 × 12.2 + 50 × 4.5 = 530 GiB × 0.09 = 47.70; low 25 × 0.24 + 50 × 4.5 = 231 GiB → 20.79.
         expect(egress.usd).to.equal(47.7);
         expect(egress.basis).to.match(/^\$20\.79–47\.70: 231–530 GiB\/month/);
-        expect(egress.basis).to.contain("Geth 25 peers × 0.24–12.2 GiB + Lighthouse 50 peers × 4.5 GiB");
+        expect(egress.basis).to.contain(
+            "Geth 25 peers × 0.24–12.2 GiB + Lighthouse 50 peers × 4.5 GiB",
+        );
     });
 
     it("prices eu-central-1 from its own table and says the table is unverified", async () => {
@@ -272,6 +274,16 @@ describe("npm run plan", function () {
             }),
         );
         expect(costOf(graviton, "steady").instance).to.equal(156.37); // 0.2142 × 730
+    });
+
+    it("says it did not look up the restore snapshot, which only AWS can check", async () => {
+        const plan = await planFor(
+            "x",
+            config({ "parity-mainnet:chainSnapshotId": "snap-0123456789abcdef0" }),
+        );
+        expect(plan.offline).to.deep.equal([
+            "snap-0123456789abcdef0 was not looked up: AWS checks at preview that it exists and that the volume is at least its size",
+        ]);
     });
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { resolveProfile, ProfileInput, defaultIops } from "../domain/profile";
 import { defaultInstanceType } from "../domain/instanceChoice";
-import { checkInstanceTypes } from "../domain/preflight";
+import { checkInstanceTypes } from "../domain/instanceChecks";
 import {
     containerMemory,
     registrableMemoryMiB,

@@ -1,0 +1,87 @@
+import { ProfileName } from "../catalog/profiles";
+import { ARCHITECTURES, Architecture } from "../catalog/host";
+import { ClientPair } from "../catalog/clients";
+import { ConfigProblem } from "../config";
+import { ResolvedProfile } from "./profile";
+import { AT_HEAD_HEADROOM, atHeadInstanceMemoryMiB } from "./memory";
+import { AwsLookups, imageArchitecture } from "./awsLookups";
+
+/**
+ * The steady instance should hold the pair's measured memory at head with headroom, not only the
+ * minimums ECS reserves; short of that it is a warning, since the node still runs.
+ */
+export async function checkSteadyHeadroom(
+    steady: ResolvedProfile,
+    client: ClientPair,
+    lookups: Pick<AwsLookups, "instanceType">,
+): Promise<string[]> {
+    const facts = await lookups.instanceType(steady.instanceType);
+    const atHead = atHeadInstanceMemoryMiB(client);
+    if (
+        facts === undefined ||
+        facts.memoryMiB < steady.requiredMemoryMiB ||
+        facts.memoryMiB >= atHead
+    ) {
+        return [];
+    }
+    return [
+        `profiles.steady.instanceType: ${steady.instanceType} holds ${client.name}'s minimums, but not its measured memory at head with ${AT_HEAD_HEADROOM * 100} % headroom (an instance of ${atHead} MiB or more); under load a client may be killed for memory`,
+    ];
+}
+
+/** Every profile's instance type must exist in the region, be offered in every node's zone and hold the pair's task. */
+export async function checkInstanceTypes(
+    resolved: Record<ProfileName, ResolvedProfile>,
+    placement: { region: string; zones: string[] },
+    lookups: Pick<AwsLookups, "instanceType" | "zonesOffering">,
+): Promise<{
+    problems: ConfigProblem[];
+    warnings: string[];
+    architectures: Partial<Record<ProfileName, Architecture>>;
+}> {
+    const { region, zones } = placement;
+    const architectures: Partial<Record<ProfileName, Architecture>> = {};
+    const problems: ConfigProblem[] = [];
+    const warnings: string[] = [];
+    for (const profile of Object.values(resolved)) {
+        const key = `profiles.${profile.name}.instanceType`;
+        const facts = await lookups.instanceType(profile.instanceType);
+        if (facts === undefined) {
+            problems.push({
+                key,
+                message: `${JSON.stringify(profile.instanceType)} is not an EC2 instance type offered in ${region}`,
+            });
+            continue;
+        }
+        const architecture = imageArchitecture(facts.architectures);
+        if (architecture === undefined) {
+            problems.push({
+                key,
+                message: `${profile.instanceType} runs ${facts.architectures.join(", ")} processors; the node images are built for ${Object.keys(ARCHITECTURES).join(" and ")} only`,
+            });
+        } else {
+            architectures[profile.name] = architecture;
+        }
+        const offered = await lookups.zonesOffering(profile.instanceType);
+        for (const zone of zones) {
+            if (!offered.includes(zone)) {
+                problems.push({
+                    key,
+                    message: `${profile.instanceType} is not offered in availabilityZone ${zone}; choose another type, or another zone of ${region} that offers it`,
+                });
+            }
+        }
+        if (facts.memoryMiB < profile.requiredMemoryMiB) {
+            const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
+            if (profile.allowUndersized) {
+                warnings.push(`${key}: ${message} (allowed by allowUndersized)`);
+            } else {
+                problems.push({
+                    key,
+                    message: `${message}; choose a larger type or set allowUndersized: true`,
+                });
+            }
+        }
+    }
+    return { problems, warnings, architectures };
+}
