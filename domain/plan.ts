@@ -147,7 +147,7 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
     const churnBasis =
         a.snapshotChurnGiBPerDay !== undefined
             ? `${churn} GiB/day churn (given)`
-            : `${churn.toFixed(1)} GiB/day churn (${growthPerDay.toFixed(2)} GiB/day sourced growth × ${SNAPSHOT_REWRITE_FACTOR} for rewrites, estimate)`;
+            : `${churn.toFixed(1)} GiB/day churn (${growthPerDay.toFixed(2)} GiB/day of growth × ${SNAPSHOT_REWRITE_FACTOR} for rewrites, an estimate)`;
     const snapshotGiB = input.usedGiB + churn * keptDays;
     lines.push({
         item: "snapshots (estimate)",

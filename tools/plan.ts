@@ -173,7 +173,7 @@ function planSources(
             source:
                 a.snapshotChurnGiBPerDay !== undefined
                     ? "given with --churn-gib"
-                    : `the volume's sourced growth per day × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (estimate, no published measurement)`,
+                    : `the volume's growth per day (as for its size) × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (estimate, no published measurement)`,
         },
         {
             what: "P2P egress",
