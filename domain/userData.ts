@@ -38,6 +38,11 @@ export function userData(boot: HostBoot): string {
         "SCRIPT",
         "chmod 0755 /usr/local/sbin/chain-volume",
         `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} /usr/local/sbin/chain-volume`,
+        // Units written by the fstab line take effect at the next boot; this boot reads them now.
+        "systemctl daemon-reload",
+        // If the agent is already running it has not read the new attribute; --no-block because the
+        // agent's unit may be ordered after this very boot stage.
+        "systemctl try-restart --no-block ecs || true",
         // Raising volumeSizeGiB resizes the EBS volume in place; this timer grows the mounted ext4
         // filesystem online to match, so no restart is needed (resize2fs does nothing when equal).
         "cat >/etc/systemd/system/chain-volume-grow.service <<'UNIT'",
@@ -55,12 +60,9 @@ export function userData(boot: HostBoot): string {
         "[Install]",
         "WantedBy=timers.target",
         "UNIT",
-        // Units written by the fstab line take effect at the next boot; this boot reads them now.
+        // Last, and not fatal: the node runs without it; a resize would then need resize2fs by hand.
         "systemctl daemon-reload",
-        "systemctl enable --now chain-volume-grow.timer",
-        // If the agent is already running it has not read the new attribute; --no-block because the
-        // agent's unit may be ordered after this very boot stage.
-        "systemctl try-restart --no-block ecs || true",
+        'systemctl enable --now chain-volume-grow.timer || echo "chain-volume-grow.timer not enabled: run resize2fs after a resize" >&2',
         "",
     ].join("\n");
 }
