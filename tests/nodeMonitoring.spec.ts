@@ -56,6 +56,14 @@ describe("node monitoring in the program", () => {
         expect(byName.disk).to.include({ metricName: "VolumeUsedPercent", threshold: 95 });
     });
 
+    it("the disk alarm fires when 30 days of growth remain, between 50 % and 95 %", () => {
+        // 35.7 GiB a month: 35.2 GiB in 30 days.
+        expect(diskAlarmPercent(660, 35.7)).to.equal(94); // 1 − 35.2 / 660 = 94.7 %
+        expect(diskAlarmPercent(100, 35.7)).to.equal(64);
+        expect(diskAlarmPercent(10, 35.7)).to.equal(50);
+        expect(diskAlarmPercent(2000, 35.7)).to.equal(95);
+    });
+
     it("the disk alarm leaves a month of growth free, and stays quiet on every default volume at deploy", () => {
         for (const pair of Object.values(CLIENT_PAIRS)) {
             for (const network of NETWORKS) {
