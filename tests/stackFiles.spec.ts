@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { parseConfig, namespaceConfig } from "../config";
+import { parseConfig, namespaceConfig, readConfig } from "../config";
+import { preflight } from "../domain/preflight";
+import { ARM64_TYPES, INSTANCE_MEMORY_MIB } from "../catalog/instances";
 import { knownStacks, readStackConfig } from "../offline/stackFile";
 import { nameViolations } from "../domain/awsNames";
 import { PROJECT, runConfig } from "./helpers";
@@ -15,6 +17,27 @@ describe("committed stack files", () => {
             return { client: raw.client, nodeMode: raw.nodeMode };
         };
         expect(settings("hoodi")).to.deep.equal(settings("mainnet"));
+    });
+
+    it("mainnet holds every client minimum and the measured use at head with no allowUndersized and no warning", async () => {
+        const all = readStackConfig("mainnet");
+        const raw = namespaceConfig(all, PROJECT);
+        expect(raw.profiles).to.equal(undefined);
+        const lookups = {
+            instanceType: async (type: string) => ({
+                memoryMiB: INSTANCE_MEMORY_MIB[type]!,
+                architectures: [ARM64_TYPES.includes(type) ? "arm64" : "x86_64"],
+            }),
+            zonesOffering: async () => ["us-east-1a"],
+            subnet: async () => undefined,
+            snapshot: async () => undefined,
+        };
+        const spec = await preflight(
+            readConfig(raw, { project: PROJECT, stack: "mainnet", region: all["aws:region"] }),
+            lookups,
+        );
+        expect(spec.warnings).to.deep.equal([]);
+        expect(spec.resolved.steady.instanceType).to.equal("r7g.xlarge");
     });
 
     for (const stack of knownStacks()) {
