@@ -12,6 +12,7 @@ import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
 import { ARCHITECTURES, ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -449,6 +450,15 @@ describe("ParityService and ParityImage in the program", () => {
                 expect(verify.stderr).to.equal("");
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("fits EC2's 16 KB user-data limit, for every client pair", async () => {
+            for (const client of Object.keys(CLIENT_PAIRS)) {
+                const { world } = await runProgram({ client });
+                const lt = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs;
+                const raw = Buffer.from(lt.userData, "base64");
+                expect(raw.length, client).to.be.at.most(USER_DATA_MAX_BYTES);
             }
         });
 
