@@ -27,9 +27,10 @@ import {
     SNAPSHOT_REWRITE_FACTOR,
 } from "../domain/plan";
 import { formatPlan, Plan } from "./planText";
-
-export { formatPlan, Plan } from "./planText";
 import { CliSpec, Io, STACK_FLAG, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
+
+export { formatPlan } from "./planText";
+export type { Plan } from "./planText";
 
 /**
  * `npm run plan -- --stack mainnet [--json] [--live-prices] [--egress-gib N] [--churn-gib N]`
