@@ -2,6 +2,7 @@ import { PROFILE_NAMES } from "../catalog/profiles";
 import { Assumptions, CostLine, ExposureRow, RecoveryRow } from "../domain/plan";
 import { AvailabilityRow } from "../domain/haCost";
 
+/** What `npm run plan` reports for a stack; `--json` prints it as it is. */
 export interface Plan {
     stack: string;
     node: {
@@ -36,8 +37,6 @@ export interface Plan {
     offline: string[];
 }
 
-/** The plan as the text `npm run plan` prints. */
-
 function table(rows: string[][]): string {
     const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
     return rows
@@ -45,6 +44,7 @@ function table(rows: string[][]): string {
         .join("\n");
 }
 
+/** The plan as the text `npm run plan` prints. */
 export function formatPlan(p: Plan): string {
     const v = p.node.volume as {
         type: string;
