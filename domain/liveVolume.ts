@@ -27,6 +27,47 @@ export function checkChainVolumeSource(
     ];
 }
 
+/** The active volume after a size floor, and what the floor asked of the config. */
+export interface SizeFloorResult {
+    active: ResolvedProfile;
+    problems: ConfigProblem[];
+    warnings: string[];
+}
+
+const unchanged = (active: ResolvedProfile): SizeFloorResult => ({
+    active,
+    problems: [],
+    warnings: [],
+});
+
+/**
+ * A size the volume may not go below: a default size under it is raised to it (with a note), an
+ * explicit override under it is an error. The texts say why, given the configured and floor sizes.
+ */
+function applySizeFloor(
+    config: Pick<StackConfig, "profile" | "profiles">,
+    active: ResolvedProfile,
+    floorGiB: number,
+    texts: {
+        refused: (sizeGiB: number) => string;
+        raised: (sizeGiB: number) => string;
+    },
+): SizeFloorResult {
+    const sizeGiB = active.volume.sizeGiB;
+    if (sizeGiB >= floorGiB) {
+        return unchanged(active);
+    }
+    const key = `profiles.${config.profile}.volumeSizeGiB`;
+    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
+        return { active, problems: [{ key, message: texts.refused(sizeGiB) }], warnings: [] };
+    }
+    return {
+        active: { ...active, volume: { ...active.volume, sizeGiB: floorGiB } },
+        problems: [],
+        warnings: [`${key}: ${texts.raised(sizeGiB)}`],
+    };
+}
+
 /**
  * The deployed volume never shrinks: a default size below it keeps the live size (with a note); an
  * explicit override below it is an error. A restore creates a new volume, so it is free to differ.
@@ -35,32 +76,18 @@ export function keepLiveSize(
     config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId">,
     active: ResolvedProfile,
     deployed: DeployedVolume,
-): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
+): SizeFloorResult {
     const live = deployed.chainVolumeSizeGiB;
     const sameVolume = deployed.chainVolumeSource === (config.chainSnapshotId ?? "fresh");
-    if (live === undefined || !sameVolume || active.volume.sizeGiB >= live) {
-        return { active, problems: [], warnings: [] };
+    if (live === undefined || !sameVolume) {
+        return unchanged(active);
     }
-    const key = `profiles.${config.profile}.volumeSizeGiB`;
-    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
-        return {
-            active,
-            problems: [
-                {
-                    key,
-                    message: `${active.volume.sizeGiB} GiB is below the deployed volume's ${live} GiB; EBS volumes cannot shrink. Use at least ${live}`,
-                },
-            ],
-            warnings: [],
-        };
-    }
-    return {
-        active: { ...active, volume: { ...active.volume, sizeGiB: live } },
-        problems: [],
-        warnings: [
-            `${key}: keeping the deployed ${live} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller and EBS volumes cannot shrink`,
-        ],
-    };
+    return applySizeFloor(config, active, live, {
+        refused: (size) =>
+            `${size} GiB is below the deployed volume's ${live} GiB; EBS volumes cannot shrink. Use at least ${live}`,
+        raised: (size) =>
+            `keeping the deployed ${live} GiB; the recommended ${size} GiB is smaller and EBS volumes cannot shrink`,
+    });
 }
 
 /**
@@ -72,31 +99,22 @@ export function fitSnapshotSize(
     config: Pick<StackConfig, "profile" | "profiles" | "chainSnapshotId" | "region">,
     active: ResolvedProfile,
     snapshot: { volumeSizeGiB: number } | undefined,
-): { active: ResolvedProfile; problems: ConfigProblem[]; warnings: string[] } {
+): SizeFloorResult {
     const id = config.chainSnapshotId;
     if (id === undefined) {
-        return { active, problems: [], warnings: [] };
+        return unchanged(active);
     }
     if (snapshot === undefined) {
         const message = `${id} is not a snapshot this account can read in ${config.region}; list them with npm run newest-snapshot`;
         return { active, problems: [{ key: "chainSnapshotId", message }], warnings: [] };
     }
-    const size = snapshot.volumeSizeGiB;
-    if (active.volume.sizeGiB >= size) {
-        return { active, problems: [], warnings: [] };
-    }
-    const key = `profiles.${config.profile}.volumeSizeGiB`;
-    if (config.profiles[config.profile].volumeSizeGiB !== undefined) {
-        const message = `${active.volume.sizeGiB} GiB is below the ${size} GiB of snapshot ${id}; a volume restored from it must be at least that large. Use at least ${size}`;
-        return { active, problems: [{ key, message }], warnings: [] };
-    }
-    return {
-        active: { ...active, volume: { ...active.volume, sizeGiB: size } },
-        problems: [],
-        warnings: [
-            `${key}: restoring ${id} at its own ${size} GiB; the recommended ${active.volume.sizeGiB} GiB is smaller`,
-        ],
-    };
+    const floor = snapshot.volumeSizeGiB;
+    return applySizeFloor(config, active, floor, {
+        refused: (size) =>
+            `${size} GiB is below the ${floor} GiB of snapshot ${id}; a volume restored from it must be at least that large. Use at least ${floor}`,
+        raised: (size) =>
+            `restoring ${id} at its own ${floor} GiB; the recommended ${size} GiB is smaller`,
+    });
 }
 
 /** What the last deployment says about its chain volume. */
