@@ -211,3 +211,44 @@ export function groupsFromResources(resources: RegisteredResource[]): GroupRules
             egress: [...(g.inputs.egress ?? []), ...separate(EGRESS_RULE, idOf(g))],
         }));
 }
+
+export interface ExposureRow {
+    port: string;
+    from: string;
+    description: string;
+}
+
+/**
+ * Who can reach which port of the node, from the security groups and rules the program registered
+ * (reachability above, egress included), plus the private CIDRs the node admits.
+ */
+export function exposure(
+    resources: RegisteredResource[],
+    ports: PortSpec[],
+    groups = { node: "node-node", access: "node-access" },
+): ExposureRow[] {
+    const registered = groupsFromResources(resources);
+    const reach = reachability(registered, groups.node, groups.access, ports);
+    const node = registered.find((g) => g.name === groups.node);
+    return ports.map((p) => {
+        const from = [
+            ...reach
+                .filter(
+                    (r) => r.port === p.port && r.protocol === p.protocol && r.from !== "the node",
+                )
+                .map((r) => (r.from === "internet" ? "internet" : "access security group")),
+            ...(node?.ingress ?? [])
+                .filter(
+                    (r) => r.protocol === p.protocol && r.fromPort <= p.port && p.port <= r.toPort,
+                )
+                .flatMap((r) => [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])])
+                .filter((c) => isPrivateCidr(c))
+                .map((c) => `VPC ${c}`),
+        ];
+        return {
+            port: `${p.port}/${p.protocol}`,
+            from: from.length > 0 ? from.join(", ") : "host only (127.0.0.1)",
+            description: p.description,
+        };
+    });
+}

@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH, RegionPrices } from "../catalog/prices";
-import { CostLine, isTotal, NODE_TOTAL } from "./plan";
+import { CostLine, EGRESS, isTotal, round, withTotals } from "./plan";
 
 /** NLCUs a node stack's RPC traffic uses per hour (about 1 GB an hour processed): an assumption. */
 export const ASSUMED_NLCU_PER_HOUR = 1;
@@ -16,7 +16,6 @@ export function multiNodeCost(
     if (nodeCount === 1) {
         return single;
     }
-    const round = (usd: number) => Math.round(usd * 100) / 100;
     const lines = single
         .filter((l) => !isTotal(l))
         .map((l) => ({
@@ -30,16 +29,9 @@ export function multiNodeCost(
         usd: round(lbHourly * HOURS_PER_MONTH),
         basis: `internal NLB at $${prices.nlbHourly}/h + ${ASSUMED_NLCU_PER_HOUR} NLCU at $${prices.nlcuHourly}/h (assumed) × ${HOURS_PER_MONTH} h`,
     });
-    const egress = lines.filter((l) => l.item === "P2P egress");
-    const own = lines.filter((l) => l.item !== "P2P egress");
-    const node = round(own.reduce((sum, l) => sum + l.usd, 0));
-    const egressUsd = round(egress.reduce((sum, l) => sum + l.usd, 0));
-    return [
-        ...own,
-        { item: NODE_TOTAL, usd: node, basis: "per month: nodes and load balancer" },
-        ...egress,
-        { item: "total", usd: round(node + egressUsd), basis: "per month, with the high egress" },
-    ];
+    const own = lines.filter((l) => l.item !== EGRESS);
+    const egress = lines.find((l) => l.item === EGRESS)!;
+    return withTotals(own, egress, "nodes and load balancer");
 }
 
 export interface AvailabilityRow {

@@ -1,15 +1,12 @@
 import { PRICES, RegionPrices, HOURS_PER_MONTH } from "../catalog/prices";
 import { VOLUME_TYPES } from "../catalog/ebs";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
-import { PortSpec } from "../catalog/ports";
-import { isPrivateCidr } from "../config/cidr";
-import { groupsFromResources, reachability, RegisteredResource } from "./exposure";
 import { ResolvedProfile } from "./profile";
 import { DAYS_PER_MONTH } from "../catalog/disk";
 
 /**
- * The numbers behind `npm run plan`: monthly cost, exposure and recovery time of a stack. Pure
- * functions over the resolved config and the resources the program registers under mocks.
+ * The numbers behind `npm run plan`: monthly cost and recovery time of a stack (its exposure is in
+ * domain/exposure.ts). Pure functions over the resolved config.
  */
 
 export interface Assumptions {
@@ -73,7 +70,8 @@ export function instanceHourly(prices: RegionPrices, region: string, instanceTyp
     return hourly;
 }
 
-const round = (usd: number) => Math.round(usd * 100) / 100;
+/** To the cent. */
+export const round = (usd: number) => Math.round(usd * 100) / 100;
 
 export interface CostInput {
     profile: ResolvedProfile;
@@ -159,24 +157,38 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
         usd: prices.publicIpv4Hourly * HOURS_PER_MONTH,
         basis: `$${prices.publicIpv4Hourly}/h`,
     });
-    const rounded = lines.map((l) => ({ ...l, usd: round(l.usd) }));
-    const node = round(rounded.reduce((sum, l) => sum + l.usd, 0));
     const egress =
         a.egressGiBPerMonth !== undefined
             ? { low: a.egressGiBPerMonth, high: a.egressGiBPerMonth, basis: "given" }
             : { low: input.egress.lowGiB, high: input.egress.highGiB, basis: input.egress.basis };
     const egressUsd = round(egress.high * prices.egressGiB);
-    return [
-        ...rounded,
-        { item: NODE_TOTAL, usd: node, basis: "per month: instance, EBS, snapshots, IPv4" },
+    return withTotals(
+        lines.map((l) => ({ ...l, usd: round(l.usd) })),
         {
-            item: "P2P egress",
+            item: EGRESS,
             usd: egressUsd,
             basis: `$${(egress.low * prices.egressGiB).toFixed(2)}–${egressUsd.toFixed(2)}: ${Math.round(egress.low)}–${Math.round(egress.high)} GiB/month at $${prices.egressGiB}/GiB (${egress.basis}); the high end is counted`,
         },
-        { item: "total", usd: round(node + egressUsd), basis: "per month, with the high egress" },
+        "instance, EBS, snapshots, IPv4",
+    );
+}
+
+/**
+ * The lines of a cost in their order: the stack's own, its sum without egress, the egress (the
+ * high end of its range) and the total with it. `own` holds rounded amounts and no totals.
+ */
+export function withTotals(own: CostLine[], egress: CostLine, ownWhat: string): CostLine[] {
+    const node = round(own.reduce((sum, l) => sum + l.usd, 0));
+    return [
+        ...own,
+        { item: NODE_TOTAL, usd: node, basis: `per month: ${ownWhat}` },
+        egress,
+        { item: "total", usd: round(node + egress.usd), basis: "per month, with the high egress" },
     ];
 }
+
+/** The line of the P2P egress. */
+export const EGRESS = "P2P egress";
 
 /** The line that adds up the node's own cost, egress excluded. */
 export const NODE_TOTAL = "node total (excluding egress)";
@@ -193,47 +205,6 @@ export function firstSyncCost(fastSync: CostLine[], hours: number): CostLine {
         usd: round(hourly * hours),
         basis: `${hours} h on fast-sync at $${hourly.toFixed(3)}/h (its node total / ${HOURS_PER_MONTH} h)`,
     };
-}
-
-export interface ExposureRow {
-    port: string;
-    from: string;
-    description: string;
-}
-
-/**
- * Who can reach which port of the node, from the security groups and rules the program registered
- * (domain/exposure.ts reachability, egress included), plus the private CIDRs the node admits.
- */
-export function exposure(
-    resources: RegisteredResource[],
-    ports: PortSpec[],
-    groups = { node: "node-node", access: "node-access" },
-): ExposureRow[] {
-    const registered = groupsFromResources(resources);
-    const reach = reachability(registered, groups.node, groups.access, ports);
-    const node = registered.find((g) => g.name === groups.node);
-    return ports.map((p) => {
-        const from = [
-            ...reach
-                .filter(
-                    (r) => r.port === p.port && r.protocol === p.protocol && r.from !== "the node",
-                )
-                .map((r) => (r.from === "internet" ? "internet" : "access security group")),
-            ...(node?.ingress ?? [])
-                .filter(
-                    (r) => r.protocol === p.protocol && r.fromPort <= p.port && p.port <= r.toPort,
-                )
-                .flatMap((r) => [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])])
-                .filter((c) => isPrivateCidr(c))
-                .map((c) => `VPC ${c}`),
-        ];
-        return {
-            port: `${p.port}/${p.protocol}`,
-            from: from.length > 0 ? from.join(", ") : "host only (127.0.0.1)",
-            description: p.description,
-        };
-    });
 }
 
 export interface RecoveryRow {

@@ -13,10 +13,10 @@ import { PROFILE_NAMES, PROFILES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { availability, multiNodeCost } from "../domain/haCost";
 import { egressRange } from "../domain/egress";
+import { exposure } from "../domain/exposure";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
-    exposure,
     recovery,
     regionPrices,
     DEFAULT_ASSUMPTIONS,

@@ -1,5 +1,6 @@
 import { PROFILE_NAMES } from "../catalog/profiles";
-import { Assumptions, CostLine, ExposureRow, RecoveryRow } from "../domain/plan";
+import { Assumptions, CostLine, RecoveryRow } from "../domain/plan";
+import { ExposureRow } from "../domain/exposure";
 import { AvailabilityRow } from "../domain/haCost";
 
 /** What `npm run plan` reports for a stack; `--json` prints it as it is. */
