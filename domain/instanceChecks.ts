@@ -4,18 +4,18 @@ import { ClientPair } from "../catalog/clients";
 import { ConfigProblem } from "../config";
 import { ResolvedProfile } from "./profile";
 import { AT_HEAD_HEADROOM, atHeadInstanceMemoryMiB } from "./memory";
-import { AwsLookups, imageArchitecture } from "./awsLookups";
+import { AwsLookups, InstanceTypeFacts, imageArchitecture } from "./awsLookups";
 
 /**
  * The steady instance should hold the pair's measured memory at head with headroom, not only the
- * minimums ECS reserves; short of that it is a warning, since the node still runs.
+ * minimums ECS reserves; short of that it is a warning, since the node still runs. `facts` are
+ * what checkInstanceTypes looked up for it.
  */
-export async function checkSteadyHeadroom(
+export function checkSteadyHeadroom(
     steady: ResolvedProfile,
     client: ClientPair,
-    lookups: Pick<AwsLookups, "instanceType">,
-): Promise<string[]> {
-    const facts = await lookups.instanceType(steady.instanceType);
+    facts: InstanceTypeFacts | undefined,
+): string[] {
     const atHead = atHeadInstanceMemoryMiB(client);
     if (
         facts === undefined ||
@@ -38,11 +38,14 @@ export async function checkInstanceTypes(
     problems: ConfigProblem[];
     warnings: string[];
     architectures: Partial<Record<ProfileName, Architecture>>;
+    /** What AWS said of each profile's type (absent: no such type). */
+    facts: Partial<Record<ProfileName, InstanceTypeFacts>>;
 }> {
     const { region, zones } = placement;
     const architectures: Partial<Record<ProfileName, Architecture>> = {};
     const problems: ConfigProblem[] = [];
     const warnings: string[] = [];
+    const found: Partial<Record<ProfileName, InstanceTypeFacts>> = {};
     for (const profile of Object.values(resolved)) {
         const key = `profiles.${profile.name}.instanceType`;
         const facts = await lookups.instanceType(profile.instanceType);
@@ -53,6 +56,7 @@ export async function checkInstanceTypes(
             });
             continue;
         }
+        found[profile.name] = facts;
         const architecture = imageArchitecture(facts.architectures);
         if (architecture === undefined) {
             problems.push({
@@ -83,5 +87,5 @@ export async function checkInstanceTypes(
             }
         }
     }
-    return { problems, warnings, architectures };
+    return { problems, warnings, architectures, facts: found };
 }

@@ -201,7 +201,7 @@ export async function preflight(
         warnings: [
             ...Object.values(resolved).flatMap((r) => r.warnings),
             ...instances.warnings,
-            ...(await checkSteadyHeadroom(resolved.steady, config.client, lookups)),
+            ...checkSteadyHeadroom(resolved.steady, config.client, instances.facts.steady),
             ...live.warnings,
         ],
     };

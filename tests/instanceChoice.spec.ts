@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, clientPair } from "../catalog/clients";
 import { PRICES } from "../catalog/prices";
+import { MONITOR_MEMORY_MIB } from "../catalog/profiles";
 import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS } from "../catalog/instances";
 import { defaultInstanceType } from "../domain/instanceChoice";
 import { registrableMemoryMiB } from "../domain/memory";
@@ -10,15 +11,18 @@ import { resolveProfile } from "../domain/profile";
 /** What the clients measured at head, plus the monitor, from the catalog's sourced figures. */
 const measuredAtHeadMiB = (name: string) => {
     const pair = clientPair(name);
-    return pair.execution.memoryAtHeadMiB.value + pair.consensus.memoryAtHeadMiB.value + 256;
+    return (
+        pair.execution.memoryAtHeadMiB.value +
+        pair.consensus.memoryAtHeadMiB.value +
+        MONITOR_MEMORY_MIB
+    );
 };
 const hourly = PRICES["us-east-1"]!.instanceHourly;
-const lookup = {
-    instanceType: async (type: string) => ({
-        memoryMiB: INSTANCE_MEMORY_MIB[type]!,
-        architectures: ["arm64"],
-    }),
-};
+/** What AWS says of a type, as checkInstanceTypes hands it over. */
+const factsOf = (type: string) => ({
+    memoryMiB: INSTANCE_MEMORY_MIB[type]!,
+    architectures: ["arm64"],
+});
 const steadyWith = (client: string, instanceType?: string) =>
     resolveProfile({
         profile: "steady",
@@ -66,28 +70,28 @@ describe("the steady profile's instance", () => {
         );
     });
 
-    it("warns when an override holds the clients' minimums but not their use at head", async () => {
+    it("warns when an override holds the clients' minimums but not their use at head", () => {
         expect(
-            await checkSteadyHeadroom(
+            checkSteadyHeadroom(
                 steadyWith("reth-lighthouse", "r7g.xlarge"),
                 clientPair("reth-lighthouse"),
-                lookup,
+                factsOf("r7g.xlarge"),
             ),
         ).to.deep.equal([
             "profiles.steady.instanceType: r7g.xlarge holds reth-lighthouse's minimums, but not its measured memory at head with 10 % headroom (an instance of 35508 MiB or more); under load a client may be killed for memory",
         ]);
         expect(
-            await checkSteadyHeadroom(
+            checkSteadyHeadroom(
                 steadyWith("geth-lighthouse", "r7g.xlarge"),
                 clientPair("geth-lighthouse"),
-                lookup,
+                factsOf("r7g.xlarge"),
             ),
         ).to.deep.equal([]);
         expect(
-            await checkSteadyHeadroom(
+            checkSteadyHeadroom(
                 steadyWith("reth-lighthouse"),
                 clientPair("reth-lighthouse"),
-                lookup,
+                factsOf("r7g.2xlarge"),
             ),
         ).to.deep.equal([]);
     });
