@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
 import { preflight } from "./domain/preflight";
 import { awsLookups } from "./components/awsLookups";
-import { deployedState } from "./components/deployedState";
+import { deployedState, DeploymentOutput } from "./components/deployedState";
 import { resolveNetwork } from "./components/network";
 import { newestStackSnapshot } from "./components/snapshots";
 import { SyncBoostProfile } from "./components/syncBoostProfile";
@@ -10,36 +10,38 @@ import { ChainVolume } from "./components/chainVolume";
 import { ParityImage } from "./components/parityImage";
 import { ParityService } from "./components/parityService";
 import { PrivateEndpointDns } from "./components/privateEndpointDns";
-import { STACK_TAG, stackTagValue } from "./catalog/tags";
+import { CLIENT_TAG, NETWORK_TAG, NODE_MODE_TAG, STACK_TAG, stackTagValue } from "./catalog/tags";
 
 /** Composes the node: one pre-flight check of everything, then the five components and the outputs. */
 async function main() {
     // Every config, sizing and AWS problem is reported at once, before anything is registered.
     const spec = await preflight(loadConfig(), awsLookups, await deployedState());
     spec.warnings.forEach((w) => void pulumi.log.warn(w));
-    const { config, active } = spec;
+    const { config, active, deployment } = spec;
     const stackId = stackTagValue(config.project, config.stack);
-    const tags = {
-        [STACK_TAG]: stackId,
-        "parity:network": config.network,
-        "parity:client": config.client.name,
-        "parity:nodeMode": config.nodeMode,
+    // What the volumes and snapshots hold; a node that joins later is seeded only from a match.
+    const contentsTags = {
+        [NETWORK_TAG]: config.network,
+        [CLIENT_TAG]: config.client.name,
+        [NODE_MODE_TAG]: config.nodeMode,
     };
+    const tags = { [STACK_TAG]: stackId, ...contentsTags };
 
     const sizing = new SyncBoostProfile("sizing", { resolved: active, memory: spec.memory });
-    const deployedNodes = spec.deployedNodeCount;
     // A node that joins later starts from the stack's newest snapshot when no restore source is set.
     const newestSnapshot =
-        spec.zones.length > 1 && !config.chainSnapshotId ? newestStackSnapshot(stackId) : undefined;
-    const nodes = spec.zones.map((availabilityZone, i) => {
-        const key = i === 0 ? undefined : `n${i + 1}`;
-        const chain = new ChainVolume(key ? `chain-${key}` : "chain", {
-            availabilityZone,
+        deployment.balanced && !config.chainSnapshotId
+            ? newestStackSnapshot(stackId, contentsTags)
+            : undefined;
+    const nodes = deployment.nodes.map((planned) => {
+        const chain = new ChainVolume(planned.chainName, {
+            availabilityZone: planned.zone,
             volume: sizing.spec.volume,
             snapshotId: config.chainSnapshotId,
-            seedSnapshotId: key ? newestSnapshot : undefined,
-            node: key,
-            pinsRestoreSource: i === 0,
+            generation: planned.generation,
+            seedSnapshotId: planned.key ? newestSnapshot : undefined,
+            node: planned.key,
+            pinsRestoreSource: planned.index === 0,
             snapshots: {
                 intervalHours: config.snapshotIntervalHours,
                 retainCount: config.snapshotRetainCount,
@@ -47,9 +49,12 @@ async function main() {
             stackId,
             tags,
         });
-        return { key, availabilityZone, chain, deployed: i < deployedNodes };
+        return { planned, chain };
     });
-    const network = resolveNetwork(config, spec.zones);
+    const network = resolveNetwork(config, {
+        nodes: deployment.nodes.map((n) => n.zone),
+        balancer: deployment.balancerZones,
+    });
     const endpoint = new PrivateEndpointDns("endpoint", {
         dnsName: config.dnsName,
         privateZone: config.privateZone,
@@ -73,13 +78,14 @@ async function main() {
         checkpointSyncUrls: config.checkpointSyncUrls,
         peers: config.peers,
         vpcId: network.vpcId,
-        nodes: nodes.map((n, i) => ({
-            name: n.key ? `node-${n.key}` : "node",
+        nodes: nodes.map(({ planned, chain }, i) => ({
+            name: planned.name,
             subnetId: network.subnetIds[i]!,
-            chainVolumeId: n.chain.volumeId,
-            volumeTagValue: n.chain.volumeTagValue,
-            deployed: n.deployed,
+            chainVolumeId: chain.volumeId,
+            volumeTagValue: chain.volumeTagValue,
+            deployed: planned.deployed,
         })),
+        balancerSubnetIds: deployment.balanced ? network.balancerSubnetIds : undefined,
         instanceType: sizing.spec.instanceType,
         architecture: spec.architecture,
         memory: sizing.memory,
@@ -97,9 +103,21 @@ async function main() {
         zoneId: endpoint.zoneId,
         dnsName: config.dnsName,
         logRetentionDays: config.logRetentionDays,
+        awsProvider: config.awsProvider,
         tags,
     });
     const chain = nodes[0]!.chain;
+    const deployed: DeploymentOutput = {
+        nodes: nodes.map(({ planned, chain }) => ({
+            key: planned.key ?? "",
+            zone: planned.zone,
+            volumeId: chain.volumeId,
+            source: planned.source,
+            ...(planned.generation ? { generation: planned.generation } : {}),
+            contents: planned.contents,
+        })),
+        balancerZones: deployment.balancerZones,
+    };
 
     return {
         profile: config.profile,
@@ -111,6 +129,8 @@ async function main() {
         chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
         nodeCount: nodes.length,
         chainVolumeIds: nodes.map((n) => n.chain.volumeId),
+        // Read back by the next run's pre-flight: each node's zone and what its volume holds.
+        deployment: deployed,
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

@@ -21,7 +21,17 @@ export const awsLookups: AwsLookups = {
     async snapshot(id) {
         try {
             const snapshot = await aws.ebs.getSnapshot({ snapshotIds: [id] });
-            return { volumeSizeGiB: snapshot.volumeSize };
+            return { volumeSizeGiB: snapshot.volumeSize, tags: snapshot.tags ?? {} };
+        } catch {
+            return undefined;
+        }
+    },
+    async volume(id) {
+        try {
+            const volume = await aws.ebs.getVolume({
+                filters: [{ name: "volume-id", values: [id] }],
+            });
+            return { availabilityZone: volume.availabilityZone, tags: volume.tags ?? {} };
         } catch {
             return undefined;
         }

@@ -7,8 +7,10 @@ import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 export interface ChainVolumeArgs {
     availabilityZone: string;
     volume: VolumeSpec;
-    /** Restore source; changing it is the one path that replaces the volume. */
+    /** Restore source; changing it creates a new volume from it. */
     snapshotId?: string;
+    /** A new empty volume for other contents (domain/deployment.ts); it names the volume and its tag. */
+    generation?: string;
     /**
      * A new node's first data: the stack's newest completed snapshot, used only when the volume is
      * created (snapshotId changes are ignored afterwards, so a newer snapshot never replaces it).
@@ -26,11 +28,12 @@ export interface ChainVolumeArgs {
 }
 
 /**
- * The logical name carries the restore source: setting chainSnapshotId creates a new volume from the
- * snapshot, and nothing else can. The old volume leaves the stack but is retained in AWS, never deleted.
+ * The logical name carries the restore source and the generation: a new chainSnapshotId, or contents
+ * the old database cannot serve (accepted with allowFreshChainVolume), create a new volume, and
+ * nothing else can. The old volume leaves the stack but is retained in AWS, never deleted.
  */
-export function volumeResourceName(name: string, snapshotId?: string): string {
-    return snapshotId ? `${name}-data-${snapshotId}` : `${name}-data`;
+export function volumeResourceName(name: string, snapshotId?: string, generation?: string): string {
+    return [`${name}-data`, snapshotId, generation].filter(Boolean).join("-");
 }
 
 /**
@@ -38,8 +41,14 @@ export function volumeResourceName(name: string, snapshotId?: string): string {
  * handler select by it, so after a restore the superseded (retained) volume is no longer
  * snapshotted or touched: it keeps its old value, which nothing selects any more.
  */
-export function chainVolumeTagValue(stackId: string, snapshotId?: string, node?: string): string {
-    return `${stackId}/${node ? `${node}/` : ""}${snapshotId ?? "fresh"}`;
+export function chainVolumeTagValue(
+    stackId: string,
+    snapshotId?: string,
+    node?: string,
+    generation?: string,
+): string {
+    const source = snapshotId ?? "fresh";
+    return `${stackId}/${node ? `${node}/` : ""}${source}${generation ? `/${generation}` : ""}`;
 }
 
 /** A pinned copy of a TB-scale snapshot takes hours; the provider's default create timeout is 10 minutes. */
@@ -48,7 +57,9 @@ export const PINNED_COPY_TIMEOUTS = { create: "12h" };
 /**
  * Never deleted by Pulumi (not by destroy, not by a restore): the data is worth days of sync. `protect`
  * would also block the restore path, which must stay one config change. Type, size, IOPS and throughput
- * change in place; the ignored properties are the ones that would replace the volume.
+ * change in place; the ignored properties are the ones that would replace the volume, and the
+ * initialization rate, which matters only at creation: a later change (a node's seed snapshot
+ * appearing) would be a ModifyVolume call, blocking a real resize for six hours.
  */
 export const CHAIN_VOLUME_OPTIONS = {
     retainOnDelete: true,
@@ -59,6 +70,7 @@ export const CHAIN_VOLUME_OPTIONS = {
         "snapshotId",
         "outpostArn",
         "multiAttachEnabled",
+        "volumeInitializationRate",
     ],
 };
 
@@ -87,10 +99,15 @@ export class ChainVolume extends pulumi.ComponentResource {
     constructor(name: string, args: ChainVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:storage:ChainVolume", name, {}, opts);
         const spec = args.volume;
-        const tagValue = chainVolumeTagValue(args.stackId, args.snapshotId, args.node);
+        const tagValue = chainVolumeTagValue(
+            args.stackId,
+            args.snapshotId,
+            args.node,
+            args.generation,
+        );
         const source = args.snapshotId ?? args.seedSnapshotId;
         const volume = new aws.ebs.Volume(
-            volumeResourceName(name, args.snapshotId),
+            volumeResourceName(name, args.snapshotId, args.generation),
             {
                 availabilityZone: args.availabilityZone,
                 encrypted: true,

@@ -1,24 +1,91 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DeployedNode, DeployedState, VolumeContents } from "../domain/deployment";
 
-/** What the stack's last deployment exported, read before anything else is decided. */
-export interface DeployedState {
-    /** `fresh` or the snapshot the deployed chain volume was restored from; undefined before the first deploy. */
-    chainVolumeSource?: string;
-    chainVolumeSizeGiB?: number;
-    nodeCount?: number;
+/**
+ * What the stack's last deployment exported, read back in this one place before anything else is
+ * decided. index.ts writes `deployment` (the plan as deployed); stacks deployed before it was
+ * exported have only `chainVolumeIds`, whose zones and contents the pre-flight asks AWS for.
+ */
+
+/** The `deployment` output: what a later run must know of each node and of the balancer. */
+export interface DeploymentOutput {
+    nodes: {
+        key: string;
+        zone: string;
+        volumeId: pulumi.Input<string>;
+        source: string;
+        generation?: string;
+        contents: VolumeContents;
+    }[];
+    balancerZones: string[];
+}
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString) : []);
+
+function contentsOf(value: unknown): VolumeContents | undefined {
+    const c = value as Partial<VolumeContents> | undefined;
+    return c && isString(c.execution) && isString(c.network) && isString(c.nodeMode)
+        ? { execution: c.execution, network: c.network, nodeMode: c.nodeMode }
+        : undefined;
+}
+
+/** Reads the exported outputs into the deployed state; anything malformed counts as unknown. */
+export function readDeployedState(outputs: Record<string, unknown>): DeployedState {
+    const source = isString(outputs.chainVolumeSource) ? outputs.chainVolumeSource : undefined;
+    const size = outputs.chainVolumeSizeGiB;
+    const count = outputs.nodeCount;
+    const state: DeployedState = {
+        chainVolumeSource: source,
+        chainVolumeSizeGiB: typeof size === "number" ? size : undefined,
+        nodeCount: typeof count === "number" ? count : undefined,
+        nodes: [],
+        balancerZones: [],
+    };
+    const deployment = outputs.deployment as
+        { nodes?: unknown; balancerZones?: unknown } | undefined;
+    if (deployment && Array.isArray(deployment.nodes)) {
+        state.nodes = deployment.nodes.map((raw): DeployedNode => {
+            const n = raw as Record<string, unknown>;
+            return {
+                key: isString(n.key) ? n.key : "",
+                zone: isString(n.zone) ? n.zone : undefined,
+                volumeId: isString(n.volumeId) ? n.volumeId : undefined,
+                source: isString(n.source) ? n.source : undefined,
+                generation: isString(n.generation) ? n.generation : undefined,
+                contents: contentsOf(n.contents),
+            };
+        });
+        state.balancerZones = strings(deployment.balancerZones);
+        return state;
+    }
+    // Before the plan was exported: the volumes' ids, one source for all, and the node count.
+    const ids = strings(outputs.chainVolumeIds);
+    const nodes = state.nodeCount ?? (source !== undefined ? 1 : 0);
+    state.nodes = Array.from({ length: nodes }, (_, i) => ({
+        key: i === 0 ? "" : `n${i + 1}`,
+        volumeId: ids[i],
+        source,
+    }));
+    return state;
 }
 
 /** The stack reads its own last outputs (an empty stack answers nothing). */
-export async function deployedState(): Promise<DeployedState> {
+export async function deployedOutputs(): Promise<Record<string, unknown>> {
     const self = new pulumi.StackReference(
         `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
     );
-    const source = (await self.getOutputDetails("chainVolumeSource")).value;
-    const size = (await self.getOutputDetails("chainVolumeSizeGiB")).value;
-    const nodes = (await self.getOutputDetails("nodeCount")).value;
-    return {
-        nodeCount: typeof nodes === "number" ? nodes : undefined,
-        chainVolumeSource: typeof source === "string" ? source : undefined,
-        chainVolumeSizeGiB: typeof size === "number" ? size : undefined,
-    };
+    const keys = [
+        "deployment",
+        "chainVolumeSource",
+        "chainVolumeSizeGiB",
+        "nodeCount",
+        "chainVolumeIds",
+    ];
+    const values = await Promise.all(keys.map(async (k) => (await self.getOutputDetails(k)).value));
+    return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+}
+
+export async function deployedState(): Promise<DeployedState> {
+    return readDeployedState(await deployedOutputs());
 }

@@ -146,13 +146,14 @@ export function zoneProblem(zone: string, region: string): string | undefined {
         : `is not a zone of region ${region}; expected ${region} followed by one letter, e.g. ${region}a`;
 }
 
+/** Unset stays unset: the deployment plan keeps a deployed node's zone, or takes `<region>a`. */
 export function parseAvailabilityZone(
     value: string | undefined,
     region: string,
     problem: Report,
-): string {
+): string | undefined {
     if (value === undefined || value === "") {
-        return `${region}a`;
+        return undefined;
     }
     const message = zoneProblem(value, region);
     if (message !== undefined) {
@@ -206,4 +207,37 @@ export function parseJson(key: string, value: string, problem: Report): unknown 
         problem(key, `${show(value)} is not valid structured config`);
         return undefined;
     }
+}
+
+/** Each client's peer limit (default: the client's own), at least minPeers for the execution client. */
+export function parsePeers(
+    raw: Record<string, string>,
+    client: ClientPair,
+    minPeers: number,
+    problem: Report,
+): { execution: number; consensus: number } {
+    const peerCount = (key: string, value: string | undefined, fallback: number) =>
+        parseInteger(key, value, fallback, problem, (n) =>
+            n >= 1 && n <= 500 ? undefined : "allowed: 1–500",
+        );
+    const peers = {
+        execution: peerCount(
+            "executionMaxPeers",
+            raw.executionMaxPeers,
+            client.execution.defaultPeers.value,
+        ),
+        consensus: peerCount(
+            "consensusTargetPeers",
+            raw.consensusTargetPeers,
+            client.consensus.defaultPeers.value,
+        ),
+    };
+    if (peers.execution < minPeers) {
+        // Readiness needs minPeers execution peers; a lower limit keeps the node unready for ever.
+        problem(
+            "executionMaxPeers",
+            `${peers.execution} is below minPeers (${minPeers}); allowed: ${minPeers}–500`,
+        );
+    }
+    return peers;
 }

@@ -28,8 +28,10 @@ import {
     parseList,
     zoneProblem,
     parseUrlList,
+    parsePeers,
 } from "./fields";
 import { parseProfileOverrides } from "./profiles";
+import { awsProviderSettings } from "./awsProvider";
 
 export * from "./types";
 
@@ -52,11 +54,12 @@ export interface ConfigReading {
 export function loadConfig(): ConfigReading {
     const project = pulumi.getProject();
     const all = pulumi.runtime.allConfig();
-    return readConfig(namespaceConfig(all, project), {
+    const reading = readConfig(namespaceConfig(all, project), {
         project,
         stack: pulumi.getStack(),
         region: all["aws:region"],
     });
+    return { ...reading, config: { ...reading.config, awsProvider: awsProviderSettings(all) } };
 }
 
 /** Validation of the raw config that throws ConfigValidationError listing every problem. */
@@ -239,29 +242,7 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
     );
 
-    const peerCount = (key: string, value: string | undefined, fallback: number) =>
-        parseInteger(key, value, fallback, problem, (n) =>
-            n >= 1 && n <= 500 ? undefined : "allowed: 1–500",
-        );
-    const peers = {
-        execution: peerCount(
-            "executionMaxPeers",
-            raw.executionMaxPeers,
-            client.execution.defaultPeers.value,
-        ),
-        consensus: peerCount(
-            "consensusTargetPeers",
-            raw.consensusTargetPeers,
-            client.consensus.defaultPeers.value,
-        ),
-    };
-    if (peers.execution < minPeers) {
-        // Readiness needs minPeers execution peers; a lower limit keeps the node unready for ever.
-        problem(
-            "executionMaxPeers",
-            `${peers.execution} is below minPeers (${minPeers}); allowed: ${minPeers}–500`,
-        );
-    }
+    const peers = parsePeers(raw, client, minPeers, problem);
 
     const profiles = parseProfileOverrides(raw.profiles, problem);
 
@@ -294,6 +275,7 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         maxHeadAgeSeconds,
         minPeers,
         peers,
+        awsProvider: { region },
     };
     return { config, problems };
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network, NodeMode } from "../catalog/networks";
 import { ClientPair } from "../catalog/clients";
 import { ProfileName } from "../catalog/profiles";
+import { AwsProviderSettings } from "./awsProvider";
 
 /**
  * The stack's configuration: read once, validated as a whole, and passed down as plain data.
@@ -23,7 +24,8 @@ export interface StackConfig {
     dnsName: string;
     vpcId?: string;
     subnetId?: string;
-    availabilityZone: string;
+    /** The single node's zone as set; unset: the deployed node's zone, or `<region>a` for a new stack. */
+    availabilityZone?: string;
     /** How many nodes: 1 (default) is one instance and an A record; 2 or more sit behind an internal NLB. */
     nodeCount: number;
     /** The zones of the nodes when nodeCount ≥ 2, in order; empty: the region's first zones that fit. */
@@ -47,6 +49,8 @@ export interface StackConfig {
     minPeers: number;
     /** Peer limits passed to the clients; they bound the P2P egress. */
     peers: { execution: number; consensus: number };
+    /** The stack's AWS provider settings (`aws:*`), for the code that calls AWS outside the provider. */
+    awsProvider: AwsProviderSettings;
 }
 
 export interface ConfigProblem {

@@ -21,5 +21,11 @@ export interface AwsLookups {
     /** undefined: no such subnet in this account and region. */
     subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
     /** undefined: no such snapshot readable by this account in the region. */
-    snapshot(snapshotId: string): Promise<{ volumeSizeGiB: number } | undefined>;
+    snapshot(
+        snapshotId: string,
+    ): Promise<{ volumeSizeGiB: number; tags: Record<string, string> } | undefined>;
+    /** A deployed chain volume's zone and tags; undefined: no such volume (deleted outside Pulumi). */
+    volume(
+        volumeId: string,
+    ): Promise<{ availabilityZone: string; tags: Record<string, string> } | undefined>;
 }

@@ -8,12 +8,14 @@ import { resolveProfile, ResolvedProfile } from "./profile";
 import { containerMemory, ContainerMemory } from "./memory";
 import { diskNeed } from "../catalog/clients";
 import { diskAlarmPercent } from "./diskAlarm";
+import { checkChainVolumeSource, fitSnapshotSize, keepLiveSize } from "./liveVolume";
 import {
-    checkChainVolumeSource,
-    DeployedVolume,
-    fitSnapshotSize,
-    keepLiveSize,
-} from "./liveVolume";
+    checkSnapshotContents,
+    completeDeployedState,
+    DeployedState,
+    DeploymentPlan,
+    planDeployment,
+} from "./deployment";
 
 /**
  * Everything that must hold before the first resource is registered, checked in one pass so that
@@ -27,14 +29,12 @@ export interface NodeSpec {
     resolved: Record<ProfileName, ResolvedProfile>;
     /** The profile the stack runs now. */
     active: ResolvedProfile;
-    /** One zone per node, in node order (the first is the single node's availabilityZone). */
-    zones: string[];
+    /** The nodes, their zones and volumes, the balancer, and what this run changes of the deployed stack. */
+    deployment: DeploymentPlan;
     /** The active profile's CPU architecture: its AMI. */
     architecture: Architecture;
     /** Every image platform either profile needs, so a profile switch never rebuilds an image. */
     platforms: string[];
-    /** How many nodes the last deployment ran (0 before the first). */
-    deployedNodeCount: number;
     memory: ContainerMemory;
     /** Used percentage of the chain volume at which the disk alarm fires (domain/diskAlarm.ts). */
     diskAlarmPercent: number;
@@ -106,64 +106,40 @@ export async function checkSubnet(
     return problems;
 }
 
-/**
- * The nodes' zones: the single node's availabilityZone, or for nodeCount ≥ 2 the configured
- * availabilityZones, or the region's first zones that offer both profiles' instance types.
- */
-export async function resolveZones(
-    config: Pick<StackConfig, "nodeCount" | "availabilityZone" | "availabilityZones" | "region">,
+/** The region's zones that offer every given instance type, sorted: where new nodes may go. */
+export async function usableZones(
     instanceTypes: string[],
     lookups: Pick<AwsLookups, "zonesOffering">,
-): Promise<{ zones: string[]; problems: ConfigProblem[] }> {
-    if (config.nodeCount === 1) {
-        return { zones: [config.availabilityZone], problems: [] };
-    }
-    if (config.availabilityZones.length > 0) {
-        return { zones: config.availabilityZones.slice(0, config.nodeCount), problems: [] };
-    }
+): Promise<string[]> {
     const [first = [], ...rest] = await Promise.all(
         [...new Set(instanceTypes)].map((type) => lookups.zonesOffering(type)),
     );
-    const usable = first.filter((zone) => rest.every((zones) => zones.includes(zone))).sort();
-    if (usable.length < config.nodeCount) {
-        return {
-            zones: usable,
-            problems: [
-                {
-                    key: "nodeCount",
-                    message: `${config.nodeCount} nodes need ${config.nodeCount} zones, but ${config.region} offers ${[...new Set(instanceTypes)].join(" and ")} in ${usable.length}: ${usable.join(", ") || "none"}`,
-                },
-            ],
-        };
-    }
-    return { zones: usable.slice(0, config.nodeCount), problems: [] };
+    return first.filter((zone) => rest.every((zones) => zones.includes(zone))).sort();
 }
 
 /** The whole check; throws one ConfigValidationError that lists every problem found. */
 export async function preflight(
     reading: ConfigReading,
     lookups: AwsLookups,
-    deployed: DeployedVolume = {},
+    deployedState: DeployedState = { nodes: [], balancerZones: [] },
 ): Promise<NodeSpec> {
     const { config } = reading;
     const { resolved, problems: sizing } = resolveProfiles(config);
     const types = Object.values(resolved).map((r) => r.instanceType);
-    const placement = await resolveZones(config, types, lookups);
-    const instances = await checkInstanceTypes(
-        resolved,
-        { region: config.region, zones: placement.zones },
-        lookups,
-    );
+    const deployed = await completeDeployedState(deployedState, lookups);
+    const usable = config.nodeCount > 1 ? await usableZones(types, lookups) : [];
+    const { plan, problems: planning } = planDeployment(config, deployed, usable);
+    const zones = plan.nodes.map((n) => n.zone);
+    const instances = await checkInstanceTypes(resolved, { region: config.region, zones }, lookups);
     const subnet =
-        config.subnetId && config.vpcId
-            ? await checkSubnet(config.subnetId, config.vpcId, config.availabilityZone, lookups)
+        config.subnetId && config.vpcId && zones[0]
+            ? await checkSubnet(config.subnetId, config.vpcId, zones[0], lookups)
             : [];
     const kept = keepLiveSize(config, resolved[config.profile], deployed);
-    const restored = fitSnapshotSize(
-        config,
-        kept.active,
-        config.chainSnapshotId ? await lookups.snapshot(config.chainSnapshotId) : undefined,
-    );
+    const snapshot = config.chainSnapshotId
+        ? await lookups.snapshot(config.chainSnapshotId)
+        : undefined;
+    const restored = fitSnapshotSize(config, kept.active, snapshot);
     const live = {
         active: restored.active,
         problems: [...kept.problems, ...restored.problems],
@@ -173,7 +149,8 @@ export async function preflight(
         ...reading.problems,
         ...checkChainVolumeSource(config, deployed.chainVolumeSource),
         ...live.problems,
-        ...placement.problems,
+        ...planning,
+        ...(snapshot ? checkSnapshotContents(config, snapshot.tags) : []),
         ...sizing,
         ...instances.problems,
         ...subnet,
@@ -185,14 +162,13 @@ export async function preflight(
         config,
         resolved,
         active: live.active,
-        zones: placement.zones,
+        deployment: plan,
         architecture: instances.architectures[config.profile] ?? "x86_64",
         platforms: [
             ...new Set(
                 Object.values(instances.architectures).map((a) => ARCHITECTURES[a].platform),
             ),
         ].sort(),
-        deployedNodeCount: deployed.nodeCount ?? (deployed.chainVolumeSource ? 1 : 0),
         memory: containerMemory(config.client),
         diskAlarmPercent: diskAlarmPercent(
             live.active.volume.sizeGiB,

@@ -98,11 +98,26 @@ export async function installMocks(
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                const state = {
+                const key = `${args.type}::${args.name}`;
+                const recordedOptions = pending.get(key) ?? optionsOf(EMPTY_REQUEST);
+                pending.delete(key);
+                let state = {
                     ...mockState(args, options),
                     ...options.stateOverrides?.[args.type],
                 };
-                const key = `${args.type}::${args.name}`;
+                let id = args.type.startsWith("parity:") ? undefined : `${args.name}-id`;
+                if (options.deployedResources && id !== undefined) {
+                    const deployed = options.deployedResources({
+                        type: args.type,
+                        name: args.name,
+                        inputs: unsecret(args.inputs),
+                        state,
+                        replaceOnChanges: recordedOptions.replaceOnChanges,
+                        ignoreChanges: recordedOptions.ignoreChanges,
+                    });
+                    state = deployed.state;
+                    id = deployed.id ?? id;
+                }
                 world.resources.push({
                     type: args.type,
                     name: args.name,
@@ -110,10 +125,8 @@ export async function installMocks(
                     inputs: unsecret(args.inputs),
                     state: unsecret(state),
                     custom: args.custom ?? true,
-                    options: pending.get(key) ?? optionsOf(EMPTY_REQUEST),
+                    options: recordedOptions,
                 });
-                pending.delete(key);
-                const id = args.type.startsWith("parity:") ? undefined : `${args.name}-id`;
                 return { id, state };
             },
             call(args) {

@@ -28,10 +28,26 @@ export interface MockOptions {
      * a size below every default (offline runs cannot check; the tools say so).
      */
     snapshotSizes?: Record<string, number>;
+    /** Tags of the snapshots that exist (none: untagged). */
+    snapshotTags?: Record<string, Record<string, string>>;
+    /** Chain volumes that exist in the account, by id: their zone and tags. */
+    volumes?: Record<string, { availabilityZone: string; tags: Record<string, string> }>;
     /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
     deployedOutputs?: Record<string, unknown>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
     stateOverrides?: Record<string, Record<string, unknown>>;
+    /**
+     * The deployed stack a run updates: answers a resource's id and outputs from what the last run
+     * left (a replaced resource gets a new id), so a second run sees what a real update would.
+     */
+    deployedResources?: (resource: {
+        type: string;
+        name: string;
+        inputs: Record<string, any>;
+        state: Record<string, any>;
+        replaceOnChanges: string[];
+        ignoreChanges: string[];
+    }) => { id?: string; state: Record<string, any> };
 }
 
 export function mockState(
@@ -131,7 +147,15 @@ export function mockCall(
             if (size === undefined) {
                 throw new Error(`InvalidSnapshot.NotFound: ${id}`);
             }
-            return { id, snapshotId: id, volumeSize: size };
+            return { id, snapshotId: id, volumeSize: size, tags: options.snapshotTags?.[id] ?? {} };
+        }
+        case "aws:ebs/getVolume:getVolume": {
+            const id = String((args.inputs.filters as { values: string[] }[])[0]?.values[0]);
+            const volume = options.volumes?.[id];
+            if (volume === undefined) {
+                throw new Error(`InvalidVolume.NotFound: ${id}`);
+            }
+            return { id, volumeId: id, ...volume };
         }
         case "aws:ebs/getSnapshotIds:getSnapshotIds":
             return { id: "snapshots", ids: options.stackSnapshots ?? [] };

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parseConfig, readConfig, CONFIG_KEYS } from "../config";
-import { preflight, resolveProfiles, resolveZones } from "../domain/preflight";
+import { preflight, resolveProfiles, usableZones } from "../domain/preflight";
+import { planDeployment } from "../domain/deployment";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
 import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
 
@@ -28,7 +29,11 @@ const lookups = {
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
     snapshot: async () => undefined,
+    volume: async () => undefined,
 };
+
+/** A stack that has never been deployed. */
+const NEW_STACK = { nodes: [], balancerZones: [] };
 
 describe("parseConfig", () => {
     it("gives today's defaults for a config with only dnsName", () => {
@@ -38,7 +43,7 @@ describe("parseConfig", () => {
         expect(config.nodeMode).to.equal("full");
         expect(config.profile).to.equal("fast-sync");
         expect(config.chainSnapshotId).to.equal(undefined);
-        expect(config.availabilityZone).to.equal("us-east-1a");
+        expect(config.availabilityZone, "the deployment plan decides it").to.equal(undefined);
         expect(config.referenceRpcUrls).to.deep.equal([]);
         expect(config.alertEmail).to.equal(undefined);
         expect(config.vpcId).to.equal(undefined);
@@ -109,7 +114,7 @@ describe("parseConfig", () => {
         const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
         const table = readme.slice(
             readme.indexOf("## Configuration"),
-            readme.indexOf("## Profiles"),
+            readme.indexOf("## Changing a running stack"),
         );
         const documented = [...table.matchAll(/^\| `([a-zA-Z]+)`/gm)].map((m) => m[1]);
         expect(documented).to.have.members([...CONFIG_KEYS]);
@@ -383,8 +388,11 @@ describe("parseConfig", () => {
         });
 
         it("places nodes in the configured zones, or the region's first zones that offer both instance types", async () => {
-            const zones = (config: Record<string, string | object>) =>
-                resolveZones(read(config).config, ["c7i.4xlarge", "r7i.xlarge"], lookups);
+            const usable = await usableZones(["c7i.4xlarge", "r7i.xlarge"], lookups);
+            const zones = async (config: Record<string, string | object>) => {
+                const { plan, problems } = planDeployment(read(config).config, NEW_STACK, usable);
+                return { zones: plan.nodes.map((n) => n.zone), problems };
+            };
             expect((await zones({})).zones).to.deep.equal(["us-east-1a"]);
             expect((await zones({ nodeCount: "2" })).zones).to.deep.equal([
                 "us-east-1a",
@@ -398,7 +406,7 @@ describe("parseConfig", () => {
                 {
                     key: "nodeCount",
                     message:
-                        "4 nodes need 4 zones, but us-east-1 offers c7i.4xlarge and r7i.xlarge in 3: us-east-1a, us-east-1b, us-east-1c",
+                        "4 nodes need 4 zones, but us-east-1 offers the instance types in 3: us-east-1a, us-east-1b, us-east-1c",
                 },
             ]);
         });
@@ -409,12 +417,11 @@ describe("parseConfig", () => {
             "c7i.4xlarge": ["us-east-1a", "us-east-1b", "us-east-1c"],
             "r7i.xlarge": ["us-east-1d", "us-east-1c", "us-east-1b"],
         };
-        const { zones } = await resolveZones(
-            read({ nodeCount: "2" }).config,
-            ["c7i.4xlarge", "r7i.xlarge"],
-            { zonesOffering: async (type) => offered[type] ?? [] },
-        );
-        expect(zones).to.deep.equal(["us-east-1b", "us-east-1c"]);
+        const usable = await usableZones(["c7i.4xlarge", "r7i.xlarge"], {
+            zonesOffering: async (type: string) => offered[type] ?? [],
+        });
+        const { plan } = planDeployment(read({ nodeCount: "2" }).config, NEW_STACK, usable);
+        expect(plan.nodes.map((n) => n.zone)).to.deep.equal(["us-east-1b", "us-east-1c"]);
     });
 
     it("takes a .internal name only for a private zone", () => {

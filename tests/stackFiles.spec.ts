@@ -31,6 +31,7 @@ describe("committed stack files", () => {
             zonesOffering: async () => ["us-east-1a"],
             subnet: async () => undefined,
             snapshot: async () => undefined,
+            volume: async () => undefined,
         };
         const spec = await preflight(
             readConfig(raw, { project: PROJECT, stack: "mainnet", region: all["aws:region"] }),
