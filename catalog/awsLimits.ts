@@ -22,5 +22,11 @@ export const ECS_MEMORY_OVERHEAD_FRACTION = 0.075;
 /** A Lambda function runs for at most 15 minutes (Lambda quotas: function timeout 900 seconds). */
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
 
+/**
+ * A failed asynchronous invocation is run twice more, one minute and then two minutes later (Lambda
+ * Developer Guide, "How Lambda handles errors and retries with asynchronous invocation").
+ */
+export const LAMBDA_ASYNC_RETRIES = { count: 2, delaysSeconds: [60, 120] };
+
 /** EC2 user data: at most 16 KB in raw form, before base64 (EC2 User Guide, "Run commands at launch"). */
 export const USER_DATA_MAX_BYTES = 16 * 1024;

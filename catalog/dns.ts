@@ -26,3 +26,12 @@ export const UNUSABLE_SUFFIXES = ["local"];
 /** Whether `name` is `suffix` or lies under it. */
 export const under = (name: string, suffix: string) =>
     name === suffix || name.endsWith(`.${suffix}`);
+
+/**
+ * The event the program sends the lifecycle handler (an `aws.lambda.Invocation`) for it to point a
+ * single node's A record at the node's current instance, when no launch will.
+ */
+export const SYNC_RECORD_ACTION = "sync-record";
+
+/** The single node's A record lives this long in resolvers; the handler writes it with this TTL. */
+export const RECORD_TTL_SECONDS = 60;

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as esbuild from "esbuild";
 import * as path from "path";
 import { STACK_TAG } from "../catalog/tags";
+import { RECORD_TTL_SECONDS } from "../catalog/dns";
 import { lifecycleTiming } from "../domain/lifecycleTiming";
 
 /**
@@ -121,6 +122,13 @@ export function lifecycleHandlerPolicy(a: {
                     `arn:aws:autoscaling:${a.region}:${a.account}:autoScalingGroup:*:autoScalingGroupName/${a.asgNamePrefix}*`,
                 ],
             },
+            // Describe calls take no resource-level permissions; the record sync finds node 1's instance.
+            {
+                Sid: "FindNodeInstance",
+                Effect: "Allow",
+                Action: ["autoscaling:DescribeAutoScalingGroups"],
+                Resource: "*",
+            },
             {
                 Sid: "FindContainerInstance",
                 Effect: "Allow",
@@ -153,12 +161,14 @@ export function lifecycleHandlerPolicy(a: {
     };
 }
 
-/** Creates the handler; returns the resources the Auto Scaling group must wait for. */
+/**
+ * Creates the handler; returns the function and the resources the Auto Scaling group must wait for.
+ */
 export function createLifecycleHandler(
     name: string,
     args: LifecycleHandlerArgs,
     parent: pulumi.Resource,
-): pulumi.Resource[] {
+): { fn: aws.lambda.Function; ready: pulumi.Resource[] } {
     const opts = { parent };
     const region = aws.getRegionOutput({}, opts).region;
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
@@ -233,7 +243,8 @@ export function createLifecycleHandler(
                     ZONE_ID: args.zoneId,
                     DNS_NAME: args.dnsName,
                     CLUSTER_NAME: args.clusterName,
-                    DNS_TTL: "60",
+                    DNS_TTL: String(RECORD_TTL_SECONDS),
+                    STACK_TAG_VALUE: args.stackTagValue,
                     SNAPSHOT_TAGS: JSON.stringify({ ...args.tags, "parity:snapshot": "final" }),
                     TIMEOUT_MS: String(LIFECYCLE_TIMING.waitSeconds * 1000),
                     HEARTBEAT_MS: String(LIFECYCLE_TIMING.heartbeatEverySeconds * 1000),
@@ -274,5 +285,15 @@ export function createLifecycleHandler(
         { rule: rule.name, arn: fn.arn },
         opts,
     );
-    return [permission, target];
+    // A launch that outwaits one invocation fails it, and Lambda runs the event again (lifecycleTiming).
+    const retries = new aws.lambda.FunctionEventInvokeConfig(
+        `${name}-lifecycle`,
+        {
+            functionName: fn.name,
+            maximumRetryAttempts: LIFECYCLE_TIMING.lambdaRetries,
+            maximumEventAgeInSeconds: LIFECYCLE_TIMING.maxEventAgeSeconds,
+        },
+        opts,
+    );
+    return { fn, ready: [permission, target, retries] };
 }

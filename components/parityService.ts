@@ -4,13 +4,14 @@ import { ClientPair } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
 import { ContainerMemory } from "../domain/memory";
 import { Architecture } from "../catalog/host";
+import { AwsProviderSettings } from "../config/awsProvider";
 import { longestStopSeconds } from "../domain/containers";
 import { createNodeMonitoring } from "./nodeMonitoring";
 import { createLifecycleHandler } from "./lifecycleHandler";
 import { createSecurityGroups } from "./service/securityGroups";
 import { createRoles } from "./service/roles";
 import { createLoadBalancer } from "./service/loadBalancer";
-import { createAlias, createNode, groupPrefix, NodeArgs } from "./service/node";
+import { createAlias, createNode, groupPrefix, NodeArgs, syncNodeRecord } from "./service/node";
 
 export interface ParityServiceArgs {
     client: ClientPair;
@@ -23,8 +24,10 @@ export interface ParityServiceArgs {
     rpcAllowedCidrs: string[];
     checkpointSyncUrls: string[];
     vpcId: pulumi.Input<string>;
-    /** One per node, each in its own zone with its own chain volume; two or more sit behind an NLB. */
+    /** One per node, each in its own zone with its own chain volume. */
     nodes: NodeArgs[];
+    /** The deployment plan's balancer (two or more nodes): its subnets, which only ever grow. */
+    balancerSubnetIds?: pulumi.Input<string>[];
     instanceType: string;
     /** The instance type's CPU architecture (AWS instance-type data): which AMI it boots. */
     architecture: Architecture;
@@ -47,6 +50,8 @@ export interface ParityServiceArgs {
     zoneId: pulumi.Input<string>;
     dnsName: string;
     logRetentionDays: number;
+    /** The stack's AWS provider settings, for the readiness gate (a dynamic provider). */
+    awsProvider: AwsProviderSettings;
     tags: Record<string, string>;
 }
 
@@ -66,7 +71,8 @@ export class ParityService extends pulumi.ComponentResource {
         super("parity:compute:ParityService", name, {}, opts);
         const parent = { parent: this };
         const region = aws.getRegionOutput({}, parent).region;
-        const balanced = args.nodes.length > 1;
+        // The deployment plan decided it: a balancer's subnets are given exactly when it runs one.
+        const balanced = args.balancerSubnetIds !== undefined;
 
         const groups = createSecurityGroups(name, { ...args, loadBalanced: balanced }, this);
         const cluster = new aws.ecs.Cluster(
@@ -94,7 +100,7 @@ export class ParityService extends pulumi.ComponentResource {
                   name,
                   {
                       vpcId: args.vpcId,
-                      subnetIds: args.nodes.map((n) => n.subnetId),
+                      subnetIds: args.balancerSubnetIds ?? [],
                       securityGroupId: groups.lb.id,
                       tags: args.tags,
                   },
@@ -103,7 +109,7 @@ export class ParityService extends pulumi.ComponentResource {
             : undefined;
 
         // The handler must be listening before any group launches its first instance.
-        const handlerReady = createLifecycleHandler(
+        const handler = createLifecycleHandler(
             name,
             {
                 asgNamePrefix: groupPrefix(name),
@@ -134,7 +140,7 @@ export class ParityService extends pulumi.ComponentResource {
             clusterArn: cluster.arn,
             clusterName: cluster.name,
             stopTimeoutSeconds: longestStopSeconds(args.client),
-            handlerReady,
+            handlerReady: handler.ready,
             targetGroupArns: balancer?.targetGroups.map((g) => g.arn),
         };
         // Behind the balancer each node waits for the one before it: upgrades roll one node at a time.
@@ -142,14 +148,25 @@ export class ParityService extends pulumi.ComponentResource {
         for (const node of args.nodes) {
             nodes.push(createNode(node, shared, nodes[nodes.length - 1]?.gate, this));
         }
+        const first = nodes[0]!;
         if (balancer) {
             createAlias(
                 name,
                 { zoneId: args.zoneId, dnsName: args.dnsName, lb: balancer.lb },
                 this,
             );
+        } else {
+            syncNodeRecord(
+                name,
+                {
+                    handler: handler.fn,
+                    group: first.group,
+                    zoneId: args.zoneId,
+                    dnsName: args.dnsName,
+                },
+                this,
+            );
         }
-        const first = nodes[0]!;
 
         const monitoring = createNodeMonitoring(
             name,

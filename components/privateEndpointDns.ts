@@ -33,7 +33,8 @@ export class PrivateEndpointDns extends pulumi.ComponentResource {
                 forceDestroy: true,
                 tags: args.tags,
             },
-            { parent: this },
+            // A private zone cannot drop its last VPC (so never becomes public) in place: a new zone.
+            { parent: this, replaceOnChanges: ["vpcs"] },
         );
         this.zoneId = zone.zoneId;
         this.nameServers = zone.nameServers;

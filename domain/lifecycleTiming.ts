@@ -1,33 +1,60 @@
-import { LAMBDA_MAX_TIMEOUT_SECONDS } from "../catalog/awsLimits";
+import { LAMBDA_MAX_TIMEOUT_SECONDS, LAMBDA_ASYNC_RETRIES } from "../catalog/awsLimits";
 
 /**
- * The terminate hook's clocks, which must nest: the clients' stop timeouts inside the handler's wait,
- * the wait plus the snapshot and DNS steps inside the Lambda timeout, and heartbeats well inside the
- * hook's heartbeat timeout, so Auto Scaling never gives up on a node that is still flushing.
+ * The lifecycle hooks' clocks, which must nest: the clients' stop timeouts inside the handler's wait,
+ * the wait plus the snapshot and DNS steps inside the Lambda timeout, heartbeats well inside the
+ * hook's heartbeat timeout (across Lambda's retries too), a launch's wait longer than a predecessor's
+ * terminate, and every hook inside the timeout of the Pulumi operation that waits for it.
  */
 export interface LifecycleTiming {
     /** The hook's heartbeat timeout: how long Auto Scaling waits between signs of life. */
     hookHeartbeatSeconds: number;
     lambdaTimeoutSeconds: number;
-    /** How long the handler waits for the tasks (and, on launch, for the volume). */
+    /** How long one invocation waits for the tasks (terminate) or the volume (launch). */
     waitSeconds: number;
     heartbeatEverySeconds: number;
+    /** Lambda runs a failed event again this many times, after these delays. */
+    lambdaRetries: number;
+    retryDelaysSeconds: number[];
+    /** Events older than this are dropped instead of retried. */
+    maxEventAgeSeconds: number;
+    /** How long a launch may wait, over every attempt, for its predecessor to let the volume go. */
+    launchBudgetSeconds: number;
+    /** The longest a hook can hold an instance: every attempt timing out, then the heartbeat timeout. */
+    hookWorstSeconds: number;
+    /** What the group's create, update and delete are given: the worst hook and the instance's own stop. */
+    groupOperationMinutes: number;
 }
 
 /** Time kept after the wait for the final snapshot call, the DNS change and completing the action. */
 export const AFTER_WAIT_SECONDS = 120;
 
+/** An instance's own shutdown after its hook completes: the provider's delete waits for it too. */
+export const INSTANCE_SHUTDOWN_SECONDS = 300;
+
 export function lifecycleTiming(): LifecycleTiming {
     const lambdaTimeoutSeconds = LAMBDA_MAX_TIMEOUT_SECONDS;
+    const waitSeconds = lambdaTimeoutSeconds - AFTER_WAIT_SECONDS;
+    const attempts = LAMBDA_ASYNC_RETRIES.count + 1;
+    const delays = LAMBDA_ASYNC_RETRIES.delaysSeconds;
+    const hookHeartbeatSeconds = lambdaTimeoutSeconds;
+    const hookWorstSeconds =
+        attempts * lambdaTimeoutSeconds + delays.reduce((a, b) => a + b, 0) + hookHeartbeatSeconds;
     return {
-        hookHeartbeatSeconds: lambdaTimeoutSeconds,
+        hookHeartbeatSeconds,
         lambdaTimeoutSeconds,
-        waitSeconds: lambdaTimeoutSeconds - AFTER_WAIT_SECONDS,
+        waitSeconds,
         heartbeatEverySeconds: 300,
+        lambdaRetries: LAMBDA_ASYNC_RETRIES.count,
+        retryDelaysSeconds: delays,
+        maxEventAgeSeconds: hookWorstSeconds,
+        launchBudgetSeconds: attempts * waitSeconds,
+        hookWorstSeconds,
+        groupOperationMinutes: Math.ceil((hookWorstSeconds + INSTANCE_SHUTDOWN_SECONDS) / 60),
     };
 }
 
-/** Problems with a client whose stop timeout the terminate hook cannot wait out. */
+/** Problems with a client whose stop timeout the hooks cannot wait out, or clocks that do not nest. */
 export function timingProblems(longestStopSeconds: number, t = lifecycleTiming()): string[] {
     const problems: string[] = [];
     // ECS notices a stopped container within seconds; a minute covers it and the first poll.
@@ -39,8 +66,21 @@ export function timingProblems(longestStopSeconds: number, t = lifecycleTiming()
     if (t.waitSeconds + AFTER_WAIT_SECONDS > t.lambdaTimeoutSeconds) {
         problems.push("the wait and the final steps do not fit the Lambda timeout");
     }
-    if (t.heartbeatEverySeconds >= t.hookHeartbeatSeconds) {
+    // The longest silence: the last heartbeat, the rest of that invocation, and Lambda's retry delay.
+    const silence =
+        t.heartbeatEverySeconds + AFTER_WAIT_SECONDS + Math.max(0, ...t.retryDelaysSeconds);
+    if (silence >= t.hookHeartbeatSeconds) {
         problems.push("heartbeats are not sent within the hook's heartbeat timeout");
+    }
+    // A replacement's launch waits while its predecessor's terminate drains and snapshots.
+    if (t.launchBudgetSeconds < t.lambdaTimeoutSeconds) {
+        problems.push("a launch gives up before its predecessor's terminate can finish");
+    }
+    if (t.maxEventAgeSeconds < t.hookWorstSeconds - t.hookHeartbeatSeconds) {
+        problems.push("Lambda drops retried events before the hook could complete");
+    }
+    if (t.groupOperationMinutes * 60 < t.hookWorstSeconds + INSTANCE_SHUTDOWN_SECONDS) {
+        problems.push("the group's operation timeout is shorter than a hook can last");
     }
     return problems;
 }

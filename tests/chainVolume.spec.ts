@@ -7,6 +7,9 @@ import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
 import { CLIENT_PAIRS, DEFAULT_CLIENT, clientPair, diskNeed } from "../catalog/clients";
 import { defaultIops } from "../domain/profile";
 import { timingProblems } from "../domain/lifecycleTiming";
+import { LIFECYCLE_TIMING } from "../components/lifecycleHandler";
+import * as fs from "fs";
+import * as path from "path";
 
 const VOLUME = "aws:ebs/volume:Volume";
 const SNAPSHOT = "snap-0123456789abcdef0";
@@ -332,6 +335,32 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 expect(heartbeatMs).to.be.below(hook.heartbeatTimeout * 1000);
             }
             expect(timingProblems(10000)).to.have.length(1);
+        });
+
+        it("lets a launch outwait a draining predecessor across Lambda's retries, and Pulumi outwait any hook", () => {
+            const retries = one(
+                world,
+                "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+            ).inputs;
+            expect(retries.maximumRetryAttempts).to.equal(2);
+            const t = LIFECYCLE_TIMING;
+            // Three attempts of 780 s; a hook held by three timed-out attempts and its heartbeat timeout.
+            expect(t.launchBudgetSeconds).to.equal(3 * 780);
+            expect(t.hookWorstSeconds).to.equal(3 * 900 + 60 + 120 + 900);
+            expect(retries.maximumEventAgeInSeconds).to.be.at.least(t.hookWorstSeconds - 900);
+            expect(t.launchBudgetSeconds, "outlasts one terminate").to.be.above(
+                t.lambdaTimeoutSeconds,
+            );
+            const group = one(world, "aws:autoscaling/group:Group");
+            expect(group.inputs.waitForCapacityTimeout).to.equal("68m");
+            expect(group.options.customTimeouts).to.include({ update: "68m", delete: "68m" });
+            expect(68 * 60).to.be.at.least(t.hookWorstSeconds);
+            const readme = fs
+                .readFileSync(path.join(__dirname, "..", "README.md"), "utf8")
+                .replace(/\s+/g, " ");
+            expect(readme).to.contain("a launch waits up to 39 minutes");
+            expect(readme).to.contain("is 63 minutes");
+            expect(readme).to.contain("are 68 minutes instead of the provider's 10");
         });
 
         it("limits the handler's IAM to this stack's tagged volume and instances, its zone, group and cluster", async () => {

@@ -8,13 +8,19 @@ import {
     DescribeSnapshotsCommand,
     TerminateInstancesCommand,
     StopInstancesCommand,
+    CreateLaunchTemplateCommand,
+    DescribeInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import {
     Route53Client,
     CreateHostedZoneCommand,
     ListResourceRecordSetsCommand,
 } from "@aws-sdk/client-route-53";
-import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import {
+    AutoScalingClient,
+    CreateAutoScalingGroupCommand,
+    DescribeAutoScalingGroupsCommand,
+} from "@aws-sdk/client-auto-scaling";
 import {
     ECSClient,
     CreateClusterCommand,
@@ -28,6 +34,7 @@ import {
     Clients,
     settingsFromEnv,
 } from "../handlers/lifecycle";
+import { syncRecord } from "../handlers/lifecycle/sync";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
 import { startMoto, localClientConfig, Moto } from "./moto";
 import { listen, LocalServer } from "./localServers";
@@ -209,7 +216,7 @@ describe("handlers/lifecycle/ against moto server", function () {
                 TagSpecifications: [
                     {
                         ResourceType: "volume",
-                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test" }],
+                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test/fresh" }],
                     },
                 ],
             }),
@@ -220,13 +227,14 @@ describe("handlers/lifecycle/ against moto server", function () {
         await clients.ecs.send(new CreateClusterCommand({ clusterName: "node-cluster" }));
         settings = {
             volumeId: vol.VolumeId!,
-            volumeTagValue: "parity-mainnet/test",
+            volumeTagValue: "parity-mainnet/test/fresh",
             nodes: {
                 "parity-test-node-": {
                     volumeId: vol.VolumeId!,
-                    volumeTagValue: "parity-mainnet/test",
+                    volumeTagValue: "parity-mainnet/test/fresh",
                 },
             },
+            stackTagValue: "parity-mainnet/test",
             manageRecord: true,
             zoneId: zone.HostedZone!.Id!.replace("/hostedzone/", ""),
             dnsName: DNS,
@@ -344,7 +352,7 @@ describe("handlers/lifecycle/ against moto server", function () {
         );
     });
 
-    it("on termination drains the ECS instance, takes one tagged final snapshot, removes the record and continues", async () => {
+    it("on termination drains the ECS instance, takes one tagged final snapshot, leaves the record for the next launch and continues", async () => {
         const node = await instance();
         await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
         const registered = await clients.ecs.send(
@@ -371,7 +379,8 @@ describe("handlers/lifecycle/ against moto server", function () {
         );
         const tags = Object.fromEntries(snaps[0]!.Tags!.map((t) => [t.Key, t.Value]));
         expect(tags).to.include({ ...settings.snapshotTags, "parity:final-for": node.id });
-        expect(await record()).to.deep.equal([]);
+        // A deleted name would be cached as NXDOMAIN for the SOA's 900 s; a stale one only for its TTL.
+        expect(await record()).to.deep.equal([{ ttl: 60, ips: [node.ip] }]);
         expect(
             asg.completed
                 .filter((c) => c.LifecycleHookName === "node-terminating")
@@ -434,6 +443,7 @@ describe("handlers/lifecycle/ against moto server", function () {
             TIMEOUT_MS: "780000",
             HEARTBEAT_MS: "300000",
             NODES: '{"p-s-node-":{"volumeId":"vol-1","volumeTagValue":"p/s"}}',
+            STACK_TAG_VALUE: "p/s",
         };
         expect(settingsFromEnv(env)).to.deep.include({
             nodes: { "p-s-node-": { volumeId: "vol-1", volumeTagValue: "p/s" } },
@@ -509,5 +519,152 @@ describe("handlers/lifecycle/ against moto server", function () {
         expect(
             await errorOf(() => handleLifecycleEvent(launch(first, "someone-else-1"), clients, ha)),
         ).to.match(/^group someone-else-1 belongs to no node of this stack/);
+    });
+    it("drains and snapshots a node removed from the stack with its own volume, and leaves DNS alone", async () => {
+        // nodeCount 3 → 2: the handler's settings no longer list node 3 when its group is deleted.
+        const removed = await clients.ec2.send(
+            new CreateVolumeCommand({
+                AvailabilityZone: "us-east-1a",
+                Size: 100,
+                VolumeType: "gp3",
+                TagSpecifications: [
+                    {
+                        ResourceType: "volume",
+                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test/n3/fresh" }],
+                    },
+                ],
+            }),
+        );
+        const node = await instance();
+        await clients.ec2.send(
+            new AttachVolumeCommand({
+                VolumeId: removed.VolumeId!,
+                InstanceId: node.id,
+                Device: "/dev/sdf",
+            }),
+        );
+        const retired = (e: LifecycleEvent): LifecycleEvent => ({
+            ...e,
+            detail: {
+                ...e.detail,
+                AutoScalingGroupName: "parity-test-node-n3-20261127080000000000000003",
+            },
+        });
+        await handleLifecycleEvent(retired(event("TERMINATING", node.id)), clients, settings);
+        const snaps = (
+            await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
+        ).Snapshots!.filter((s) => s.VolumeId === removed.VolumeId);
+        expect(snaps, "its final snapshot").to.have.length(1);
+        expect(await record(), "node 1's name is not touched").to.deep.equal([]);
+        expect(asg.completed.map((c) => c.LifecycleActionResult)).to.deep.equal(["CONTINUE"]);
+    });
+
+    it("heartbeats the launch hook while a predecessor still holds the volume, and leaves the retry to Lambda", async () => {
+        const old = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", old.id), clients, settings);
+        const replacement = await instance();
+        const message = await errorOf(() =>
+            handleLifecycleEvent(event("LAUNCHING", replacement.id), clients, {
+                ...settings,
+                timeoutMs: 300,
+                heartbeatMs: 100,
+            }),
+        );
+        expect(message).to.match(
+            /^timed out after 300 ms waiting to attach .*; Lambda retries the event$/,
+        );
+        const beats = asg.heartbeats.filter((h) => h.InstanceId === replacement.id);
+        expect(beats.length, "heartbeats while waiting").to.be.at.least(2);
+        expect(beats[0]).to.include({ LifecycleHookName: "node-launching" });
+        // Not abandoned: the next attempt may still get the volume once the predecessor lets go.
+        expect(asg.completed.filter((c) => c.InstanceId === replacement.id)).to.deep.equal([]);
+    });
+});
+
+describe("the record sync (one node) against moto server", function () {
+    this.timeout(60000);
+    let moto: Moto;
+    let clients: Clients;
+    const DNS = "rpc.eth.acme-chain.net";
+    const STACK = "parity-mainnet/test";
+
+    before(async () => {
+        moto = await startMoto();
+        clients = {
+            ec2: new EC2Client(localClientConfig(moto.url)),
+            route53: new Route53Client(localClientConfig(moto.url)),
+            ecs: new ECSClient(localClientConfig(moto.url)),
+            autoscaling: new AutoScalingClient(localClientConfig(moto.url)),
+        };
+    });
+    after(() => moto.stop());
+
+    async function group(name: string, stack: string) {
+        const template = await clients.ec2.send(
+            new CreateLaunchTemplateCommand({
+                LaunchTemplateName: `lt-${name}`,
+                LaunchTemplateData: { ImageId: "ami-12c6146b", InstanceType: "r7g.xlarge" },
+            }),
+        );
+        await clients.autoscaling.send(
+            new CreateAutoScalingGroupCommand({
+                AutoScalingGroupName: name,
+                LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
+                MinSize: 1,
+                MaxSize: 1,
+                DesiredCapacity: 1,
+                AvailabilityZones: ["us-east-1a"],
+                Tags: [{ Key: "parity:stack", Value: stack, PropagateAtLaunch: true }],
+            }),
+        );
+        const out = await clients.autoscaling.send(
+            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
+        );
+        const id = out.AutoScalingGroups![0]!.Instances![0]!.InstanceId!;
+        const described = await clients.ec2.send(
+            new DescribeInstancesCommand({ InstanceIds: [id] }),
+        );
+        return described.Reservations![0]!.Instances![0]!.PrivateIpAddress!;
+    }
+
+    it("points the name at node 1's instance, never at another node's or another stack's", async () => {
+        await moto.reset();
+        // Several nodes going to one: node 2's group still exists while node 1's record is written.
+        const otherStack = await group(
+            "parity-prod-node-20261127080000000000000009",
+            "parity-mainnet/prod",
+        );
+        const nodeTwo = await group("parity-test-node-n2-20261127080000000000000002", STACK);
+        const nodeOne = await group("parity-test-node-20261127080000000000000001", STACK);
+        const zone = await clients.route53.send(
+            new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }),
+        );
+        const zoneId = zone.HostedZone!.Id!.replace("/hostedzone/", "");
+        const settings = {
+            ...settingsFromEnv({
+                NODES: JSON.stringify({
+                    "parity-test-node-": { volumeId: "vol-1", volumeTagValue: "x" },
+                }),
+                STACK_TAG_VALUE: STACK,
+                ZONE_ID: zoneId,
+                DNS_NAME: DNS,
+                CLUSTER_NAME: "c",
+                TIMEOUT_MS: "1000",
+                HEARTBEAT_MS: "100",
+            }),
+            log: () => undefined,
+        };
+        expect(await syncRecord(clients, settings)).to.equal(`${DNS} → ${nodeOne}`);
+        const records = await clients.route53.send(
+            new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }),
+        );
+        const a = records.ResourceRecordSets!.filter((r) => r.Type === "A");
+        expect(a.map((r) => [r.TTL, r.ResourceRecords!.map((v) => v.Value)])).to.deep.equal([
+            [60, [nodeOne]],
+        ]);
+        expect([nodeTwo, otherStack]).to.not.include(nodeOne);
+        expect(await syncRecord(clients, { ...settings, manageRecord: false })).to.match(
+            /the load balancer's alias/,
+        );
     });
 });

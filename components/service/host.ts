@@ -18,6 +18,8 @@ export interface HostArgs {
     asgNamePrefix: string;
     /** What must exist before the group launches its first instance (the lifecycle handler). */
     handlerReady: pulumi.Resource[];
+    /** Behind a balancer: the previous node's readiness gate, so instance changes roll one node at a time. */
+    after?: pulumi.Resource;
     /** Several nodes: the load balancer's target groups; the group's health check stays EC2. */
     targetGroupArns?: pulumi.Input<string>[];
     tags: Record<string, string>;
@@ -44,6 +46,12 @@ export function lifecycleHooks(
         },
     ];
 }
+
+/** The group's update and delete outlast the longest a lifecycle hook can hold an instance. */
+export const GROUP_TIMEOUTS = {
+    update: `${LIFECYCLE_TIMING.groupOperationMinutes}m`,
+    delete: `${LIFECYCLE_TIMING.groupOperationMinutes}m`,
+};
 
 /** The instance: a launch template and an Auto Scaling group of one, in the chain volume's zone. */
 export function createHost(name: string, args: HostArgs, parent: pulumi.Resource) {
@@ -120,6 +128,8 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                 preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
             },
             initialLifecycleHooks: lifecycleHooks(name),
+            // Creating waits for the instance, which the launch hook holds until the volume is attached.
+            waitForCapacityTimeout: `${LIFECYCLE_TIMING.groupOperationMinutes}m`,
             tags: Object.entries({ ...args.tags, Name: hostName }).map(([key, value]) => ({
                 key,
                 value,
@@ -128,7 +138,9 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
         },
         {
             parent,
-            dependsOn: args.handlerReady,
+            dependsOn: [...args.handlerReady, ...(args.after ? [args.after] : [])],
+            // Deleting (or replacing) the group waits for its terminate hook: drain, stop, final snapshot.
+            customTimeouts: GROUP_TIMEOUTS,
             // AWS applies initial hooks only when a group is created, so a hook change must create a new
             // group; the old one goes first (its terminate hook drains and snapshots), then the new one
             // launches with the hooks in place and takes the volume over.

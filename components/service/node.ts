@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ContainerInputs, ContainerRole } from "../../domain/containers";
 import { Architecture } from "../../catalog/host";
+import { AwsProviderSettings } from "../../config/awsProvider";
 import { createHost } from "./host";
 import { createNodeTask } from "./ecs";
 import { NodeReadyGate } from "./readyGate";
+import { SYNC_RECORD_ACTION } from "../../catalog/dns";
 
 /** One node: its chain volume's host (launch template, group of one), its task and its service. */
 export interface NodeArgs {
@@ -34,6 +36,8 @@ export interface SharedParts extends Omit<ContainerInputs, "node"> {
     tags: Record<string, string>;
     /** Several nodes: the target groups, which the node's group registers its instance in. */
     targetGroupArns?: pulumi.Input<string>[];
+    /** The stack's AWS provider settings: the readiness gate calls AWS with them. */
+    awsProvider: AwsProviderSettings;
 }
 
 /** Seconds an upgraded node may take to be ready again before the rollout stops. */
@@ -45,7 +49,8 @@ export function groupPrefix(nodeName: string): string {
 
 /**
  * Creates a node. `after` is the previous node's gate: behind a load balancer the nodes roll one at
- * a time, each after the one before is ready again.
+ * a time, each after the one before is ready again, for task changes (the service) and instance
+ * changes (the group's instance refresh) alike.
  */
 export function createNode(
     node: NodeArgs,
@@ -72,6 +77,7 @@ export function createNode(
             subnetId: node.subnetId,
             chainVolumeId: node.chainVolumeId,
             asgNamePrefix: groupPrefix(node.name),
+            after,
         },
         parent,
     );
@@ -79,15 +85,22 @@ export function createNode(
         ? new NodeReadyGate(
               `${node.name}-ready`,
               {
-                  region: shared.region,
+                  // Keys in the stack config stay secret in the gate's state too.
+                  aws: shared.awsProvider.secretKey
+                      ? pulumi.secret(shared.awsProvider)
+                      : shared.awsProvider,
                   groupName: group.name,
                   targetGroupArns: pulumi.all(shared.targetGroupArns!),
                   taskDefinitionArn: taskDefinition.arn,
+                  // The group's launch template version: a new one starts an instance refresh.
+                  launchTemplateVersion: group.launchTemplate.apply((t) =>
+                      String(t?.version ?? ""),
+                  ),
                   timeoutSeconds: UPGRADE_READY_TIMEOUT_SECONDS,
                   pollSeconds: 15,
                   settleSeconds: 60,
               },
-              { parent, dependsOn: [service] },
+              { parent, dependsOn: [service, group] },
           )
         : undefined;
     return { service, group, gate, taskDefinition };
@@ -111,6 +124,35 @@ export function createAlias(
             // Going from one node to several, this takes over the A record the handler kept.
             allowOverwrite: true,
         },
-        { parent },
+        // Going back to one node, the record sync has already written the node's A record over the
+        // alias; deleting the alias would delete that record (the provider deletes by name and type).
+        { parent, retainOnDelete: true },
+    );
+}
+
+/**
+ * One node keeps an A record that the lifecycle handler writes on every launch. The handler also
+ * writes it now, with the current instance's address: going from several nodes to one, no launch
+ * happens, and the alias is about to go.
+ */
+export function syncNodeRecord(
+    name: string,
+    args: {
+        handler: aws.lambda.Function;
+        group: aws.autoscaling.Group;
+        zoneId: pulumi.Input<string>;
+        dnsName: string;
+    },
+    parent: pulumi.Resource,
+) {
+    return new aws.lambda.Invocation(
+        `${name}-record`,
+        {
+            functionName: args.handler.name,
+            input: JSON.stringify({ action: SYNC_RECORD_ACTION }),
+            // A new group, a new zone or name (or a return to one node after several) writes it again.
+            triggers: { group: args.group.name, zoneId: args.zoneId, dnsName: args.dnsName },
+        },
+        { parent, dependsOn: [args.group] },
     );
 }

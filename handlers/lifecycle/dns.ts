@@ -1,11 +1,7 @@
-import {
-    Route53Client,
-    ChangeResourceRecordSetsCommand,
-    ListResourceRecordSetsCommand,
-} from "@aws-sdk/client-route-53";
+import { Route53Client, ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { LifecycleError, LifecycleSettings } from "./types";
 
-/** The node's A record: written on launch, removed on terminate if it still points at the old host. */
+/** The single node's A record: written on every launch, and by the program's sync event. */
 
 export async function upsertRecord(
     route53: Route53Client,
@@ -16,10 +12,10 @@ export async function upsertRecord(
     s.log(`${s.dnsName} → ${ip} (TTL ${s.ttlSeconds})`);
 }
 
-export async function changeRecord(
+async function changeRecord(
     route53: Route53Client,
     s: LifecycleSettings,
-    action: "UPSERT" | "DELETE",
+    action: "UPSERT",
     ip: string,
 ): Promise<void> {
     try {
@@ -50,22 +46,4 @@ export async function changeRecord(
         }
         throw e;
     }
-}
-
-export async function currentRecordIp(
-    route53: Route53Client,
-    s: LifecycleSettings,
-): Promise<string | undefined> {
-    const out = await route53.send(
-        new ListResourceRecordSetsCommand({
-            HostedZoneId: s.zoneId,
-            StartRecordName: s.dnsName,
-            StartRecordType: "A",
-            MaxItems: 1,
-        }),
-    );
-    const record = out.ResourceRecordSets?.find(
-        (r) => r.Type === "A" && r.Name?.replace(/\.$/, "") === s.dnsName,
-    );
-    return record?.ResourceRecords?.[0]?.Value;
 }

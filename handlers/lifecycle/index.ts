@@ -7,7 +7,17 @@ import {
 } from "@aws-sdk/client-auto-scaling";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { requireEnv } from "../../runtime/env";
-import { Clients, LifecycleError, LifecycleEvent, LifecycleSettings, NodeVolume } from "./types";
+import {
+    Clients,
+    LifecycleError,
+    LifecycleEvent,
+    LifecycleSettings,
+    NodeVolume,
+    SyncRecordEvent,
+} from "./types";
+import { RECORD_TTL_SECONDS, SYNC_RECORD_ACTION } from "../../catalog/dns";
+import { syncRecord } from "./sync";
+import { forGroup, nodeOf } from "./nodes";
 import { onLaunch } from "./launch";
 import { onTerminate } from "./terminate";
 
@@ -19,29 +29,16 @@ import { onTerminate } from "./terminate";
  * and only then advertises it to ECS, so the node never starts without its data.
  *
  * Terminate: drain the ECS instance (the clients stop cleanly), take a final snapshot of the chain
- * volume, remove the DNS record if it still points here, then let termination continue.
+ * volume, then let termination continue. The A record stays until the next launch overwrites it:
+ * deleting it would leave resolvers caching NXDOMAIN for the zone's negative TTL (900 s).
+ *
+ * Sync (the program's own event): point a single node's A record at its current instance.
  *
  * Every step is idempotent: EventBridge and Lambda may deliver the same event more than once.
  */
 
 export * from "./types";
-
-/**
- * The settings of the node whose group sent the event: the longest group-name prefix that matches
- * (`…-node-` and `…-node-n2-` both start `…-node-n2-1234`).
- */
-export function forGroup(settings: LifecycleSettings, groupName: string): LifecycleSettings {
-    const prefix = Object.keys(settings.nodes)
-        .filter((p) => groupName.startsWith(p))
-        .sort((a, b) => b.length - a.length)[0];
-    const node = prefix === undefined ? undefined : settings.nodes[prefix];
-    if (node === undefined) {
-        throw new Error(
-            `group ${groupName} belongs to no node of this stack (known prefixes: ${Object.keys(settings.nodes).join(", ")})`,
-        );
-    }
-    return { ...settings, ...node };
-}
+export { forGroup, nodeOf } from "./nodes";
 
 export async function handleLifecycleEvent(
     event: LifecycleEvent,
@@ -50,23 +47,32 @@ export async function handleLifecycleEvent(
 ): Promise<string> {
     const { detail } = event;
     const instanceId = detail.EC2InstanceId;
-    const settings = forGroup(common, detail.AutoScalingGroupName);
+    const heartbeat = () => recordHeartbeat(clients, event);
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING") {
         try {
-            await onLaunch(instanceId, clients, settings);
+            await onLaunch(
+                instanceId,
+                clients,
+                forGroup(common, detail.AutoScalingGroupName),
+                heartbeat,
+            );
         } catch (e) {
             if (e instanceof LifecycleError) {
                 // A launch that can never get its volume is abandoned: ASG terminates the instance.
-                await completeAction(clients, event, "ABANDON", settings.log);
+                await completeAction(clients, event, "ABANDON", common.log);
             }
             throw e;
         }
-        await completeAction(clients, event, "CONTINUE", settings.log);
+        await completeAction(clients, event, "CONTINUE", common.log);
         return `launched ${instanceId}`;
     }
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_TERMINATING") {
-        await onTerminate(instanceId, clients, settings, () => recordHeartbeat(clients, event));
-        await completeAction(clients, event, "CONTINUE", settings.log);
+        // A node removed from the stack still drains and leaves its final snapshot; it has no record.
+        const settings = nodeOf(common, detail.AutoScalingGroupName)
+            ? forGroup(common, detail.AutoScalingGroupName)
+            : { ...common, manageRecord: false };
+        await onTerminate(instanceId, clients, settings, heartbeat);
+        await completeAction(clients, event, "CONTINUE", common.log);
         return `terminated ${instanceId}`;
     }
     throw new Error(
@@ -123,11 +129,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
         volumeId: "",
         volumeTagValue: "",
         nodes: JSON.parse(need("NODES")) as Record<string, NodeVolume>,
+        stackTagValue: need("STACK_TAG_VALUE"),
         manageRecord,
         zoneId: manageRecord ? need("ZONE_ID") : "",
         dnsName: manageRecord ? need("DNS_NAME") : "",
         clusterName: need("CLUSTER_NAME"),
-        ttlSeconds: Number(env.DNS_TTL ?? "60"),
+        ttlSeconds: Number(env.DNS_TTL ?? String(RECORD_TTL_SECONDS)),
         deviceName: env.DEVICE_NAME ?? "/dev/sdf",
         snapshotTags: JSON.parse(env.SNAPSHOT_TAGS ?? "{}"),
         pollMs: Number(env.POLL_MS ?? "5000"),
@@ -138,12 +145,19 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
 }
 
 /** Lambda entry point; the AWS SDK v3 clients come from the Lambda runtime. */
-export async function handler(event: LifecycleEvent): Promise<string> {
+export async function handler(event: LifecycleEvent | SyncRecordEvent): Promise<string> {
     const clients = {
         ec2: new EC2Client({}),
         route53: new Route53Client({}),
         autoscaling: new AutoScalingClient({}),
         ecs: new ECSClient({}),
     };
-    return handleLifecycleEvent(event, clients, settingsFromEnv(process.env));
+    const settings = settingsFromEnv(process.env);
+    if ("action" in event) {
+        if (event.action !== SYNC_RECORD_ACTION) {
+            throw new Error(`unknown action ${JSON.stringify(event.action)}`);
+        }
+        return syncRecord(clients, settings);
+    }
+    return handleLifecycleEvent(event, clients, settings);
 }

@@ -37,6 +37,7 @@ export async function onLaunch(
     instanceId: string,
     clients: Clients,
     s: LifecycleSettings,
+    heartbeat: () => Promise<void>,
 ): Promise<void> {
     const instance = await describeInstance(clients.ec2, instanceId);
     const zone = instance.Placement?.AvailabilityZone;
@@ -47,7 +48,7 @@ export async function onLaunch(
                 `EBS volumes attach only within their zone: set availabilityZone to ${volume.AvailabilityZone}, or restore a snapshot in ${zone}`,
         );
     }
-    await ensureAttached(instanceId, clients.ec2, s);
+    await ensureAttached(instanceId, clients.ec2, s, heartbeat);
     if (!instance.PrivateIpAddress) {
         throw new LifecycleError(`instance ${instanceId} has no private IPv4 address`);
     }
@@ -56,13 +57,20 @@ export async function onLaunch(
     }
 }
 
-/** Attaches the volume to the instance; waits for, or detaches from, an instance that is going away. */
+/**
+ * Attaches the volume to the instance; waits for, or detaches from, an instance that is going away.
+ * A predecessor may drain for as long as its own hook lasts, so the wait heartbeats the launch hook,
+ * and when this invocation's time is up it fails: Lambda runs the event again (lifecycleTiming).
+ */
 async function ensureAttached(
     instanceId: string,
     ec2: EC2Client,
     s: LifecycleSettings,
+    heartbeat: () => Promise<void>,
 ): Promise<void> {
     const deadline = Date.now() + s.timeoutMs;
+    // A retried attempt starts with a heartbeat: the hook's clock ran on through Lambda's retry delay.
+    let lastBeat = 0;
     for (;;) {
         const volume = await describeVolume(ec2, s.volumeId);
         const attachment = volume.Attachments?.[0];
@@ -105,8 +113,12 @@ async function ensureAttached(
         }
         if (Date.now() > deadline) {
             throw new Error(
-                `timed out after ${s.timeoutMs} ms waiting to attach ${s.volumeId} to ${instanceId} (volume state ${volume.State}, attached to ${attachment?.InstanceId ?? "nothing"})`,
+                `timed out after ${s.timeoutMs} ms waiting to attach ${s.volumeId} to ${instanceId} (volume state ${volume.State}, attached to ${attachment?.InstanceId ?? "nothing"}); Lambda retries the event`,
             );
+        }
+        if (Date.now() - lastBeat >= s.heartbeatMs) {
+            await heartbeat();
+            lastBeat = Date.now();
         }
         await sleep(s.pollMs);
     }

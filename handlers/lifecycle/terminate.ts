@@ -13,12 +13,12 @@ import {
 } from "@aws-sdk/client-ecs";
 import { CHAIN_VOLUME_TAG } from "../../catalog/tags";
 import { Clients, LifecycleSettings, sleep } from "./types";
-import { describeInstance } from "./launch";
-import { changeRecord, currentRecordIp } from "./dns";
 
 /**
- * Terminate: drain the ECS instance and wait until its clients have really stopped, take a final
- * snapshot of the chain volume, and remove the DNS record if it still points here.
+ * Terminate: drain the ECS instance and wait until its clients have really stopped, then take a
+ * final snapshot of the chain volume. The A record is left for the next launch to overwrite: a
+ * deleted name is cached as NXDOMAIN for the zone's negative TTL (Route 53's SOA: 900 s), while the
+ * old address is only 60 s stale and answers nothing.
  */
 
 export async function onTerminate(
@@ -29,13 +29,6 @@ export async function onTerminate(
 ): Promise<void> {
     await drain(instanceId, clients.ecs, s, heartbeat);
     await finalSnapshot(instanceId, clients.ec2, s);
-    const instance = await describeInstance(clients.ec2, instanceId);
-    const ip = instance.PrivateIpAddress;
-    // Clients must not keep resolving a host that is gone; the next launch writes the new address.
-    if (s.manageRecord && ip && (await currentRecordIp(clients.route53, s)) === ip) {
-        await changeRecord(clients.route53, s, "DELETE", ip);
-        s.log(`removed ${s.dnsName} → ${ip}`);
-    }
 }
 
 /** Task statuses on the instance: every task ECS still knows there, whatever its desired status. */
@@ -116,7 +109,10 @@ async function drain(
     }
 }
 
-/** Snapshots the chain volume attached to the terminating instance (found by its tag, so it is always the node's current volume). */
+/**
+ * Snapshots the chain volume attached to the terminating instance: the attached volume whose
+ * chain-volume tag names this stack (a node removed from the stack has no settings of its own).
+ */
 async function finalSnapshot(
     instanceId: string,
     ec2: EC2Client,
@@ -135,13 +131,14 @@ async function finalSnapshot(
     }
     const attached = await ec2.send(
         new DescribeVolumesCommand({
-            Filters: [
-                { Name: "attachment.instance-id", Values: [instanceId] },
-                { Name: `tag:${CHAIN_VOLUME_TAG}`, Values: [s.volumeTagValue] },
-            ],
+            Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }],
         }),
     );
-    const volumeId = attached.Volumes?.[0]?.VolumeId;
+    const volumeId = attached.Volumes?.find((v) =>
+        v.Tags?.some(
+            (t) => t.Key === CHAIN_VOLUME_TAG && t.Value?.startsWith(`${s.stackTagValue}/`),
+        ),
+    )?.VolumeId;
     if (!volumeId) {
         s.log(`no chain volume is attached to ${instanceId}; no final snapshot`);
         return;

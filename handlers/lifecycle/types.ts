@@ -18,6 +18,8 @@ export interface LifecycleSettings {
     volumeTagValue: string;
     /** Every node's volume by its group-name prefix; one entry for a single node. */
     nodes: Record<string, NodeVolume>;
+    /** The stack tag's value: the final snapshot finds any of this stack's chain volumes by it. */
+    stackTagValue: string;
     /** One node keeps an A record to its private IP; behind a load balancer, Pulumi owns the name. */
     manageRecord: boolean;
     zoneId: string;
@@ -40,6 +42,11 @@ export interface Clients {
     route53: Route53Client;
     autoscaling: AutoScalingClient;
     ecs: ECSClient;
+}
+
+/** The program's own event (catalog/dns.ts SYNC_RECORD_ACTION), sent through an aws.lambda.Invocation. */
+export interface SyncRecordEvent {
+    action: string;
 }
 
 export interface LifecycleEvent {
