@@ -29,4 +29,13 @@ export default tseslint.config(
             "@typescript-eslint/no-require-imports": "off",
         },
     },
+    {
+        // Plain CommonJS run by node itself, as Pulumi's dynamic-provider host runs provider text.
+        files: ["tests/fixtures/**/*.js"],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", process: "readonly" },
+        },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
 );

@@ -1,12 +1,17 @@
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
 import { CLIENT_PAIRS, pairPorts } from "../catalog/clients";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { groupsFromResources, reachability } from "../domain/exposure";
 import { evaluate } from "../offline/policyRunner";
 import { policies } from "../policy/policies";
 import { subjectsOf } from "../tools/policyCheck";
-import { readyGateProvider, waitUntilReady, GateInputs } from "../components/service/readyGate";
+import {
+    isTransient,
+    mustWait,
+    readyGateProvider,
+    waitUntilReady,
+    GateInputs,
+} from "../components/service/readyGate";
 import { errorOf, one, ofType, runProgram, MockWorld } from "./helpers";
 
 const TWO = { nodeCount: "2" };
@@ -208,10 +213,11 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
 
 describe("the readiness gate between nodes", () => {
     const inputs: GateInputs = {
-        region: "us-east-1",
+        aws: { region: "us-east-1" },
         groupName: "g",
         targetGroupArns: ["tg-rpc", "tg-ws"],
         taskDefinitionArn: "td:2",
+        launchTemplateVersion: "3",
         timeoutSeconds: 60,
         pollSeconds: 5,
         settleSeconds: 30,
@@ -220,6 +226,7 @@ describe("the readiness gate between nodes", () => {
         let t = 0;
         return { now: () => t, sleep: async (ms: number) => void (t += ms) };
     };
+    const inService = { inService: ["i-1"], refreshing: false };
 
     it("waits out the settle time, then until the node is healthy in every target group", async () => {
         const states = ["unhealthy", "unhealthy", "healthy"];
@@ -228,7 +235,7 @@ describe("the readiness gate between nodes", () => {
         await waitUntilReady(
             inputs,
             {
-                instanceOf: async () => "i-1",
+                group: async () => inService,
                 health: async (arn) => (arn === "tg-ws" ? states[Math.min(looks++, 2)] : "healthy"),
             },
             c.sleep,
@@ -237,12 +244,29 @@ describe("the readiness gate between nodes", () => {
         expect(c.now()).to.equal(30000 + 2 * 5000);
     });
 
+    it("waits while the group's instance refresh replaces the node, though the old instance still looks healthy", async () => {
+        const groups = [
+            { inService: ["i-old"], refreshing: true },
+            { inService: [], refreshing: true },
+            { inService: ["i-new"], refreshing: false },
+        ];
+        let looks = 0;
+        const c = clock();
+        await waitUntilReady(
+            inputs,
+            { group: async () => groups[Math.min(looks++, 2)], health: async () => "healthy" },
+            c.sleep,
+            c.now,
+        );
+        expect(looks, "two looks during the refresh, one after").to.equal(3);
+    });
+
     it("gives up after its timeout, saying which node and why, and that the rest were left alone", async () => {
         const c = clock();
         const message = await errorOf(() =>
             waitUntilReady(
                 inputs,
-                { instanceOf: async () => "i-1", health: async () => "unhealthy" },
+                { group: async () => inService, health: async () => "unhealthy" },
                 c.sleep,
                 c.now,
             ),
@@ -252,9 +276,80 @@ describe("the readiness gate between nodes", () => {
         );
     });
 
-    it("does not wait when a node is created, and serializes as Pulumi ships a dynamic provider", async () => {
+    it("fails at once when the group does not exist for its credentials, naming them", async () => {
+        const c = clock();
+        const message = await errorOf(() =>
+            waitUntilReady(
+                { ...inputs, aws: { region: "us-east-1", profile: "ops" } },
+                { group: async () => undefined, health: async () => "healthy" },
+                c.sleep,
+                c.now,
+            ),
+        );
+        expect(c.now(), "no polling").to.equal(30000);
+        expect(message).to.match(
+            /^node g: no such Auto Scaling group in us-east-1 for the credentials the gate used \(profile ops\); the nodes after it were left untouched/,
+        );
+    });
+
+    it("retries throttling and AWS faults, and stops on an error that will not go away", async () => {
+        const throttled = Object.assign(new Error("Rate exceeded"), {
+            name: "Throttling",
+            $metadata: { httpStatusCode: 400 },
+        });
+        let calls = 0;
+        const c = clock();
+        await waitUntilReady(
+            inputs,
+            {
+                group: async () => {
+                    calls++;
+                    if (calls < 3) {
+                        throw throttled;
+                    }
+                    return inService;
+                },
+                health: async () => "healthy",
+            },
+            c.sleep,
+            c.now,
+        );
+        expect(calls).to.equal(3);
+        const expired = Object.assign(
+            new Error("The security token included in the request is expired"),
+            {
+                name: "ExpiredToken",
+                $metadata: { httpStatusCode: 403 },
+            },
+        );
+        const message = await errorOf(() =>
+            waitUntilReady(
+                inputs,
+                {
+                    group: async () => {
+                        throw expired;
+                    },
+                    health: async () => "healthy",
+                },
+                c.sleep,
+                c.now,
+            ),
+        );
+        expect(message).to.equal(
+            "node g: AWS refused the readiness check (ExpiredToken: The security token included in the request is expired); the nodes after it were left untouched. Check the credentials of the stack's AWS provider, then run pulumi up again",
+        );
+        expect(isTransient(throttled)).to.equal(true);
+        expect(isTransient(Object.assign(new Error("x"), { code: "ECONNRESET" }))).to.equal(true);
+        expect(isTransient(expired)).to.equal(false);
+    });
+
+    it("waits on an update only when the node's task or instance changed", () => {
+        expect(mustWait(inputs, { ...inputs, taskDefinitionArn: "td:3" })).to.equal(true);
+        expect(mustWait(inputs, { ...inputs, launchTemplateVersion: "4" })).to.equal(true);
+        expect(mustWait(inputs, { ...inputs, timeoutSeconds: 5 })).to.equal(false);
+    });
+
+    it("does not wait when a node is created", async () => {
         expect((await readyGateProvider.create!(inputs)).id).to.equal("g-ready");
-        const text = await pulumi.runtime.serializeFunction(() => readyGateProvider);
-        expect(text.text).to.contain("waitUntilReady");
     });
 });

@@ -1,20 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AwsProviderSettings } from "../../config/awsProvider";
+import { awsClientConfig } from "./gateCredentials";
 
 /**
- * The rolling-upgrade gate between nodes behind the load balancer. When a node's task definition
- * changes, `pulumi up` waits here until that node's instance is healthy again in every target group
- * (the monitor's /ready answers 200) before the next node's service is touched; a node that does not
- * become ready in time fails this resource, so Pulumi leaves the remaining nodes as they are. A new
- * node never waits: its first sync takes hours.
+ * The rolling-upgrade gate between nodes behind the load balancer. When a node's task definition or
+ * its group's launch template changes, `pulumi up` waits here until that node's one instance is in
+ * service, no instance refresh is under way, and the instance is healthy in every target group (the
+ * monitor's /ready answers 200), before the next node is touched; a node that does not become ready
+ * in time fails this resource, so Pulumi leaves the remaining nodes as they are. A new node never
+ * waits: its first sync takes hours.
+ *
+ * A dynamic provider runs in the deployer's process and never sees the stack's `aws:*` provider
+ * config, so the gate carries it: the same region, profile, role and keys as the stack's resources.
  */
 
 export interface GateInputs {
-    region: string;
+    aws: AwsProviderSettings;
     /** The node's Auto Scaling group (one instance). */
     groupName: string;
     targetGroupArns: string[];
-    /** What a rollout changes; a new value is what the gate waits out. */
+    /** What a task rollout changes; a new value is what the gate waits out. */
     taskDefinitionArn: string;
+    /** What an instance rollout changes (the group's instance refresh); a new value is waited out too. */
+    launchTemplateVersion: string;
     timeoutSeconds: number;
     pollSeconds: number;
     /**
@@ -26,11 +34,32 @@ export interface GateInputs {
 
 /** What the wait needs from AWS, so it can be tested without it. */
 export interface GateLookups {
-    instanceOf(groupName: string): Promise<string | undefined>;
+    /** undefined: the group does not exist for these credentials in this region. */
+    group(name: string): Promise<{ inService: string[]; refreshing: boolean } | undefined>;
     health(targetGroupArn: string, instanceId: string): Promise<string | undefined>;
 }
 
-/** Polls until the group's instance is `healthy` in every target group; throws when time runs out. */
+/** Errors worth another look: throttling, AWS's own faults and the network (SDK v3 marks most). */
+export function isTransient(e: unknown): boolean {
+    const err = e as {
+        name?: string;
+        code?: string;
+        $retryable?: unknown;
+        $metadata?: { httpStatusCode?: number };
+    };
+    const status = err.$metadata?.httpStatusCode ?? 0;
+    return (
+        err.$retryable !== undefined ||
+        status === 429 ||
+        status >= 500 ||
+        /Throttl|RequestLimitExceeded|TooManyRequests|ServiceUnavailable|InternalFailure|RequestTimeout|TimeoutError/.test(
+            err.name ?? "",
+        ) ||
+        ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"].includes(err.code ?? "")
+    );
+}
+
+/** Polls until the group's instance is ready; throws when time runs out or AWS refuses outright. */
 export async function waitUntilReady(
     inputs: GateInputs,
     lookups: GateLookups,
@@ -38,46 +67,105 @@ export async function waitUntilReady(
     now: () => number,
 ): Promise<void> {
     const deadline = now() + inputs.timeoutSeconds * 1000;
+    const node = `node ${inputs.groupName}`;
+    const left = "the nodes after it were left untouched";
     await sleep(inputs.settleSeconds * 1000);
     let last = "no instance in the group yet";
     for (;;) {
-        const instanceId = await lookups.instanceOf(inputs.groupName);
-        if (instanceId !== undefined) {
-            const states = await Promise.all(
-                inputs.targetGroupArns.map((arn) => lookups.health(arn, instanceId)),
-            );
-            if (states.every((s) => s === "healthy")) {
+        let group: Awaited<ReturnType<GateLookups["group"]>>;
+        try {
+            group = await lookups.group(inputs.groupName);
+            if (group === undefined) {
+                throw new Error(
+                    `${node}: no such Auto Scaling group in ${inputs.aws.region} for the credentials the gate used (${describeCredentials(inputs.aws)}); ${left}. The gate uses the stack's aws:* config: check aws:region, aws:profile and aws:assumeRoles, then run pulumi up again`,
+                );
+            }
+            last = await observe(group, inputs, lookups);
+            if (last === "") {
                 return;
             }
-            last = `${instanceId} is ${states.map((s) => s ?? "not registered").join(" / ")}`;
+        } catch (e) {
+            if (!isTransient(e)) {
+                const err = e as Error;
+                throw err.message.startsWith(node)
+                    ? err
+                    : new Error(
+                          `${node}: AWS refused the readiness check (${err.name}: ${err.message}); ${left}. Check the credentials of the stack's AWS provider, then run pulumi up again`,
+                      );
+            }
+            last = `AWS answered ${(e as Error).name} (retried)`;
         }
         if (now() > deadline) {
             throw new Error(
-                `node ${inputs.groupName} did not become ready behind the load balancer within ${inputs.timeoutSeconds} s (${last}); the nodes after it were left untouched. Check its /ready reasons, then run pulumi up again`,
+                `${node} did not become ready behind the load balancer within ${inputs.timeoutSeconds} s (${last}); ${left}. Check its /ready reasons, then run pulumi up again`,
             );
         }
         await sleep(inputs.pollSeconds * 1000);
     }
 }
 
+/** "" when ready, else what is still missing. */
+async function observe(
+    group: { inService: string[]; refreshing: boolean },
+    inputs: GateInputs,
+    lookups: GateLookups,
+): Promise<string> {
+    if (group.refreshing) {
+        return "an instance refresh is under way";
+    }
+    const [instanceId, ...others] = group.inService;
+    if (instanceId === undefined) {
+        return "no instance in service yet";
+    }
+    if (others.length > 0) {
+        return `${group.inService.length} instances in service`;
+    }
+    const states = await Promise.all(
+        inputs.targetGroupArns.map((arn) => lookups.health(arn, instanceId)),
+    );
+    return states.every((s) => s === "healthy")
+        ? ""
+        : `${instanceId} is ${states.map((s) => s ?? "not registered").join(" / ")}`;
+}
+
+function describeCredentials(a: AwsProviderSettings): string {
+    const parts = [
+        a.accessKey ? "static keys" : a.profile ? `profile ${a.profile}` : "the default chain",
+        ...(a.assumeRole ? [`role ${a.assumeRole.roleArn}`] : []),
+    ];
+    return parts.join(", then ");
+}
+
 /** The AWS side of the lookups, built inside the provider so it serializes with it. */
-function awsGateLookups(region: string): GateLookups {
+function awsGateLookups(a: AwsProviderSettings): GateLookups {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const asg = require("@aws-sdk/client-auto-scaling");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const elb = require("@aws-sdk/client-elastic-load-balancing-v2");
-    const autoscaling = new asg.AutoScalingClient({ region });
-    const elbv2 = new elb.ElasticLoadBalancingV2Client({ region });
+    const autoscaling = new asg.AutoScalingClient(awsClientConfig(a, "autoscaling"));
+    const elbv2 = new elb.ElasticLoadBalancingV2Client(awsClientConfig(a, "elbv2"));
     return {
-        async instanceOf(groupName) {
+        async group(name) {
             const out = await autoscaling.send(
-                new asg.DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }),
+                new asg.DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
             );
-            const instances = (out.AutoScalingGroups?.[0]?.Instances ?? []) as {
-                InstanceId?: string;
-                LifecycleState?: string;
-            }[];
-            return instances.find((i) => i.LifecycleState === "InService")?.InstanceId;
+            const found = out.AutoScalingGroups?.[0] as
+                { Instances?: { InstanceId?: string; LifecycleState?: string }[] } | undefined;
+            if (found === undefined) {
+                return undefined;
+            }
+            const refreshes = await autoscaling.send(
+                new asg.DescribeInstanceRefreshesCommand({ AutoScalingGroupName: name }),
+            );
+            const active = ["Pending", "InProgress", "Cancelling", "RollbackInProgress"];
+            return {
+                inService: (found.Instances ?? [])
+                    .filter((i) => i.LifecycleState === "InService" && i.InstanceId)
+                    .map((i) => i.InstanceId as string),
+                refreshing: ((refreshes.InstanceRefreshes ?? []) as { Status?: string }[]).some(
+                    (r) => active.includes(r.Status ?? ""),
+                ),
+            };
         },
         async health(targetGroupArn, instanceId) {
             const out = await elbv2.send(
@@ -91,6 +179,11 @@ function awsGateLookups(region: string): GateLookups {
     };
 }
 
+/** Whether an update must wait: the node's task or its instance changed. */
+export const mustWait = (olds: GateInputs, news: GateInputs) =>
+    olds.taskDefinitionArn !== news.taskDefinitionArn ||
+    olds.launchTemplateVersion !== news.launchTemplateVersion;
+
 export const readyGateProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs: GateInputs) {
         return { id: `${inputs.groupName}-ready`, outs: inputs };
@@ -99,10 +192,10 @@ export const readyGateProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: JSON.stringify(olds) !== JSON.stringify(news) };
     },
     async update(_id: string, olds: GateInputs, news: GateInputs) {
-        if (olds.taskDefinitionArn !== news.taskDefinitionArn) {
+        if (mustWait(olds, news)) {
             await waitUntilReady(
                 news,
-                awsGateLookups(news.region),
+                awsGateLookups(news.aws),
                 (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
                 Date.now,
             );
