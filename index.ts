@@ -139,6 +139,8 @@ async function main() {
         serviceName: node.serviceName,
         alertTopicArn: node.alertTopicArn,
         dashboardName: node.dashboardName,
+        logGroupName: node.logGroupName,
+        targetGroupArns: node.targetGroupArns,
         nodeSecurityGroupId: node.nodeSecurityGroupId,
         accessSecurityGroupId: node.accessSecurityGroupId,
         zoneId: endpoint.zoneId,

@@ -1,47 +1,51 @@
 import * as aws from "@pulumi/aws";
-import { AwsLookups } from "../domain/awsLookups";
+import { AwsLookups, isNotFound, lookupError } from "../domain/awsLookups";
+
+/** "Not found" answers undefined; any other failure stops the preview as what it is. */
+async function orNotFound<T>(what: string, lookup: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await lookup();
+    } catch (e) {
+        if (isNotFound(e)) {
+            return undefined;
+        }
+        throw lookupError(what, e);
+    }
+}
 
 /** The pre-flight lookups, answered by AWS through the provider (mocked in tests and offline tools). */
 export const awsLookups: AwsLookups = {
-    async instanceType(instanceType) {
-        try {
+    instanceType: (instanceType) =>
+        orNotFound(`instance type ${instanceType}`, async () => {
             const info = await aws.ec2.getInstanceType({ instanceType });
             return { memoryMiB: info.memorySize, architectures: info.supportedArchitectures };
-        } catch {
-            return undefined;
+        }),
+    async zonesOffering(instanceType) {
+        try {
+            const offerings = await aws.ec2.getInstanceTypeOfferings({
+                locationType: "availability-zone",
+                filters: [{ name: "instance-type", values: [instanceType] }],
+            });
+            return offerings.locations;
+        } catch (e) {
+            throw lookupError(`the zones offering ${instanceType}`, e);
         }
     },
-    async zonesOffering(instanceType) {
-        const offerings = await aws.ec2.getInstanceTypeOfferings({
-            locationType: "availability-zone",
-            filters: [{ name: "instance-type", values: [instanceType] }],
-        });
-        return offerings.locations;
-    },
-    async snapshot(id) {
-        try {
+    snapshot: (id) =>
+        orNotFound(`snapshot ${id}`, async () => {
             const snapshot = await aws.ebs.getSnapshot({ snapshotIds: [id] });
             return { volumeSizeGiB: snapshot.volumeSize, tags: snapshot.tags ?? {} };
-        } catch {
-            return undefined;
-        }
-    },
-    async volume(id) {
-        try {
+        }),
+    volume: (id) =>
+        orNotFound(`chain volume ${id}`, async () => {
             const volume = await aws.ebs.getVolume({
                 filters: [{ name: "volume-id", values: [id] }],
             });
             return { availabilityZone: volume.availabilityZone, tags: volume.tags ?? {} };
-        } catch {
-            return undefined;
-        }
-    },
-    async subnet(id) {
-        try {
+        }),
+    subnet: (id) =>
+        orNotFound(`subnet ${id}`, async () => {
             const subnet = await aws.ec2.getSubnet({ id });
             return { availabilityZone: subnet.availabilityZone, vpcId: subnet.vpcId };
-        } catch {
-            return undefined;
-        }
-    },
+        }),
 };

@@ -66,6 +66,10 @@ export class ParityService extends pulumi.ComponentResource {
     public readonly dashboardName: pulumi.Output<string>;
     /** The internal NLB's DNS name with several nodes; undefined with one. */
     public readonly loadBalancerDnsName?: pulumi.Output<string>;
+    /** The clients' and the monitor's log group (the monitor logs readiness and its reasons each minute). */
+    public readonly logGroupName: pulumi.Output<string>;
+    /** The balancer's target groups (empty with one node): their health is the balancer's view of readiness. */
+    public readonly targetGroupArns: pulumi.Output<string[]>;
 
     constructor(name: string, args: ParityServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:compute:ParityService", name, {}, opts);
@@ -202,6 +206,8 @@ export class ParityService extends pulumi.ComponentResource {
         this.nodeSecurityGroupId = groups.node.id;
         this.autoScalingGroupName = first.group.name;
         this.loadBalancerDnsName = balancer?.lb.dnsName;
+        this.logGroupName = logGroup.name;
+        this.targetGroupArns = pulumi.all(balancer?.targetGroups.map((g) => g.arn) ?? []);
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,
@@ -211,6 +217,8 @@ export class ParityService extends pulumi.ComponentResource {
             alertTopicArn: this.alertTopicArn,
             dashboardName: this.dashboardName,
             loadBalancerDnsName: this.loadBalancerDnsName,
+            logGroupName: this.logGroupName,
+            targetGroupArns: this.targetGroupArns,
         });
     }
 }

@@ -29,3 +29,27 @@ export interface AwsLookups {
         volumeId: string,
     ): Promise<{ availabilityZone: string; tags: Record<string, string> } | undefined>;
 }
+
+/**
+ * What a failed lookup means. "Not found" answers the question (no such type, snapshot, subnet or
+ * volume); anything else (throttling, an expired session, the network) is not the config's fault
+ * and is reported as what it is, with AWS's error code, instead of sending the user after the key.
+ */
+const NOT_FOUND =
+    /InvalidInstanceType|\.NotFound\b|no matching|returned no results|empty result|does not exist/i;
+
+export function isNotFound(error: unknown): boolean {
+    return NOT_FOUND.test(String((error as Error)?.message ?? error));
+}
+
+export class LookupError extends Error {}
+
+/** The error to report for a lookup AWS could not answer: the code and message AWS gave. */
+export function lookupError(what: string, error: unknown): LookupError {
+    const message = String((error as Error)?.message ?? error);
+    const api = /api error (\w+): ([^\n(]*)/.exec(message);
+    const said = api ? `${api[1]}: ${api[2]!.trim()}` : message.split("\n")[0]!.trim();
+    return new LookupError(
+        `AWS could not answer the pre-flight's lookup of ${what} (${said}); nothing was changed. This is not a config problem: check the credentials and network, then run pulumi preview again`,
+    );
+}

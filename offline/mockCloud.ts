@@ -34,6 +34,8 @@ export interface MockOptions {
     volumes?: Record<string, { availabilityZone: string; tags: Record<string, string> }>;
     /** The stack's last deployed outputs, as its own StackReference reads them (none: never deployed). */
     deployedOutputs?: Record<string, unknown>;
+    /** Calls that fail as AWS would fail them: the error message, by call token. */
+    failingCalls?: Record<string, string>;
     /** Output values to report for every resource of a type, e.g. state that differs from the inputs. */
     stateOverrides?: Record<string, Record<string, unknown>>;
     /**
@@ -101,10 +103,17 @@ export function mockState(
 /** The size an unchecked snapshot is given: below every default, so it changes nothing. */
 const UNCHECKED_SNAPSHOT_GIB = 1;
 
+/** An invoke failure as the engine reports it: the SDK rethrows its `details` as the message. */
+const failed = (message: string) => Object.assign(new Error(message), { details: message });
+
 export function mockCall(
     args: pulumi.runtime.MockCallArgs,
     options: MockOptions,
 ): Record<string, any> {
+    const failure = options.failingCalls?.[args.token];
+    if (failure !== undefined) {
+        throw failed(failure);
+    }
     switch (args.token) {
         case "aws:ec2/getInstanceType:getInstanceType": {
             const type = String(args.inputs.instanceType);
@@ -117,7 +126,7 @@ export function mockCall(
                 ? estimateFromName(type)
                 : undefined;
             if (estimate === undefined) {
-                throw new Error(`InvalidInstanceType: ${type}`);
+                throw failed(`InvalidInstanceType: ${type}`);
             }
             return {
                 instanceType: type,
@@ -145,7 +154,7 @@ export function mockCall(
             const id = String((args.inputs.snapshotIds as string[])[0]);
             const size = options.snapshotSizes ? options.snapshotSizes[id] : UNCHECKED_SNAPSHOT_GIB;
             if (size === undefined) {
-                throw new Error(`InvalidSnapshot.NotFound: ${id}`);
+                throw failed(`InvalidSnapshot.NotFound: ${id}`);
             }
             return { id, snapshotId: id, volumeSize: size, tags: options.snapshotTags?.[id] ?? {} };
         }
@@ -153,7 +162,7 @@ export function mockCall(
             const id = String((args.inputs.filters as { values: string[] }[])[0]?.values[0]);
             const volume = options.volumes?.[id];
             if (volume === undefined) {
-                throw new Error(`InvalidVolume.NotFound: ${id}`);
+                throw failed(`InvalidVolume.NotFound: ${id}`);
             }
             return { id, volumeId: id, ...volume };
         }
@@ -173,7 +182,7 @@ export function mockCall(
                           vpcId: String(pulumi.runtime.getConfig(`${PROJECT}:vpcId`)),
                       };
                 if (!subnet) {
-                    throw new Error(`InvalidSubnetID.NotFound: ${args.inputs.id}`);
+                    throw failed(`InvalidSubnetID.NotFound: ${args.inputs.id}`);
                 }
                 return { id: args.inputs.id, ...subnet };
             }

@@ -153,6 +153,26 @@ describe("docker/node/node-entrypoint.sh", function () {
         expect(r.stderr()).to.contain("which is not an IPv4 address");
     });
 
+    it("says which container created the shared secret when both race for it", async () => {
+        const both = [run(), run({}, ["bn"])];
+        await Promise.all(
+            both.map(async (r) => {
+                const deadline = Date.now() + 10000;
+                while (!/exec /.test(r.stderr()) && Date.now() < deadline) {
+                    await new Promise((resolve) => setTimeout(resolve, 25));
+                }
+            }),
+        );
+        const lines = both.map((r) => r.stderr()).join("");
+        const created = lines.match(/fake-client\.sh created \S+jwt\.hex/g) ?? [];
+        const reused = lines.match(/jwt\.hex was created by the other container/g) ?? [];
+        expect(created, lines).to.have.length(1);
+        expect(
+            created.length + reused.length,
+            "the other either lost the race or found it",
+        ).to.be.at.most(2);
+    });
+
     describe("checkpoint sync", () => {
         let beacon: LocalServer;
         before(async () => {
@@ -178,7 +198,7 @@ describe("docker/node/node-entrypoint.sh", function () {
             expect(r.stderr()).to.contain(`${dead} did not answer`);
         });
 
-        it("resumes without checkpoint sync once the client has a database", async () => {
+        it("passes the URL even when a database directory exists: it appears before a first sync ends", async () => {
             const db = path.join(dir, "data", "lighthouse", "beacon");
             fs.mkdirSync(db, { recursive: true });
             run(
@@ -190,7 +210,23 @@ describe("docker/node/node-entrypoint.sh", function () {
                 ["bn"],
             );
             const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+            expect(argv).to.include(`--checkpoint-sync-url=${beacon.url}`);
+        });
+
+        it("starts from the database when no URL answers and one exists", async () => {
+            const db = path.join(dir, "data", "lighthouse", "beacon");
+            fs.mkdirSync(db, { recursive: true });
+            const r = run(
+                {
+                    CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                    CHECKPOINT_SYNC_URLS: await deadUrl(),
+                    CLIENT_DB_PATH: db,
+                },
+                ["bn"],
+            );
+            const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
             expect(argv.some((a) => a.startsWith("--checkpoint-sync-url"))).to.equal(false);
+            expect(r.stderr()).to.contain(`starting from the database at ${db}`);
         });
 
         it("fails clearly when no checkpoint URL answers on a first start", async () => {

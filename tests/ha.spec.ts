@@ -69,6 +69,9 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         });
         expect(handler.DNS_RECORD, "the alias belongs to Pulumi").to.equal("false");
         expect(outputs.nodeCount).to.equal(2);
+        // Readiness behind the balancer: its target groups' health, and each monitor's log stream.
+        expect(outputs.targetGroupArns).to.have.length(2);
+        expect(outputs.logGroupName).to.equal("node-logs-name");
     });
 
     it("serves RPC through an internal NLB whose targets are healthy only when /ready says 200", () => {
@@ -168,6 +171,12 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         expect(alarms.filter((a) => a.inputs.dimensions?.Node === "node-n2").length).to.equal(5);
         const balancer = alarms.filter((a) => a.inputs.namespace === "AWS/NetworkELB");
         expect(balancer.map((a) => a.inputs.threshold)).to.have.members([2, 1, 2, 1]);
+        // With no healthy target an NLB fails open: the "none ready" alarm says what that means.
+        for (const none of balancer.filter((a) => a.inputs.threshold === 1)) {
+            expect(none.inputs.alarmDescription).to.contain(
+                "the balancer fails open and sends calls to every node",
+            );
+        }
         // Each node's monitor publishes under its own Node dimension.
         const nodeEnv = ofType(world, "aws:ecs/taskDefinition:TaskDefinition").map((td) => {
             const containers = JSON.parse(td.inputs.containerDefinitions) as {

@@ -19,6 +19,21 @@ describe("README figures", () => {
         );
     });
 
+    it("gives the failure table's times from npm run plan's recovery rows", async () => {
+        const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
+        const table = README.split("### When something fails")[1]!.split("\n### ")[0]!;
+        const rowOf = (failure: string) =>
+            table.split("\n").find((line) => line.startsWith(`| ${failure} `)) ?? "";
+        const minutes = (scenario: string) =>
+            plan.recovery.find((r) => r.scenario.startsWith(scenario))!.minutes;
+        expect(rowOf("instance lost, same zone")).to.contain(
+            `| ${minutes("instance lost, same zone")} min,`,
+        );
+        expect(rowOf("zone lost")).to.contain(
+            `one node: ${minutes("from a snapshot in another zone")} min from a snapshot in another zone`,
+        );
+    });
+
     it("names the pinned client versions the catalog pins", async () => {
         const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
         for (const version of Object.values(plan.node.versions)) {

@@ -20,7 +20,8 @@ export function balancerTargets(
 
 /**
  * Two alarms per target group on the balancer's own count of ready nodes: fewer than all of them
- * (redundancy is gone) and none (RPC is down).
+ * (redundancy is gone) and none (with no healthy target an NLB fails open and sends to every
+ * target: calls get stale answers, or none).
  */
 export function createBalancerAlarms(
     name: string,
@@ -37,7 +38,12 @@ export function createBalancerAlarms(
                 threshold: b.nodeCount,
                 what: `fewer than ${b.nodeCount} nodes ready`,
             },
-            { suffix: "down", threshold: 1, what: "no node ready: RPC is down" },
+            {
+                suffix: "down",
+                threshold: 1,
+                // An NLB with no healthy target fails open: it sends to every node, stale or not.
+                what: "no node ready: the balancer fails open and sends calls to every node, so clients get a syncing node's stale answers, or none",
+            },
         ];
         for (const c of cases) {
             new aws.cloudwatch.MetricAlarm(

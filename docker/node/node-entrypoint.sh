@@ -6,7 +6,10 @@
 #   - the instance's public IPv4, read through IMDSv2, as the client's external address;
 #   - a node key kept on the chain volume (stable enode identity), if the client takes one;
 #   - the JWT secret shared by both clients, created once on the chain volume;
-#   - for a consensus client's first start, the first reachable checkpoint-sync URL.
+#   - for a consensus client, the first reachable checkpoint-sync URL, on every start: a client whose
+#     database holds a chain ignores it, and one whose first sync was cut short needs it again.
+# It is PID 1 of its container, where the kernel drops signals PID 1 has no handler for: TERM and
+# INT end it within a second while it prepares (every wait runs in the background, so the trap runs).
 #
 # Environment:
 #   EXTERNAL_IP_FLAG      flag template with {ip}, e.g. --nat=extip:{ip}        (required)
@@ -15,15 +18,38 @@
 #   NODE_KEY_PATH         node key file                                         (with NODE_KEY_FLAG)
 #   CHECKPOINT_SYNC_FLAG  flag template with {url}                              (optional)
 #   CHECKPOINT_SYNC_URLS  space-separated URLs, tried in order                 (with CHECKPOINT_SYNC_FLAG)
-#   CLIENT_DB_PATH        exists once the client has a database; skips checkpoint sync
+#   CLIENT_DB_PATH        exists once the client has a database; with no URL answering, it starts from it
 #   IMDS_ENDPOINT         default http://169.254.169.254
 #   IMDS_ATTEMPTS         default 5 (2 s apart)
 set -eu
 
 log() { printf '%s node-entrypoint: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
+work=$(mktemp -d)
+waiting=""
+finish() {
+    [ -z "$waiting" ] || kill "$waiting" 2>/dev/null || true
+    rm -rf "$work"
+}
 fail() {
     log "FATAL: $*"
+    finish
     exit 1
+}
+stopped() {
+    log "stopped by SIG$1 while preparing the client"
+    finish
+    exit "$2"
+}
+trap 'stopped TERM 143' TERM
+trap 'stopped INT 130' INT
+# Runs a command in the background and waits for it: a signal interrupts `wait` at once.
+waited() {
+    "$@" &
+    waiting=$!
+    status=0
+    wait "$waiting" || status=$?
+    waiting=""
+    return "$status"
 }
 
 [ "$#" -ge 1 ] || fail "usage: node-entrypoint <client binary> [flags...]"
@@ -32,18 +58,18 @@ fail() {
 imds="${IMDS_ENDPOINT:-http://169.254.169.254}"
 attempts="${IMDS_ATTEMPTS:-5}"
 
-# IMDSv2: a session token from PUT, then GET with the token header. Retried, since IMDS can lag at boot.
+# IMDSv2: a session token from PUT, then GET with the token header, into $work/$1. Retried, since
+# IMDS can lag at boot. No command substitution: a subshell would hold off the signal trap.
 imds_get() {
     path="$1"
     i=0
     while [ "$i" -lt "$attempts" ]; do
         i=$((i + 1))
-        if token=$(curl -sf -m 5 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' "$imds/latest/api/token") &&
-            value=$(curl -sf -m 5 -H "X-aws-ec2-metadata-token: $token" "$imds/latest/meta-data/$path"); then
-            printf '%s' "$value"
+        if waited curl -sf -m 5 -o "$work/token" -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' "$imds/latest/api/token" &&
+            waited curl -sf -m 5 -o "$work/$path" -H "X-aws-ec2-metadata-token: $(cat "$work/token")" "$imds/latest/meta-data/$path"; then
             return 0
         fi
-        [ "$i" -lt "$attempts" ] && sleep 2
+        [ "$i" -ge "$attempts" ] || waited sleep 2
     done
     return 1
 }
@@ -63,7 +89,12 @@ is_ipv4() {
     done
 }
 
-# Creates a 32-byte hex secret once, mode 0600, atomically: two containers may race at first start.
+binary="$1"
+shift
+client=${binary##*/}
+
+# Creates a 32-byte hex secret once, mode 0600, atomically: two containers may race at first start,
+# and only the one whose link lands says it created the file.
 ensure_secret() {
     file="$1"
     if [ ! -s "$file" ]; then
@@ -72,22 +103,24 @@ ensure_secret() {
         chmod 600 "$tmp"
         od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$tmp"
         # ln fails if another container created the file first; theirs wins and ours is dropped.
-        ln "$tmp" "$file" 2>/dev/null || true
+        if ln "$tmp" "$file" 2>/dev/null; then
+            log "$client created $file"
+        else
+            log "$file was created by the other container; $client uses it"
+        fi
         rm -f "$tmp"
-        log "created $file"
     fi
     chmod 600 "$file"
 }
 
-public_ip=$(imds_get public-ipv4) ||
+imds_get public-ipv4 ||
     fail "cannot read the public IPv4 from IMDSv2 at $imds after $attempts attempts; refusing to start with a wrong external address (does the instance have a public IP, and is IMDS reachable?)"
+public_ip=$(cat "$work/public-ipv4")
 is_ipv4 "$public_ip" || fail "IMDS returned ${public_ip:-nothing} for public-ipv4, which is not an IPv4 address"
 log "public IPv4 $public_ip"
 
 ensure_secret "$JWT_PATH"
 
-binary="$1"
-shift
 set -- "$binary" "$@" "$(printf '%s' "$EXTERNAL_IP_FLAG" | sed "s/{ip}/$public_ip/")"
 
 if [ -n "${NODE_KEY_FLAG:-}" ]; then
@@ -96,23 +129,28 @@ if [ -n "${NODE_KEY_FLAG:-}" ]; then
     set -- "$@" "$NODE_KEY_FLAG" "$NODE_KEY_PATH"
 fi
 
+# The database directory appears before a checkpoint download finishes, so it says nothing about
+# whether the database holds a chain: the URL goes along whenever one answers.
 if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
-    if [ -n "${CLIENT_DB_PATH:-}" ] && [ -e "$CLIENT_DB_PATH" ]; then
-        log "database exists at $CLIENT_DB_PATH; resuming without checkpoint sync"
-    else
-        chosen=""
-        for url in ${CHECKPOINT_SYNC_URLS:-}; do
-            if curl -sf -m 10 -o /dev/null "$url/eth/v1/node/version"; then
-                chosen="$url"
-                break
-            fi
-            log "checkpoint-sync URL $url did not answer; trying the next"
-        done
-        [ -n "$chosen" ] || fail "no checkpoint-sync URL answered (tried: ${CHECKPOINT_SYNC_URLS:-none}); set checkpointSyncUrls"
-        log "checkpoint sync from $chosen"
+    chosen=""
+    for url in ${CHECKPOINT_SYNC_URLS:-}; do
+        if waited curl -sf -m 10 -o /dev/null "$url/eth/v1/node/version"; then
+            chosen="$url"
+            break
+        fi
+        log "checkpoint-sync URL $url did not answer; trying the next"
+    done
+    if [ -n "$chosen" ]; then
+        log "checkpoint sync from $chosen (ignored by the client if its database holds a chain)"
         set -- "$@" "$(printf '%s' "$CHECKPOINT_SYNC_FLAG" | sed "s#{url}#$chosen#")"
+    elif [ -n "${CLIENT_DB_PATH:-}" ] && [ -e "$CLIENT_DB_PATH" ]; then
+        log "no checkpoint-sync URL answered (tried: ${CHECKPOINT_SYNC_URLS:-none}); starting from the database at $CLIENT_DB_PATH"
+    else
+        fail "no checkpoint-sync URL answered (tried: ${CHECKPOINT_SYNC_URLS:-none}); set checkpointSyncUrls"
     fi
 fi
 
+finish
+# exec hands the process to the client with default signal dispositions: its own handlers take over.
 log "exec $*"
 exec "$@"
