@@ -198,6 +198,30 @@ describe("ParityService and ParityImage in the program", () => {
         }
     }
 
+    it("lets each node's old task stop before its new one starts: host ports on a host of one", async () => {
+        for (const config of [{}, { nodeCount: "2" }]) {
+            const { world } = await runProgram(config);
+            for (const task of ofType(world, "aws:ecs/taskDefinition:TaskDefinition")) {
+                expect(task.inputs.networkMode, "fixed host ports").to.equal("host");
+            }
+            for (const group of ofType(world, "aws:autoscaling/group:Group")) {
+                expect(group.inputs.maxSize, "one instance per node").to.equal(1);
+            }
+            for (const service of ofType(world, "aws:ecs/service:Service")) {
+                const desired = service.inputs.desiredCount as number;
+                const min = service.inputs.deploymentMinimumHealthyPercent as number;
+                const max = service.inputs.deploymentMaximumPercent as number;
+                // ECS keeps ceil(desired × min%) tasks running during a deployment, and starts at most
+                // floor(desired × max%): with one task per host and fixed ports, both must allow
+                // stopping the old task first, or every deploy waits forever for a port.
+                expect(Math.ceil((desired * min) / 100), `${service.name} minimum`).to.equal(0);
+                expect(Math.floor((desired * max) / 100), `${service.name} maximum`).to.equal(
+                    desired,
+                );
+            }
+        }
+    });
+
     it("keeps the access group's description, which AWS cannot change without replacing the group", async () => {
         const description = async (config: Record<string, string>) =>
             (await runProgram(config)).world.resources.find((r) => r.name === "node-access")!.inputs
