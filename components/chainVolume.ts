@@ -135,10 +135,17 @@ export class ChainVolume extends pulumi.ComponentResource {
                 assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
                     Service: "dlm.amazonaws.com",
                 }),
-                managedPolicyArns: [
-                    "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
-                ],
                 tags: args.tags,
+            },
+            { parent: this },
+        );
+        // An attachment of its own: a role's managedPolicyArns argument is deprecated in @pulumi/aws 7.
+        const dlmAccess = new aws.iam.RolePolicyAttachment(
+            `${name}-snapshots`,
+            {
+                role: dlmRole.name,
+                policyArn:
+                    "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
             },
             { parent: this },
         );
@@ -169,7 +176,7 @@ export class ChainVolume extends pulumi.ComponentResource {
                 },
                 tags: args.tags,
             },
-            { parent: this },
+            { parent: this, dependsOn: [dlmAccess] },
         );
 
         if (args.snapshotId && args.pinsRestoreSource !== false) {

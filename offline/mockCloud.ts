@@ -94,7 +94,9 @@ export function mockState(
                 ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}`,
             };
         case "aws:cloudwatch/logGroup:LogGroup":
-            return { ...common, name: `${args.name}-name` };
+        case "aws:iam/role:Role":
+            // Auto-named: AWS answers the name Pulumi gave it.
+            return { ...common, name: args.inputs.name ?? `${args.name}-name` };
         default:
             return { ...common, id };
     }

@@ -35,11 +35,17 @@ export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resourc
         `${name}-instance`,
         {
             assumeRolePolicy: assumedBy("ec2.amazonaws.com"),
-            // The ECS agent's own managed policy (register, poll, submit state); nothing that mutates EC2 or Route 53.
-            managedPolicyArns: [
-                "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-            ],
             tags: args.tags,
+        },
+        opts,
+    );
+    // The ECS agent's own managed policy (register, poll, submit state); nothing that mutates EC2 or
+    // Route 53. An attachment of its own: a role's managedPolicyArns argument is deprecated.
+    const agentAccess = new aws.iam.RolePolicyAttachment(
+        `${name}-instance-ecs`,
+        {
+            role: instanceRole.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
         },
         opts,
     );
@@ -54,10 +60,11 @@ export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resourc
         },
         opts,
     );
+    // An instance starts its agent at boot: the profile is handed out only once the role can register.
     const instanceProfile = new aws.iam.InstanceProfile(
         `${name}-instance`,
         { role: instanceRole.name, tags: args.tags },
-        opts,
+        { ...opts, dependsOn: [agentAccess] },
     );
 
     const executionRole = new aws.iam.Role(
