@@ -59,6 +59,7 @@ async function main() {
         dnsName: config.dnsName,
         privateZone: config.privateZone,
         vpcId: network.vpcId,
+        stack: config.stack,
         tags,
     });
     const image = new ParityImage("image", {
@@ -96,6 +97,7 @@ async function main() {
             repositoryArn: image.repositoryArn,
         },
         stackId,
+        identity: { project: config.project, stack: config.stack },
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
         diskAlarmPercent: spec.diskAlarmPercent,
         referenceRpcUrls: config.referenceRpcUrls,

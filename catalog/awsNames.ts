@@ -7,6 +7,8 @@
 export interface NameRule {
     /** Pulumi type token of the resource. */
     type: string;
+    /** One allowed character, for names the program derives (domain/awsNames.ts replaces the rest). */
+    allowed?: RegExp;
     /** Path of the input: a property, `a.b`, or `a[].b` for every item of a list. */
     field: string;
     pattern: RegExp;
@@ -20,7 +22,20 @@ export interface NameRule {
  */
 export const AUTO_NAME = "$auto";
 
+/**
+ * What Pulumi allows as a project or a stack name (pulumi/pulumi pkg/backend/httpstate/backend.go:
+ * stackNameAndProjectRegexp `^[A-Za-z0-9_.-]{1,100}$`): every derived name must hold both at their edges.
+ */
+export const PULUMI_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
 export const NAME_RULES: NameRule[] = [
+    {
+        type: "aws:ebs/volume:Volume",
+        field: "tags.parity:chain-volume",
+        pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+        maxLength: 256,
+        source: "EC2 API, Tag Value (EC2 User Guide, tag restrictions: 256 characters; letters, numbers, spaces and + - = . _ : / @)",
+    },
     {
         type: "aws:dlm/lifecyclePolicy:LifecyclePolicy",
         field: "description",
@@ -79,6 +94,7 @@ export const NAME_RULES: NameRule[] = [
     },
     {
         type: "aws:cloudwatch/dashboard:Dashboard",
+        allowed: /[A-Za-z0-9_-]/,
         field: "dashboardName",
         pattern: /^[A-Za-z0-9_-]+$/,
         maxLength: 255,
@@ -114,6 +130,7 @@ export const NAME_RULES: NameRule[] = [
     },
     {
         type: "aws:ecs/taskDefinition:TaskDefinition",
+        allowed: /[a-zA-Z0-9_-]/,
         field: "family",
         pattern: /^[a-zA-Z0-9_-]+$/,
         maxLength: 255,
@@ -156,6 +173,7 @@ export const NAME_RULES: NameRule[] = [
     },
     {
         type: "aws:autoscaling/group:Group",
+        allowed: /[\x20-\x7e]/,
         field: "namePrefix",
         pattern: /^[\x20-\x7e]+$/,
         maxLength: 229,

@@ -7,6 +7,7 @@ import {
     nodeMetricDimensions,
 } from "../catalog/metrics";
 import { BalancerWatch, balancerTargets, createBalancerAlarms } from "./service/balancerAlarms";
+import { derivedNames, StackIdentity } from "../domain/awsNames";
 
 /**
  * The node's alarms and dashboard, over the monitor sidecar's metrics (monitor/) and the AWS metrics of
@@ -14,6 +15,8 @@ import { BalancerWatch, balancerTargets, createBalancerAlarms } from "./service/
  */
 export interface NodeMonitoringArgs {
     stackId: string;
+    /** The project and stack: the dashboard's name. */
+    identity: StackIdentity;
     network: string;
     maxHeadAgeSeconds: number;
     minPeers: number;
@@ -235,7 +238,7 @@ export function createNodeMonitoring(
     const dashboard = new aws.cloudwatch.Dashboard(
         `${name}-dashboard`,
         {
-            dashboardName: `${args.stackId.replace(/[^A-Za-z0-9_-]/g, "-")}-node`,
+            dashboardName: derivedNames.dashboard(args.identity),
             dashboardBody: pulumi
                 .all([
                     args.volumeId,

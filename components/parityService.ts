@@ -11,7 +11,8 @@ import { createLifecycleHandler } from "./lifecycleHandler";
 import { createSecurityGroups } from "./service/securityGroups";
 import { createRoles } from "./service/roles";
 import { createLoadBalancer } from "./service/loadBalancer";
-import { createAlias, createNode, groupPrefix, NodeArgs, syncNodeRecord } from "./service/node";
+import { createAlias, createNode, NodeArgs, syncNodeRecord } from "./service/node";
+import { derivedNames, StackIdentity } from "../domain/awsNames";
 
 export interface ParityServiceArgs {
     client: ClientPair;
@@ -40,6 +41,8 @@ export interface ParityServiceArgs {
     };
     /** project/stack: the value of the stack tag, and the metrics' Stack dimension. */
     stackId: string;
+    /** The project and stack the names derive from (domain/awsNames.ts). */
+    identity: StackIdentity;
     /** Readiness: head no older than this, at least this many peers. */
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
     /** Used percentage of the chain volume at which the disk alarm fires. */
@@ -116,11 +119,11 @@ export class ParityService extends pulumi.ComponentResource {
         const handler = createLifecycleHandler(
             name,
             {
-                asgNamePrefix: groupPrefix(name),
+                asgNamePrefix: derivedNames.groupPrefix(name, args.identity),
                 clusterName: cluster.name,
                 clusterArn: cluster.arn,
                 nodes: args.nodes.map((n) => ({
-                    groupPrefix: groupPrefix(n.name),
+                    groupPrefix: derivedNames.groupPrefix(n.name, args.identity),
                     volumeId: n.chainVolumeId,
                     volumeTagValue: n.volumeTagValue,
                 })),
@@ -176,6 +179,7 @@ export class ParityService extends pulumi.ComponentResource {
             name,
             {
                 stackId: args.stackId,
+                identity: args.identity,
                 network: args.network,
                 maxHeadAgeSeconds: args.readiness.maxHeadAgeSeconds,
                 minPeers: args.readiness.minPeers,

@@ -7,6 +7,8 @@ export interface PrivateEndpointDnsArgs {
     /** A private zone answers only inside the VPC; the default public zone resolves anywhere (and publishes a private IP). */
     privateZone: boolean;
     vpcId: pulumi.Input<string>;
+    /** The stack's name, in the zone's comment. */
+    stack: string;
     tags: Record<string, string>;
 }
 
@@ -27,7 +29,7 @@ export class PrivateEndpointDns extends pulumi.ComponentResource {
             `${name}-zone`,
             {
                 name: args.dnsName,
-                comment: `RPC endpoint of ${pulumi.getStack()}`,
+                comment: `RPC endpoint of ${args.stack}`,
                 vpcs: args.privateZone ? [{ vpcId: args.vpcId }] : undefined,
                 // The launch handler writes the A record; destroy must not fail on it (the seed's bug).
                 forceDestroy: true,

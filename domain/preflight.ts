@@ -9,6 +9,7 @@ import { containerMemory, ContainerMemory } from "./memory";
 import { diskNeed } from "../catalog/clients";
 import { diskAlarmPercent } from "./diskAlarm";
 import { checkChainVolumeSource, fitSnapshotSize, keepLiveSize } from "./liveVolume";
+import { identityProblems } from "./awsNames";
 import {
     checkSnapshotContents,
     completeDeployedState,
@@ -151,6 +152,10 @@ export async function preflight(
         ...live.problems,
         ...planning,
         ...(snapshot ? checkSnapshotContents(config, snapshot.tags) : []),
+        ...identityProblems(
+            { project: config.project, stack: config.stack },
+            plan.nodes.map((n) => n.name),
+        ).map((message) => ({ key: "project/stack name", message })),
         ...sizing,
         ...instances.problems,
         ...subnet,

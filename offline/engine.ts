@@ -95,6 +95,8 @@ export async function installMocks(
     const world: MockWorld = { resources: [], calls: [] };
     // The mock monitor sees options only in the register request; newResource gets them from here.
     const pending = new Map<string, RecordedOptions>();
+    const project = options.identity?.project ?? PROJECT;
+    const stack = options.identity?.stack ?? MOCK_STACK;
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
@@ -134,8 +136,8 @@ export async function installMocks(
                 return mockCall(args, options);
             },
         },
-        PROJECT,
-        MOCK_STACK,
+        project,
+        stack,
         false,
         // The local backend's organization; the program reads its own last outputs through it.
         "organization",
@@ -160,7 +162,8 @@ export async function installMocks(
     };
     const all: Record<string, string> = { "aws:region": MOCK_REGION };
     for (const [key, value] of Object.entries(config)) {
-        all[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
+        all[key.includes(":") ? key.replace(`${PROJECT}:`, `${project}:`) : `${project}:${key}`] =
+            value;
     }
     pulumi.runtime.setAllConfig(all);
     return world;

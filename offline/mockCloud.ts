@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ARM64_TYPES, INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
-import { PROJECT } from "./stackFile";
 
 /**
  * What the mocked cloud answers: resource outputs AWS would compute (ids, ARNs, names) and the
@@ -15,6 +14,8 @@ const mockZones = () =>
     );
 
 export interface MockOptions {
+    /** The stack and project the program runs as (default: the test stack of this project). */
+    identity?: { project: string; stack: string };
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
     /** `type@zone` pairs the region does not offer; every other known type is offered in every zone. */
@@ -178,10 +179,10 @@ export function mockCall(
                     ? options.subnets[args.inputs.id]
                     : {
                           availabilityZone: String(
-                              pulumi.runtime.getConfig(`${PROJECT}:availabilityZone`) ??
+                              pulumi.runtime.getConfig(`${pulumi.getProject()}:availabilityZone`) ??
                                   `${MOCK_REGION}a`,
                           ),
-                          vpcId: String(pulumi.runtime.getConfig(`${PROJECT}:vpcId`)),
+                          vpcId: String(pulumi.runtime.getConfig(`${pulumi.getProject()}:vpcId`)),
                       };
                 if (!subnet) {
                     throw failed(`InvalidSubnetID.NotFound: ${args.inputs.id}`);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../../catalog/host";
 import { ContainerInputs, ContainerRole, taskContainers } from "../../domain/containers";
+import { derivedNames, StackIdentity } from "../../domain/awsNames";
 
 export interface TaskArgs extends ContainerInputs {
     /** A node that has run before waits, on update, until ECS has replaced its task. */
@@ -13,6 +14,8 @@ export interface TaskArgs extends ContainerInputs {
     region: pulumi.Input<string>;
     clusterArn: pulumi.Input<string>;
     chainVolumeId: pulumi.Input<string>;
+    /** The project and stack: the task family. */
+    identity: StackIdentity;
     /** Behind a load balancer, each node's task waits for the previous node (see ParityService). */
     dependsOn?: pulumi.Resource[];
     tags: Record<string, string>;
@@ -39,7 +42,7 @@ export function createNodeTask(name: string, args: TaskArgs, parent: pulumi.Reso
     const taskDefinition = new aws.ecs.TaskDefinition(
         `${name}-task`,
         {
-            family: `${name}-${pulumi.getStack()}`,
+            family: derivedNames.family(name, args.identity),
             networkMode: "host",
             requiresCompatibilities: ["EC2"],
             executionRoleArn: args.executionRoleArn,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ARCHITECTURES, Architecture } from "../../catalog/host";
 import { userData } from "../../domain/userData";
+import { StackIdentity } from "../../domain/awsNames";
 import { LIFECYCLE_TIMING } from "../lifecycleHandler";
 
 export interface HostArgs {
@@ -14,6 +15,8 @@ export interface HostArgs {
     clusterName: pulumi.Input<string>;
     chainVolumeId: pulumi.Input<string>;
     stopTimeoutSeconds: number;
+    /** The project and stack: the instance's Name tag. */
+    identity: StackIdentity;
     /** Group names start with this; the lifecycle handler's rule and IAM match it. */
     asgNamePrefix: string;
     /** What must exist before the group launches its first instance (the lifecycle handler). */
@@ -55,7 +58,7 @@ export const GROUP_TIMEOUTS = {
 
 /** The instance: a launch template and an Auto Scaling group of one, in the chain volume's zone. */
 export function createHost(name: string, args: HostArgs, parent: pulumi.Resource) {
-    const hostName = `${name}-${pulumi.getStack()}`;
+    const hostName = `${name}-${args.identity.stack}`;
     const launchTemplate = new aws.ec2.LaunchTemplate(
         `${name}-host`,
         {

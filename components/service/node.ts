@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ContainerInputs, ContainerRole } from "../../domain/containers";
 import { Architecture } from "../../catalog/host";
 import { AwsProviderSettings } from "../../config/awsProvider";
+import { derivedNames, StackIdentity } from "../../domain/awsNames";
 import { createHost } from "./host";
 import { createNodeTask } from "./ecs";
 import { NodeReadyGate } from "./readyGate";
@@ -38,14 +39,12 @@ export interface SharedParts extends Omit<ContainerInputs, "node"> {
     targetGroupArns?: pulumi.Input<string>[];
     /** The stack's AWS provider settings: the readiness gate calls AWS with them. */
     awsProvider: AwsProviderSettings;
+    /** The project and stack the names derive from. */
+    identity: StackIdentity;
 }
 
 /** Seconds an upgraded node may take to be ready again before the rollout stops. */
 export const UPGRADE_READY_TIMEOUT_SECONDS = 3 * 3600;
-
-export function groupPrefix(nodeName: string): string {
-    return `${pulumi.getProject()}-${pulumi.getStack()}-${nodeName}-`;
-}
 
 /**
  * Creates a node. `after` is the previous node's gate: behind a load balancer the nodes roll one at
@@ -76,7 +75,7 @@ export function createNode(
             ...shared,
             subnetId: node.subnetId,
             chainVolumeId: node.chainVolumeId,
-            asgNamePrefix: groupPrefix(node.name),
+            asgNamePrefix: derivedNames.groupPrefix(node.name, shared.identity),
             after,
         },
         parent,
