@@ -180,8 +180,12 @@ export class ParityImage extends pulumi.ComponentResource {
                     push: true,
                     registries: [registry],
                     tags: [pulumi.interpolate`${repository.repositoryUrl}:${tag}`],
+                    // A preview needs no Docker daemon or multi-platform builder; `pulumi up` builds.
+                    buildOnPreview: false,
                 },
-                { parent: this },
+                // An image built before keeps its setting until its tag changes: updating it in
+                // place would push the same tag again, which the immutable repository refuses.
+                { parent: this, ignoreChanges: ["buildOnPreview"] },
             );
             return pulumi.interpolate`${repository.repositoryUrl}@${image.digest}`;
         };
