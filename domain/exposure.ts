@@ -220,30 +220,38 @@ export interface ExposureRow {
 
 /**
  * Who can reach which port of the node, from the security groups and rules the program registered
- * (reachability above, egress included), plus the private CIDRs the node admits.
+ * (reachability above, egress included), plus the private CIDRs admitted; with several nodes, along
+ * the consumer → balancer → node path.
  */
 export function exposure(
     resources: RegisteredResource[],
     ports: PortSpec[],
-    groups = { node: "node-node", access: "node-access" },
+    groups = { node: "node-node", access: "node-access", lb: "node-lb" },
 ): ExposureRow[] {
     const registered = groupsFromResources(resources);
-    const reach = reachability(registered, groups.node, groups.access, ports);
-    const node = registered.find((g) => g.name === groups.node);
+    const lb = registered.some((g) => g.name === groups.lb) ? groups.lb : undefined;
+    const reach = reachability(registered, groups.node, groups.access, ports, lb);
+    const via = lb ? " through the load balancer" : "";
+    // Private ranges are admitted where consumers arrive: the balancer, or the node itself.
+    const front = registered.find((g) => g.name === (lb ?? groups.node));
     return ports.map((p) => {
+        const here = reach.filter((r) => r.port === p.port && r.protocol === p.protocol);
+        const consumers = here.some((r) => r.from === "access-group member");
         const from = [
-            ...reach
-                .filter(
-                    (r) => r.port === p.port && r.protocol === p.protocol && r.from !== "the node",
-                )
-                .map((r) => (r.from === "internet" ? "internet" : "access security group")),
-            ...(node?.ingress ?? [])
-                .filter(
-                    (r) => r.protocol === p.protocol && r.fromPort <= p.port && p.port <= r.toPort,
-                )
+            ...here.flatMap((r) =>
+                r.from === "internet"
+                    ? ["internet"]
+                    : r.from === "access-group member"
+                      ? [`access security group${via}`]
+                      : r.from === "the load balancer" && !consumers
+                        ? ["the load balancer (its health check)"]
+                        : [],
+            ),
+            ...(front?.ingress ?? [])
+                .filter((r) => ruleCoversPort(r, p.port, p.protocol))
                 .flatMap((r) => [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])])
                 .filter((c) => isPrivateCidr(c))
-                .map((c) => `VPC ${c}`),
+                .map((c) => `VPC ${c}${via}`),
         ];
         return {
             port: `${p.port}/${p.protocol}`,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, pairPorts } from "../catalog/clients";
 import { MONITOR_PORTS } from "../catalog/ports";
-import { groupsFromResources, reachability } from "../domain/exposure";
+import { exposure, groupsFromResources, reachability } from "../domain/exposure";
 import { evaluate } from "../offline/policyRunner";
 import { policies } from "../policy/policies";
 import { subjectsOf } from "../tools/policyCheck";
@@ -122,6 +122,19 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
             (r.securityGroups ?? []).includes("node-access-id"),
         );
         expect(fromAccessGroup, "the node admits RPC only from the balancer").to.deep.equal([]);
+    });
+
+    it("tells in the plan's exposure table that consumers reach RPC through the balancer", () => {
+        const rows = exposure(world.resources, [
+            ...pairPorts(CLIENT_PAIRS["reth-lighthouse"]!),
+            ...MONITOR_PORTS,
+        ]);
+        const from = (port: string) => rows.find((r) => r.port === port)!.from;
+        expect(from("8545/tcp")).to.equal("access security group through the load balancer");
+        expect(from("8546/tcp")).to.equal("access security group through the load balancer");
+        expect(from("8080/tcp")).to.equal("the load balancer (its health check)");
+        expect(from("8551/tcp")).to.equal("host only (127.0.0.1)");
+        expect(from("30303/tcp")).to.equal("internet");
     });
 
     it("rolls upgrades one node at a time: node 2's service waits for node 1's readiness gate", () => {
