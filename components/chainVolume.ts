@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { VolumeSpec } from "../domain/profile";
 import { dlmSafe } from "../domain/awsNames";
 import { CHAIN_VOLUME_TAG } from "../catalog/tags";
+import { REPLACEMENT_RULES } from "../catalog/providerRules";
 
 export interface ChainVolumeArgs {
     availabilityZone: string;
@@ -64,12 +65,7 @@ export const PINNED_COPY_TIMEOUTS = { create: "12h" };
 export const CHAIN_VOLUME_OPTIONS = {
     retainOnDelete: true,
     ignoreChanges: [
-        "availabilityZone",
-        "encrypted",
-        "kmsKeyId",
-        "snapshotId",
-        "outpostArn",
-        "multiAttachEnabled",
+        ...REPLACEMENT_RULES["aws:ebs/volume:Volume"]!.replaceOn,
         "volumeInitializationRate",
     ],
 };

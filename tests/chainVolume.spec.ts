@@ -4,6 +4,7 @@ import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
 import { bundleHandler, lifecycleHandlerPolicy } from "../components/lifecycleHandler";
 import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
+import { REPLACEMENT_RULES } from "../catalog/providerRules";
 import { CLIENT_PAIRS, DEFAULT_CLIENT, clientPair, diskNeed } from "../catalog/clients";
 import { defaultIops } from "../domain/profile";
 import { timingProblems } from "../domain/lifecycleTiming";
@@ -163,15 +164,13 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             const { options } = one((await runProgram(config)).world, VOLUME);
             expect(options.retainOnDelete, "retainOnDelete").to.equal(true);
             expect(options.protect, "protect would block the restore path").to.equal(false);
-            // Every property the provider would replace the volume for (pulumi-aws ebs.Volume ForceNew).
-            expect(options.ignoreChanges).to.include.members([
-                "availabilityZone",
-                "encrypted",
-                "kmsKeyId",
-                "snapshotId",
-                "outpostArn",
-                "multiAttachEnabled",
-            ]);
+            // Every property the provider would replace the volume for (its ForceNew, catalog data).
+            expect(options.ignoreChanges).to.include.members(
+                REPLACEMENT_RULES["aws:ebs/volume:Volume"]!.replaceOn,
+            );
+            expect(options.ignoreChanges, "read only at creation").to.include(
+                "volumeInitializationRate",
+            );
         });
     }
 

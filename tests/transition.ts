@@ -1,16 +1,17 @@
 import { isDeepStrictEqual } from "util";
 import { REPLACEMENT_RULES } from "../catalog/providerRules";
-import {
-    runProgram as runInProcess,
-    ProgramRun,
-    Recorded,
-    installMocks,
-    requireProgram,
-    settle,
-} from "../offline/engine";
+import { runProgram as runInProcess, ProgramRun, Recorded } from "../offline/engine";
 import { MockOptions } from "../offline/mockCloud";
-import { errorOf, serially, stringify, BASE_CONFIG, SUBNETS, REGION, PROJECT } from "./helpers";
-import * as pulumi from "@pulumi/pulumi";
+import {
+    registered,
+    runFailingProgram,
+    serially,
+    stringify,
+    BASE_CONFIG,
+    SUBNETS,
+    REGION,
+    PROJECT,
+} from "./helpers";
 
 /**
  * Transitions: the program run twice under mocks, the second run updating what the first one
@@ -192,26 +193,12 @@ export async function refusedTransition(
     options: MockOptions = {},
 ): Promise<{ message: string; registered: Recorded[] }> {
     const before = await deploy(from, options);
-    return serially(async () => {
-        const world = await installMocks(withRegion(full(to)), {
-            ...MOCKED,
-            ...options,
-            deployedOutputs: before.outputs,
-        });
-        const message = await errorOf(async () => {
-            const exported = await requireProgram();
-            for (const value of Object.values(exported)) {
-                await (
-                    pulumi.output(value) as unknown as { promise(): Promise<unknown> }
-                ).promise();
-            }
-        });
-        await settle(world);
-        return {
-            message,
-            registered: world.resources.filter((r) => r.type !== "pulumi:pulumi:StackReference"),
-        };
+    const { message, world } = await runFailingProgram(to, {
+        ...MOCKED,
+        ...options,
+        deployedOutputs: before.outputs,
     });
+    return { message, registered: registered(world) };
 }
 
 function withRegion(config: Record<string, string>): Record<string, string> {
