@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedNode, DeployedState, VolumeContents } from "../domain/deployment";
+import { assertBackendServesSelfReference } from "./backend";
 
 /**
  * What the stack's last deployment exported, read back in this one place before anything else is
@@ -72,6 +73,8 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
 
 /** The stack reads its own last outputs (an empty stack answers nothing). */
 export async function deployedOutputs(): Promise<Record<string, unknown>> {
+    // A failed read of the reference fails the whole run with the engine's words: check first.
+    assertBackendServesSelfReference();
     const self = new pulumi.StackReference(
         `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
     );

@@ -95,6 +95,8 @@ export async function installMocks(
     const world: MockWorld = { resources: [], calls: [] };
     // The mock monitor sees options only in the register request; newResource gets them from here.
     const pending = new Map<string, RecordedOptions>();
+    // The mocked engine has no backend: the program must not judge the deployer's own login by it.
+    process.env.PULUMI_BACKEND_URL = "mock://offline";
     const project = options.identity?.project ?? PROJECT;
     const stack = options.identity?.stack ?? MOCK_STACK;
     await pulumi.runtime.setMocks(

@@ -1,7 +1,12 @@
 import { EXECUTION_CLIENTS } from "../../catalog/clients";
 import { ensureGeth } from "./gethBinary";
 import { ensurePythonTools } from "../toolchain";
+import { ensurePulumi } from "./pulumiBinary";
 
-/** Before `npm run test:clients` enters its loopback-only namespace: the pinned geth and test tools. */
+/**
+ * Before `npm run test:clients` enters its loopback-only namespace: the pinned geth, the Pulumi CLI
+ * with its YAML language host, and the test tools.
+ */
 ensurePythonTools({ log: (line) => console.log(line) });
 ensureGeth(EXECUTION_CLIENTS.geth.image.tag, (line) => console.log(line));
+ensurePulumi((line) => console.log(line));
