@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "./stackFile";
 import { mockCall, mockState, MOCK_REGION, MockOptions } from "./mockCloud";
+import { runNode } from "../components/program";
 
 /**
  * Runs the program (index.ts) in-process under Pulumi mocks and records what it registers, with the
@@ -196,12 +197,8 @@ export async function settle(world: MockWorld): Promise<void> {
     }
 }
 
-/** Loads the program afresh (one process may run it for several configs), against the installed mocks. */
-export function requireProgram(program = "../index"): Promise<Record<string, unknown>> {
-    const entry = require.resolve(program);
-    delete require.cache[entry];
-    return require(entry);
-}
+/** A Pulumi program as the runtime calls it: it registers resources and returns the stack's outputs. */
+export type Program = () => Promise<Record<string, unknown>>;
 
 export interface ProgramRun {
     outputs: Record<string, any>;
@@ -212,10 +209,11 @@ export interface ProgramRun {
 export async function runProgram(
     config: Record<string, string>,
     options: MockOptions = {},
-    program = "../index",
+    // This project's program, imported (the layering test and the house map see the edge).
+    program: Program = runNode,
 ): Promise<ProgramRun> {
     const world = await installMocks(config, options);
-    const exported: Record<string, unknown> = await requireProgram(program);
+    const exported = await program();
     const outputs: Record<string, any> = {};
     for (const [key, value] of Object.entries(exported)) {
         outputs[key] = await promiseOf(value);

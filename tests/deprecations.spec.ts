@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, serially, stringify, BASE_CONFIG, SUBNETS } from "./helpers";
-import { promiseOf, Recorded, requireProgram } from "../offline/engine";
+import { promiseOf, Recorded } from "../offline/engine";
+import { runNode } from "../components/program";
 
 /**
  * No deprecated argument and no deprecation warning at preview. The oracle is the pinned
@@ -55,7 +56,7 @@ describe("deprecations", function () {
                     warnings.push(message);
                 };
                 try {
-                    const exported = await requireProgram();
+                    const exported: Record<string, unknown> = await runNode();
                     for (const value of Object.values(exported)) {
                         await promiseOf(value as pulumi.Input<unknown>);
                     }

@@ -3,13 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     installMocks,
     runProgram as runInProcess,
-    requireProgram,
     settle,
     MockWorld,
     ProgramRun,
     Recorded,
 } from "../offline/engine";
 import { MockOptions } from "../offline/mockCloud";
+import { runNode } from "../components/program";
 import { Io } from "../tools/cli";
 import { DEFAULT_CLIENT } from "../catalog/clients";
 import { DEFAULT_PROFILE } from "../catalog/profiles";
@@ -114,7 +114,7 @@ export async function runFailingProgram(
         });
         // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
         const message = await errorOf(async () => {
-            const exported = await requireProgram();
+            const exported: Record<string, unknown> = await runNode();
             for (const value of Object.values(exported)) {
                 await (
                     pulumi.output(value) as unknown as { promise(): Promise<unknown> }

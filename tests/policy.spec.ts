@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import * as path from "path";
+import brokenProgram = require("./fixtures/brokenProgram");
 import {
     policies,
     noPublicGuardedIngress,
@@ -483,11 +483,7 @@ describe("policy pack", () => {
         });
 
         it("fails a deliberately broken program with the expected messages", async () => {
-            const { violations } = await checkStack(
-                readStackConfig("mainnet"),
-                {},
-                path.join(__dirname, "fixtures", "brokenProgram"),
-            );
+            const { violations } = await checkStack(readStackConfig("mainnet"), {}, brokenProgram);
             const mandatory = violations
                 .filter((v) => v.enforcementLevel === "mandatory")
                 .map((v) => v.message);
@@ -500,9 +496,8 @@ describe("policy pack", () => {
         });
 
         it("`npm run policy` exits 1 on a mandatory violation and prints the table", async () => {
-            const fixture = path.join(__dirname, "fixtures", "brokenProgram.ts");
             const { io, out, err } = captureIo();
-            const code = await policyMain(["--stack", "mainnet", "--program", fixture], io);
+            const code = await policyMain(["--stack", "mainnet"], io, brokenProgram);
             expect(code).to.equal(1);
             expect(out.join("\n")).to.match(/mandatory\s+no-public-rpc-ingress\s+open-rpc/);
             expect(err[0]).to.equal("running the program for stack mainnet under mocks …");

@@ -1,5 +1,4 @@
-import * as path from "path";
-import { runProgram, MockWorld } from "../offline/engine";
+import { runProgram, MockWorld, Program } from "../offline/engine";
 import { evaluate, formatViolations, PackConfig, Subject } from "../offline/policyRunner";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { offlineAssumptions } from "../offline/mockCloud";
@@ -30,7 +29,7 @@ export function subjectsOf(world: MockWorld): Subject[] {
 export async function checkStack(
     config: Record<string, string>,
     packConfig: PackConfig = {},
-    program?: string,
+    program?: Program,
 ) {
     // Offline, instance types the table lacks are estimated (and reported), not refused.
     const { world } = await runProgram(config, { estimateUnknownInstanceTypes: true }, program);
@@ -51,7 +50,6 @@ export const CLI: CliSpec = {
             value: "FILE",
             description: "policy-pack config, as for pulumi preview --policy-pack-config",
         },
-        program: { type: "string", value: "FILE", description: "another program to check (tests)" },
     },
     examples: [
         "npm run policy -- --stack mainnet",
@@ -59,20 +57,20 @@ export const CLI: CliSpec = {
     ],
 };
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `program`: another program to check instead of this project's (tests check a broken one). */
+export async function main(argv: string[], io: Io, program?: Program): Promise<number> {
     const values = parseCli(CLI, argv, io);
     if (values === undefined) {
         return 0;
     }
     const stack = String(values.stack);
     const configFile = values["policy-config"] as string | undefined;
-    const program = values.program as string | undefined;
     const packConfig = configFile ? readPackConfig(configFile, policies) : {};
     const config = readStackConfig(stack);
     const { violations, offline } = await withProgress(
         io,
         `running the program for stack ${stack} under mocks`,
-        () => checkStack(config, packConfig, program ? path.resolve(program) : undefined),
+        () => checkStack(config, packConfig, program),
     );
     io.out(`policy check of stack ${stack} (${PROJECT}) under mocks, ${policies.length} policies`);
     offline.forEach((note) => io.err(`NOTE: ${note}`));
