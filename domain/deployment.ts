@@ -149,11 +149,13 @@ export function checkSnapshotContents(
     if (differ.length === 0) {
         return [];
     }
-    const show = (c: Partial<VolumeContents>) => differ.map((k) => `${k} ${c[k]}`).join(", ");
+    const label = { execution: "execution client", network: "network", nodeMode: "node mode" };
+    const show = (c: Partial<VolumeContents>) =>
+        differ.map((k) => `${label[k]} is ${c[k]}`).join(" and ");
     return [
         {
             key: "chainSnapshotId",
-            message: `${config.chainSnapshotId} is a snapshot of a ${show(found)} node; this stack runs ${show(wanted)}, whose client cannot use that database. Choose a snapshot of a ${describe(wanted)} node`,
+            message: `${config.chainSnapshotId} was taken from a node whose ${show(found)}; this stack's ${show(wanted)}, and its client cannot use that database. Choose a snapshot of a ${describe(wanted)} node`,
         },
     ];
 }

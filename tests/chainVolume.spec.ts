@@ -112,6 +112,40 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         });
     });
 
+    describe("a restore source of another kind", () => {
+        const tagged = (tags: Record<string, string>) => ({
+            snapshotSizes: { [SNAPSHOT]: 100 },
+            snapshotTags: { [SNAPSHOT]: tags },
+        });
+
+        it("is refused when the snapshot's tags name another network, client pair or mode", async () => {
+            const { message, world } = await runFailingProgram(
+                { chainSnapshotId: SNAPSHOT },
+                tagged({
+                    "parity:network": "sepolia",
+                    "parity:client": "geth-lighthouse",
+                    "parity:nodeMode": "full",
+                }),
+            );
+            expect(message).to.contain(
+                `parity-mainnet:chainSnapshotId: ${SNAPSHOT} was taken from a node whose execution client is geth and network is sepolia; this stack's execution client is reth and network is mainnet, and its client cannot use that database. Choose a snapshot of a reth mainnet full node`,
+            );
+            expect(registered(world)).to.deep.equal([]);
+        });
+
+        it("is accepted when the tags match, or when the snapshot carries none", async () => {
+            const matching: Record<string, string> = {
+                "parity:network": "mainnet",
+                "parity:client": "reth-lighthouse",
+                "parity:nodeMode": "full",
+            };
+            for (const tags of [matching, {}]) {
+                const { world } = await runProgram({ chainSnapshotId: SNAPSHOT }, tagged(tags));
+                expect(one(world, VOLUME).inputs.snapshotId).to.equal(SNAPSHOT);
+            }
+        });
+    });
+
     describe("a deployed volume never shrinks", () => {
         const deployedOutputs = { chainVolumeSource: "fresh", chainVolumeSizeGiB: 2500 };
 

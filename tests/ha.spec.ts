@@ -179,6 +179,22 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         ).to.equal(undefined);
     });
 
+    it("seeds a new node only from a snapshot of the same network, client pair and mode", async () => {
+        const { world: seeded } = await runProgram(TWO, {
+            stackSnapshots: ["snap-0000000000000000b"],
+        });
+        const lookup = seeded.calls.find(
+            (c) => c.token === "aws:ebs/getSnapshotIds:getSnapshotIds",
+        )!;
+        expect(lookup.inputs.filters).to.deep.include.members([
+            { name: "tag:parity:stack", values: ["parity-mainnet/test"] },
+            { name: "status", values: ["completed"] },
+            { name: "tag:parity:network", values: ["mainnet"] },
+            { name: "tag:parity:client", values: ["reth-lighthouse"] },
+            { name: "tag:parity:nodeMode", values: ["full"] },
+        ]);
+    });
+
     it("watches the nodes one by one and the balancer's count of ready ones", () => {
         const alarms = ofType(world, "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms.filter((a) => a.inputs.dimensions?.Node === "node-n2").length).to.equal(5);
