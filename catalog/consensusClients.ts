@@ -3,7 +3,7 @@ import { LIGHTHOUSE_CLI } from "./cliReference";
 import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
 import { testnetDisk } from "./disk";
 
-/** Consensus clients, pinned (sources: shared research node-facts.md §2, and each entry's comments). */
+/** Consensus clients, pinned; each figure carries its source beside it. */
 
 export const CONSENSUS_CLIENTS = {
     lighthouse: {

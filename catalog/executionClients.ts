@@ -3,7 +3,7 @@ import { RETH_CLI } from "./cliReference";
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 
-/** Execution clients, pinned (sources: shared research node-facts.md §1, and each entry's comments). */
+/** Execution clients, pinned; each figure carries its source beside it. */
 
 /** Liveness for both clients: the local RPC server answers at all (a syncing node is alive). */
 const RPC_LIVENESS = `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' http://127.0.0.1:${RPC_HTTP_PORT} || exit 1`;

@@ -19,7 +19,9 @@ export const CHAIN_VOLUME_ATTRIBUTE = "parity.chain-volume";
  * The CPU architectures the node runs on, by AWS's name: the image platform docker builds for it,
  * and the ECS-optimized Amazon Linux 2023 AMI (resolved by EC2 at launch from its public SSM
  * parameter, so a new AMI never forces a replacement by itself). Every pinned client and the
- * monitor's base publish images for both (node-facts §1–2; node:22-alpine is multi-arch).
+ * monitor's base publish images for both: ethereum/client-go publishes amd64, arm64 and riscv64;
+ * reth's release check requires amd64 and arm64; lighthouse's release workflow publishes amd64 and
+ * arm64; node:22-alpine is multi-arch.
  */
 export const ARCHITECTURES = {
     x86_64: {

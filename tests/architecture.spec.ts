@@ -105,6 +105,36 @@ describe("architecture", () => {
         expect(long).to.deep.equal([]);
     });
 
+    it("names only paths that exist when a comment points into this repository", () => {
+        // A path counts when it starts with one of the repository's own folders.
+        const folders = fs
+            .readdirSync(ROOT, { withFileTypes: true })
+            .filter((e) => e.isDirectory() && !e.name.startsWith(".") && !SKIP.has(e.name))
+            .map((e) => e.name)
+            .concat("tests");
+        const pathLike = new RegExp(
+            `(?<![\\w./-])((?:${folders.join("|")})/[\\w./-]*\\.(?:ts|sh|md|json|yaml|js|py|mjs))\\b`,
+            "g",
+        );
+        const missing: string[] = [];
+        for (const file of [
+            ...files,
+            "docker/node/node-entrypoint.sh",
+            "bootstrap/chain-volume.sh",
+        ]) {
+            const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+            const comments = text.match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|^\s*#[^\n]*/gm) ?? [];
+            for (const comment of comments) {
+                for (const [, named] of comment.matchAll(pathLike)) {
+                    if (!fs.existsSync(path.join(ROOT, named!))) {
+                        missing.push(`${file}: ${named}`);
+                    }
+                }
+            }
+        }
+        expect(missing).to.deep.equal([]);
+    });
+
     it("keeps test helpers out of production code", () => {
         const offenders = files.filter((f) =>
             importsOf(f).some((target) => target.startsWith("tests/")),
