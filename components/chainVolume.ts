@@ -84,6 +84,63 @@ export function assertVolumeZone(
     }
 }
 
+/** Scheduled snapshots of the volume by Amazon Data Lifecycle Manager, selected by its tag. */
+function createSnapshotSchedule(
+    name: string,
+    args: ChainVolumeArgs,
+    tagValue: string,
+    parent: pulumi.Resource,
+) {
+    const dlmRole = new aws.iam.Role(
+        `${name}-snapshots`,
+        {
+            assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
+                Service: "dlm.amazonaws.com",
+            }),
+            tags: args.tags,
+        },
+        { parent },
+    );
+    // An attachment of its own: a role's managedPolicyArns argument is deprecated in @pulumi/aws 7.
+    const dlmAccess = new aws.iam.RolePolicyAttachment(
+        `${name}-snapshots`,
+        {
+            role: dlmRole.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
+        },
+        { parent },
+    );
+    new aws.dlm.LifecyclePolicy(
+        `${name}-snapshots`,
+        {
+            // DLM allows only [0-9A-Za-z _-] in descriptions and schedule names.
+            description: dlmSafe(`chain volume snapshots of ${tagValue}`),
+            executionRoleArn: dlmRole.arn,
+            state: "ENABLED",
+            policyDetails: {
+                resourceTypes: ["VOLUME"],
+                targetTags: { [CHAIN_VOLUME_TAG]: tagValue },
+                schedules: [
+                    {
+                        name: dlmSafe(
+                            `every ${args.snapshots.intervalHours}h keep ${args.snapshots.retainCount}`,
+                        ),
+                        createRule: {
+                            interval: args.snapshots.intervalHours,
+                            intervalUnit: "HOURS",
+                        },
+                        retainRule: { count: args.snapshots.retainCount },
+                        copyTags: false,
+                        tagsToAdd: { ...args.tags, "parity:snapshot": "scheduled" },
+                    },
+                ],
+            },
+            tags: args.tags,
+        },
+        { parent, dependsOn: [dlmAccess] },
+    );
+}
+
 /** The chain data: one encrypted EBS volume that outlives any instance, with scheduled snapshots. */
 export class ChainVolume extends pulumi.ComponentResource {
     public readonly volumeId: pulumi.Output<string>;
@@ -125,55 +182,7 @@ export class ChainVolume extends pulumi.ComponentResource {
             { parent: this, ...CHAIN_VOLUME_OPTIONS },
         );
 
-        const dlmRole = new aws.iam.Role(
-            `${name}-snapshots`,
-            {
-                assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({
-                    Service: "dlm.amazonaws.com",
-                }),
-                tags: args.tags,
-            },
-            { parent: this },
-        );
-        // An attachment of its own: a role's managedPolicyArns argument is deprecated in @pulumi/aws 7.
-        const dlmAccess = new aws.iam.RolePolicyAttachment(
-            `${name}-snapshots`,
-            {
-                role: dlmRole.name,
-                policyArn:
-                    "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole",
-            },
-            { parent: this },
-        );
-        new aws.dlm.LifecyclePolicy(
-            `${name}-snapshots`,
-            {
-                // DLM allows only [0-9A-Za-z _-] in descriptions and schedule names.
-                description: dlmSafe(`chain volume snapshots of ${tagValue}`),
-                executionRoleArn: dlmRole.arn,
-                state: "ENABLED",
-                policyDetails: {
-                    resourceTypes: ["VOLUME"],
-                    targetTags: { [CHAIN_VOLUME_TAG]: tagValue },
-                    schedules: [
-                        {
-                            name: dlmSafe(
-                                `every ${args.snapshots.intervalHours}h keep ${args.snapshots.retainCount}`,
-                            ),
-                            createRule: {
-                                interval: args.snapshots.intervalHours,
-                                intervalUnit: "HOURS",
-                            },
-                            retainRule: { count: args.snapshots.retainCount },
-                            copyTags: false,
-                            tagsToAdd: { ...args.tags, "parity:snapshot": "scheduled" },
-                        },
-                    ],
-                },
-                tags: args.tags,
-            },
-            { parent: this, dependsOn: [dlmAccess] },
-        );
+        createSnapshotSchedule(name, args, tagValue, this);
 
         if (args.snapshotId && args.pinsRestoreSource !== false) {
             // DLM deletes the snapshots it created once they age out, a pinned one included. A copy is

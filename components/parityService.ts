@@ -58,6 +58,82 @@ export interface ParityServiceArgs {
     tags: Record<string, string>;
 }
 
+/** The cluster, the log group the containers write to, and the instance's and the tasks' roles. */
+function createCluster(name: string, args: ParityServiceArgs, parent: pulumi.Resource) {
+    const cluster = new aws.ecs.Cluster(
+        `${name}-cluster`,
+        { settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags },
+        { parent },
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        { retentionInDays: args.logRetentionDays, tags: args.tags },
+        { parent },
+    );
+    const roles = createRoles(
+        name,
+        { repositoryArn: args.images.repositoryArn, logGroupArn: logGroup.arn, tags: args.tags },
+        parent,
+    );
+    return { cluster, logGroup, roles };
+}
+
+/** The lifecycle handler: it must be listening before any group launches its first instance. */
+function createHandler(
+    name: string,
+    args: ParityServiceArgs,
+    cluster: aws.ecs.Cluster,
+    balanced: boolean,
+    parent: pulumi.Resource,
+) {
+    return createLifecycleHandler(
+        name,
+        {
+            asgNamePrefix: derivedNames.groupPrefix(name, args.identity),
+            clusterName: cluster.name,
+            clusterArn: cluster.arn,
+            nodes: args.nodes.map((n) => ({
+                groupPrefix: derivedNames.groupPrefix(n.name, args.identity),
+                volumeId: n.chainVolumeId,
+                volumeTagValue: n.volumeTagValue,
+            })),
+            manageRecord: !balanced,
+            zoneId: args.zoneId,
+            dnsName: args.dnsName,
+            stackTagValue: args.stackId,
+            logRetentionDays: args.logRetentionDays,
+            tags: args.tags,
+        },
+        parent,
+    );
+}
+
+/** The stable name: the balancer's alias, or one node's A record, written now and on every launch. */
+function createNameRecord(
+    name: string,
+    args: ParityServiceArgs,
+    parts: {
+        balancer?: ReturnType<typeof createLoadBalancer>;
+        handler: aws.lambda.Function;
+        group: aws.autoscaling.Group;
+    },
+    parent: pulumi.Resource,
+) {
+    if (parts.balancer) {
+        createAlias(
+            name,
+            { zoneId: args.zoneId, dnsName: args.dnsName, lb: parts.balancer.lb },
+            parent,
+        );
+        return;
+    }
+    syncNodeRecord(
+        name,
+        { handler: parts.handler, group: parts.group, zoneId: args.zoneId, dnsName: args.dnsName },
+        parent,
+    );
+}
+
 /** The node or nodes: an ECS cluster with one EC2 instance per node running both clients. */
 export class ParityService extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
@@ -76,31 +152,12 @@ export class ParityService extends pulumi.ComponentResource {
 
     constructor(name: string, args: ParityServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:compute:ParityService", name, {}, opts);
-        const parent = { parent: this };
-        const region = aws.getRegionOutput({}, parent).region;
+        const region = aws.getRegionOutput({}, { parent: this }).region;
         // The deployment plan decided it: a balancer's subnets are given exactly when it runs one.
         const balanced = args.balancerSubnetIds !== undefined;
 
         const groups = createSecurityGroups(name, { ...args, loadBalanced: balanced }, this);
-        const cluster = new aws.ecs.Cluster(
-            `${name}-cluster`,
-            { settings: [{ name: "containerInsights", value: "enabled" }], tags: args.tags },
-            parent,
-        );
-        const logGroup = new aws.cloudwatch.LogGroup(
-            `${name}-logs`,
-            { retentionInDays: args.logRetentionDays, tags: args.tags },
-            parent,
-        );
-        const roles = createRoles(
-            name,
-            {
-                repositoryArn: args.images.repositoryArn,
-                logGroupArn: logGroup.arn,
-                tags: args.tags,
-            },
-            this,
-        );
+        const { cluster, logGroup, roles } = createCluster(name, args, this);
         // The balancer's security group exists exactly when there are several nodes.
         const balancer = groups.lb
             ? createLoadBalancer(
@@ -114,28 +171,7 @@ export class ParityService extends pulumi.ComponentResource {
                   this,
               )
             : undefined;
-
-        // The handler must be listening before any group launches its first instance.
-        const handler = createLifecycleHandler(
-            name,
-            {
-                asgNamePrefix: derivedNames.groupPrefix(name, args.identity),
-                clusterName: cluster.name,
-                clusterArn: cluster.arn,
-                nodes: args.nodes.map((n) => ({
-                    groupPrefix: derivedNames.groupPrefix(n.name, args.identity),
-                    volumeId: n.chainVolumeId,
-                    volumeTagValue: n.volumeTagValue,
-                })),
-                manageRecord: !balanced,
-                zoneId: args.zoneId,
-                dnsName: args.dnsName,
-                stackTagValue: args.stackId,
-                logRetentionDays: args.logRetentionDays,
-                tags: args.tags,
-            },
-            this,
-        );
+        const handler = createHandler(name, args, cluster, balanced, this);
         const shared = {
             ...args,
             executionRoleArn: roles.executionRole.arn,
@@ -156,25 +192,7 @@ export class ParityService extends pulumi.ComponentResource {
             nodes.push(createNode(node, shared, nodes[nodes.length - 1]?.gate, this));
         }
         const first = nodes[0]!;
-        if (balancer) {
-            createAlias(
-                name,
-                { zoneId: args.zoneId, dnsName: args.dnsName, lb: balancer.lb },
-                this,
-            );
-        } else {
-            syncNodeRecord(
-                name,
-                {
-                    handler: handler.fn,
-                    group: first.group,
-                    zoneId: args.zoneId,
-                    dnsName: args.dnsName,
-                },
-                this,
-            );
-        }
-
+        createNameRecord(name, args, { balancer, handler: handler.fn, group: first.group }, this);
         const monitoring = createNodeMonitoring(
             name,
             {
@@ -190,13 +208,7 @@ export class ParityService extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 region,
                 nodeNames: balanced ? args.nodes.map((n) => n.name) : undefined,
-                balancer: balancer
-                    ? {
-                          lb: balancer.lb,
-                          targetGroups: balancer.targetGroups,
-                          nodeCount: args.nodes.length,
-                      }
-                    : undefined,
+                balancer: balancer && { ...balancer, nodeCount: args.nodes.length },
                 tags: args.tags,
             },
             this,

@@ -1,10 +1,12 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config";
-import { preflight } from "../domain/preflight";
+import { NodeSpec, preflight } from "../domain/preflight";
+import { DeploymentPlan } from "../domain/deployment";
+import { StackConfig } from "../config";
 import { awsLookups } from "./awsLookups";
 import { deployedState, DeploymentOutput } from "./deployedState";
-import { resolveNetwork } from "./network";
+import { NodeNetwork, resolveNetwork } from "./network";
 import { newestStackSnapshot } from "./snapshots";
 import { SyncBoostProfile } from "./syncBoostProfile";
 import { ChainVolume } from "./chainVolume";
@@ -13,31 +15,31 @@ import { ParityService } from "./parityService";
 import { PrivateEndpointDns } from "./privateEndpointDns";
 import { CLIENT_TAG, NETWORK_TAG, NODE_MODE_TAG, STACK_TAG, stackTagValue } from "../catalog/tags";
 
-/**
- * The program: one pre-flight check of everything, then the five components and the outputs. The
- * entry point (index.ts) hands it to the Pulumi runtime; the offline engine imports and runs it.
- */
-export async function runNode() {
-    // Every config, sizing and AWS problem is reported at once, before anything is registered.
-    const spec = await preflight(loadConfig(), awsLookups, await deployedState());
-    spec.warnings.forEach((w) => void pulumi.log.warn(w));
-    const { config, active, deployment } = spec;
+/** The stack's tags: its id and what its volumes and snapshots hold (network, client pair, mode). */
+function stackTags(config: StackConfig) {
     const stackId = stackTagValue(config.project, config.stack);
-    // What the volumes and snapshots hold; a node that joins later is seeded only from a match.
+    // A node that joins later is seeded only from a snapshot whose contents tags match.
     const contentsTags = {
         [NETWORK_TAG]: config.network,
         [CLIENT_TAG]: config.client.name,
         [NODE_MODE_TAG]: config.nodeMode,
     };
-    const tags = { [STACK_TAG]: stackId, ...contentsTags };
+    return { stackId, contentsTags, tags: { [STACK_TAG]: stackId, ...contentsTags } };
+}
 
-    const sizing = new SyncBoostProfile("sizing", { resolved: active, memory: spec.memory });
+/** One chain volume per planned node, under the names and sources the deployment plan chose. */
+function createChainVolumes(
+    spec: NodeSpec,
+    sizing: SyncBoostProfile,
+    ids: ReturnType<typeof stackTags>,
+) {
+    const { config, deployment } = spec;
     // A node that joins later starts from the stack's newest snapshot when no restore source is set.
     const newestSnapshot =
         deployment.balanced && !config.chainSnapshotId
-            ? newestStackSnapshot(stackId, contentsTags)
+            ? newestStackSnapshot(ids.stackId, ids.contentsTags)
             : undefined;
-    const nodes = deployment.nodes.map((planned) => {
+    return deployment.nodes.map((planned) => {
         const chain = new ChainVolume(planned.chainName, {
             availabilityZone: planned.zone,
             volume: sizing.spec.volume,
@@ -50,31 +52,46 @@ export async function runNode() {
                 intervalHours: config.snapshotIntervalHours,
                 retainCount: config.snapshotRetainCount,
             },
-            stackId,
-            tags,
+            stackId: ids.stackId,
+            tags: ids.tags,
         });
         return { planned, chain };
     });
-    const network = resolveNetwork(config, {
-        nodes: deployment.nodes.map((n) => n.zone),
-        balancer: deployment.balancerZones,
-    });
-    const endpoint = new PrivateEndpointDns("endpoint", {
-        dnsName: config.dnsName,
-        privateZone: config.privateZone,
-        vpcId: network.vpcId,
-        stack: config.stack,
-        tags,
-    });
-    const image = new ParityImage("image", {
-        client: config.client,
-        contextDir: path.join(__dirname, "..", "docker"),
-        monitorBuildDir: path.join(__dirname, "..", ".build", "monitor"),
-        platforms: spec.platforms,
-        keepImages: 10,
-        tags,
-    });
-    const node = new ParityService("node", {
+}
+
+/** What the next run's pre-flight reads back: each node's zone, volume and contents, the balancer's zones. */
+function deploymentOutput(
+    nodes: ReturnType<typeof createChainVolumes>,
+    deployment: DeploymentPlan,
+): DeploymentOutput {
+    return {
+        nodes: nodes.map(({ planned, chain }) => ({
+            key: planned.key ?? "",
+            zone: planned.zone,
+            volumeId: chain.volumeId,
+            source: planned.source,
+            ...(planned.generation ? { generation: planned.generation } : {}),
+            contents: planned.contents,
+        })),
+        balancerZones: deployment.balancerZones,
+    };
+}
+
+/** The node or nodes: ParityService over the volumes, images, network and name made before it. */
+function createService(
+    spec: NodeSpec,
+    parts: {
+        sizing: SyncBoostProfile;
+        nodes: ReturnType<typeof createChainVolumes>;
+        network: NodeNetwork;
+        image: ParityImage;
+        endpoint: PrivateEndpointDns;
+        ids: ReturnType<typeof stackTags>;
+    },
+): ParityService {
+    const { config, deployment } = spec;
+    const { sizing, network, image } = parts;
+    return new ParityService("node", {
         client: config.client,
         network: config.network,
         nodeMode: config.nodeMode,
@@ -83,7 +100,7 @@ export async function runNode() {
         checkpointSyncUrls: config.checkpointSyncUrls,
         peers: config.peers,
         vpcId: network.vpcId,
-        nodes: nodes.map(({ planned, chain }, i) => ({
+        nodes: parts.nodes.map(({ planned, chain }, i) => ({
             name: planned.name,
             subnetId: network.subnetIds[i]!,
             chainVolumeId: chain.volumeId,
@@ -100,31 +117,53 @@ export async function runNode() {
             monitor: image.monitorImage,
             repositoryArn: image.repositoryArn,
         },
-        stackId,
+        stackId: parts.ids.stackId,
         identity: { project: config.project, stack: config.stack },
         readiness: { maxHeadAgeSeconds: config.maxHeadAgeSeconds, minPeers: config.minPeers },
         diskAlarmPercent: spec.diskAlarmPercent,
         referenceRpcUrls: config.referenceRpcUrls,
         alertEmail: config.alertEmail,
-        zoneId: endpoint.zoneId,
+        zoneId: parts.endpoint.zoneId,
         dnsName: config.dnsName,
         logRetentionDays: config.logRetentionDays,
         awsProvider: config.awsProvider,
-        tags,
+        tags: parts.ids.tags,
     });
-    const chain = nodes[0]!.chain;
-    const deployed: DeploymentOutput = {
-        nodes: nodes.map(({ planned, chain }) => ({
-            key: planned.key ?? "",
-            zone: planned.zone,
-            volumeId: chain.volumeId,
-            source: planned.source,
-            ...(planned.generation ? { generation: planned.generation } : {}),
-            contents: planned.contents,
-        })),
-        balancerZones: deployment.balancerZones,
-    };
+}
 
+/**
+ * The program: one pre-flight check of everything, then the five components and the outputs. The
+ * entry point (index.ts) hands it to the Pulumi runtime; the offline engine imports and runs it.
+ */
+export async function runNode() {
+    // Every config, sizing and AWS problem is reported at once, before anything is registered.
+    const spec = await preflight(loadConfig(), awsLookups, await deployedState());
+    spec.warnings.forEach((w) => void pulumi.log.warn(w));
+    const { config, deployment } = spec;
+    const ids = stackTags(config);
+    const sizing = new SyncBoostProfile("sizing", { resolved: spec.active, memory: spec.memory });
+    const nodes = createChainVolumes(spec, sizing, ids);
+    const network = resolveNetwork(config, {
+        nodes: deployment.nodes.map((n) => n.zone),
+        balancer: deployment.balancerZones,
+    });
+    const endpoint = new PrivateEndpointDns("endpoint", {
+        dnsName: config.dnsName,
+        privateZone: config.privateZone,
+        vpcId: network.vpcId,
+        stack: config.stack,
+        tags: ids.tags,
+    });
+    const image = new ParityImage("image", {
+        client: config.client,
+        contextDir: path.join(__dirname, "..", "docker"),
+        monitorBuildDir: path.join(__dirname, "..", ".build", "monitor"),
+        platforms: spec.platforms,
+        keepImages: 10,
+        tags: ids.tags,
+    });
+    const node = createService(spec, { sizing, nodes, network, image, endpoint, ids });
+    const chain = nodes[0]!.chain;
     return {
         profile: config.profile,
         instanceType: sizing.instanceType,
@@ -135,8 +174,7 @@ export async function runNode() {
         chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
         nodeCount: nodes.length,
         chainVolumeIds: nodes.map((n) => n.chain.volumeId),
-        // Read back by the next run's pre-flight: each node's zone and what its volume holds.
-        deployment: deployed,
+        deployment: deploymentOutput(nodes, deployment),
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

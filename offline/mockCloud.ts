@@ -109,6 +109,27 @@ const UNCHECKED_SNAPSHOT_GIB = 1;
 /** An invoke failure as the engine reports it: the SDK rethrows its `details` as the message. */
 const failed = (message: string) => Object.assign(new Error(message), { details: message });
 
+/** The account's snapshots and volumes, as the pre-flight looks them up. */
+function mockEbsLookup(
+    args: pulumi.runtime.MockCallArgs,
+    options: MockOptions,
+): Record<string, any> {
+    if (args.token === "aws:ebs/getSnapshot:getSnapshot") {
+        const id = String((args.inputs.snapshotIds as string[])[0]);
+        const size = options.snapshotSizes ? options.snapshotSizes[id] : UNCHECKED_SNAPSHOT_GIB;
+        if (size === undefined) {
+            throw failed(`InvalidSnapshot.NotFound: ${id}`);
+        }
+        return { id, snapshotId: id, volumeSize: size, tags: options.snapshotTags?.[id] ?? {} };
+    }
+    const id = String((args.inputs.filters as { values: string[] }[])[0]?.values[0]);
+    const volume = options.volumes?.[id];
+    if (volume === undefined) {
+        throw failed(`InvalidVolume.NotFound: ${id}`);
+    }
+    return { id, volumeId: id, ...volume };
+}
+
 export function mockCall(
     args: pulumi.runtime.MockCallArgs,
     options: MockOptions,
@@ -153,22 +174,9 @@ export function mockCall(
                 locationTypes: [],
             };
         }
-        case "aws:ebs/getSnapshot:getSnapshot": {
-            const id = String((args.inputs.snapshotIds as string[])[0]);
-            const size = options.snapshotSizes ? options.snapshotSizes[id] : UNCHECKED_SNAPSHOT_GIB;
-            if (size === undefined) {
-                throw failed(`InvalidSnapshot.NotFound: ${id}`);
-            }
-            return { id, snapshotId: id, volumeSize: size, tags: options.snapshotTags?.[id] ?? {} };
-        }
-        case "aws:ebs/getVolume:getVolume": {
-            const id = String((args.inputs.filters as { values: string[] }[])[0]?.values[0]);
-            const volume = options.volumes?.[id];
-            if (volume === undefined) {
-                throw failed(`InvalidVolume.NotFound: ${id}`);
-            }
-            return { id, volumeId: id, ...volume };
-        }
+        case "aws:ebs/getSnapshot:getSnapshot":
+        case "aws:ebs/getVolume:getVolume":
+            return mockEbsLookup(args, options);
         case "aws:ebs/getSnapshotIds:getSnapshotIds":
             return { id: "snapshots", ids: options.stackSnapshots ?? [] };
         case "aws:ec2/getVpc:getVpc":

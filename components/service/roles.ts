@@ -28,8 +28,8 @@ export const SESSION_MANAGER_STATEMENT = {
     Resource: "*",
 };
 
-/** The instance's, the task execution's and the task's roles, each limited to its job. */
-export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resource) {
+/** The instance's role: the ECS agent's managed policy and Session Manager's minimum. */
+function createInstanceProfile(name: string, args: RoleArgs, parent: pulumi.Resource) {
     const opts = { parent };
     const instanceRole = new aws.iam.Role(
         `${name}-instance`,
@@ -66,7 +66,13 @@ export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resourc
         { role: instanceRole.name, tags: args.tags },
         { ...opts, dependsOn: [agentAccess] },
     );
+    return instanceProfile;
+}
 
+/** The instance's, the task execution's and the task's roles, each limited to its job. */
+export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resource) {
+    const opts = { parent };
+    const instanceProfile = createInstanceProfile(name, args, parent);
     const executionRole = new aws.iam.Role(
         `${name}-task-execution`,
         { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), tags: args.tags },
