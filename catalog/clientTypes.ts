@@ -45,6 +45,11 @@ export interface LaunchSpec {
     nodeKeyFlag?: string;
     /** Flag template for the checkpoint-sync URL the entrypoint picks; consensus clients only. */
     checkpointSyncFlag?: string;
+    /**
+     * The client's database folder inside its data directory; with no checkpoint URL answering, the
+     * entrypoint starts the client only when it exists. Consensus clients only.
+     */
+    databaseDir?: string;
 }
 
 export interface RunContext {

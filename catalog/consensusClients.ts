@@ -15,6 +15,8 @@ export const CONSENSUS_CLIENTS = {
             binary: "lighthouse",
             externalIpFlag: "--enr-address={ip}",
             checkpointSyncFlag: "--checkpoint-sync-url={url}",
+            // lighthouse creates <datadir>/beacon at the start of its configuration, before any download.
+            databaseDir: "beacon",
         },
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {

@@ -50,7 +50,9 @@ export function clientContainer(
     if (client.launch.checkpointSyncFlag) {
         env.CHECKPOINT_SYNC_FLAG = client.launch.checkpointSyncFlag;
         env.CHECKPOINT_SYNC_URLS = checkpointSyncUrls.join(" ");
-        env.CLIENT_DB_PATH = `${dataDir}/beacon`;
+        if (client.launch.databaseDir) {
+            env.CLIENT_DB_PATH = `${dataDir}/${client.launch.databaseDir}`;
+        }
     }
     return {
         name: role,

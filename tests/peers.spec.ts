@@ -17,8 +17,13 @@ describe("peer limits", () => {
             const { world } = await runProgram({ client: name });
             const [elFlag] = pair.execution.peerArgs(0);
             const [clFlag] = pair.consensus.peerArgs(0);
-            expect(valueAfter(commandOf(world, "execution"), elFlag!)).to.equal("50");
-            expect(valueAfter(commandOf(world, "consensus"), clFlag!)).to.equal("100");
+            // Each client's own default, from its catalog record.
+            expect(valueAfter(commandOf(world, "execution"), elFlag!)).to.equal(
+                String(pair.execution.defaultPeers.value),
+            );
+            expect(valueAfter(commandOf(world, "consensus"), clFlag!)).to.equal(
+                String(pair.consensus.defaultPeers.value),
+            );
         });
     }
 
