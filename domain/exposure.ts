@@ -1,5 +1,6 @@
 import { PortSpec } from "../catalog/ports";
 import { isPrivateCidr } from "../config/cidr";
+import { NormalRule, SECURITY_GROUP, sgRules } from "./sgRules";
 
 /**
  * Who may reach which port, both as the security-group rules the program creates from the port
@@ -162,54 +163,45 @@ export function reachability(
     return reach;
 }
 
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-
 /** What the reader needs of a registered security group or rule resource. */
 export interface RegisteredResource {
     type: string;
     name: string;
-    inputs: {
-        ingress?: SgRule[];
-        egress?: SgRule[];
-        securityGroupId?: string;
-        referencedSecurityGroupId?: string;
-        ipProtocol?: string;
-        fromPort?: number;
-        toPort?: number;
-        description?: string;
-        cidrIpv4?: string;
-        cidrIpv6?: string;
-    };
+    inputs: Record<string, unknown>;
     state: { id?: unknown };
 }
+
+/** A normalised rule in the analysis's shape (ranges split by family, as pulumi-aws writes them). */
+const asSgRule = (r: NormalRule): SgRule => ({
+    fromPort: r.fromPort ?? 0,
+    toPort: r.toPort ?? 65535,
+    protocol: r.protocol,
+    description: r.description,
+    cidrBlocks: r.cidrs.filter((c) => !c.includes(":")),
+    ipv6CidrBlocks: r.cidrs.filter((c) => c.includes(":")),
+    securityGroups: r.securityGroups,
+});
 
 /** The registered groups with their inline rules and the separate rule resources that point at them. */
 export function groupsFromResources(resources: RegisteredResource[]): GroupRules[] {
     const idOf = (r: RegisteredResource) => String(r.state.id ?? `${r.name}-id`);
-    const separate = (type: string, groupId: string): SgRule[] =>
-        resources
-            .filter((r) => r.type === type && r.inputs.securityGroupId === groupId)
-            .map((r) => ({
-                fromPort: r.inputs.fromPort ?? 0,
-                toPort: r.inputs.toPort ?? 65535,
-                protocol: r.inputs.ipProtocol ?? "-1",
-                description: r.inputs.description,
-                cidrBlocks: r.inputs.cidrIpv4 ? [r.inputs.cidrIpv4] : [],
-                ipv6CidrBlocks: r.inputs.cidrIpv6 ? [r.inputs.cidrIpv6] : [],
-                securityGroups: r.inputs.referencedSecurityGroupId
-                    ? [r.inputs.referencedSecurityGroupId]
-                    : [],
-            }));
+    const rules = resources.flatMap((r) =>
+        sgRules(r.type, r.inputs).map((rule) => ({
+            ...rule,
+            groupId: r.type === SECURITY_GROUP ? idOf(r) : rule.groupId,
+        })),
+    );
     return resources
-        .filter((r) => r.type === SG)
-        .map((g) => ({
-            id: idOf(g),
-            name: g.name,
-            ingress: [...(g.inputs.ingress ?? []), ...separate(INGRESS_RULE, idOf(g))],
-            egress: [...(g.inputs.egress ?? []), ...separate(EGRESS_RULE, idOf(g))],
-        }));
+        .filter((r) => r.type === SECURITY_GROUP)
+        .map((g) => {
+            const own = rules.filter((r) => r.groupId === idOf(g));
+            return {
+                id: idOf(g),
+                name: g.name,
+                ingress: own.filter((r) => r.direction === "ingress").map(asSgRule),
+                egress: own.filter((r) => r.direction === "egress").map(asSgRule),
+            };
+        });
 }
 
 export interface ExposureRow {

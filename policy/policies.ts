@@ -9,6 +9,7 @@ import {
 } from "@pulumi/policy";
 import { isPrivateCidr } from "../config/cidr";
 import { ruleCoversPort } from "../domain/exposure";
+import { sgRules } from "../domain/sgRules";
 import { GUARDED_PORTS } from "../catalog/clients";
 
 /**
@@ -42,60 +43,12 @@ const guardSchema = {
     },
 };
 
-interface IngressRule {
-    label: string;
-    protocol: string;
-    fromPort?: number;
-    toPort?: number;
-    cidrs: string[];
-}
-
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
-const VPC_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 
-const list = (value: unknown): string[] =>
-    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-
 /** Every inbound rule a resource carries, in the three ways the AWS provider can express one. */
-export function ingressRules(type: string, props: Record<string, any>): IngressRule[] {
-    switch (type) {
-        case SG:
-            return (props.ingress ?? []).map((r: any, i: number) => ({
-                label: `ingress[${i}]`,
-                protocol: String(r.protocol),
-                fromPort: r.fromPort,
-                toPort: r.toPort,
-                cidrs: [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)],
-            }));
-        case SG_RULE:
-            return props.type === "ingress"
-                ? [
-                      {
-                          label: "rule",
-                          protocol: String(props.protocol),
-                          fromPort: props.fromPort,
-                          toPort: props.toPort,
-                          cidrs: [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)],
-                      },
-                  ]
-                : [];
-        case VPC_INGRESS:
-            return [
-                {
-                    label: "rule",
-                    protocol: String(props.ipProtocol),
-                    fromPort: props.fromPort,
-                    toPort: props.toPort,
-                    cidrs: list([props.cidrIpv4, props.cidrIpv6]),
-                },
-            ];
-        default:
-            return [];
-    }
-}
+export const ingressRules = (type: string, props: Record<string, any>) =>
+    sgRules(type, props).filter((r) => r.direction === "ingress");
 
 function reportPublicPorts(
     args: ResourceValidationArgs,

@@ -14,6 +14,56 @@ import { runProgram } from "./helpers";
 const key = (p: { port: number; protocol: string }) => `${p.protocol}/${p.port}`;
 
 describe("exposure: rules from the port table, reachability from the registered groups", () => {
+    it("reads every way the provider writes a rule, as the policy pack does (domain/sgRules.ts)", () => {
+        const groups = groupsFromResources([
+            {
+                type: "aws:ec2/securityGroup:SecurityGroup",
+                name: "node",
+                inputs: {},
+                state: { id: "sg-n" },
+            },
+            {
+                type: "aws:ec2/securityGroup:SecurityGroup",
+                name: "access",
+                inputs: {},
+                state: { id: "sg-a" },
+            },
+            {
+                type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+                name: "classic",
+                inputs: {
+                    type: "ingress",
+                    securityGroupId: "sg-n",
+                    protocol: "tcp",
+                    fromPort: 8545,
+                    toPort: 8545,
+                    cidrBlocks: ["0.0.0.0/0"],
+                },
+                state: {},
+            },
+            {
+                type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                name: "vpc",
+                inputs: {
+                    securityGroupId: "sg-n",
+                    ipProtocol: "tcp",
+                    fromPort: 8546,
+                    toPort: 8546,
+                    cidrIpv6: "::/0",
+                },
+                state: {},
+            },
+        ]);
+        const reach = reachability(groups, "node", "access", [
+            { port: 8545, protocol: "tcp" },
+            { port: 8546, protocol: "tcp" },
+        ]);
+        expect(reach.filter((r) => r.from === "internet").map(key)).to.deep.equal([
+            "tcp/8545",
+            "tcp/8546",
+        ]);
+    });
+
     describe("ingressFor", () => {
         it("opens a public port to the whole internet, v4 and v6", () => {
             const rules = ingressFor(port("p2p", 30303, "tcp", "devp2p", "public"), "sg-a", []);
