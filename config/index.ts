@@ -84,72 +84,69 @@ export function namespaceConfig(
     );
 }
 
-/** Pure parsing of the raw (string-valued) config: every field, and every problem found. */
-export function readConfig(raw: Record<string, string>, ctx: ConfigContext): ConfigReading {
-    const problems: ConfigProblem[] = [];
+/** What every section of the parser reads with: the raw values and the problems found so far. */
+interface Reader {
+    raw: Record<string, string>;
+    problem: (key: string, message: string) => void;
+    isSet: (key: string) => boolean;
+    oneOf: <T extends string>(key: string, allowed: readonly T[], fallback: T) => T;
+    matching: (key: string, pattern: RegExp, expected: string) => string | undefined;
+}
+
+function reader(raw: Record<string, string>, problems: ConfigProblem[]): Reader {
     const problem = (key: string, message: string) => problems.push({ key, message });
-    const isSet = (key: string) => (raw[key] ?? "") !== "";
-
-    for (const key of Object.keys(raw)) {
-        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
-            problem(key, `unknown key; known keys: ${CONFIG_KEYS.join(", ")}`);
-        }
-    }
-
-    const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-        const value = raw[key];
-        if (value === undefined || value === "") {
-            return fallback;
-        }
-        if (!(allowed as readonly string[]).includes(value)) {
-            problem(key, `${show(value)} is not allowed; allowed: ${allowed.join(", ")}`);
-            return fallback;
-        }
-        return value as T;
+    const valueOf = (key: string) => (raw[key] === "" ? undefined : raw[key]);
+    return {
+        raw,
+        problem,
+        isSet: (key) => valueOf(key) !== undefined,
+        oneOf: <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+            const value = valueOf(key);
+            if (value === undefined) {
+                return fallback;
+            }
+            if (!(allowed as readonly string[]).includes(value)) {
+                problem(key, `${show(value)} is not allowed; allowed: ${allowed.join(", ")}`);
+                return fallback;
+            }
+            return value as T;
+        },
+        matching: (key, pattern, expected) => {
+            const value = valueOf(key);
+            if (value !== undefined && !pattern.test(value)) {
+                problem(key, `${show(value)} is malformed; expected ${expected}`);
+                return undefined;
+            }
+            return value;
+        },
     };
-    const matching = (key: string, pattern: RegExp, expected: string): string | undefined => {
-        const value = raw[key];
-        if (value === undefined || value === "") {
-            return undefined;
-        }
-        if (!pattern.test(value)) {
-            problem(key, `${show(value)} is malformed; expected ${expected}`);
-            return undefined;
-        }
-        return value;
-    };
+}
 
-    const region = ctx.region ?? "";
-    if (!REGION.test(region)) {
-        problems.push({
-            key: "aws:region",
-            message: `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\``,
-        });
-    }
-
-    const network = oneOf("network", NETWORKS, "mainnet");
-    const clientName = oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
+/** What the node runs: network, client pair, mode (one the pair supports there), profile. */
+function readNode(r: Reader) {
+    const network = r.oneOf("network", NETWORKS, "mainnet");
+    const clientName = r.oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
     const client = clientPair(clientName);
-    let nodeMode = oneOf("nodeMode", NODE_MODES, "full");
+    let nodeMode = r.oneOf("nodeMode", NODE_MODES, "full");
     const allowedModes = supportedModes(client, network);
     if (!allowedModes.includes(nodeMode)) {
         const known = unsupportedReason(client, network, nodeMode);
         const why = known ? ` on network ${network} (${known.reason})` : "";
-        problem(
+        r.problem(
             "nodeMode",
             `${show(nodeMode)} is not supported by client ${clientName}${why}; allowed with network ${network}: ${allowedModes.join(", ")}`,
         );
         nodeMode = allowedModes[0] ?? "full";
     }
-    const profile = oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
+    const profile = r.oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
+    return { network, client, nodeMode, profile };
+}
 
-    const chainSnapshotId = matching(
-        "chainSnapshotId",
-        SNAPSHOT_ID,
-        "empty or snap- followed by 8 or 17 hex digits",
-    );
-    const vpcId = matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
-    const subnetId = matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
+/** Where the nodes run: the VPC and subnet (together or not at all), the zones and the count. */
+function readPlacement(r: Reader, region: string) {
+    const { raw, problem, isSet } = r;
+    const vpcId = r.matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
+    const subnetId = r.matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
     for (const [given, missing] of [
         ["vpcId", "subnetId"],
         ["subnetId", "vpcId"],
@@ -161,7 +158,6 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
             );
         }
     }
-
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
     const nodeCount = parseInteger("nodeCount", raw.nodeCount, 1, problem, (n) =>
         n >= 1 && n <= MAX_NODES ? undefined : `allowed: 1–${MAX_NODES}`,
@@ -198,83 +194,105 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
             `lists ${availabilityZones.length} zone(s) for nodeCount ${nodeCount}; list at least ${nodeCount}`,
         );
     }
-    const alertEmail = matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com");
-    const referenceRpcUrls = parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem);
-    const rpcApis = parseRpcApis(raw.rpcApis, client, problem);
-    const rpcAllowedCidrs = parseRpcCidrs(raw.rpcAllowedCidrs, problem);
+    return { vpcId, subnetId, availabilityZone, nodeCount, availabilityZones };
+}
+
+/** What the node serves and to whom: RPC, the stable name, checkpoint sources, peers. */
+function readService(r: Reader, node: ReturnType<typeof readNode>) {
+    const { raw, problem } = r;
     const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
-    const checkpointSyncUrls =
-        checkpointUrls.length > 0 ? checkpointUrls : client.consensus.checkpointSyncUrls[network];
-    const logRetentionDays = parseLogRetention(raw.logRetentionDays, problem);
     // PrivateEndpointDns is private by default: nothing about the node is published.
     const privateZone = parseBoolean("privateZone", raw.privateZone, problem, true);
-    const allowFreshChainVolume = parseBoolean(
-        "allowFreshChainVolume",
-        raw.allowFreshChainVolume,
-        problem,
-    );
-    const dnsName = parseDnsName(raw.dnsName, privateZone, problem);
-    const snapshotIntervalHours = parseInteger(
-        "snapshotIntervalHours",
-        raw.snapshotIntervalHours,
-        24,
-        problem,
-        (n) =>
-            DLM_INTERVAL_HOURS.includes(n)
-                ? undefined
-                : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
-    );
-    const maxHeadAgeSeconds = parseInteger(
-        "maxHeadAgeSeconds",
-        raw.maxHeadAgeSeconds,
-        60,
-        problem,
-        (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"),
-    );
     const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) =>
         n >= 0 && n <= 200 ? undefined : "allowed: 0–200",
     );
-    const snapshotRetainCount = parseInteger(
-        "snapshotRetainCount",
-        raw.snapshotRetainCount,
-        7,
-        problem,
-        (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
-    );
+    return {
+        rpcApis: parseRpcApis(raw.rpcApis, node.client, problem),
+        rpcAllowedCidrs: parseRpcCidrs(raw.rpcAllowedCidrs, problem),
+        checkpointSyncUrls:
+            checkpointUrls.length > 0
+                ? checkpointUrls
+                : node.client.consensus.checkpointSyncUrls[node.network],
+        privateZone,
+        dnsName: parseDnsName(raw.dnsName, privateZone, problem),
+        minPeers,
+        peers: parsePeers(raw, node.client, minPeers, problem),
+    };
+}
 
-    const peers = parsePeers(raw, client, minPeers, problem);
+/** How the node is watched and its data kept: alerts, references, logs, snapshots, restores. */
+function readOperations(r: Reader) {
+    const { raw, problem } = r;
+    return {
+        chainSnapshotId: r.matching(
+            "chainSnapshotId",
+            SNAPSHOT_ID,
+            "empty or snap- followed by 8 or 17 hex digits",
+        ),
+        allowFreshChainVolume: parseBoolean(
+            "allowFreshChainVolume",
+            raw.allowFreshChainVolume,
+            problem,
+        ),
+        alertEmail: r.matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com"),
+        referenceRpcUrls: parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem),
+        logRetentionDays: parseLogRetention(raw.logRetentionDays, problem),
+        snapshotIntervalHours: parseInteger(
+            "snapshotIntervalHours",
+            raw.snapshotIntervalHours,
+            24,
+            problem,
+            (n) =>
+                DLM_INTERVAL_HOURS.includes(n)
+                    ? undefined
+                    : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
+        ),
+        snapshotRetainCount: parseInteger(
+            "snapshotRetainCount",
+            raw.snapshotRetainCount,
+            7,
+            problem,
+            (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
+        ),
+        maxHeadAgeSeconds: parseInteger(
+            "maxHeadAgeSeconds",
+            raw.maxHeadAgeSeconds,
+            60,
+            problem,
+            (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"),
+        ),
+    };
+}
 
-    const profiles = parseProfileOverrides(raw.profiles, problem);
-
+/** Pure parsing of the raw (string-valued) config: every field, and every problem found. */
+export function readConfig(raw: Record<string, string>, ctx: ConfigContext): ConfigReading {
+    const problems: ConfigProblem[] = [];
+    const r = reader(raw, problems);
+    for (const key of Object.keys(raw)) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+            r.problem(key, `unknown key; known keys: ${CONFIG_KEYS.join(", ")}`);
+        }
+    }
+    const region = ctx.region ?? "";
+    if (!REGION.test(region)) {
+        r.problem(
+            "aws:region",
+            `${show(ctx.region ?? "")} is not an AWS region; set it with \`pulumi config set aws:region us-east-1\``,
+        );
+    }
+    const node = readNode(r);
+    const placement = readPlacement(r, region);
+    const operations = readOperations(r);
+    const service = readService(r, node);
     const config: StackConfig = {
         project: ctx.project,
         stack: ctx.stack,
         region,
-        network,
-        client,
-        nodeMode,
-        profile,
-        profiles,
-        chainSnapshotId,
-        allowFreshChainVolume,
-        dnsName,
-        vpcId,
-        subnetId,
-        availabilityZone,
-        nodeCount,
-        availabilityZones,
-        alertEmail,
-        referenceRpcUrls,
-        rpcApis,
-        rpcAllowedCidrs,
-        checkpointSyncUrls,
-        logRetentionDays,
-        privateZone,
-        snapshotIntervalHours,
-        snapshotRetainCount,
-        maxHeadAgeSeconds,
-        minPeers,
-        peers,
+        ...node,
+        profiles: parseProfileOverrides(raw.profiles, r.problem),
+        ...placement,
+        ...operations,
+        ...service,
         awsProvider: { region },
     };
     return { config, problems };

@@ -57,6 +57,100 @@ export function defaultIops(profile: ProfileName, client: ClientPair): number | 
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
+/** IOPS and throughput against the volume type's limits: the range, per GiB and per IOPS. */
+function performanceProblems(
+    type: VolumeType,
+    sizeGiB: number,
+    iops: number | undefined,
+    throughputMiBps: number | undefined,
+    o: ProfileOverrides,
+): FieldProblem[] {
+    const limits = VOLUME_TYPES[type];
+    const problems: FieldProblem[] = [];
+    const problem = (field: keyof ProfileOverrides, message: string) =>
+        problems.push({ field, message });
+    if ("iops" in limits) {
+        const range = limits.iops;
+        if (iops === undefined) {
+            if (range.required) {
+                problem("iops", `is required for ${type}; allowed: ${range.min}–${range.max}`);
+            }
+        } else if (iops < range.min || iops > range.max) {
+            problem(
+                "iops",
+                `${iops} is out of range for ${type}; allowed: ${range.min}–${range.max}`,
+            );
+        } else if (iops > range.perGiB * sizeGiB) {
+            problem(
+                "iops",
+                `${iops} exceeds ${range.perGiB} IOPS per GiB for a ${sizeGiB} GiB ${type} volume; allowed: at most ${range.perGiB * sizeGiB}`,
+            );
+        }
+    } else if (o.iops !== undefined) {
+        problem(
+            "iops",
+            `${o.iops} is not allowed: ${type} takes no IOPS setting (its IOPS follow its size)`,
+        );
+    }
+    const iopsValid = problems.length === 0;
+
+    if ("throughputMiBps" in limits) {
+        const range = limits.throughputMiBps;
+        const effectiveIops = iops ?? limits.iops.included;
+        if (throughputMiBps !== undefined) {
+            if (throughputMiBps < range.min || throughputMiBps > range.max) {
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} is out of range for ${type}; allowed: ${range.min}–${range.max} MiB/s`,
+                );
+            } else if (iopsValid && throughputMiBps > effectiveIops * range.perIops) {
+                // The ratio is only meaningful against a valid IOPS figure.
+                problem(
+                    "throughputMiBps",
+                    `${throughputMiBps} exceeds ${range.perIops} MiB/s per IOPS at ${effectiveIops} IOPS; allowed: at most ${effectiveIops * range.perIops}`,
+                );
+            }
+        }
+    } else if (o.throughputMiBps !== undefined) {
+        problem(
+            "throughputMiBps",
+            `${o.throughputMiBps} is not allowed: only gp3 takes a throughput setting, this volume is ${type}`,
+        );
+    }
+    return problems;
+}
+
+/** The restore's initialization rate: in range, and noted when no snapshot is restored. */
+function initializationRate(
+    input: ProfileInput,
+    configured: number | undefined,
+): { value: number; problems: FieldProblem[]; warnings: string[] } {
+    const value = configured ?? DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS;
+    const range = VOLUME_INITIALIZATION_RATE_MIBPS;
+    if (value < range.min || value > range.max) {
+        return {
+            value,
+            problems: [
+                {
+                    field: "volumeInitializationRateMiBps",
+                    message: `${value} is out of range; allowed: ${range.min}–${range.max} MiB/s`,
+                },
+            ],
+            warnings: [],
+        };
+    }
+    const unused = configured !== undefined && !input.hasSnapshot;
+    return {
+        value,
+        problems: [],
+        warnings: unused
+            ? [
+                  `profiles.${input.profile}.volumeInitializationRateMiBps: applies only to a volume created from chainSnapshotId, which is not set`,
+              ]
+            : [],
+    };
+}
+
 /**
  * Turns a profile name and its overrides into the instance and volume spec for a client pair,
  * network and node mode. Pure: returns the spec together with every problem found.
@@ -118,71 +212,12 @@ export function resolveProfile(input: ProfileInput): {
         );
     }
 
-    const problemsBeforeIops = problems.length;
-    if ("iops" in limits) {
-        const range = limits.iops;
-        if (iops === undefined) {
-            if (range.required) {
-                problem("iops", `is required for ${type}; allowed: ${range.min}–${range.max}`);
-            }
-        } else if (iops < range.min || iops > range.max) {
-            problem(
-                "iops",
-                `${iops} is out of range for ${type}; allowed: ${range.min}–${range.max}`,
-            );
-        } else if (iops > range.perGiB * sizeGiB) {
-            problem(
-                "iops",
-                `${iops} exceeds ${range.perGiB} IOPS per GiB for a ${sizeGiB} GiB ${type} volume; allowed: at most ${range.perGiB * sizeGiB}`,
-            );
-        }
-    } else if (o.iops !== undefined) {
-        problem(
-            "iops",
-            `${o.iops} is not allowed: ${type} takes no IOPS setting (its IOPS follow its size)`,
-        );
-    }
+    problems.push(...performanceProblems(type, sizeGiB, iops, throughputMiBps, o));
 
-    if ("throughputMiBps" in limits) {
-        const range = limits.throughputMiBps;
-        const effectiveIops = iops ?? limits.iops.included;
-        if (throughputMiBps !== undefined) {
-            if (throughputMiBps < range.min || throughputMiBps > range.max) {
-                problem(
-                    "throughputMiBps",
-                    `${throughputMiBps} is out of range for ${type}; allowed: ${range.min}–${range.max} MiB/s`,
-                );
-            } else if (
-                problems.length === problemsBeforeIops &&
-                throughputMiBps > effectiveIops * range.perIops
-            ) {
-                // The ratio is only meaningful against a valid IOPS figure.
-                problem(
-                    "throughputMiBps",
-                    `${throughputMiBps} exceeds ${range.perIops} MiB/s per IOPS at ${effectiveIops} IOPS; allowed: at most ${effectiveIops * range.perIops}`,
-                );
-            }
-        }
-    } else if (o.throughputMiBps !== undefined) {
-        problem(
-            "throughputMiBps",
-            `${o.throughputMiBps} is not allowed: only gp3 takes a throughput setting, this volume is ${type}`,
-        );
-    }
-
-    const initializationRateMiBps =
-        o.volumeInitializationRateMiBps ?? DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS;
-    const rateRange = VOLUME_INITIALIZATION_RATE_MIBPS;
-    if (initializationRateMiBps < rateRange.min || initializationRateMiBps > rateRange.max) {
-        problem(
-            "volumeInitializationRateMiBps",
-            `${initializationRateMiBps} is out of range; allowed: ${rateRange.min}–${rateRange.max} MiB/s`,
-        );
-    } else if (o.volumeInitializationRateMiBps !== undefined && !input.hasSnapshot) {
-        warnings.push(
-            `profiles.${input.profile}.volumeInitializationRateMiBps: applies only to a volume created from chainSnapshotId, which is not set`,
-        );
-    }
+    const rate = initializationRate(input, o.volumeInitializationRateMiBps);
+    problems.push(...rate.problems);
+    warnings.push(...rate.warnings);
+    const initializationRateMiBps = rate.value;
 
     const resolved: ResolvedProfile = {
         name: input.profile,

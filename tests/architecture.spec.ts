@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import * as ts from "typescript";
 
 /**
  * The layout is the architecture: imports point down (entry points → offline engine → components →
  * domain logic → config parsing → catalogs), never in circles, and every source file outside tests/
- * does one job in under 300 lines.
+ * does one job in under 300 lines, with no function over 100.
  */
 
 const ROOT = path.join(__dirname, "..");
@@ -133,6 +134,31 @@ describe("architecture", () => {
             }
         }
         expect(missing).to.deep.equal([]);
+    });
+
+    it("keeps every function outside tests/ under 100 lines", () => {
+        const long: string[] = [];
+        for (const file of files) {
+            const source = ts.createSourceFile(
+                file,
+                fs.readFileSync(path.join(ROOT, file), "utf8"),
+                ts.ScriptTarget.Latest,
+                true,
+            );
+            const visit = (node: ts.Node) => {
+                if (ts.isFunctionLike(node) && "body" in node && node.body) {
+                    const line = (at: number) => source.getLineAndCharacterOfPosition(at).line;
+                    const lines = line(node.end) - line(node.getStart()) + 1;
+                    if (lines > 100) {
+                        const name = node.name?.getText() ?? ts.SyntaxKind[node.kind];
+                        long.push(`${file}:${line(node.getStart()) + 1} ${name}: ${lines} lines`);
+                    }
+                }
+                ts.forEachChild(node, visit);
+            };
+            visit(source);
+        }
+        expect(long).to.deep.equal([]);
     });
 
     it("keeps test helpers out of production code", () => {

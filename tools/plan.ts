@@ -49,6 +49,50 @@ export function buildPlan(stack: string, options: PlanOptions = {}): Promise<Pla
     return planFor(stack, readStackConfig(stack), options);
 }
 
+/**
+ * Each profile's monthly cost lines for the stack's nodes; a region or type without a price leaves
+ * them empty, with the reason, since every other section still holds.
+ */
+async function profileCosts(
+    config: StackConfig,
+    resolved: ReturnType<typeof resolveProfiles>["resolved"],
+    options: PlanOptions,
+    a: Assumptions,
+    volume: {
+        usedGiB: number;
+        snapshots: { intervalHours: number; retainCount: number };
+        growthGiBPerMonth: number;
+        egress: ReturnType<typeof egressRange>;
+    },
+): Promise<{
+    profiles: Record<string, CostLine[]>;
+    unknown?: string;
+    prices?: ReturnType<typeof regionPrices>;
+}> {
+    let prices: ReturnType<typeof regionPrices> | undefined;
+    try {
+        prices = options.pricing ? undefined : regionPrices(config.region);
+        const profiles: Record<string, CostLine[]> = {};
+        for (const name of PROFILE_NAMES) {
+            const profile = resolved[name];
+            const liveInstanceHourly = options.pricing
+                ? await livePrice(options.pricing, config.region, profile.instanceType)
+                : undefined;
+            const node = monthlyCost(
+                { profile, region: config.region, ...volume, liveInstanceHourly },
+                a,
+            );
+            profiles[name] = multiNodeCost(node, config.nodeCount, regionPrices(config.region));
+        }
+        return { profiles, prices };
+    } catch (e) {
+        if (!(e instanceof PlanError)) {
+            throw e;
+        }
+        return { profiles: {}, unknown: e.message, prices };
+    }
+}
+
 /** The plan for a stack's config as Pulumi hands it over (`project:key` → value). */
 export async function planFor(
     stack: string,
@@ -71,38 +115,12 @@ export async function planFor(
         retainCount: config.snapshotRetainCount,
     };
 
-    let unknown: string | undefined;
-    let prices: ReturnType<typeof regionPrices> | undefined;
-    let profiles: Record<string, CostLine[]> = {};
-    try {
-        prices = options.pricing ? undefined : regionPrices(config.region);
-        for (const name of PROFILE_NAMES) {
-            const profile = resolved[name];
-            const liveInstanceHourly = options.pricing
-                ? await livePrice(options.pricing, config.region, profile.instanceType)
-                : undefined;
-            const node = monthlyCost(
-                {
-                    profile,
-                    region: config.region,
-                    usedGiB,
-                    snapshots,
-                    growthGiBPerMonth: need.growthGiBPerMonth,
-                    egress,
-                    liveInstanceHourly,
-                },
-                a,
-            );
-            profiles[name] = multiNodeCost(node, config.nodeCount, regionPrices(config.region));
-        }
-    } catch (e) {
-        if (!(e instanceof PlanError)) {
-            throw e;
-        }
-        // A region or type without a price: every other section still holds, the cost says why not.
-        unknown = e.message;
-        profiles = {};
-    }
+    const { profiles, unknown, prices } = await profileCosts(config, resolved, options, a, {
+        usedGiB,
+        snapshots,
+        growthGiBPerMonth: need.growthGiBPerMonth,
+        egress,
+    });
     const active = resolved[config.profile];
     const freshSync = freshSyncHours(config.client, config.network, config.nodeMode);
     const fastSync = profiles["fast-sync"];
