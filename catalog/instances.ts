@@ -1,43 +1,42 @@
-/**
- * Memory of the EC2 instance types the offline tools know (AWS DescribeInstanceTypes, MiB).
- * Deployments read live AWS data instead; this table serves `npm run policy` and the tests.
- */
-export const INSTANCE_MEMORY_MIB: Record<string, number> = {
-    "t2.medium": 4096,
-    "c5.large": 4096,
-    "c7i.large": 4096,
-    "c7i.2xlarge": 16384,
-    "c7i.4xlarge": 32768,
-    "m7i.xlarge": 16384,
-    "m7i.2xlarge": 32768,
-    "r7i.xlarge": 32768,
-    "r7i.2xlarge": 65536,
-    "r7g.xlarge": 32768,
-    "r7g.2xlarge": 65536,
-    "m7g.2xlarge": 32768,
-};
+/** What AWS says of an instance type (EC2 DescribeInstanceTypes), with where the figures come from. */
+export interface InstanceTypeRecord {
+    memoryMiB: number;
+    vcpus: number;
+    architecture: "x86_64" | "arm64";
+    source: string;
+}
 
-/** vCPUs of the same types (AWS DescribeInstanceTypes). */
-export const INSTANCE_VCPUS: Record<string, number> = {
-    "t2.medium": 2,
-    "c5.large": 2,
-    "c7i.large": 2,
-    "c7i.2xlarge": 8,
-    "c7i.4xlarge": 16,
-    "m7i.xlarge": 4,
-    "m7i.2xlarge": 8,
-    "r7i.xlarge": 4,
-    "r7i.2xlarge": 8,
-    "r7g.xlarge": 4,
-    "r7g.2xlarge": 8,
-    "m7g.2xlarge": 8,
+const DESCRIBE =
+    "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo)";
+
+const record = (
+    memoryMiB: number,
+    vcpus: number,
+    architecture: InstanceTypeRecord["architecture"] = "x86_64",
+): InstanceTypeRecord => ({ memoryMiB, vcpus, architecture, source: DESCRIBE });
+
+/**
+ * The EC2 instance types the offline tools know, one record each. Deployments read live AWS data
+ * instead; this table serves `npm run policy`, `npm run plan` and the steady profile's ranking.
+ * Prices per region are in catalog/prices.ts.
+ */
+export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
+    "t2.medium": record(4096, 2),
+    "c5.large": record(4096, 2),
+    "c7i.large": record(4096, 2),
+    "c7i.2xlarge": record(16384, 8),
+    "c7i.4xlarge": record(32768, 16),
+    "m7i.xlarge": record(16384, 4),
+    "m7i.2xlarge": record(32768, 8),
+    "r7i.xlarge": record(32768, 4),
+    "r7i.2xlarge": record(65536, 8),
+    "r7g.xlarge": record(32768, 4, "arm64"),
+    "r7g.2xlarge": record(65536, 8, "arm64"),
+    "m7g.2xlarge": record(32768, 8, "arm64"),
 };
 
 /** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */
 export const MIN_VCPUS_AT_HEAD = 4;
-
-/** The Graviton (arm64) types of the table above; the others are x86_64. */
-export const ARM64_TYPES = ["r7g.xlarge", "r7g.2xlarge", "m7g.2xlarge"];
 
 /**
  * AWS's instance naming convention (EC2 User Guide, "Instance type naming conventions"): family

@@ -57,7 +57,7 @@ export const PRICES: Record<string, RegionPrices> = {
         nlcuHourly: 0.006,
     },
     "eu-central-1": {
-        source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here: confirm with --live-prices",
+        source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here, and Graviton rows estimated from the Intel ones: confirm with --live-prices",
         verified: false,
         instanceHourly: {
             "t2.medium": 0.0536,
@@ -69,6 +69,12 @@ export const PRICES: Record<string, RegionPrices> = {
             "m7i.2xlarge": 0.4838,
             "r7i.xlarge": 0.3175,
             "r7i.2xlarge": 0.635,
+            // Estimates, not list prices: the Intel type of the same size × us-east-1's Graviton/Intel
+            // ratio (r7g.xlarge 0.2142 / r7i.xlarge 0.2646 = 0.81), so the steady defaults have a figure
+            // here; --live-prices replaces them.
+            "r7g.xlarge": 0.257,
+            "r7g.2xlarge": 0.514,
+            "m7g.2xlarge": 0.3916,
         },
         ebsGiBMonth: { gp3: 0.0952, gp2: 0.119, io1: 0.149, io2: 0.149 },
         iopsMonth: { gp3: 0.006, io1: 0.078, io2: 0.078 },

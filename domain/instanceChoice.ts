@@ -1,5 +1,5 @@
 import { ClientPair } from "../catalog/clients";
-import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS, MIN_VCPUS_AT_HEAD } from "../catalog/instances";
+import { INSTANCE_TYPES, MIN_VCPUS_AT_HEAD } from "../catalog/instances";
 import { PRICES } from "../catalog/prices";
 import { PROFILES, ProfileName } from "../catalog/profiles";
 import { atHeadInstanceMemoryMiB } from "./memory";
@@ -9,13 +9,11 @@ import { atHeadInstanceMemoryMiB } from "./memory";
  * measured use at head with headroom. The steady profile's default is the cheapest of them.
  */
 export function fitsAtHead(client: ClientPair, instanceType: string): boolean {
-    const memory = INSTANCE_MEMORY_MIB[instanceType];
-    const vcpus = INSTANCE_VCPUS[instanceType];
+    const known = INSTANCE_TYPES[instanceType];
     return (
-        memory !== undefined &&
-        vcpus !== undefined &&
-        vcpus >= MIN_VCPUS_AT_HEAD &&
-        memory >= atHeadInstanceMemoryMiB(client)
+        known !== undefined &&
+        known.vcpus >= MIN_VCPUS_AT_HEAD &&
+        known.memoryMiB >= atHeadInstanceMemoryMiB(client)
     );
 }
 

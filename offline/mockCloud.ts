@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ARM64_TYPES, INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
+import { INSTANCE_TYPES, estimateFromName } from "../catalog/instances";
 
 /**
  * What the mocked cloud answers: resource outputs AWS would compute (ids, ARNs, names) and the
@@ -141,10 +141,13 @@ export function mockCall(
     switch (args.token) {
         case "aws:ec2/getInstanceType:getInstanceType": {
             const type = String(args.inputs.instanceType);
-            const memorySize = INSTANCE_MEMORY_MIB[type];
-            if (memorySize !== undefined) {
-                const arch = ARM64_TYPES.includes(type) ? "arm64" : "x86_64";
-                return { instanceType: type, memorySize, supportedArchitectures: [arch] };
+            const known = INSTANCE_TYPES[type];
+            if (known !== undefined) {
+                return {
+                    instanceType: type,
+                    memorySize: known.memoryMiB,
+                    supportedArchitectures: [known.architecture],
+                };
             }
             const estimate = options.estimateUnknownInstanceTypes
                 ? estimateFromName(type)
@@ -234,7 +237,7 @@ export function offlineAssumptions(
     const estimated = calls
         .filter((c) => c.token === "aws:ec2/getInstanceType:getInstanceType")
         .map((c) => String(c.inputs.instanceType))
-        .filter((type) => INSTANCE_MEMORY_MIB[type] === undefined);
+        .filter((type) => INSTANCE_TYPES[type] === undefined);
     const snapshots = calls
         .filter((c) => c.token === "aws:ebs/getSnapshot:getSnapshot")
         .map((c) => String((c.inputs.snapshotIds as string[])[0]));

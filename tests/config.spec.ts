@@ -5,7 +5,7 @@ import { parseConfig, readConfig, CONFIG_KEYS } from "../config";
 import { preflight, resolveProfiles, usableZones } from "../domain/preflight";
 import { planDeployment } from "../domain/deployment";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
-import { INSTANCE_MEMORY_MIB } from "../catalog/instances";
+import { INSTANCE_TYPES } from "../catalog/instances";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
 const read = (config: Record<string, string | object>, region = REGION) =>
@@ -23,7 +23,7 @@ const problemsOf = (config: Record<string, string | object>, region = REGION): s
 };
 const lookups = {
     instanceType: async (type: string) => {
-        const memoryMiB = INSTANCE_MEMORY_MIB[type];
+        const memoryMiB = INSTANCE_TYPES[type]?.memoryMiB;
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { CLIENT_PAIRS, clientPair } from "../catalog/clients";
 import { PRICES } from "../catalog/prices";
 import { MONITOR_MEMORY_MIB } from "../catalog/profiles";
-import { INSTANCE_MEMORY_MIB, INSTANCE_VCPUS } from "../catalog/instances";
+import { INSTANCE_TYPES } from "../catalog/instances";
 import { defaultInstanceType } from "../domain/instanceChoice";
 import { registrableMemoryMiB } from "../domain/memory";
 import { checkSteadyHeadroom } from "../domain/instanceChecks";
@@ -20,7 +20,7 @@ const measuredAtHeadMiB = (name: string) => {
 const hourly = PRICES["us-east-1"]!.instanceHourly;
 /** What AWS says of a type, as checkInstanceTypes hands it over. */
 const factsOf = (type: string) => ({
-    memoryMiB: INSTANCE_MEMORY_MIB[type]!,
+    memoryMiB: INSTANCE_TYPES[type]!.memoryMiB,
     architectures: ["arm64"],
 });
 const steadyWith = (client: string, instanceType?: string) =>
@@ -37,10 +37,10 @@ describe("the steady profile's instance", () => {
     it("is, for each pair, a priced type with 4+ vCPUs whose ECS memory holds the measured use at head with 10 % to spare", () => {
         for (const name of Object.keys(CLIENT_PAIRS)) {
             const type = defaultInstanceType("steady", clientPair(name));
-            expect(INSTANCE_VCPUS[type], type).to.be.at.least(4);
+            expect(INSTANCE_TYPES[type]?.vcpus, type).to.be.at.least(4);
             expect(hourly[type], type).to.be.a("number");
             expect(
-                registrableMemoryMiB(INSTANCE_MEMORY_MIB[type]!),
+                registrableMemoryMiB(INSTANCE_TYPES[type]!.memoryMiB),
                 `${name} on ${type}`,
             ).to.be.at.least(measuredAtHeadMiB(name) * 1.1);
         }
@@ -52,8 +52,8 @@ describe("the steady profile's instance", () => {
             for (const [type, price] of Object.entries(hourly)) {
                 if (price >= hourly[chosen]!) continue;
                 const fits =
-                    (INSTANCE_VCPUS[type] ?? 0) >= 4 &&
-                    registrableMemoryMiB(INSTANCE_MEMORY_MIB[type] ?? 0) >=
+                    (INSTANCE_TYPES[type]?.vcpus ?? 0) >= 4 &&
+                    registrableMemoryMiB(INSTANCE_TYPES[type]?.memoryMiB ?? 0) >=
                         measuredAtHeadMiB(name) * 1.1;
                 expect(fits, `${type} is cheaper than ${chosen} for ${name}`).to.equal(false);
             }

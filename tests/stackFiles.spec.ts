@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parseConfig, namespaceConfig, readConfig } from "../config";
 import { preflight } from "../domain/preflight";
-import { ARM64_TYPES, INSTANCE_MEMORY_MIB } from "../catalog/instances";
+import { INSTANCE_TYPES } from "../catalog/instances";
 import { knownStacks, readStackConfig } from "../offline/stackFile";
 import { nameViolations } from "../domain/awsNames";
 import { PROJECT, runConfig } from "./helpers";
@@ -25,8 +25,8 @@ describe("committed stack files", () => {
         expect(raw.profiles).to.equal(undefined);
         const lookups = {
             instanceType: async (type: string) => ({
-                memoryMiB: INSTANCE_MEMORY_MIB[type]!,
-                architectures: [ARM64_TYPES.includes(type) ? "arm64" : "x86_64"],
+                memoryMiB: INSTANCE_TYPES[type]!.memoryMiB,
+                architectures: [INSTANCE_TYPES[type]!.architecture],
             }),
             zonesOffering: async () => ["us-east-1a"],
             subnet: async () => undefined,

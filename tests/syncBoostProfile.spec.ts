@@ -12,7 +12,7 @@ import { SyncBoostProfile } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
 import { CARD_2018_PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { installMocks, promiseOf } from "./helpers";
-import { INSTANCE_MEMORY_MIB, estimateFromName } from "../catalog/instances";
+import { INSTANCE_TYPES, estimateFromName } from "../catalog/instances";
 
 const base: ProfileInput = {
     profile: "fast-sync",
@@ -28,7 +28,7 @@ const problemsOf = (change: Partial<ProfileInput>) =>
 const AT = { region: "us-east-1", zones: ["us-east-1a"] };
 const lookup = {
     instanceType: async (type: string) => {
-        const memoryMiB = INSTANCE_MEMORY_MIB[type];
+        const memoryMiB = INSTANCE_TYPES[type]?.memoryMiB;
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
     // Every type in every zone of the two regions used here, but r7g.2xlarge not in us-east-1e.
@@ -305,10 +305,13 @@ describe("checkInstanceTypes", () => {
 
 describe("estimateFromName (AWS's naming convention, for the offline tools)", () => {
     it("agrees with the offline table on every type the table has", () => {
-        for (const [type, memoryMiB] of Object.entries(INSTANCE_MEMORY_MIB).filter(
+        for (const [type, known] of Object.entries(INSTANCE_TYPES).filter(
             ([t]) => !t.startsWith("t"),
         )) {
-            expect(estimateFromName(type)?.memoryMiB, type).to.equal(memoryMiB);
+            expect(estimateFromName(type), type).to.deep.equal({
+                memoryMiB: known.memoryMiB,
+                architectures: [known.architecture],
+            });
         }
     });
 
@@ -326,7 +329,7 @@ describe("container memory", () => {
     it("reserves no more than ECS registers on every default instance (7.5 % below nominal, less the host's share)", () => {
         for (const pair of Object.values(CLIENT_PAIRS)) {
             for (const profile of PROFILE_NAMES) {
-                const nominal = INSTANCE_MEMORY_MIB[defaultInstanceType(profile, pair)]!;
+                const nominal = INSTANCE_TYPES[defaultInstanceType(profile, pair)]!.memoryMiB;
                 const reserved = taskReservationMiB(containerMemory(pair));
                 expect(reserved, `${pair.name} on ${profile}`).to.be.at.most(
                     registrableMemoryMiB(nominal),

@@ -1,0 +1,108 @@
+import { expect } from "chai";
+import { CLIENT_PAIRS, CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../catalog/clients";
+import { INSTANCE_TYPES } from "../catalog/instances";
+import { NETWORKS } from "../catalog/networks";
+import { PRICES } from "../catalog/prices";
+import { PROFILE_NAMES } from "../catalog/profiles";
+import { defaultInstanceType } from "../domain/instanceChoice";
+
+/** Keys whose string says where a figure comes from. */
+const SOURCE_KEYS = new Set(["source", "growthSource", "basis", "reason"]);
+
+/**
+ * Every place in a catalog record where a figure lacks its source: an object holding a `value`
+ * without a `source`, or a source key holding an empty string. Paths read like `modes.full.mainnet`.
+ */
+function unsourcedFigures(record: unknown, path = ""): string[] {
+    if (record === null || typeof record !== "object") {
+        return [];
+    }
+    const entries = Object.entries(record as Record<string, unknown>);
+    const here = path || "(record)";
+    const missing: string[] = [];
+    if ("value" in record && !("source" in record)) {
+        missing.push(`${here}: a value with no source`);
+    }
+    for (const [key, value] of entries) {
+        const at = path ? `${path}.${key}` : key;
+        if (SOURCE_KEYS.has(key) && (typeof value !== "string" || value.trim() === "")) {
+            missing.push(`${at}: empty`);
+        }
+        missing.push(...unsourcedFigures(value, at));
+    }
+    return missing;
+}
+
+describe("catalog completeness", () => {
+    it("knows and prices every default instance type in every region with a price table", () => {
+        const gaps: string[] = [];
+        for (const pair of Object.values(CLIENT_PAIRS)) {
+            for (const profile of PROFILE_NAMES) {
+                const type = defaultInstanceType(profile, pair);
+                if (INSTANCE_TYPES[type] === undefined) {
+                    gaps.push(`${type} (${profile}, ${pair.name}) has no instance record`);
+                }
+                for (const [region, prices] of Object.entries(PRICES)) {
+                    if (prices.instanceHourly[type] === undefined) {
+                        gaps.push(`${type} (${profile}, ${pair.name}) has no price in ${region}`);
+                    }
+                }
+            }
+        }
+        expect(gaps).to.deep.equal([]);
+    });
+
+    it("gives every instance record a source, and every priced type a record", () => {
+        for (const [type, known] of Object.entries(INSTANCE_TYPES)) {
+            expect(known.source.trim(), type).to.not.equal("");
+            expect(known.memoryMiB, type).to.be.above(0);
+            expect(known.vcpus, type).to.be.above(0);
+        }
+        for (const [region, prices] of Object.entries(PRICES)) {
+            expect(prices.source.trim(), region).to.not.equal("");
+            for (const type of Object.keys(prices.instanceHourly)) {
+                expect(INSTANCE_TYPES[type], `${type} priced in ${region}`).to.not.equal(undefined);
+            }
+        }
+    });
+
+    it("gives every figure in every client record its source", () => {
+        const clients = { ...EXECUTION_CLIENTS, ...CONSENSUS_CLIENTS };
+        const gaps = Object.entries(clients).flatMap(([name, client]) =>
+            unsourcedFigures(client).map((gap) => `${name}: ${gap}`),
+        );
+        expect(gaps).to.deep.equal([]);
+    });
+
+    it("gives every execution client a sync time for each mode it runs, and a disk figure on every network", () => {
+        for (const [name, client] of Object.entries(EXECUTION_CLIENTS)) {
+            for (const [mode, figures] of Object.entries(client.modes)) {
+                expect(client.mainnetSyncHours, `${name} ${mode}`).to.have.property(mode);
+                expect(Object.keys(figures ?? {}), `${name} ${mode}`).to.have.members([
+                    ...NETWORKS,
+                ]);
+            }
+        }
+    });
+
+    it("gives every consensus client a disk figure and checkpoint endpoints on every network", () => {
+        for (const [name, client] of Object.entries(CONSENSUS_CLIENTS)) {
+            for (const network of NETWORKS) {
+                expect(client.diskGiB, `${name} ${network}`).to.have.property(network);
+                expect(
+                    client.checkpointSyncUrls[network]?.length,
+                    `${name} ${network}`,
+                ).to.be.above(0);
+            }
+        }
+    });
+
+    it("finds a missing source wherever it sits in a record", () => {
+        expect(
+            unsourcedFigures({
+                iopsAtHead: { value: 6000 },
+                modes: { full: { mainnet: { measuredGiB: 1, source: " " } } },
+            }),
+        ).to.deep.equal(["iopsAtHead: a value with no source", "modes.full.mainnet.source: empty"]);
+    });
+});
