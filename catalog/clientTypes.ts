@@ -1,10 +1,11 @@
 import { PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
-import { ImageFamily } from "./images";
-import { CliReference } from "./cliReference";
 import { DiskFigure } from "./disk";
 
 /** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
+
+/** The base an upstream image is built on (tests/oracles/imageFamilies.ts knows what each one has). */
+export type ImageFamily = "alpine" | "ubuntu";
 
 export interface ImageRef {
     repository: string;
@@ -71,8 +72,6 @@ export interface Unsupported {
 export interface ClientBase {
     displayName: string;
     image: ImageRef;
-    /** The client's CLI reference at the pinned version; absent when the real binary is the test. */
-    cli?: CliReference;
     /** Combinations the client exits on at start; config rejects them. */
     unsupported?: Unsupported[];
     launch: LaunchSpec;

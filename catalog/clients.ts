@@ -8,7 +8,7 @@ import { CONSENSUS_CLIENTS } from "./consensusClients";
 /**
  * Client catalog. A stack's `client` is `<execution>-<consensus>`, so adding a client is one entry
  * in EXECUTION_CLIENTS or CONSENSUS_CLIENTS. Versions are pinned and checked against each client's
- * own CLI reference or binary (catalog/cliReference.ts, npm run test:clients).
+ * own CLI reference or binary (tests/oracles/cliReferences.ts, npm run test:clients).
  */
 
 export * from "./clientTypes";

@@ -1,5 +1,4 @@
 import { port, ENGINE_API_PORT } from "./ports";
-import { LIGHTHOUSE_CLI } from "./cliReference";
 import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
 import { testnetDisk } from "./disk";
 
@@ -10,7 +9,6 @@ export const CONSENSUS_CLIENTS = {
         displayName: "Lighthouse",
         // lighthouse Dockerfile: FROM ubuntu:22.04.
         image: { repository: "sigp/lighthouse", tag: "v8.2.2", family: "ubuntu" },
-        cli: LIGHTHOUSE_CLI,
         launch: {
             binary: "lighthouse",
             externalIpFlag: "--enr-address={ip}",

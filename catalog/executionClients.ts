@@ -1,5 +1,4 @@
 import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT } from "./ports";
-import { RETH_CLI } from "./cliReference";
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 
@@ -45,7 +44,6 @@ export const EXECUTION_CLIENTS = {
         // The newest tag verifiable in the upstream repository (v2.10.1 is reported elsewhere, unverified).
         // Dockerfile.depot: FROM ubuntu:24.04.
         image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1", family: "ubuntu" },
-        cli: RETH_CLI,
         launch: {
             binary: "reth",
             externalIpFlag: "--nat=extip:{ip}",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, ExecutionClient, ConsensusClient } from "../catalog/clients";
-import { LIGHTHOUSE_CLI, RETH_CLI, CliReference } from "../catalog/cliReference";
+import { CLI_REFERENCES, LIGHTHOUSE_CLI, CliReference } from "./oracles/cliReferences";
 import { NETWORKS, NODE_MODES } from "../catalog/networks";
 import { readConfig } from "../config";
 import { containerMemory } from "../domain/memory";
@@ -77,9 +77,9 @@ describe("client command lines against each pinned client's own CLI reference", 
         }
     });
 
-    for (const cli of [RETH_CLI, LIGHTHOUSE_CLI]) {
+    for (const [binary, cli] of Object.entries(CLI_REFERENCES)) {
         it(`${cli.client} ${cli.version}: every generated flag, and every flag the entrypoint adds, is in ${cli.source.split(" ")[0]}`, () => {
-            const mine = lines.filter((l) => l.client.cli === cli);
+            const mine = lines.filter((l) => l.client.launch.binary === binary);
             expect(mine.length).to.be.greaterThan(0);
             for (const line of mine) {
                 expect(line.command[1], `${line.label}: subcommand`).to.equal(cli.subcommand);
@@ -92,7 +92,7 @@ describe("client command lines against each pinned client's own CLI reference", 
         });
 
         it(`${cli.client}: pins the version its reference was read at`, () => {
-            const client = lines.find((l) => l.client.cli === cli)!.client;
+            const client = lines.find((l) => l.client.launch.binary === binary)!.client;
             expect(client.image.tag).to.equal(cli.version);
         });
     }
@@ -106,7 +106,9 @@ describe("client command lines against each pinned client's own CLI reference", 
     it("leaves only geth without a reference: the real binary checks it (npm run test:clients)", () => {
         const withoutReference = [
             ...new Set(
-                lines.filter((l) => l.client.cli === undefined).map((l) => l.client.launch.binary),
+                lines
+                    .map((l) => l.client.launch.binary)
+                    .filter((binary) => CLI_REFERENCES[binary] === undefined),
             ),
         ];
         expect(withoutReference).to.deep.equal(["geth"]);

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../catalog/clients";
-import { IMAGE_FAMILIES, ImageFamily, PACKAGE_COMMANDS } from "../catalog/images";
+import { ImageFamily } from "../catalog/clientTypes";
+import { IMAGE_FAMILIES, PACKAGE_COMMANDS } from "./oracles/imageFamilies";
 import { imdsServer, listen } from "./localServers";
 
 const DOCKERFILE = path.join(__dirname, "..", "docker", "node", "Dockerfile");
@@ -35,7 +36,7 @@ function commandsAfterBuild(
         const commands = PACKAGE_COMMANDS[p];
         if (commands === undefined) {
             throw new Error(
-                `the Dockerfile installs ${p}, which catalog/images.ts does not describe`,
+                `the Dockerfile installs ${p}, which tests/oracles/imageFamilies.ts does not describe`,
             );
         }
         return commands;

@@ -1,9 +1,10 @@
 /**
  * The flags each pinned client's CLI accepts, read from the client's own CLI reference at the pinned
- * version. tests/cliReference.spec.ts fails on any flag the program generates that is not here.
- * Bumping a client: change its pin in catalog/clients.ts, refresh its list from the new tag, run the
- * tests. geth needs no list: the real binary, built at its pinned tag, runs the generated command
- * lines (npm run test:clients).
+ * version. tests/cliReference.spec.ts fails on any flag the program generates that is not here; test
+ * data, production never reads it. Bumping a client: change its pin in catalog/executionClients.ts
+ * or catalog/consensusClients.ts, refresh its list from the new tag, run the tests. geth needs no
+ * list: the real binary, built at its pinned tag, runs the generated command lines (npm run
+ * test:clients).
  */
 
 export interface CliReference {
@@ -177,4 +178,10 @@ export const LIGHTHOUSE_CLI: CliReference = {
         "--staking", "--stdin-inputs", "--subscribe-all-subnets", "--supernode",
         "--validator-monitor-auto", "--zero-ports",
     ],
+};
+
+/** The reference of each client the tests cannot run, by the binary the entrypoint starts. */
+export const CLI_REFERENCES: Record<string, CliReference> = {
+    reth: RETH_CLI,
+    lighthouse: LIGHTHOUSE_CLI,
 };

@@ -1,8 +1,9 @@
+import { ImageFamily } from "../../catalog/clientTypes";
+
 /**
  * What the upstream client images are built on, and what each base already has, so a test can show
  * that docker/node/Dockerfile adds every command the entrypoint and the liveness checks call.
  */
-export type ImageFamily = "alpine" | "ubuntu";
 
 export interface FamilySpec {
     /** The package manager the Dockerfile uses on this base. */
