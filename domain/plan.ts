@@ -54,7 +54,7 @@ export function regionPrices(region: string): RegionPrices {
     const prices = PRICES[region];
     if (!prices) {
         throw new PlanError(
-            `no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")} (or use --live-prices with AWS credentials)`,
+            `no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")}; --live-prices supplies instance prices only, so storage, IPv4 and load-balancer prices need a table in catalog/prices.ts`,
         );
     }
     return prices;

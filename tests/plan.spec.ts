@@ -288,7 +288,7 @@ describe("npm run plan", function () {
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {
         expect(() => regionPrices("ap-south-1")).to.throw(
-            'no price table for region "ap-south-1"; known: us-east-1, eu-central-1 (or use --live-prices with AWS credentials)',
+            'no price table for region "ap-south-1"; known: us-east-1, eu-central-1; --live-prices supplies instance prices only, so storage, IPv4 and load-balancer prices need a table in catalog/prices.ts',
         );
         expect(() =>
             instanceHourly(regionPrices("us-east-1"), "us-east-1", "x2iedn.32xlarge"),
