@@ -120,6 +120,18 @@ describe("parseConfig", () => {
         expect(documented).to.have.members([...CONFIG_KEYS]);
     });
 
+    it("parses every key it lists: a listed key no parser reads would be accepted and ignored", () => {
+        const read = new Set<string>();
+        const raw = new Proxy(stringify(BASE_CONFIG), {
+            get: (target, key) => {
+                if (typeof key === "string") read.add(key);
+                return Reflect.get(target, key);
+            },
+        });
+        readConfig(raw, ctx);
+        expect(CONFIG_KEYS.filter((key) => !read.has(key))).to.deep.equal([]);
+    });
+
     const rejected: [string, Record<string, string | object>, RegExp][] = [
         [
             "an unknown network",
