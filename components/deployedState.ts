@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DeployedNode, DeployedState, VolumeContents } from "../domain/deployment";
+import {
+    completeContents,
+    DeployedNode,
+    DeployedState,
+    VolumeContents,
+} from "../domain/deployment";
 import { assertBackendServesSelfReference } from "./backend";
 
 /**
@@ -24,13 +29,6 @@ export interface DeploymentOutput {
 const isString = (v: unknown): v is string => typeof v === "string";
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString) : []);
 
-function contentsOf(value: unknown): VolumeContents | undefined {
-    const c = value as Partial<VolumeContents> | undefined;
-    return c && isString(c.execution) && isString(c.network) && isString(c.nodeMode)
-        ? { execution: c.execution, network: c.network, nodeMode: c.nodeMode }
-        : undefined;
-}
-
 /** Reads the exported outputs into the deployed state; anything malformed counts as unknown. */
 export function readDeployedState(outputs: Record<string, unknown>): DeployedState {
     const source = isString(outputs.chainVolumeSource) ? outputs.chainVolumeSource : undefined;
@@ -54,7 +52,7 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
                 volumeId: isString(n.volumeId) ? n.volumeId : undefined,
                 source: isString(n.source) ? n.source : undefined,
                 generation: isString(n.generation) ? n.generation : undefined,
-                contents: contentsOf(n.contents),
+                contents: completeContents(n.contents),
             };
         });
         state.balancerZones = strings(deployment.balancerZones);

@@ -1,9 +1,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { loadConfig } from "../config";
+import { loadConfig, StackConfig } from "../config";
 import { NodeSpec, preflight } from "../domain/preflight";
 import { DeploymentPlan } from "../domain/deployment";
-import { StackConfig } from "../config";
 import { awsLookups } from "./awsLookups";
 import { deployedState, DeploymentOutput } from "./deployedState";
 import { NodeNetwork, resolveNetwork } from "./network";

@@ -77,8 +77,27 @@ export const contentsOf = (
     nodeMode: config.nodeMode,
 });
 
-const sameContents = (a: VolumeContents, b: VolumeContents) =>
-    a.execution === b.execution && a.network === b.network && a.nodeMode === b.nodeMode;
+const CONTENTS_FIELDS = ["execution", "network", "nodeMode"] as const;
+
+/** The fields in which two volumes' contents differ. */
+const differingFields = (a: VolumeContents, b: VolumeContents) =>
+    CONTENTS_FIELDS.filter((k) => a[k] !== b[k]);
+
+/** Contents with all three fields as strings, from an exported output or a volume's tags; else undefined. */
+export function completeContents(value: unknown): VolumeContents | undefined {
+    const c = value as Partial<Record<keyof VolumeContents, unknown>> | undefined;
+    return c && CONTENTS_FIELDS.every((k) => typeof c[k] === "string")
+        ? {
+              execution: c.execution as string,
+              network: c.network as string,
+              nodeMode: c.nodeMode as string,
+          }
+        : undefined;
+}
+
+/** A node whose volume came from another source than the config's is being restored: it gets a new volume. */
+const isRestore = (config: Pick<StackConfig, "chainSnapshotId">, deployed: DeployedNode) =>
+    (deployed.source ?? "fresh") !== (config.chainSnapshotId ?? "fresh");
 
 const describe = (c: VolumeContents) => `${c.execution} ${c.network} ${c.nodeMode}`;
 
@@ -97,18 +116,16 @@ function volumeFor(
 ): { generation?: string; problems: ConfigProblem[] } {
     const source = config.chainSnapshotId ?? "fresh";
     const wanted = contentsOf(config);
-    if (deployed === undefined || (deployed.source ?? "fresh") !== source) {
+    if (deployed === undefined || isRestore(config, deployed)) {
         return { problems: [] };
     }
-    if (deployed.contents === undefined || sameContents(deployed.contents, wanted)) {
+    const changed = deployed.contents ? differingFields(deployed.contents, wanted) : [];
+    if (deployed.contents === undefined || changed.length === 0) {
         return { generation: deployed.generation, problems: [] };
     }
     if (source === "fresh" && config.allowFreshChainVolume) {
         return { generation: generationOf(wanted), problems: [] };
     }
-    const changed = (["execution", "network", "nodeMode"] as const).filter(
-        (k) => deployed.contents![k] !== wanted[k],
-    );
     const key = changed[0] === "execution" ? "client" : changed[0]!;
     const restore =
         "pulumi config set chainSnapshotId <a snapshot of a " +
@@ -143,9 +160,7 @@ export function checkSnapshotContents(
 ): ConfigProblem[] {
     const wanted = contentsOf(config);
     const found = contentsFromTags(tags);
-    const differ = (Object.keys(wanted) as (keyof VolumeContents)[]).filter(
-        (k) => found[k] !== undefined && found[k] !== wanted[k],
-    );
+    const differ = CONTENTS_FIELDS.filter((k) => found[k] !== undefined && found[k] !== wanted[k]);
     if (differ.length === 0) {
         return [];
     }
@@ -160,7 +175,7 @@ export function checkSnapshotContents(
     ];
 }
 
-const labelOf = (index: number) => (index === 0 ? "node 1" : `node ${index + 1}`);
+const labelOf = (index: number) => `node ${index + 1}`;
 
 /**
  * The nodes' zones: a deployed volume's zone binds its node (moving it would replace the volume),
@@ -172,8 +187,6 @@ function placeNodes(
     deployed: DeployedNode[],
     usableZones: string[],
 ): { zones: string[]; problems: ConfigProblem[] } {
-    const restoring = (d: DeployedNode | undefined) =>
-        d !== undefined && (d.source ?? "fresh") !== (config.chainSnapshotId ?? "fresh");
     const asked = (i: number) =>
         config.nodeCount === 1 ? config.availabilityZone : config.availabilityZones[i];
     const problems: ConfigProblem[] = [];
@@ -181,7 +194,7 @@ function placeNodes(
     for (let i = 0; i < config.nodeCount; i++) {
         const d = deployed[i];
         const wanted = asked(i);
-        if (d?.zone && !restoring(d)) {
+        if (d?.zone && !isRestore(config, d)) {
             if (wanted !== undefined && wanted !== d.zone) {
                 const key = config.nodeCount === 1 ? "availabilityZone" : "availabilityZones";
                 problems.push({
@@ -271,11 +284,7 @@ export async function completeDeployedState(
             if (volume === undefined) {
                 return node;
             }
-            const c = contentsFromTags(volume.tags);
-            const contents =
-                c.execution && c.network && c.nodeMode
-                    ? { execution: c.execution, network: c.network, nodeMode: c.nodeMode }
-                    : undefined;
+            const contents = completeContents(contentsFromTags(volume.tags));
             return { ...node, zone: volume.availabilityZone, contents };
         }),
     );
