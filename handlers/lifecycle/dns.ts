@@ -8,25 +8,15 @@ export async function upsertRecord(
     s: LifecycleSettings,
     ip: string,
 ): Promise<void> {
-    await changeRecord(route53, s, "UPSERT", ip);
-    s.log(`${s.dnsName} → ${ip} (TTL ${s.ttlSeconds})`);
-}
-
-async function changeRecord(
-    route53: Route53Client,
-    s: LifecycleSettings,
-    action: "UPSERT",
-    ip: string,
-): Promise<void> {
     try {
         await route53.send(
             new ChangeResourceRecordSetsCommand({
                 HostedZoneId: s.zoneId,
                 ChangeBatch: {
-                    Comment: `node lifecycle: ${action} ${ip}`,
+                    Comment: `node lifecycle: UPSERT ${ip}`,
                     Changes: [
                         {
-                            Action: action,
+                            Action: "UPSERT",
                             ResourceRecordSet: {
                                 Name: s.dnsName,
                                 Type: "A",
@@ -46,4 +36,5 @@ async function changeRecord(
         }
         throw e;
     }
+    s.log(`${s.dnsName} → ${ip} (TTL ${s.ttlSeconds})`);
 }

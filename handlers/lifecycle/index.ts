@@ -68,9 +68,8 @@ export async function handleLifecycleEvent(
     }
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_TERMINATING") {
         // A node removed from the stack still drains and leaves its final snapshot; it has no record.
-        const settings = nodeOf(common, detail.AutoScalingGroupName)
-            ? forGroup(common, detail.AutoScalingGroupName)
-            : { ...common, manageRecord: false };
+        const node = nodeOf(common, detail.AutoScalingGroupName);
+        const settings = node ? { ...common, ...node } : { ...common, manageRecord: false };
         await onTerminate(instanceId, clients, settings, heartbeat);
         await completeAction(clients, event, "CONTINUE", common.log);
         return `terminated ${instanceId}`;
