@@ -1,6 +1,7 @@
 import { PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { DiskFigure } from "./disk";
+import { ServedHistory } from "./history";
 
 /** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
 
@@ -95,6 +96,8 @@ export interface ClientBase {
 
 export interface ExecutionClient extends ClientBase {
     modes: Partial<Record<NodeMode, Record<Network, DiskFigure>>>;
+    /** What each mode keeps and so can answer for at old blocks (catalog/executionHistory.ts). */
+    history: Partial<Record<NodeMode, ServedHistory>>;
     /** Volume IOPS the client needs to keep up at head; the steady profile provisions it. */
     iopsAtHead: Sourced<number>;
     /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */

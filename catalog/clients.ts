@@ -1,6 +1,7 @@
 import { MONITOR_PORTS, PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clientTypes";
+import { NAMED_POINTS, ServedHistory } from "./history";
 import { DiskFigure, GROWTH_ALLOWANCE_MONTHS, CATALOG_MONTH, projectedGiB } from "./disk";
 import { EXECUTION_CLIENTS } from "./executionClients";
 import { CONSENSUS_CLIENTS } from "./consensusClients";
@@ -43,7 +44,11 @@ export const CLIENT_PAIRS: Record<string, ClientPair> = Object.fromEntries(
     ),
 );
 
-export const DEFAULT_CLIENT = "reth-lighthouse";
+/**
+ * geth with post-Prague history (nodeMode minimal) is the cheapest pair that serves the default
+ * `logsFrom` (Prague): reth keeps logs from Prague only as an archive node.
+ */
+export const DEFAULT_CLIENT = "geth-lighthouse";
 
 /** Namespaces that can move funds or reconfigure the node; never served, whatever the config says. */
 export const FORBIDDEN_RPC_NAMESPACES = ["admin", "personal"];
@@ -98,6 +103,28 @@ export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): Di
         growthGiBPerMonth: Math.round(growthGiBPerMonth * 10) / 10,
         basis: `${parts.join("; ")}: ${minGiB} GiB in ${CATALOG_MONTH}, ${recommendedGiB} GiB with ${GROWTH_ALLOWANCE_MONTHS} months of growth`,
     };
+}
+
+/** What the pair's execution client keeps in a mode, for the plan and the `logsFrom` check. */
+export function servedHistory(pair: ClientPair, mode: NodeMode): ServedHistory {
+    const history = pair.execution.history[mode];
+    if (!history) {
+        throw new Error(`client ${pair.name} has no history entry for nodeMode ${mode}`);
+    }
+    return history;
+}
+
+/** The `logsFrom` value an execution client's mode keeps: the advice for keeping a deployed database. */
+export function logsFromKept(executionName: string, mode: string): string | undefined {
+    const client = (EXECUTION_CLIENTS as Record<string, ExecutionClient>)[executionName];
+    const reach = client?.history[mode as NodeMode]?.receipts.reach;
+    if (reach === undefined) {
+        return undefined;
+    }
+    if (reach.kind === "window") {
+        return `head-${reach.blocks}`;
+    }
+    return Object.entries(NAMED_POINTS).find(([, point]) => point.label === reach.point.label)?.[0];
 }
 
 /** All ports of the pair, execution first. */

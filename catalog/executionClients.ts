@@ -1,6 +1,7 @@
 import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT } from "./ports";
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
+import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
 
 /** Execution clients, pinned; each figure carries its source beside it. */
 
@@ -74,6 +75,7 @@ export const EXECUTION_CLIENTS = {
             },
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
+        history: RETH_HISTORY,
         modes: {
             full: {
                 mainnet: {
@@ -169,6 +171,7 @@ export const EXECUTION_CLIENTS = {
             },
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
+        history: GETH_HISTORY,
         modes: {
             full: {
                 mainnet: {

@@ -1,10 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-    completeContents,
-    DeployedNode,
-    DeployedState,
-    VolumeContents,
-} from "../domain/deployment";
+import { DeployedNode, DeployedState } from "../domain/deployment";
+import { completeContents, VolumeContents } from "../domain/volumeContents";
 import { assertBackendServesSelfReference } from "./backend";
 
 /**

@@ -1,14 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NETWORKS, NODE_MODES } from "../catalog/networks";
-import {
-    CLIENT_PAIRS,
-    clientPair,
-    DEFAULT_CLIENT,
-    supportedModes,
-    unsupportedReason,
-} from "../catalog/clients";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
-import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import {
     StackConfig,
     ConfigProblem,
@@ -31,6 +22,8 @@ import {
     parsePeers,
 } from "./fields";
 import { parseProfileOverrides } from "./profiles";
+import { Reader, reader } from "./reader";
+import { readNode } from "./node";
 import { awsProviderSettings } from "./awsProvider";
 
 export * from "./types";
@@ -82,64 +75,6 @@ export function namespaceConfig(
             .filter(([key]) => key.startsWith(prefix))
             .map(([key, value]) => [key.slice(prefix.length), value]),
     );
-}
-
-/** What every section of the parser reads with: the raw values and the problems found so far. */
-interface Reader {
-    raw: Record<string, string>;
-    problem: (key: string, message: string) => void;
-    isSet: (key: string) => boolean;
-    oneOf: <T extends string>(key: string, allowed: readonly T[], fallback: T) => T;
-    matching: (key: string, pattern: RegExp, expected: string) => string | undefined;
-}
-
-function reader(raw: Record<string, string>, problems: ConfigProblem[]): Reader {
-    const problem = (key: string, message: string) => problems.push({ key, message });
-    const valueOf = (key: string) => (raw[key] === "" ? undefined : raw[key]);
-    return {
-        raw,
-        problem,
-        isSet: (key) => valueOf(key) !== undefined,
-        oneOf: <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-            const value = valueOf(key);
-            if (value === undefined) {
-                return fallback;
-            }
-            if (!(allowed as readonly string[]).includes(value)) {
-                problem(key, `${show(value)} is not allowed; allowed: ${allowed.join(", ")}`);
-                return fallback;
-            }
-            return value as T;
-        },
-        matching: (key, pattern, expected) => {
-            const value = valueOf(key);
-            if (value !== undefined && !pattern.test(value)) {
-                problem(key, `${show(value)} is malformed; expected ${expected}`);
-                return undefined;
-            }
-            return value;
-        },
-    };
-}
-
-/** What the node runs: network, client pair, mode (one the pair supports there), profile. */
-function readNode(r: Reader) {
-    const network = r.oneOf("network", NETWORKS, "mainnet");
-    const clientName = r.oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
-    const client = clientPair(clientName);
-    let nodeMode = r.oneOf("nodeMode", NODE_MODES, "full");
-    const allowedModes = supportedModes(client, network);
-    if (!allowedModes.includes(nodeMode)) {
-        const known = unsupportedReason(client, network, nodeMode);
-        const why = known ? ` on network ${network} (${known.reason})` : "";
-        r.problem(
-            "nodeMode",
-            `${show(nodeMode)} is not supported by client ${clientName}${why}; allowed with network ${network}: ${allowedModes.join(", ")}`,
-        );
-        nodeMode = allowedModes[0] ?? "full";
-    }
-    const profile = r.oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
-    return { network, client, nodeMode, profile };
 }
 
 /** Where the nodes run: the VPC and subnet (together or not at all), the zones and the count. */

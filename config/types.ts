@@ -3,6 +3,7 @@ import { Network, NodeMode } from "../catalog/networks";
 import { ClientPair } from "../catalog/clients";
 import { ProfileName } from "../catalog/profiles";
 import { AwsProviderSettings } from "./awsProvider";
+import { HistoryNeed } from "../catalog/history";
 
 /**
  * The stack's configuration: read once, validated as a whole, and passed down as plain data.
@@ -14,6 +15,8 @@ export interface StackConfig {
     region: string;
     network: Network;
     client: ClientPair;
+    /** How far back receipts and logs must reach; the mode is chosen (or checked) to keep them. */
+    logsFrom: HistoryNeed;
     nodeMode: NodeMode;
     profile: ProfileName;
     /** Per-profile overrides as given; domain/preflight.ts resolves them against the catalog. */
@@ -75,6 +78,7 @@ export class ConfigValidationError extends pulumi.RunError {
 export const CONFIG_KEYS = [
     "network",
     "client",
+    "logsFrom",
     "nodeMode",
     "profile",
     "profiles",

@@ -1,20 +1,21 @@
 import { ConfigProblem, StackConfig } from "../config";
-import { CLIENT_TAG, NETWORK_TAG, NODE_MODE_TAG } from "../catalog/tags";
-import { CLIENT_PAIRS } from "../catalog/clients";
 import { AwsLookups } from "./awsLookups";
+import {
+    VolumeContents,
+    completeContents,
+    contentsFromTags,
+    contentsOf,
+    describe,
+    differingFields,
+    generationOf,
+    keep,
+} from "./volumeContents";
 
 /**
  * The deployment plan: which nodes run where, whether a balancer fronts them, and what each chain
  * volume holds, decided once from the config and what the last deployment left. Components, index.ts
  * and the tools read it; nothing else decides "one node or several" or where a node lives.
  */
-
-/** What a chain volume's database holds: a client serves it only with the same three. */
-export interface VolumeContents {
-    execution: string;
-    network: string;
-    nodeMode: string;
-}
 
 /** One node as the last deployment left it (components/deployedState.ts reads it back). */
 export interface DeployedNode {
@@ -69,40 +70,9 @@ export interface DeploymentPlan {
     retiring: DeployedNode[];
 }
 
-export const contentsOf = (
-    config: Pick<StackConfig, "client" | "network" | "nodeMode">,
-): VolumeContents => ({
-    execution: config.client.executionName,
-    network: config.network,
-    nodeMode: config.nodeMode,
-});
-
-const CONTENTS_FIELDS = ["execution", "network", "nodeMode"] as const;
-
-/** The fields in which two volumes' contents differ. */
-const differingFields = (a: VolumeContents, b: VolumeContents) =>
-    CONTENTS_FIELDS.filter((k) => a[k] !== b[k]);
-
-/** Contents with all three fields as strings, from an exported output or a volume's tags; else undefined. */
-export function completeContents(value: unknown): VolumeContents | undefined {
-    const c = value as Partial<Record<keyof VolumeContents, unknown>> | undefined;
-    return c && CONTENTS_FIELDS.every((k) => typeof c[k] === "string")
-        ? {
-              execution: c.execution as string,
-              network: c.network as string,
-              nodeMode: c.nodeMode as string,
-          }
-        : undefined;
-}
-
 /** A node whose volume came from another source than the config's is being restored: it gets a new volume. */
 const isRestore = (config: Pick<StackConfig, "chainSnapshotId">, deployed: DeployedNode) =>
     (deployed.source ?? "fresh") !== (config.chainSnapshotId ?? "fresh");
-
-const describe = (c: VolumeContents) => `${c.execution} ${c.network} ${c.nodeMode}`;
-
-/** The generation name of a volume created empty for these contents. */
-export const generationOf = (c: VolumeContents) => `${c.execution}-${c.network}-${c.nodeMode}`;
 
 /**
  * The volume a node keeps, or the new one it gets: a restore (a new chainSnapshotId) always makes a
@@ -138,41 +108,10 @@ function volumeFor(
         problems: [
             {
                 key,
-                message: `${label}'s chain volume holds a ${describe(deployed.contents)} database, which ${describe(wanted)} cannot use (the client would exit or re-sync on top of it). Keep the deployed value, or give the node a new volume: ${restore}, or ${fresh}`,
+                message: `${label}'s chain volume holds a ${describe(deployed.contents)} database, which ${describe(wanted)} cannot use (the client would exit or re-sync on top of it). Keep what is deployed (${keep(deployed.contents)}), or give the node a new volume: ${restore}, or ${fresh}`,
             },
         ],
     };
-}
-
-/** What a snapshot of this stack holds, from the tags every snapshot carries; unknown fields stay unset. */
-export function contentsFromTags(tags: Record<string, string>): Partial<VolumeContents> {
-    return {
-        execution: CLIENT_PAIRS[tags[CLIENT_TAG] ?? ""]?.executionName,
-        network: tags[NETWORK_TAG],
-        nodeMode: tags[NODE_MODE_TAG],
-    };
-}
-
-/** A restore source made by another kind of node is refused: its database would not serve this config. */
-export function checkSnapshotContents(
-    config: Pick<StackConfig, "chainSnapshotId" | "network" | "nodeMode" | "client">,
-    tags: Record<string, string>,
-): ConfigProblem[] {
-    const wanted = contentsOf(config);
-    const found = contentsFromTags(tags);
-    const differ = CONTENTS_FIELDS.filter((k) => found[k] !== undefined && found[k] !== wanted[k]);
-    if (differ.length === 0) {
-        return [];
-    }
-    const label = { execution: "execution client", network: "network", nodeMode: "node mode" };
-    const show = (c: Partial<VolumeContents>) =>
-        differ.map((k) => `${label[k]} is ${c[k]}`).join(" and ");
-    return [
-        {
-            key: "chainSnapshotId",
-            message: `${config.chainSnapshotId} was taken from a node whose ${show(found)}; this stack's ${show(wanted)}, and its client cannot use that database. Choose a snapshot of a ${describe(wanted)} node`,
-        },
-    ];
 }
 
 const labelOf = (index: number) => `node ${index + 1}`;

@@ -10,13 +10,8 @@ import { diskNeed } from "../catalog/clients";
 import { diskAlarmPercent } from "./diskAlarm";
 import { checkChainVolumeSource, fitSnapshotSize, keepLiveSize } from "./liveVolume";
 import { identityProblems } from "./awsNames";
-import {
-    checkSnapshotContents,
-    completeDeployedState,
-    DeployedState,
-    DeploymentPlan,
-    planDeployment,
-} from "./deployment";
+import { checkSnapshotContents } from "./volumeContents";
+import { completeDeployedState, DeployedState, DeploymentPlan, planDeployment } from "./deployment";
 
 /**
  * Everything that must hold before the first resource is registered, checked in one pass so that

@@ -19,8 +19,12 @@ const STACK_ID = "parity-mainnet/test";
 /** The chain-volume tag of a fresh (never restored) volume. */
 const FRESH_VOLUME_TAG = `${STACK_ID}/fresh`;
 
-/** The default volume: reth-lighthouse, full, mainnet (the program's defaults). */
-const DEFAULT_VOLUME_GIB = diskNeed(clientPair(DEFAULT_CLIENT), "mainnet", "full").recommendedGiB;
+/** The default volume: geth-lighthouse keeping logs from Prague (minimal), mainnet (the program's defaults). */
+const DEFAULT_VOLUME_GIB = diskNeed(
+    clientPair(DEFAULT_CLIENT),
+    "mainnet",
+    "minimal",
+).recommendedGiB;
 
 describe("ChainVolume and the lifecycle handler in the program", () => {
     for (const profile of PROFILE_NAMES) {
@@ -124,12 +128,12 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 { chainSnapshotId: SNAPSHOT },
                 tagged({
                     "parity:network": "sepolia",
-                    "parity:client": "geth-lighthouse",
-                    "parity:nodeMode": "full",
+                    "parity:client": "reth-lighthouse",
+                    "parity:nodeMode": "minimal",
                 }),
             );
             expect(message).to.contain(
-                `parity-mainnet:chainSnapshotId: ${SNAPSHOT} was taken from a node whose execution client is geth and network is sepolia; this stack's execution client is reth and network is mainnet, and its client cannot use that database. Choose a snapshot of a reth mainnet full node`,
+                `parity-mainnet:chainSnapshotId: ${SNAPSHOT} was taken from a node whose execution client is reth and network is sepolia; this stack's execution client is geth and network is mainnet, and its client cannot use that database. Choose a snapshot of a geth mainnet minimal node`,
             );
             expect(registered(world)).to.deep.equal([]);
         });
@@ -137,8 +141,8 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
         it("is accepted when the tags match, or when the snapshot carries none", async () => {
             const matching: Record<string, string> = {
                 "parity:network": "mainnet",
-                "parity:client": "reth-lighthouse",
-                "parity:nodeMode": "full",
+                "parity:client": "geth-lighthouse",
+                "parity:nodeMode": "minimal",
             };
             for (const tags of [matching, {}]) {
                 const { world } = await runProgram({ chainSnapshotId: SNAPSHOT }, tagged(tags));

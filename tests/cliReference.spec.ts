@@ -34,7 +34,14 @@ function acceptedCommandLines() {
         for (const network of NETWORKS) {
             for (const nodeMode of NODE_MODES) {
                 const { config, problems } = readConfig(
-                    stringify({ ...BASE_CONFIG, client: name, network, nodeMode }),
+                    // The least history need, so that every mode the pair can run is accepted.
+                    stringify({
+                        ...BASE_CONFIG,
+                        client: name,
+                        network,
+                        nodeMode,
+                        logsFrom: "head-64",
+                    }),
                     { project: PROJECT, stack: STACK, region: REGION },
                 );
                 if (problems.length > 0) {

@@ -39,8 +39,9 @@ describe("parseConfig", () => {
     it("gives today's defaults for a config with only dnsName", () => {
         const config = parse({});
         expect(config.network).to.equal("mainnet");
-        expect(config.client.name).to.equal("reth-lighthouse");
-        expect(config.nodeMode).to.equal("full");
+        expect(config.client.name).to.equal("geth-lighthouse");
+        expect(config.logsFrom).to.deep.equal({ kind: "from", block: 22_431_084, label: "Prague" });
+        expect(config.nodeMode, "the cheapest mode keeping logs from Prague").to.equal("minimal");
         expect(config.profile).to.equal("fast-sync");
         expect(config.chainSnapshotId).to.equal(undefined);
         expect(config.availabilityZone, "the deployment plan decides it").to.equal(undefined);

@@ -11,7 +11,7 @@ const config = (c: Record<string, string | object> = {}) =>
         region: REGION,
     }).config;
 const USABLE = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
-const GETH = { execution: "geth", network: "mainnet", nodeMode: "full" };
+const RETH = { execution: "reth", network: "mainnet", nodeMode: "full" };
 
 const deployed = (nodes: DeployedState["nodes"], balancerZones: string[] = []): DeployedState => ({
     nodes,
@@ -25,26 +25,29 @@ describe("the deployment plan (domain/deployment.ts)", () => {
                 key: "",
                 zone: "us-east-1a",
                 source: "fresh",
-                generation: "geth-mainnet-full",
-                contents: GETH,
+                generation: "reth-mainnet-full",
+                contents: RETH,
             },
         ]);
         const { plan, problems } = planDeployment(
-            config({ client: "geth-lighthouse" }),
+            config({ client: "reth-lighthouse", nodeMode: "full", logsFrom: "head-10064" }),
             state,
             USABLE,
         );
         expect(problems).to.deep.equal([]);
-        expect(plan.nodes[0]!.generation).to.equal("geth-mainnet-full");
+        expect(plan.nodes[0]!.generation).to.equal("reth-mainnet-full");
     });
 
     it("gives other contents a new generation only when a fresh volume is accepted", () => {
-        const state = deployed([{ key: "", zone: "us-east-1a", source: "fresh", contents: GETH }]);
+        const state = deployed([{ key: "", zone: "us-east-1a", source: "fresh", contents: RETH }]);
         const refused = planDeployment(config(), state, USABLE);
         expect(refused.problems.map((p) => p.key)).to.deep.equal(["client"]);
+        expect(refused.problems[0]!.message, "how to keep it, defaults having moved").to.contain(
+            "Keep what is deployed (execution client reth, network mainnet, nodeMode full, logsFrom head-10064)",
+        );
         const accepted = planDeployment(config({ allowFreshChainVolume: "true" }), state, USABLE);
         expect(accepted.problems).to.deep.equal([]);
-        expect(accepted.plan.nodes[0]!.generation).to.equal("reth-mainnet-full");
+        expect(accepted.plan.nodes[0]!.generation).to.equal("geth-mainnet-minimal");
     });
 
     it("keeps deployed zones, places new nodes in free usable zones, and lets the balancer's zones only grow", () => {

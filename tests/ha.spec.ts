@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CLIENT_PAIRS, pairPorts } from "../catalog/clients";
+import { CLIENT_PAIRS, DEFAULT_CLIENT, pairPorts } from "../catalog/clients";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { exposure, groupsFromResources, reachability } from "../domain/exposure";
 import { evaluate } from "../offline/policyRunner";
@@ -102,7 +102,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
     });
 
     it("lets consumers reach RPC only through the balancer, and the balancer reach the nodes' RPC and readiness", () => {
-        const ports = [...pairPorts(CLIENT_PAIRS["reth-lighthouse"]!), ...MONITOR_PORTS];
+        const ports = [...pairPorts(CLIENT_PAIRS[DEFAULT_CLIENT]!), ...MONITOR_PORTS];
         const reach = reachability(
             groupsFromResources(world.resources),
             "node-node",
@@ -126,7 +126,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
 
     it("tells in the plan's exposure table that consumers reach RPC through the balancer", () => {
         const rows = exposure(world.resources, [
-            ...pairPorts(CLIENT_PAIRS["reth-lighthouse"]!),
+            ...pairPorts(CLIENT_PAIRS[DEFAULT_CLIENT]!),
             ...MONITOR_PORTS,
         ]);
         const from = (port: string) => rows.find((r) => r.port === port)!.from;
@@ -190,8 +190,8 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
             { name: "tag:parity:stack", values: ["parity-mainnet/test"] },
             { name: "status", values: ["completed"] },
             { name: "tag:parity:network", values: ["mainnet"] },
-            { name: "tag:parity:client", values: ["reth-lighthouse"] },
-            { name: "tag:parity:nodeMode", values: ["full"] },
+            { name: "tag:parity:client", values: ["geth-lighthouse"] },
+            { name: "tag:parity:nodeMode", values: ["minimal"] },
         ]);
     });
 

@@ -59,7 +59,6 @@ export function serially<T>(task: () => Promise<T>): Promise<T> {
 const DEFAULTS = {
     network: "mainnet",
     client: DEFAULT_CLIENT,
-    nodeMode: "full",
     profile: DEFAULT_PROFILE,
 };
 

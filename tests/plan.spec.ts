@@ -125,8 +125,8 @@ describe("npm run plan", function () {
                 }),
             }),
         );
-        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 1410 × 0.0952 = 134.232.
-        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 134.23 });
+        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 960 × 0.0952 = 91.392.
+        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 91.39 });
         expect(plan.cost.pricesVerified).to.equal(false);
         const text = await main(["--stack", "hoodi"]);
         expect(text[0]).to.not.contain("unverified");

@@ -55,9 +55,9 @@ function effectOf(t: Transition): Effect {
 
 const SNAPSHOT = "snap-0123456789abcdef0";
 const VOLUME_TAGS = {
-    "parity:client": "reth-lighthouse",
+    "parity:client": "geth-lighthouse",
     "parity:network": "mainnet",
-    "parity:nodeMode": "full",
+    "parity:nodeMode": "minimal",
 };
 const TWO = { nodeCount: "2" };
 
@@ -82,22 +82,22 @@ export const TRANSITIONS: Row[] = [
         to: { network: "sepolia" },
         effect: "refused",
         refusal:
-            /network: node 1's chain volume holds a reth mainnet full database, which reth sepolia full cannot use/,
+            /network: node 1's chain volume holds a geth mainnet minimal database, which geth sepolia minimal cannot use/,
     },
     {
         key: "client",
-        what: "reth → geth",
+        what: "geth → reth",
         from: {},
-        to: { client: "geth-lighthouse" },
+        to: { client: "reth-lighthouse" },
         effect: "refused",
         refusal:
-            /client: node 1's chain volume holds a reth mainnet full database, which geth mainnet full cannot use.*allowFreshChainVolume true/,
+            /client: node 1's chain volume holds a geth mainnet minimal database, which reth mainnet archive cannot use.*allowFreshChainVolume true/,
     },
     {
         key: "client",
-        what: "reth → geth on a new, empty volume",
+        what: "geth → reth on a new, empty volume",
         from: {},
-        to: { client: "geth-lighthouse", allowFreshChainVolume: "true" },
+        to: { client: "reth-lighthouse", allowFreshChainVolume: "true" },
         effect: "new volume",
         volumes: "new",
     },
@@ -106,6 +106,23 @@ export const TRANSITIONS: Row[] = [
         what: "geth minimal → full",
         from: { client: "geth-lighthouse", nodeMode: "minimal" },
         to: { client: "geth-lighthouse", nodeMode: "full" },
+        effect: "refused",
+        refusal:
+            /nodeMode: node 1's chain volume holds a geth mainnet minimal database, which geth mainnet full cannot use/,
+    },
+    {
+        key: "logsFrom",
+        what: "Prague → the newest day, which the deployed mode keeps",
+        from: {},
+        to: { logsFrom: "head-7200" },
+        effect: "no change",
+        volumes: "none",
+    },
+    {
+        key: "logsFrom",
+        what: "Prague → the merge, which only another mode keeps",
+        from: {},
+        to: { logsFrom: "merge" },
         effect: "refused",
         refusal:
             /nodeMode: node 1's chain volume holds a geth mainnet minimal database, which geth mainnet full cannot use/,
