@@ -97,10 +97,11 @@ function chooseMode(r: Reader, client: ClientPair, network: Network, need: Histo
     if (r.isSet("nodeMode")) {
         const mode = checkSupported(r, client, network, r.oneOf("nodeMode", NODE_MODES, "full"));
         if (!receiptsServe(client, network, mode, need)) {
-            const kept = describeReach(servedHistory(client, mode).receipts.reach, network);
+            const reach = servedHistory(client, mode).receipts.reach;
+            const kept = `${reach.kind === "window" ? "for " : ""}${describeReach(reach, network)}`;
             r.problem(
                 "nodeMode",
-                `${show(mode)} with client ${client.name} keeps receipts and logs for ${kept}, which does not reach logsFrom ${describeNeed(need)}; ${advice}`,
+                `${show(mode)} with client ${client.name} keeps receipts and logs ${kept}, which does not reach logsFrom ${describeNeed(need)}; ${advice}`,
             );
         }
         return mode;

@@ -1,7 +1,13 @@
 import { expect } from "chai";
-import { CLIENT_PAIRS, CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../catalog/clients";
+import {
+    CLIENT_PAIRS,
+    CONSENSUS_CLIENTS,
+    EXECUTION_CLIENTS,
+    supportedModes,
+} from "../catalog/clients";
 import { INSTANCE_TYPES } from "../catalog/instances";
 import { NETWORKS } from "../catalog/networks";
+import { CAPABILITIES, Capability } from "../catalog/history";
 import { PRICES } from "../catalog/prices";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { defaultInstanceType } from "../domain/instanceChoice";
@@ -83,6 +89,47 @@ describe("catalog completeness", () => {
                 ]);
             }
         }
+    });
+
+    it("states, for every mode an execution client runs, how far back each capability reaches, sourced at the pinned version", () => {
+        const gaps: string[] = [];
+        for (const [name, client] of Object.entries(EXECUTION_CLIENTS)) {
+            expect(Object.keys(client.history), name).to.have.members(Object.keys(client.modes));
+            for (const [mode, history] of Object.entries(client.history)) {
+                for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
+                    const cell = history?.[capability];
+                    if (cell === undefined) {
+                        gaps.push(`${name} ${mode} ${capability}: missing`);
+                    } else if (!cell.source.includes(client.image.tag)) {
+                        gaps.push(
+                            `${name} ${mode} ${capability}: source names no ${client.image.tag}`,
+                        );
+                    }
+                }
+            }
+        }
+        expect(gaps).to.deep.equal([]);
+    });
+
+    it("gives every chain point a block on every network a mode keeping history from it runs on", () => {
+        const gaps: string[] = [];
+        for (const pair of Object.values(CLIENT_PAIRS)) {
+            for (const network of NETWORKS) {
+                for (const mode of supportedModes(pair, network)) {
+                    for (const [capability, cell] of Object.entries(
+                        pair.execution.history[mode]!,
+                    )) {
+                        if (
+                            cell.reach.kind === "from" &&
+                            cell.reach.point.blocks[network] === undefined
+                        ) {
+                            gaps.push(`${pair.name} ${network} ${mode} ${capability}`);
+                        }
+                    }
+                }
+            }
+        }
+        expect(gaps).to.deep.equal([]);
     });
 
     it("gives every consensus client a disk figure and checkpoint endpoints on every network", () => {

@@ -111,6 +111,39 @@ describe("parseConfig", () => {
         expect(config.profiles.steady.instanceType).to.equal("m7i.2xlarge");
     });
 
+    describe("logsFrom chooses the mode, never serving less than asked", () => {
+        /** The mode config settles on; undefined when it refuses the need. */
+        const modeFor = (config: Record<string, string>) => {
+            const { config: parsed, problems } = read(config);
+            return problems.length === 0 ? parsed.nodeMode : undefined;
+        };
+
+        it("picks the pair's mode that keeps the logs on the least disk", () => {
+            expect(modeFor({})).to.equal("minimal");
+            expect(modeFor({ logsFrom: "merge" })).to.equal("full");
+            expect(
+                modeFor({ logsFrom: "15537393" }),
+                "geth keeps the merge block's parent",
+            ).to.equal("full");
+            expect(modeFor({ logsFrom: "15537392" }), "one block before what geth keeps").to.equal(
+                undefined,
+            );
+        });
+
+        it("picks reth's archive for logs from Prague, its full mode for the newest 10,064 blocks, minimal for 64", () => {
+            const reth = (logsFrom: string) => modeFor({ client: "reth-lighthouse", logsFrom });
+            expect(reth("prague")).to.equal("archive");
+            expect(reth("head-10064")).to.equal("full");
+            expect(reth("head-10065")).to.equal("archive");
+            expect(reth("head-64")).to.equal("minimal");
+        });
+
+        it("reads named forks on the stack's own network", () => {
+            expect(parse({ network: "sepolia" }).logsFrom).to.deep.include({ block: 7_836_331 });
+            expect(parse({ network: "hoodi" }).nodeMode).to.equal("minimal");
+        });
+    });
+
     it("reads exactly the keys the README's configuration table documents", () => {
         const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
         const table = readme.slice(
@@ -320,6 +353,26 @@ describe("parseConfig", () => {
             "an initialization rate out of range",
             { profiles: { steady: { volumeInitializationRateMiBps: 500 } } },
             /^profiles.steady.volumeInitializationRateMiBps: 500 is out of range; allowed: 100–300 MiB\/s$/,
+        ],
+        [
+            "a logsFrom that is neither a fork, a block nor a window",
+            { logsFrom: "last-week" },
+            /^logsFrom: "last-week" is not allowed; allowed: genesis, merge, prague, a block number, or head-N \(the newest N blocks, N ≥ 1\)$/,
+        ],
+        [
+            "reth full with logs from Prague: its receipts reach back 10,064 blocks",
+            { client: "reth-lighthouse", nodeMode: "full" },
+            /^nodeMode: "full" with client reth-lighthouse keeps receipts and logs for the newest 10,064 blocks, which does not reach logsFrom Prague \(block 22,431,084\); pairs and modes that keep it on mainnet: reth-lighthouse archive, geth-lighthouse full, geth-lighthouse minimal$/,
+        ],
+        [
+            "geth post-Prague with logs from the merge",
+            { nodeMode: "minimal", logsFrom: "merge" },
+            /^nodeMode: "minimal" with client geth-lighthouse keeps receipts and logs from Prague \(block 22,431,084, 2025-05-07\), which does not reach logsFrom the merge \(block 15,537,394\); pairs and modes that keep it on mainnet: reth-lighthouse archive, geth-lighthouse full$/,
+        ],
+        [
+            "geth with logs from genesis, which only an archive keeps",
+            { logsFrom: "genesis" },
+            /^logsFrom: genesis \(block 0\) is further back than client geth-lighthouse keeps logs in any mode on mainnet; pairs and modes that keep it on mainnet: reth-lighthouse archive$/,
         ],
     ];
     for (const [what, config, message] of rejected) {

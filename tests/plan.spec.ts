@@ -86,6 +86,11 @@ describe("npm run plan", function () {
             "snapshot churn",
             "P2P egress",
             "first sync",
+            "history: block bodies and transactions",
+            "history: receipts and logs (eth_getLogs)",
+            "history: transaction lookup by hash",
+            "history: state at an old block (eth_call, eth_getBalance)",
+            "history: traces (debug_trace*, trace_*)",
             "replace and catch-up times",
         ]);
         const source = (what: string) => plan.sources.find((x) => x.what === what)!.source;
@@ -112,6 +117,47 @@ describe("npm run plan", function () {
         expect(egress.basis).to.contain(
             "Geth 25 peers × 0.24–12.2 GiB + Lighthouse 50 peers × 4.5 GiB",
         );
+    });
+
+    describe("states the history the stack serves, one row per capability", () => {
+        const today = new Date("2026-11-30T00:00:00Z");
+        const rowsOf = async (extra: Record<string, string>) => {
+            const plan = await planForConfig("x", config(extra), { ...shared, today });
+            return Object.fromEntries(plan.history.rows.map((r) => [r.capability, r]));
+        };
+
+        it("for geth post-Prague: receipts and logs from block 22,431,084, 572 days back", async () => {
+            const rows = await rowsOf({});
+            const logs = rows["receipts and logs (eth_getLogs)"]!;
+            expect(logs.reaches).to.equal("from Prague (block 22,431,084, 2025-05-07)");
+            expect(Math.round(logs.days!)).to.equal(572);
+            expect(logs.source).to.contain("go-ethereum v1.17.5 core/history/historymode.go");
+        });
+
+        it("for reth full: receipts, logs, state and traces over the newest 10,064 blocks, about 1.4 days", async () => {
+            const rows = await rowsOf({
+                "parity-mainnet:client": "reth-lighthouse",
+                "parity-mainnet:nodeMode": "full",
+                "parity-mainnet:logsFrom": "head-10064",
+            });
+            for (const capability of [
+                "receipts and logs (eth_getLogs)",
+                "state at an old block (eth_call, eth_getBalance)",
+                "traces (debug_trace*, trace_*)",
+            ]) {
+                expect(rows[capability]!.reaches, capability).to.equal("the newest 10,064 blocks");
+                expect(rows[capability]!.days!.toFixed(2)).to.equal("1.40");
+            }
+            expect(rows["block bodies and transactions"]!.reaches).to.match(/^from the merge/);
+        });
+
+        it("prints the rows in the text plan", async () => {
+            const text = formatPlan(await planForConfig("x", config({}), { ...shared, today }));
+            expect(text).to.match(/History served \(logsFrom asks for Prague \(block 22,431,084\)/);
+            expect(text).to.match(
+                /receipts and logs \(eth_getLogs\) +from Prague \(block 22,431,084, 2025-05-07\) +~572 days/,
+            );
+        });
     });
 
     it("prices eu-central-1 from its own table and says the table is unverified", async () => {

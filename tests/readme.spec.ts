@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { servingTable } from "../domain/servedHistory";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan, formatPlan } from "../tools/plan";
@@ -13,10 +14,20 @@ describe("README figures", () => {
             README,
         )?.[1];
         expect(block, "the README's plan block").to.be.a("string");
-        const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
+        // History is counted in days back from the day the block was printed, which it states.
+        const asOf = /days back as of (\d{4}-\d{2}-\d{2})\)/.exec(block ?? "")?.[1];
+        const plan = await buildPlan("mainnet", {
+            run: (config, mock) => runConfig(config, mock),
+            today: new Date(`${asOf}T12:00:00Z`),
+        });
         expect(block, "refresh it with: npm run -s plan -- --stack mainnet").to.equal(
             formatPlan(plan),
         );
+    });
+
+    it("shows what each pair and mode serves exactly as domain/servedHistory.ts writes it", () => {
+        const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
+        expect(block, "the README's serving table").to.equal(servingTable("us-east-1").join("\n"));
     });
 
     it("gives the failure table's times from npm run plan's recovery rows", async () => {

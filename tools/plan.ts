@@ -14,6 +14,8 @@ import { MONITOR_PORTS } from "../catalog/ports";
 import { availability, multiNodeCost } from "../domain/haCost";
 import { egressRange } from "../domain/egress";
 import { exposure } from "../domain/exposure";
+import { historyRows } from "../domain/servedHistory";
+import { describeNeed } from "../catalog/history";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
@@ -43,6 +45,8 @@ export interface PlanOptions {
     pricing?: PricingClient;
     /** Runs the program under mocks for the stack config; tests share one run per config. */
     run?: (config: Record<string, string>, mock: MockOptions) => Promise<ProgramRun>;
+    /** The day "days back" is counted from; today unless a test fixes it. */
+    today?: Date;
 }
 
 export function buildPlan(stack: string, options: PlanOptions = {}): Promise<Plan> {
@@ -93,6 +97,24 @@ async function profileCosts(
     }
 }
 
+/** What the node runs, as the plan's first section shows it. */
+function nodeSection(config: StackConfig, outputs: ProgramRun["outputs"]): Plan["node"] {
+    const { execution, consensus } = config.client;
+    return {
+        network: config.network,
+        client: config.client.name,
+        versions: {
+            execution: `${execution.displayName} ${execution.image.tag}`,
+            consensus: `${consensus.displayName} ${consensus.image.tag}`,
+        },
+        nodeMode: config.nodeMode,
+        profile: config.profile,
+        instanceType: outputs.instanceType,
+        volume: outputs.volume,
+        snapshot: config.chainSnapshotId ?? "none (fresh volume)",
+    };
+}
+
 /** The plan for a stack's config as Pulumi hands it over (`project:key` → value). */
 export async function planFor(
     stack: string,
@@ -105,6 +127,8 @@ export async function planFor(
         region: all["aws:region"],
     });
     const { resolved } = resolveProfiles(config);
+    // Whole days: the plan reads the same all day.
+    const today = new Date(`${(options.today ?? new Date()).toISOString().slice(0, 10)}T00:00:00Z`);
     const a = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     const { outputs, world } = await (options.run ?? runProgram)(all, OFFLINE);
     const need = diskNeed(config.client, config.network, config.nodeMode);
@@ -126,20 +150,13 @@ export async function planFor(
     const fastSync = profiles["fast-sync"];
     const plan: Plan = {
         stack,
-        node: {
-            network: config.network,
-            client: config.client.name,
-            versions: {
-                execution: `${config.client.execution.displayName} ${config.client.execution.image.tag}`,
-                consensus: `${config.client.consensus.displayName} ${config.client.consensus.image.tag}`,
-            },
-            nodeMode: config.nodeMode,
-            profile: config.profile,
-            instanceType: outputs.instanceType,
-            volume: outputs.volume,
-            snapshot: config.chainSnapshotId ?? "none (fresh volume)",
-        },
+        node: nodeSection(config, outputs),
         exposure: exposure(world.resources, [...pairPorts(config.client), ...MONITOR_PORTS]),
+        history: {
+            logsFrom: describeNeed(config.logsFrom),
+            asOf: today.toISOString().slice(0, 10),
+            rows: historyRows(config.client, config.nodeMode, config.network, today),
+        },
         cost: {
             region: config.region,
             unknown,
@@ -199,6 +216,10 @@ function planSources(
             source: a.egressGiBPerMonth !== undefined ? "given with --egress-gib" : egress,
         },
         { what: "first sync", source: sync },
+        ...historyRows(config.client, config.nodeMode, config.network, new Date()).map((r) => ({
+            what: `history: ${r.capability}`,
+            source: r.source,
+        })),
         { what: "replace and catch-up times", source: "assumed (see Recovery)" },
     ];
 }

@@ -2,6 +2,7 @@ import { PROFILE_NAMES } from "../catalog/profiles";
 import { Assumptions, CostLine, RecoveryRow } from "../domain/plan";
 import { ExposureRow } from "../domain/exposure";
 import { AvailabilityRow } from "../domain/haCost";
+import { HistoryRow, showSpan } from "../domain/servedHistory";
 
 /** What `npm run plan` reports for a stack; `--json` prints it as it is. */
 export interface Plan {
@@ -17,6 +18,8 @@ export interface Plan {
         snapshot: string;
     };
     exposure: ExposureRow[];
+    /** What RPC calls at old blocks reach, per capability; `logsFrom` is what the config asked for. */
+    history: { logsFrom: string; asOf: string; rows: HistoryRow[] };
     cost: {
         region: string;
         /** Why there are no figures (a region without a price table); undefined when there are. */
@@ -74,6 +77,12 @@ export function formatPlan(p: Plan): string {
                 `${v.type}, ${v.sizeGiB} GiB, ${v.iops ?? "baseline"} IOPS, ${v.throughputMiBps ?? "baseline"} MiB/s, init ${v.initializationRateMiBps} MiB/s`,
             ],
             ["snapshot", p.node.snapshot],
+        ]),
+        "",
+        `History served (logsFrom asks for ${p.history.logsFrom}; days back as of ${p.history.asOf})`,
+        table([
+            ["WHAT", "REACHES", "DAYS BACK"],
+            ...p.history.rows.map((r) => [r.capability, r.reaches, showSpan(r.days)]),
         ]),
         "",
         "Exposure (who reaches each port through the security groups the program registers)",
