@@ -10,6 +10,8 @@ export const NODE_METRIC_UNITS = {
     BeaconSyncDistance: "Count",
     Ready: "None",
     VolumeUsedPercent: "Percent",
+    /** 1 when the node answers receipts at the oldest block its mode keeps; published at head only. */
+    HistoryServed: "None",
 } as const;
 
 export type NodeMetric = keyof typeof NODE_METRIC_UNITS;

@@ -88,6 +88,15 @@ export function alarmSpecs(a: {
             treatMissingData: "breaching",
         },
         {
+            name: "history",
+            description: `node at head does not answer receipts at the oldest block its mode keeps (logsFrom) for ${ALARM_MINUTES} minutes`,
+            metric: "HistoryServed",
+            statistic: "Maximum",
+            comparison: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "notBreaching",
+        },
+        {
             name: "disk",
             description: `chain volume more than ${a.diskAlarmPercent}% full`,
             metric: "VolumeUsedPercent",
@@ -143,7 +152,13 @@ export function dashboardBody(a: {
                 0,
                 "Maximum",
             ),
-            widget("Ready (1 = synced and at head)", nodeLines("Ready"), 0, 6, "Minimum"),
+            widget(
+                "Ready (1 = synced and at head); history served (1 = receipts at the oldest kept block)",
+                [...nodeLines("Ready"), ...nodeLines("HistoryServed")],
+                0,
+                6,
+                "Minimum",
+            ),
             widget(
                 "Peers and beacon sync distance",
                 [...nodeLines("PeerCount"), ...nodeLines("BeaconSyncDistance")],

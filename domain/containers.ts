@@ -1,4 +1,10 @@
-import { ClientPair, ExecutionClient, ConsensusClient, RunContext } from "../catalog/clients";
+import {
+    ClientPair,
+    ExecutionClient,
+    ConsensusClient,
+    RunContext,
+    servedHistory,
+} from "../catalog/clients";
 import { DATA_DIR, JWT_PATH } from "../catalog/host";
 import { READINESS_PORT, RPC_HTTP_PORT } from "../catalog/ports";
 import { Network, NodeMode } from "../catalog/networks";
@@ -81,7 +87,7 @@ export function clientContainer(
 export function monitorContainer(
     args: Pick<
         ContainerInputs,
-        "client" | "network" | "stackId" | "readiness" | "referenceRpcUrls" | "node"
+        "client" | "network" | "nodeMode" | "stackId" | "readiness" | "referenceRpcUrls" | "node"
     >,
 ) {
     const env: Record<string, string> = {
@@ -91,6 +97,7 @@ export function monitorContainer(
         DATA_DIR,
         MAX_HEAD_AGE_SECONDS: String(args.readiness.maxHeadAgeSeconds),
         MIN_PEERS: String(args.readiness.minPeers),
+        RECEIPTS_KEPT: receiptsKept(args.client, args.nodeMode, args.network),
         STACK: args.stackId,
         NETWORK: args.network,
         READY_PORT: String(READINESS_PORT),
@@ -102,6 +109,14 @@ export function monitorContainer(
         environment: envList(env),
         mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR, readOnly: true }],
     };
+}
+
+/** The monitor's history promise (monitor/history.ts): what the mode keeps of receipts and logs. */
+export function receiptsKept(client: ClientPair, mode: NodeMode, network: Network): string {
+    const reach = servedHistory(client, mode).receipts.reach;
+    return reach.kind === "window"
+        ? `newest:${reach.blocks}`
+        : `from:${reach.point.blocks[network] ?? 0}`;
 }
 
 export type ContainerRole = "execution" | "consensus" | "monitor";

@@ -5,6 +5,7 @@ import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
 import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
 import { requireEnv } from "../runtime/env";
+import { HistoryPromise, parsePromise, probeHistory } from "./history";
 import { RPC_HTTP_PORT } from "../catalog/ports";
 import { DATA_DIR } from "../catalog/host";
 
@@ -20,6 +21,8 @@ export interface MonitorSettings {
     referenceRpcUrls: string[];
     dataDir: string;
     thresholds: Thresholds;
+    /** The receipts the node's mode keeps, probed once it is at head; unset: not probed. */
+    receiptsKept?: HistoryPromise;
     metrics: MetricContext;
     intervalMs: number;
     timeoutMs: number;
@@ -43,12 +46,19 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
         probeBeacon(s.beaconUrl, s.timeoutMs),
         referenceHead(s.referenceRpcUrls, s.timeoutMs),
     ]);
+    // History is only there once the node has synced; before that its absence says nothing.
+    const atHead = execution.reachable && execution.syncing === false;
+    const history =
+        s.receiptsKept && atHead
+            ? await probeHistory(s.rpcUrl, s.receiptsKept, execution.headBlock ?? 0, s.timeoutMs)
+            : undefined;
     return {
         at: now(),
         execution,
         beacon,
         reference,
         volumeUsedPercent: volumeUsedPercent(s.dataDir),
+        history,
     };
 }
 
@@ -64,12 +74,12 @@ export async function tick(
         log(`reference endpoints that did not answer: ${current.reference.failed.join(", ")}`);
     }
     try {
-        await publish(
-            cloudwatch,
-            metricData(readiness, current.volumeUsedPercent, s.metrics, new Date(current.at)),
-        );
+        await publish(cloudwatch, metricData(readiness, current, s.metrics, new Date(current.at)));
     } catch (e) {
         log(`publishing metrics failed: ${(e as Error).message}`);
+    }
+    if (current.history && !current.history.served) {
+        log(`history promise broken: ${current.history.reason}`);
     }
     log(
         `${readiness.ready ? "ready" : "not ready"}: head ${readiness.headBlock ?? "?"}, age ${readiness.headAgeSeconds ?? "?"}s, lag ${readiness.lagBlocks ?? "?"}${readiness.reasons.length ? ` (${readiness.reasons.join("; ")})` : ""}`,
@@ -88,6 +98,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
             maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")),
             minPeers: Number(need("MIN_PEERS")),
         },
+        receiptsKept: env.RECEIPTS_KEPT ? parsePromise(env.RECEIPTS_KEPT) : undefined,
         metrics: { stack: need("STACK"), network: need("NETWORK"), node: env.NODE || undefined },
         intervalMs: Number(env.INTERVAL_MS ?? "60000"),
         timeoutMs: Number(env.TIMEOUT_MS ?? "10000"),

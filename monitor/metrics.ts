@@ -1,5 +1,5 @@
 import { CloudWatchClient, PutMetricDataCommand, MetricDatum } from "@aws-sdk/client-cloudwatch";
-import { Readiness } from "./readiness";
+import { Readiness, Sample } from "./readiness";
 import {
     METRIC_NAMESPACE,
     NODE_METRIC_UNITS,
@@ -17,7 +17,7 @@ export interface MetricContext {
 /** One datum per metric that has a value; a missing value stays missing (alarms treat that explicitly). */
 export function metricData(
     r: Readiness,
-    volumeUsedPercent: number | undefined,
+    measured: Pick<Sample, "volumeUsedPercent" | "history">,
     ctx: MetricContext,
     at: Date,
 ): MetricDatum[] {
@@ -32,7 +32,8 @@ export function metricData(
         PeerCount: r.peerCount,
         BeaconSyncDistance: r.beaconSyncDistance,
         Ready: r.ready ? 1 : 0,
-        VolumeUsedPercent: volumeUsedPercent,
+        VolumeUsedPercent: measured.volumeUsedPercent,
+        HistoryServed: measured.history ? (measured.history.served ? 1 : 0) : undefined,
     };
     return (Object.entries(values) as [NodeMetric, number | undefined][])
         .filter(([, value]) => value !== undefined && Number.isFinite(value))

@@ -1,4 +1,5 @@
 import { ExecutionState, BeaconState } from "./probes";
+import { HistoryState } from "./history";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
 
 /**
@@ -17,6 +18,8 @@ export interface Sample {
     beacon: BeaconState;
     reference: { head?: number; answered: number; failed: string[] };
     volumeUsedPercent?: number;
+    /** The history probe at head; a metric and its alarm, not readiness (recent calls still work). */
+    history?: HistoryState;
 }
 
 export interface Readiness {

@@ -8,6 +8,7 @@ import { evaluate, Thresholds } from "../monitor/readiness";
 import { tick, sample, volumeUsedPercent, settingsFromEnv, MonitorSettings } from "../monitor/main";
 import { readinessServer } from "../monitor/server";
 import { metricData } from "../monitor/metrics";
+import { blockToProbe, parsePromise } from "../monitor/history";
 import { METRIC_NAMESPACE } from "../catalog/metrics";
 import { startAnvil, withPeerCount, Anvil } from "./anvil";
 import { startMoto, localClientConfig, Moto } from "./moto";
@@ -281,6 +282,83 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         );
     });
 
+    describe("the history promise: receipts at the oldest block the mode keeps", () => {
+        it("is kept when the node has the promised block, and broken when it does not", async () => {
+            const chain = await node();
+            await chain.call("anvil_mine", ["0x14"]);
+            const kept = await sample(
+                settings(chain, [], { receiptsKept: parsePromise("from:7") }),
+            );
+            expect(kept.history).to.deep.equal({ block: 7, served: true });
+            const beyond = await sample(
+                settings(chain, [], { receiptsKept: parsePromise("from:99") }),
+            );
+            expect(beyond.history).to.include({ block: 99, served: false });
+            expect(beyond.history!.reason).to.equal("no receipts for block 99 (answered null)");
+        });
+
+        it("probes a window just inside its oldest edge, where the client keeps it", async () => {
+            const chain = await node();
+            await chain.call("anvil_mine", ["0x64"]); // head 100
+            const window = await sample(
+                settings(chain, [], { receiptsKept: parsePromise("newest:64") }),
+            );
+            expect(window.history).to.deep.equal({ block: 69, served: true }); // 100 − 64 + 1 + 32
+            expect(blockToProbe({ kind: "newest", blocks: 10_064 }, 24_000_000)).to.equal(
+                23_989_969,
+            );
+        });
+
+        it("publishes HistoryServed 1 or 0 at head, and nothing while the node syncs", () => {
+            const at = new Date(0);
+            const ctx = { stack: "p/s", network: "mainnet" };
+            const ready = { ready: true, reasons: [] };
+            const value = (history?: { block: number; served: boolean }) =>
+                metricData(ready, { history }, ctx, at).find(
+                    (d) => d.MetricName === "HistoryServed",
+                )?.Value;
+            expect(value({ block: 1, served: true })).to.equal(1);
+            expect(value({ block: 1, served: false })).to.equal(0);
+            expect(value(undefined)).to.equal(undefined);
+        });
+
+        it("does not probe a node that is still syncing", async () => {
+            const { url, close } = await listen((req, res) => {
+                let body = "";
+                req.on("data", (d) => (body += d));
+                req.on("end", () => {
+                    const { id, method } = JSON.parse(body) as { id: number; method: string };
+                    const result =
+                        method === "eth_syncing"
+                            ? { currentBlock: "0x1", highestBlock: "0x9" }
+                            : method === "eth_getBlockByNumber"
+                              ? { number: "0x1", timestamp: "0x0" }
+                              : method === "eth_getBlockReceipts"
+                                ? null
+                                : "0x5";
+                    res.end(JSON.stringify({ jsonrpc: "2.0", id, result }));
+                });
+            });
+            const syncing = await sample(
+                settings(url, [], { receiptsKept: parsePromise("from:1") }),
+            );
+            await close();
+            expect(syncing.execution.syncing).to.equal(true);
+            expect(syncing.history).to.equal(undefined);
+        });
+
+        it("reads the promise from the container environment, and refuses a malformed one", () => {
+            expect(parsePromise("from:22431084")).to.deep.equal({
+                kind: "from",
+                block: 22_431_084,
+            });
+            expect(parsePromise("newest:10064")).to.deep.equal({ kind: "newest", blocks: 10_064 });
+            expect(() => parsePromise("prague")).to.throw(
+                'RECEIPTS_KEPT "prague" is not from:<block> or newest:<blocks>',
+            );
+        });
+    });
+
     describe("metric publishing (moto server's CloudWatch)", () => {
         let moto: Moto;
         before(async () => {
@@ -364,7 +442,7 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
     it("adds a Node dimension to every metric when the stack runs several nodes", () => {
         const data = metricData(
             { ready: true, reasons: [], headBlock: 5 },
-            undefined,
+            {},
             { stack: "p/s", network: "mainnet", node: "node-n2" },
             new Date(0),
         );
@@ -373,7 +451,7 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         }
         const single = metricData(
             { ready: true, reasons: [] },
-            undefined,
+            {},
             { stack: "p/s", network: "mainnet" },
             new Date(0),
         );

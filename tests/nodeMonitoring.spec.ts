@@ -10,7 +10,7 @@ import { NODE_METRIC_UNITS } from "../catalog/metrics";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe("node monitoring in the program", () => {
-    it("raises the five alarms, all to the alert topic, with dimensions for the stack and network", async () => {
+    it("raises the six alarms, all to the alert topic, with dimensions for the stack and network", async () => {
         const { world } = await runProgram({ maxHeadAgeSeconds: "90", minPeers: "5" });
         const alarms = ofType(world, ALARM);
         const byName = Object.fromEntries(
@@ -21,6 +21,7 @@ describe("node monitoring in the program", () => {
             "head-age",
             "peers",
             "monitor-missing",
+            "history",
             "disk",
         ]);
         for (const alarm of alarms) {
@@ -54,6 +55,12 @@ describe("node monitoring in the program", () => {
         });
         // The default stack: geth-lighthouse minimal on mainnet, 960 GiB: 95 % still leaves a month of growth.
         expect(byName.disk).to.include({ metricName: "VolumeUsedPercent", threshold: 95 });
+        expect(byName.history, "published at head only: a syncing node is no breach").to.include({
+            metricName: "HistoryServed",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "notBreaching",
+        });
     });
 
     it("the disk alarm fires when 30 days of growth remain, between 50 % and 95 %", () => {

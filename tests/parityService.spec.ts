@@ -12,6 +12,7 @@ import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
 import { ARCHITECTURES, ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { parsePromise } from "../monitor/history";
 import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
@@ -133,6 +134,17 @@ describe("ParityService and ParityImage in the program", () => {
                         STACK: "parity-mainnet/test",
                         NETWORK: "mainnet",
                         READY_PORT: "8080",
+                    });
+                    // Logs from Prague by default: geth keeps them from the fork, reth (archive) from genesis.
+                    const oldest = { "geth-lighthouse": 22_431_084, "reth-lighthouse": 0 }[
+                        clientName
+                    ];
+                    expect(
+                        parsePromise(env.RECEIPTS_KEPT),
+                        "the monitor's history promise",
+                    ).to.deep.equal({
+                        kind: "from",
+                        block: oldest,
                     });
                 });
 
