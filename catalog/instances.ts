@@ -1,19 +1,48 @@
+/**
+ * An EBS-optimized type's dedicated EBS performance: sustained at the baseline, and up to the maximum
+ * for at most 30 minutes in 24 hours (EC2 User Guide, "Amazon EBS-optimized instance types").
+ */
+export interface EbsLimits {
+    baselineIops: number;
+    maximumIops: number;
+    /** AWS states throughput in MB/s (10^6 bytes), not MiB/s. */
+    baselineMBps: number;
+    maximumMBps: number;
+}
+
 /** What AWS says of an instance type (EC2 DescribeInstanceTypes), with where the figures come from. */
 export interface InstanceTypeRecord {
     memoryMiB: number;
     vcpus: number;
     architecture: "x86_64" | "arm64";
+    /** undefined: not EBS-optimized, no dedicated EBS bandwidth. */
+    ebs?: EbsLimits;
     source: string;
 }
 
 const DESCRIBE =
-    "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo)";
+    "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo, EbsInfo.EbsOptimizedInfo)";
 
 const record = (
     memoryMiB: number,
     vcpus: number,
-    architecture: InstanceTypeRecord["architecture"] = "x86_64",
-): InstanceTypeRecord => ({ memoryMiB, vcpus, architecture, source: DESCRIBE });
+    architecture: InstanceTypeRecord["architecture"],
+    ebs?: [baselineIops: number, baselineMBps: number, maximumIops: number, maximumMBps: number],
+): InstanceTypeRecord => ({
+    memoryMiB,
+    vcpus,
+    architecture,
+    ebs: ebs && {
+        baselineIops: ebs[0],
+        baselineMBps: ebs[1],
+        maximumIops: ebs[2],
+        maximumMBps: ebs[3],
+    },
+    source: DESCRIBE,
+});
+
+/** The 7th-generation xlarge and larger sizes share these burst limits. */
+const GEN7_MAXIMUM = [40000, 1250] as const;
 
 /**
  * The EC2 instance types the offline tools know, one record each. Deployments read live AWS data
@@ -21,18 +50,18 @@ const record = (
  * Prices per region are in catalog/prices.ts.
  */
 export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
-    "t2.medium": record(4096, 2),
-    "c5.large": record(4096, 2),
-    "c7i.large": record(4096, 2),
-    "c7i.2xlarge": record(16384, 8),
-    "c7i.4xlarge": record(32768, 16),
-    "m7i.xlarge": record(16384, 4),
-    "m7i.2xlarge": record(32768, 8),
-    "r7i.xlarge": record(32768, 4),
-    "r7i.2xlarge": record(65536, 8),
-    "r7g.xlarge": record(32768, 4, "arm64"),
-    "r7g.2xlarge": record(65536, 8, "arm64"),
-    "m7g.2xlarge": record(32768, 8, "arm64"),
+    "t2.medium": record(4096, 2, "x86_64"),
+    "c5.large": record(4096, 2, "x86_64", [4000, 81.25, 20000, 593.75]),
+    "c7i.large": record(4096, 2, "x86_64", [3600, 81.25, ...GEN7_MAXIMUM]),
+    "c7i.2xlarge": record(16384, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+    "c7i.4xlarge": record(32768, 16, "x86_64", [20000, 625, ...GEN7_MAXIMUM]),
+    "m7i.xlarge": record(16384, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
+    "m7i.2xlarge": record(32768, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+    "r7i.xlarge": record(32768, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r7i.2xlarge": record(65536, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+    "r7g.xlarge": record(32768, 4, "arm64", [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r7g.2xlarge": record(65536, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
+    "m7g.2xlarge": record(32768, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
 };
 
 /** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */

@@ -18,7 +18,16 @@ export const awsLookups: AwsLookups = {
     instanceType: (instanceType) =>
         orNotFound(`instance type ${instanceType}`, async () => {
             const info = await aws.ec2.getInstanceType({ instanceType });
-            return { memoryMiB: info.memorySize, architectures: info.supportedArchitectures };
+            const ebs =
+                info.ebsPerformanceBaselineIops > 0
+                    ? {
+                          baselineIops: info.ebsPerformanceBaselineIops,
+                          maximumIops: info.ebsPerformanceMaximumIops,
+                          baselineMBps: info.ebsPerformanceBaselineThroughput,
+                          maximumMBps: info.ebsPerformanceMaximumThroughput,
+                      }
+                    : undefined;
+            return { memoryMiB: info.memorySize, architectures: info.supportedArchitectures, ebs };
         }),
     async zonesOffering(instanceType) {
         try {

@@ -1,4 +1,5 @@
 import { ARCHITECTURES, Architecture } from "../catalog/host";
+import { EbsLimits } from "../catalog/instances";
 
 /** What the pre-flight asks AWS, injected so that tests and the offline tools can answer. */
 
@@ -6,6 +7,8 @@ export interface InstanceTypeFacts {
     memoryMiB: number;
     /** AWS's names: x86_64, arm64, … */
     architectures: string[];
+    /** undefined: not EBS-optimized (no dedicated EBS bandwidth to check against). */
+    ebs?: EbsLimits;
 }
 
 /** The first of the instance's architectures that the node images are built for; undefined if none. */

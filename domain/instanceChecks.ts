@@ -5,6 +5,7 @@ import { ConfigProblem } from "../config";
 import { ResolvedProfile } from "./profile";
 import { AT_HEAD_HEADROOM, atHeadInstanceMemoryMiB } from "./memory";
 import { AwsLookups, InstanceTypeFacts, imageArchitecture } from "./awsLookups";
+import { EbsLimits } from "../catalog/instances";
 
 /**
  * The steady instance should hold the pair's measured memory at head with headroom, not only the
@@ -27,6 +28,34 @@ export function checkSteadyHeadroom(
     return [
         `profiles.steady.instanceType: ${steady.instanceType} holds ${client.name}'s minimums, but not its measured memory at head with ${AT_HEAD_HEADROOM * 100} % headroom (an instance of ${atHead} MiB or more); under load a client may be killed for memory`,
     ];
+}
+
+const MIB = 2 ** 20;
+
+/**
+ * A volume provisioned beyond the instance's EBS baseline delivers only the baseline at steady load:
+ * the instance bursts to its maximum for at most 30 minutes in 24 hours. A warning, since the node
+ * still runs; the volume's extra IOPS or throughput are paid for and not delivered.
+ */
+export function checkEbsBaseline(profile: ResolvedProfile, ebs: EbsLimits | undefined): string[] {
+    const { iops, throughputMiBps } = profile.volume;
+    if (ebs === undefined) {
+        return [];
+    }
+    const burst = `it bursts to ${ebs.maximumIops} IOPS and ${ebs.maximumMBps} MB/s for at most 30 minutes a day`;
+    const warnings: string[] = [];
+    if (iops !== undefined && iops > ebs.baselineIops) {
+        warnings.push(
+            `profiles.${profile.name}.iops: ${iops} IOPS exceed ${profile.instanceType}'s EBS baseline of ${ebs.baselineIops} IOPS; ${burst}, so the volume sustains ${ebs.baselineIops}: choose a larger type or lower iops`,
+        );
+    }
+    const baselineMiBps = Math.floor((ebs.baselineMBps * 1e6) / MIB);
+    if (throughputMiBps !== undefined && throughputMiBps > baselineMiBps) {
+        warnings.push(
+            `profiles.${profile.name}.throughputMiBps: ${throughputMiBps} MiB/s exceed ${profile.instanceType}'s EBS baseline of ${ebs.baselineMBps} MB/s (${baselineMiBps} MiB/s); ${burst}, so the volume sustains ${baselineMiBps} MiB/s: choose a larger type or lower throughputMiBps`,
+        );
+    }
+    return warnings;
 }
 
 /** Every profile's instance type must exist in the region, be offered in every node's zone and hold the pair's task. */
@@ -75,6 +104,7 @@ export async function checkInstanceTypes(
                 });
             }
         }
+        warnings.push(...checkEbsBaseline(profile, facts.ebs));
         if (facts.memoryMiB < profile.requiredMemoryMiB) {
             const message = `${profile.instanceType} has ${facts.memoryMiB} MiB of memory, below the ${profile.requiredMemoryMiB} MiB this client pair needs (ECS registers less than the nominal size)`;
             if (profile.allowUndersized) {

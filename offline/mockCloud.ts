@@ -130,6 +130,32 @@ function mockEbsLookup(
     return { id, volumeId: id, ...volume };
 }
 
+/** An instance type from the catalog's record, or estimated from its name when the options allow. */
+function mockInstanceType(type: string, options: MockOptions): Record<string, unknown> {
+    const known = INSTANCE_TYPES[type];
+    if (known !== undefined) {
+        return {
+            instanceType: type,
+            memorySize: known.memoryMiB,
+            supportedArchitectures: [known.architecture],
+            // The provider answers 0 for a type without dedicated EBS bandwidth.
+            ebsPerformanceBaselineIops: known.ebs?.baselineIops ?? 0,
+            ebsPerformanceMaximumIops: known.ebs?.maximumIops ?? 0,
+            ebsPerformanceBaselineThroughput: known.ebs?.baselineMBps ?? 0,
+            ebsPerformanceMaximumThroughput: known.ebs?.maximumMBps ?? 0,
+        };
+    }
+    const estimate = options.estimateUnknownInstanceTypes ? estimateFromName(type) : undefined;
+    if (estimate === undefined) {
+        throw failed(`InvalidInstanceType: ${type}`);
+    }
+    return {
+        instanceType: type,
+        memorySize: estimate.memoryMiB,
+        supportedArchitectures: estimate.architectures,
+    };
+}
+
 export function mockCall(
     args: pulumi.runtime.MockCallArgs,
     options: MockOptions,
@@ -139,28 +165,8 @@ export function mockCall(
         throw failed(failure);
     }
     switch (args.token) {
-        case "aws:ec2/getInstanceType:getInstanceType": {
-            const type = String(args.inputs.instanceType);
-            const known = INSTANCE_TYPES[type];
-            if (known !== undefined) {
-                return {
-                    instanceType: type,
-                    memorySize: known.memoryMiB,
-                    supportedArchitectures: [known.architecture],
-                };
-            }
-            const estimate = options.estimateUnknownInstanceTypes
-                ? estimateFromName(type)
-                : undefined;
-            if (estimate === undefined) {
-                throw failed(`InvalidInstanceType: ${type}`);
-            }
-            return {
-                instanceType: type,
-                memorySize: estimate.memoryMiB,
-                supportedArchitectures: estimate.architectures,
-            };
-        }
+        case "aws:ec2/getInstanceType:getInstanceType":
+            return mockInstanceType(String(args.inputs.instanceType), options);
         case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
             const filter = (name: string) =>
                 (args.inputs.filters as { name: string; values: string[] }[]).find(

@@ -6,6 +6,7 @@ import { preflight, resolveProfiles, usableZones } from "../domain/preflight";
 import { planDeployment } from "../domain/deployment";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
 import { INSTANCE_TYPES } from "../catalog/instances";
+import { CLIENT_PAIRS } from "../catalog/clients";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
 const read = (config: Record<string, string | object>, region = REGION) =>
@@ -23,8 +24,8 @@ const problemsOf = (config: Record<string, string | object>, region = REGION): s
 };
 const lookups = {
     instanceType: async (type: string) => {
-        const memoryMiB = INSTANCE_TYPES[type]?.memoryMiB;
-        return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
+        const known = INSTANCE_TYPES[type];
+        return known && { memoryMiB: known.memoryMiB, architectures: ["x86_64"], ebs: known.ebs };
     },
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
@@ -524,6 +525,39 @@ describe("parseConfig", () => {
         expect(message).to.contain(
             `${PROJECT}:profiles.steady.instanceType: t2.medium has 4096 MiB`,
         );
+    });
+
+    describe("volume performance against the instance's EBS limits", () => {
+        it("warns when provisioned IOPS exceed the instance's EBS baseline, naming the burst limit", async () => {
+            const spec = await preflight(read({ profiles: { steady: { iops: 8000 } } }), lookups);
+            expect(spec.warnings).to.deep.equal([
+                "profiles.steady.iops: 8000 IOPS exceed r7g.xlarge's EBS baseline of 6000 IOPS; it bursts to 40000 IOPS and 1250 MB/s for at most 30 minutes a day, so the volume sustains 6000: choose a larger type or lower iops",
+            ]);
+        });
+
+        it("warns when provisioned throughput exceeds the baseline, in MiB/s against AWS's MB/s", async () => {
+            const spec = await preflight(
+                read({ profiles: { "fast-sync": { throughputMiBps: 600 } } }),
+                lookups,
+            );
+            expect(spec.warnings).to.deep.equal([
+                "profiles.fast-sync.throughputMiBps: 600 MiB/s exceed c7i.4xlarge's EBS baseline of 625 MB/s (596 MiB/s); it bursts to 40000 IOPS and 1250 MB/s for at most 30 minutes a day, so the volume sustains 596 MiB/s: choose a larger type or lower throughputMiBps",
+            ]);
+        });
+
+        it("provisions no default beyond the instance's baseline, for any pair, mode or profile", async () => {
+            for (const client of Object.keys(CLIENT_PAIRS)) {
+                for (const logsFrom of ["prague", "head-64", "head-10064", "genesis"]) {
+                    const reading = read({ client, logsFrom });
+                    if (reading.problems.length > 0) {
+                        continue;
+                    }
+                    const spec = await preflight(reading, lookups);
+                    const ebs = spec.warnings.filter((w) => w.includes("EBS baseline"));
+                    expect(ebs, `${client} ${reading.config.nodeMode}`).to.deep.equal([]);
+                }
+            }
+        });
     });
 
     it("reports the card's 2018 values with every problem at once: volume size and memory", async () => {

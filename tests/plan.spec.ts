@@ -65,15 +65,15 @@ describe("npm run plan", function () {
             total: 391.77,
         });
         expect(costOf(plan, "steady")["node total (excluding egress)"]).to.be.at.most(300);
-        // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (1000 − 125) × 0.04.
+        // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
-            "provisioned throughput": 35,
-            "node total (excluding egress)": 746.22,
+            "provisioned throughput": 18.6,
+            "node total (excluding egress)": 729.82,
         });
-        // The first sync: geth minimal's 10 h × 746.22 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.22 });
+        // The first sync: geth minimal's 10 h × 729.82 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 

@@ -27,6 +27,7 @@ describe("committed stack files", () => {
             instanceType: async (type: string) => ({
                 memoryMiB: INSTANCE_TYPES[type]!.memoryMiB,
                 architectures: [INSTANCE_TYPES[type]!.architecture],
+                ebs: INSTANCE_TYPES[type]!.ebs,
             }),
             zonesOffering: async () => ["us-east-1a"],
             subnet: async () => undefined,

@@ -47,7 +47,7 @@ describe("resolveProfile", () => {
             type: "gp3",
             sizeGiB: diskNeed(clientPair("reth-lighthouse"), "mainnet", "full").recommendedGiB,
             iops: 16000,
-            throughputMiBps: 1000,
+            throughputMiBps: 590,
             initializationRateMiBps: 300,
         });
     });
