@@ -21,6 +21,17 @@ export interface RegionPrices {
     /** Network Load Balancer: USD per hour, and per NLCU-hour. */
     nlbHourly: number;
     nlcuHourly: number;
+    /** CloudWatch's paid tier, USD: per custom metric-month, alarm-month, dashboard-month, log GB. */
+    cloudWatch: {
+        metricMonth: number;
+        alarmMonth: number;
+        dashboardMonth: number;
+        logIngestGB: number;
+        logStoredGBMonth: number;
+        source: string;
+    };
+    /** Route 53: USD per hosted zone-month (the first 25 zones). */
+    hostedZoneMonth: number;
 }
 
 export const HOURS_PER_MONTH = 730;
@@ -55,6 +66,16 @@ export const PRICES: Record<string, RegionPrices> = {
         // ELB pricing as republished in 2025–2026 (awsnegotiations.com, clustercost.com): NLB $0.0225/h, $0.006/NLCU-h.
         nlbHourly: 0.0225,
         nlcuHourly: 0.006,
+        cloudWatch: {
+            metricMonth: 0.3,
+            alarmMonth: 0.1,
+            dashboardMonth: 3,
+            logIngestGB: 0.5,
+            logStoredGBMonth: 0.03,
+            source: "CloudWatch pricing for us-east-1 as of February 2026 (cloudburn.io, from the official pricing page): $0.30 per metric for the first 10,000, $0.10 per standard alarm, $3 per dashboard, logs $0.50/GB ingested and $0.03/GB-month stored; free tier (10 metrics, 10 alarms, 3 dashboards, 5 GB of logs per account) not deducted",
+        },
+        // Route 53 pricing page: $0.50 per hosted zone per month for the first 25.
+        hostedZoneMonth: 0.5,
     },
     "eu-central-1": {
         source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here, and Graviton rows estimated from the Intel ones: confirm with --live-prices",
@@ -84,5 +105,14 @@ export const PRICES: Record<string, RegionPrices> = {
         egressGiB: 0.09,
         nlbHourly: 0.027,
         nlcuHourly: 0.0072,
+        cloudWatch: {
+            metricMonth: 0.3,
+            alarmMonth: 0.1,
+            dashboardMonth: 3,
+            logIngestGB: 0.63,
+            logStoredGBMonth: 0.0324,
+            source: "CloudWatch list prices for Frankfurt as published in 2025-2026, unverified here; free tier not deducted",
+        },
+        hostedZoneMonth: 0.5,
     },
 };

@@ -175,7 +175,8 @@ function readOperations(r: Reader) {
         snapshotIntervalHours: parseInteger(
             "snapshotIntervalHours",
             raw.snapshotIntervalHours,
-            24,
+            // 12 h keeps a restore in another zone within 75 minutes: the catch-up is half of 24 h's.
+            12,
             problem,
             (n) =>
                 DLM_INTERVAL_HOURS.includes(n)
@@ -185,7 +186,8 @@ function readOperations(r: Reader) {
         snapshotRetainCount: parseInteger(
             "snapshotRetainCount",
             raw.snapshotRetainCount,
-            7,
+            // A week of 12-hourly snapshots.
+            14,
             problem,
             (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
         ),

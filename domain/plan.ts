@@ -18,11 +18,17 @@ export interface Assumptions {
     replaceMinutes: number;
     /** Blocks per second the execution client replays when catching up. */
     catchUpBlocksPerSecond: number;
+    /**
+     * Logs one node's containers send a month, GB. No measurement was found; at INFO each client logs
+     * a few lines of ~250 bytes per block or slot (7,200 a day each), about 0.3 GB a month together.
+     */
+    logGBPerNodeMonth: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
     replaceMinutes: 8,
     catchUpBlocksPerSecond: 5,
+    logGBPerNodeMonth: 0.5,
 };
 
 /**

@@ -14,8 +14,6 @@ import {
     reachDays,
     windowDays,
 } from "../catalog/history";
-import { DEFAULT_ASSUMPTIONS, monthlyCost, isTotal } from "./plan";
-import { resolveProfile } from "./profile";
 
 /** What a stack answers for at old blocks: the plan's history rows and the README's pair × mode table. */
 
@@ -70,33 +68,11 @@ function shortReach(reach: Reach): string {
         : `newest ${reach.blocks.toLocaleString("en-US")} blocks (${showSpan(windowDays(reach.blocks))})`;
 }
 
-/** The steady node's monthly total before egress, in a region with a price table. */
-function steadyTotal(pair: ClientPair, mode: NodeMode, region: string): number {
-    const need = diskNeed(pair, "mainnet", mode);
-    const { resolved } = resolveProfile({
-        profile: "steady",
-        client: pair,
-        network: "mainnet",
-        nodeMode: mode,
-        overrides: {},
-        hasSnapshot: false,
-    });
-    const lines = monthlyCost(
-        {
-            profile: resolved,
-            region,
-            usedGiB: need.minGiB,
-            snapshots: { intervalHours: 24, retainCount: 7 },
-            growthGiBPerMonth: need.growthGiBPerMonth,
-            egress: { lowGiB: 0, highGiB: 0, basis: "", sources: "" },
-        },
-        DEFAULT_ASSUMPTIONS,
-    );
-    return lines.filter((l) => !isTotal(l)).reduce((sum, l) => sum + l.usd, 0);
-}
-
-/** The README's table: every pair and mode on mainnet, what it serves, its disk and its steady cost. */
-export function servingTable(region: string): string[] {
+/**
+ * The README's table: every pair and mode on mainnet, what it serves, its disk and its steady cost
+ * (`steadyUsd`, the plan's node total for that pair and mode).
+ */
+export function servingTable(steadyUsd: (pair: ClientPair, mode: NodeMode) => number): string[] {
     const rows = Object.values(CLIENT_PAIRS).flatMap((pair) =>
         supportedModes(pair, "mainnet").map((mode) => {
             const h = servedHistory(pair, mode);
@@ -110,7 +86,7 @@ export function servingTable(region: string): string[] {
                 txLookup,
                 state === traces ? state : `${state}; traces ${traces}`,
                 `${diskNeed(pair, "mainnet", mode).recommendedGiB} GiB`,
-                `$${Math.round(steadyTotal(pair, mode, region))}`,
+                `$${Math.round(steadyUsd(pair, mode))}`,
             ];
             return `| ${cells.join(" | ")} |`;
         }),

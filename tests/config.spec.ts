@@ -54,8 +54,8 @@ describe("parseConfig", () => {
         expect(config.checkpointSyncUrls[0]).to.equal("https://mainnet.checkpoint.sigp.io");
         expect(config.logRetentionDays).to.equal(30);
         expect(config.privateZone).to.equal(true);
-        expect(config.snapshotIntervalHours).to.equal(24);
-        expect(config.snapshotRetainCount).to.equal(7);
+        expect(config.snapshotIntervalHours, "a restore within 75 minutes").to.equal(12);
+        expect(config.snapshotRetainCount, "a week").to.equal(14);
         expect(config.maxHeadAgeSeconds).to.equal(60);
         expect(config.minPeers).to.equal(3);
         // The clients' peer limits: geth's own default of 50, lighthouse's 100.
@@ -81,8 +81,8 @@ describe("parseConfig", () => {
             checkpointSyncUrls: ["https://checkpoint.example.org"],
             logRetentionDays: "90",
             privateZone: "false",
-            snapshotIntervalHours: "12",
-            snapshotRetainCount: "14",
+            snapshotIntervalHours: "6",
+            snapshotRetainCount: "21",
             maxHeadAgeSeconds: "120",
             minPeers: "8",
             executionMaxPeers: "25",
@@ -92,8 +92,8 @@ describe("parseConfig", () => {
         expect(config.maxHeadAgeSeconds).to.equal(120);
         expect(config.minPeers).to.equal(8);
         expect(config.privateZone).to.equal(false);
-        expect(config.snapshotIntervalHours).to.equal(12);
-        expect(config.snapshotRetainCount).to.equal(14);
+        expect(config.snapshotIntervalHours).to.equal(6);
+        expect(config.snapshotRetainCount).to.equal(21);
         expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool", "debug"]);
         expect(config.rpcAllowedCidrs).to.deep.equal(["10.20.0.0/16", "fd00:1::/64"]);
         expect(config.checkpointSyncUrls).to.deep.equal(["https://checkpoint.example.org"]);

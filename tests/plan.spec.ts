@@ -46,13 +46,15 @@ async function main(argv: string[]): Promise<string[]> {
 describe("npm run plan", function () {
     this.timeout(60000);
 
-    it("prices the mainnet stack's steady node at most $300 a month before egress (checked by hand against catalog/prices.ts)", async () => {
+    it("prices the mainnet stack's steady node with every running cost (checked by hand against catalog/prices.ts)", async () => {
         const plan = await buildPlan("mainnet");
         // geth-lighthouse, minimal: 580 + 20 GiB measured 2026-04, + 7 months × (34.7 + 1) GiB = 850 GiB
         // today; + 3 months' growth = 957.1 → 960 GiB.
         // steady: r7g.xlarge 0.2142 × 730 = 156.366; 960 × 0.08; (6000 − 3000) × 0.005; throughput
-        // at the included 125; snapshots (850 + 35.7 / 30.44 × 5 × 7 = 41.05) × 0.05 = 44.55;
-        // IPv4 0.005 × 730; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
+        // at the included 125; snapshots every 12 h kept 7 days (850 + 35.7 / 30.44 × 5 × 7 = 41.05)
+        // × 0.05 = 44.55; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
+        // 8 metrics × 0.30 + 6 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
+        // 30 days × 0.03; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
             instance: 156.37,
             "EBS storage": 76.8,
@@ -60,21 +62,37 @@ describe("npm run plan", function () {
             "provisioned throughput": 0,
             "snapshots (estimate)": 44.55,
             "public IPv4": 3.65,
-            "node total (excluding egress)": 296.37,
+            "root volumes": 3.2,
+            "hosted zone": 0.5,
+            "CloudWatch metrics and alarms": 6,
+            "CloudWatch logs (estimate)": 0.26,
+            "node total (excluding egress)": 306.33,
             "P2P egress": 95.4,
-            total: 391.77,
+            total: 401.73,
         });
-        expect(costOf(plan, "steady")["node total (excluding egress)"]).to.be.at.most(300);
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
             "provisioned throughput": 18.6,
-            "node total (excluding egress)": 729.82,
+            "node total (excluding egress)": 739.78,
         });
-        // The first sync: geth minimal's 10 h × 729.82 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10 });
+        // The first sync: geth minimal's 10 h × 739.78 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.13 });
         expect(plan.cost.pricesVerified).to.equal(true);
+    });
+
+    it("counts the running costs from what the program registers, per node and per stack", async () => {
+        const plan = await planFor("x", config({ "parity-mainnet:nodeCount": "2" }));
+        const basis = (item: string) =>
+            plan.cost.profiles.steady!.find((l) => l.item === item)!.basis;
+        expect(basis("root volumes")).to.match(/^80 GiB gp3/);
+        expect(basis("hosted zone")).to.match(/^1 Route 53 zone/);
+        // Six alarms a node, and a degraded and a down alarm for each of the two target groups.
+        expect(basis("CloudWatch metrics and alarms")).to.match(
+            /^16 custom metrics at \$0.3, 16 alarms at \$0.1, 1 dashboard at \$3/,
+        );
+        expect(basis("CloudWatch logs (estimate)")).to.match(/^1 GB\/month ingested/);
     });
 
     it("lists the source of every figure it rests on", async () => {

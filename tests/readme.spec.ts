@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { servingTable } from "../domain/servedHistory";
+import { pricedServingTable } from "../tools/servingTable";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan, formatPlan } from "../tools/plan";
@@ -25,9 +25,10 @@ describe("README figures", () => {
         );
     });
 
-    it("shows what each pair and mode serves exactly as domain/servedHistory.ts writes it", () => {
+    it("shows what each pair and mode serves, and costs, exactly as the catalog and npm run plan give it", async () => {
         const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
-        expect(block, "the README's serving table").to.equal(servingTable("us-east-1").join("\n"));
+        const table = await pricedServingTable({ run: (config, mock) => runConfig(config, mock) });
+        expect(block, "the README's serving table").to.equal(table.join("\n"));
     });
 
     it("gives the failure table's times from npm run plan's recovery rows", async () => {

@@ -355,7 +355,7 @@ export const TRANSITIONS: Row[] = [
     },
     {
         key: "snapshotIntervalHours",
-        what: "24 → 6",
+        what: "12 → 6",
         from: {},
         to: { snapshotIntervalHours: "6" },
         effect: "in place",
@@ -363,9 +363,9 @@ export const TRANSITIONS: Row[] = [
     },
     {
         key: "snapshotRetainCount",
-        what: "7 → 14",
+        what: "14 → 21",
         from: {},
-        to: { snapshotRetainCount: "14" },
+        to: { snapshotRetainCount: "21" },
         effect: "in place",
         volumes: "none",
     },

@@ -15,6 +15,9 @@ import { availability, multiNodeCost } from "../domain/haCost";
 import { egressRange } from "../domain/egress";
 import { exposure } from "../domain/exposure";
 import { historyRows } from "../domain/servedHistory";
+import { runningCostLines, withRunningCosts } from "../domain/runningCost";
+import { RegisteredResource } from "../domain/exposure";
+import { NODE_METRIC_UNITS } from "../catalog/metrics";
 import { describeNeed } from "../catalog/history";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
@@ -68,6 +71,7 @@ async function profileCosts(
         growthGiBPerMonth: number;
         egress: ReturnType<typeof egressRange>;
     },
+    resources: RegisteredResource[],
 ): Promise<{
     profiles: Record<string, CostLine[]>;
     unknown?: string;
@@ -86,7 +90,22 @@ async function profileCosts(
                 { profile, region: config.region, ...volume, liveInstanceHourly },
                 a,
             );
-            profiles[name] = multiNodeCost(node, config.nodeCount, regionPrices(config.region));
+            const region = regionPrices(config.region);
+            const running = runningCostLines({
+                resources,
+                prices: region,
+                customMetrics: Object.keys(NODE_METRIC_UNITS).length * config.nodeCount,
+                logRetentionDays: config.logRetentionDays,
+                logGBPerNodeMonth: a.logGBPerNodeMonth,
+                nodeCount: config.nodeCount,
+            });
+            profiles[name] = withRunningCosts(
+                multiNodeCost(node, config.nodeCount, region),
+                running,
+                config.nodeCount > 1
+                    ? "nodes, load balancer and running costs"
+                    : "instance, EBS, snapshots, IPv4 and running costs",
+            );
         }
         return { profiles, prices };
     } catch (e) {
@@ -139,12 +158,14 @@ export async function planFor(
         retainCount: config.snapshotRetainCount,
     };
 
-    const { profiles, unknown, prices } = await profileCosts(config, resolved, options, a, {
-        usedGiB,
-        snapshots,
-        growthGiBPerMonth: need.growthGiBPerMonth,
-        egress,
-    });
+    const { profiles, unknown, prices } = await profileCosts(
+        config,
+        resolved,
+        options,
+        a,
+        { usedGiB, snapshots, growthGiBPerMonth: need.growthGiBPerMonth, egress },
+        world.resources,
+    );
     const active = resolved[config.profile];
     const freshSync = freshSyncHours(config.client, config.network, config.nodeMode);
     const fastSync = profiles["fast-sync"];
