@@ -23,13 +23,13 @@ export const CONSENSUS_CLIENTS = {
         },
         peerArgs: (count: number) => ["--target-peers", String(count)],
         defaultPeers: {
-            value: 100,
-            source: "lighthouse's default in lighthouse_network/src/config.rs (target_peers: 100, read at a 2024 commit; the v8.2.2 default was not checked)",
+            value: 200,
+            source: "lighthouse's own default: beacon_node/lighthouse_network/src/peer_manager/config.rs DEFAULT_TARGET_PEERS = 200 (sigp/lighthouse commit da6b0c1, v8 series; it was 100 in 2024)",
         },
         egressPerPeer: {
             lowGiB: 4.5,
             highGiB: 4.5,
-            source: "philipmw/eth-staking-on-aws: lighthouse alone sent ~11 MB/min (482 GB/month); its peer count is not given, lighthouse's default of 100 is assumed",
+            source: "philipmw/eth-staking-on-aws: lighthouse alone sent ~11 MB/min (482 GB/month); its peer count is not given, lighthouse's then default of 100 is assumed",
         },
         stopTimeoutSeconds: 120,
         beaconApiPort: BEACON_API_PORT,

