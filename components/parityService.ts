@@ -72,7 +72,12 @@ function createCluster(name: string, args: ParityServiceArgs, parent: pulumi.Res
     );
     const roles = createRoles(
         name,
-        { repositoryArn: args.images.repositoryArn, logGroupArn: logGroup.arn, tags: args.tags },
+        {
+            clusterArn: cluster.arn,
+            repositoryArn: args.images.repositoryArn,
+            logGroupArn: logGroup.arn,
+            tags: args.tags,
+        },
         parent,
     );
     return { cluster, logGroup, roles };

@@ -69,6 +69,13 @@ export function mockState(
                 outputs: options.deployedOutputs ?? {},
                 secretOutputNames: [],
             };
+        case "aws:ecs/cluster:Cluster":
+            // AWS's own format: the instance role's policy derives the cluster's member ARNs from it.
+            return {
+                ...common,
+                name: args.inputs.name ?? `${args.name}-id`,
+                arn: `arn:aws:ecs:${MOCK_REGION}:123456789012:cluster/${args.inputs.name ?? `${args.name}-id`}`,
+            };
         case "aws:route53/zone:Zone":
             return {
                 ...common,

@@ -252,25 +252,32 @@ describe("ParityService and ParityImage in the program", () => {
             world = (await runProgram({})).world;
         });
 
-        it("gives the instance the ECS agent's policy and only Session Manager's channel actions, no SSM parameters", () => {
-            const role = ofType(world, "aws:iam/role:Role").find(
-                (r) => r.name === "node-instance",
-            )!;
-            const attached = ofType(world, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-                .filter(
-                    (a) => a.inputs.role === role.state.name || a.name.startsWith("node-instance"),
-                )
-                .map((a) => a.inputs.policyArn);
-            expect(attached).to.deep.equal([
-                "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-            ]);
+        it("gives the instance the ECS agent's actions on this cluster only, and Session Manager's channel actions, no SSM parameters", () => {
+            const attached = ofType(
+                world,
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            ).filter((a) => a.name.startsWith("node-instance"));
+            expect(attached, "no managed policy: its actions apply account-wide").to.deep.equal([]);
             const inline = ofType(world, "aws:iam/rolePolicy:RolePolicy").filter((p) =>
                 p.name.startsWith("node-instance"),
             );
-            const actions = inline.flatMap((p) =>
-                JSON.parse(p.inputs.policy).Statement.flatMap((s: any) => [].concat(s.Action)),
-            );
-            expect(actions).to.have.members([
+            const statements = inline.flatMap((p) => JSON.parse(p.inputs.policy).Statement);
+            const cluster = one(world, "aws:ecs/cluster:Cluster").state.arn;
+            const clusterName = cluster.split("/").pop();
+            for (const s of statements.filter((s: any) =>
+                ([].concat(s.Action)[0] as string | undefined)?.startsWith("ecs:"),
+            )) {
+                for (const resource of [].concat(s.Resource) as string[]) {
+                    const scoped = resource === cluster || resource.includes(`/${clusterName}/`);
+                    // DiscoverPollEndpoint has no resource-level permissions.
+                    expect(
+                        scoped || s.Action.join() === "ecs:DiscoverPollEndpoint",
+                        resource,
+                    ).to.equal(true);
+                }
+            }
+            const actions = statements.flatMap((s: any) => [].concat(s.Action));
+            expect(actions.filter((a: string) => !a.startsWith("ecs:"))).to.have.members([
                 "ssm:UpdateInstanceInformation",
                 "ssmmessages:CreateControlChannel",
                 "ssmmessages:CreateDataChannel",
@@ -291,9 +298,10 @@ describe("ParityService and ParityImage in the program", () => {
                         s.Condition === undefined
                     ) {
                         for (const action of [].concat(s.Action)) {
-                            // Session Manager's channel actions have no resource-level permissions.
+                            // Session Manager's channel actions and the agent's endpoint discovery have
+                            // no resource-level permissions (tests/instancePolicy.spec.ts checks the latter).
                             expect(action, `${policy.name}: ${action} on *`).to.match(
-                                /^([a-z0-9]+:(Get|Describe|List|BatchGet)|ssmmessages:(Create|Open)(Control|Data)Channel|ssm:UpdateInstanceInformation$)/,
+                                /^([a-z0-9]+:(Get|Describe|List|BatchGet)|ssmmessages:(Create|Open)(Control|Data)Channel|ssm:UpdateInstanceInformation|ecs:DiscoverPollEndpoint$)/,
                             );
                         }
                     }

