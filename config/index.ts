@@ -1,16 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
-import {
-    StackConfig,
-    ConfigProblem,
-    ConfigValidationError,
-    CONFIG_KEYS,
-    ConfigContext,
-} from "./types";
+import { StackConfig, ConfigProblem, ConfigValidationError, ConfigContext } from "./types";
+import { CONFIG_KEYS, KEY_SPECS } from "./keys";
 import {
     show,
-    parseBoolean,
-    parseInteger,
     parseRpcApis,
     parseRpcCidrs,
     parseLogRetention,
@@ -22,14 +14,12 @@ import {
     parsePeers,
 } from "./fields";
 import { parseProfileOverrides } from "./profiles";
-import { Reader, reader } from "./reader";
+import { Reader, reader, readRule } from "./reader";
 import { readNode } from "./node";
 import { awsProviderSettings } from "./awsProvider";
 
 export * from "./types";
-
-/** Nodes one stack may run; a region rarely has more zones than this. */
-export const MAX_NODES = 6;
+export { CONFIG_KEYS, MAX_NODES } from "./keys";
 
 const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -94,9 +84,7 @@ function readPlacement(r: Reader, region: string) {
         }
     }
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
-    const nodeCount = parseInteger("nodeCount", raw.nodeCount, 1, problem, (n) =>
-        n >= 1 && n <= MAX_NODES ? undefined : `allowed: 1–${MAX_NODES}`,
-    );
+    const nodeCount = readRule(r, KEY_SPECS.nodeCount);
     const availabilityZones = parseList(
         "availabilityZones",
         raw.availabilityZones,
@@ -136,11 +124,8 @@ function readPlacement(r: Reader, region: string) {
 function readService(r: Reader, node: ReturnType<typeof readNode>) {
     const { raw, problem } = r;
     const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
-    // PrivateEndpointDns is private by default: nothing about the node is published.
-    const privateZone = parseBoolean("privateZone", raw.privateZone, problem, true);
-    const minPeers = parseInteger("minPeers", raw.minPeers, 3, problem, (n) =>
-        n >= 0 && n <= 200 ? undefined : "allowed: 0–200",
-    );
+    const privateZone = readRule(r, KEY_SPECS.privateZone);
+    const minPeers = readRule(r, KEY_SPECS.minPeers);
     return {
         rpcApis: parseRpcApis(raw.rpcApis, node.client, problem),
         rpcAllowedCidrs: parseRpcCidrs(raw.rpcAllowedCidrs, problem),
@@ -164,40 +149,13 @@ function readOperations(r: Reader) {
             SNAPSHOT_ID,
             "empty or snap- followed by 8 or 17 hex digits",
         ),
-        allowFreshChainVolume: parseBoolean(
-            "allowFreshChainVolume",
-            raw.allowFreshChainVolume,
-            problem,
-        ),
+        allowFreshChainVolume: readRule(r, KEY_SPECS.allowFreshChainVolume),
         alertEmail: r.matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com"),
         referenceRpcUrls: parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem),
         logRetentionDays: parseLogRetention(raw.logRetentionDays, problem),
-        snapshotIntervalHours: parseInteger(
-            "snapshotIntervalHours",
-            raw.snapshotIntervalHours,
-            // 12 h keeps a restore in another zone within 75 minutes: the catch-up is half of 24 h's.
-            12,
-            problem,
-            (n) =>
-                DLM_INTERVAL_HOURS.includes(n)
-                    ? undefined
-                    : `allowed: ${DLM_INTERVAL_HOURS.join(", ")}`,
-        ),
-        snapshotRetainCount: parseInteger(
-            "snapshotRetainCount",
-            raw.snapshotRetainCount,
-            // A week of 12-hourly snapshots.
-            14,
-            problem,
-            (n) => (n >= 1 && n <= 1000 ? undefined : "allowed: 1–1000"),
-        ),
-        maxHeadAgeSeconds: parseInteger(
-            "maxHeadAgeSeconds",
-            raw.maxHeadAgeSeconds,
-            60,
-            problem,
-            (n) => (n >= 12 && n <= 3600 ? undefined : "allowed: 12–3600 (one slot to one hour)"),
-        ),
+        snapshotIntervalHours: readRule(r, KEY_SPECS.snapshotIntervalHours),
+        snapshotRetainCount: readRule(r, KEY_SPECS.snapshotRetainCount),
+        maxHeadAgeSeconds: readRule(r, KEY_SPECS.maxHeadAgeSeconds),
     };
 }
 

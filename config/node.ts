@@ -3,13 +3,13 @@ import {
     CLIENT_PAIRS,
     ClientPair,
     clientPair,
-    DEFAULT_CLIENT,
     diskNeed,
     servedHistory,
     supportedModes,
     unsupportedReason,
 } from "../catalog/clients";
-import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
+import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
+import { KEY_SPECS } from "./keys";
 import {
     HistoryNeed,
     NAMED_POINTS,
@@ -118,11 +118,12 @@ function chooseMode(r: Reader, client: ClientPair, network: Network, need: Histo
 
 /** What the node runs: network, client pair, the history it keeps (logsFrom → mode), profile. */
 export function readNode(r: Reader) {
-    const network = r.oneOf("network", NETWORKS, "mainnet");
-    const clientName = r.oneOf("client", Object.keys(CLIENT_PAIRS), DEFAULT_CLIENT);
+    const spec = KEY_SPECS;
+    const network = r.oneOf("network", NETWORKS, spec.network.rule.default as Network);
+    const clientName = r.oneOf("client", spec.client.rule.values, spec.client.rule.default);
     const client = clientPair(clientName);
     const logsFrom = parseLogsFrom(r, network);
     const nodeMode = chooseMode(r, client, network, logsFrom);
-    const profile = r.oneOf("profile", PROFILE_NAMES, DEFAULT_PROFILE);
+    const profile = r.oneOf("profile", PROFILE_NAMES, spec.profile.rule.default as ProfileName);
     return { network, client, logsFrom, nodeMode, profile };
 }

@@ -1,5 +1,6 @@
 import { ConfigProblem } from "./types";
-import { show } from "./fields";
+import { parseBoolean, parseInteger, show } from "./fields";
+import { BooleanRule, ChoiceRule, IntegerRule } from "./keys";
 
 /** What every section of the parser reads with: the raw values and the problems found so far. */
 export interface Reader {
@@ -37,4 +38,30 @@ export function reader(raw: Record<string, string>, problems: ConfigProblem[]): 
             return value;
         },
     };
+}
+
+/** A key with a rule in the key table: its value, or the default when unset or refused. */
+export function readRule<T extends IntegerRule | BooleanRule | ChoiceRule>(
+    r: Reader,
+    spec: { key: string; rule: T },
+): T["default"] {
+    const { key, rule } = spec;
+    switch (rule.type) {
+        case "choice":
+            return r.oneOf(key, rule.values, rule.default);
+        case "boolean":
+            return parseBoolean(key, r.raw[key], r.problem, rule.default);
+        case "integer": {
+            const note = rule.note ? ` (${rule.note})` : "";
+            return parseInteger(key, r.raw[key], rule.default, r.problem, (n) => {
+                if (rule.range) {
+                    const [min, max] = rule.range;
+                    return n >= min && n <= max ? undefined : `allowed: ${min}–${max}${note}`;
+                }
+                return rule.values?.includes(n)
+                    ? undefined
+                    : `allowed: ${rule.values?.join(", ")}${note}`;
+            });
+        }
+    }
 }

@@ -74,37 +74,6 @@ export class ConfigValidationError extends pulumi.RunError {
     }
 }
 
-/** Keys this program reads from its config namespace; anything else is reported as unknown. */
-export const CONFIG_KEYS = [
-    "network",
-    "client",
-    "logsFrom",
-    "nodeMode",
-    "profile",
-    "profiles",
-    "chainSnapshotId",
-    "allowFreshChainVolume",
-    "dnsName",
-    "vpcId",
-    "subnetId",
-    "availabilityZone",
-    "nodeCount",
-    "availabilityZones",
-    "alertEmail",
-    "referenceRpcUrls",
-    "rpcApis",
-    "rpcAllowedCidrs",
-    "checkpointSyncUrls",
-    "logRetentionDays",
-    "privateZone",
-    "snapshotIntervalHours",
-    "snapshotRetainCount",
-    "maxHeadAgeSeconds",
-    "minPeers",
-    "executionMaxPeers",
-    "consensusTargetPeers",
-] as const;
-
 export interface ConfigContext {
     project: string;
     stack: string;

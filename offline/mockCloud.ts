@@ -73,8 +73,8 @@ export function mockState(
             // AWS's own format: the instance role's policy derives the cluster's member ARNs from it.
             return {
                 ...common,
-                name: args.inputs.name ?? `${args.name}-id`,
-                arn: `arn:aws:ecs:${MOCK_REGION}:123456789012:cluster/${args.inputs.name ?? `${args.name}-id`}`,
+                name: args.inputs.name ?? `${args.name}-name`,
+                arn: `arn:aws:ecs:${MOCK_REGION}:123456789012:cluster/${args.inputs.name ?? `${args.name}-name`}`,
             };
         case "aws:route53/zone:Zone":
             return {
@@ -88,7 +88,6 @@ export function mockState(
                 repositoryUrl: `123456789012.dkr.ecr.${MOCK_REGION}.amazonaws.com/${args.name}`,
                 registryId: "123456789012",
             };
-        case "aws:ecs/cluster:Cluster":
         case "aws:ecs/service:Service":
             return { ...common, name: args.inputs.name ?? `${args.name}-name` };
         case "aws:autoscaling/group:Group":

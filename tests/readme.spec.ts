@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { pricedServingTable } from "../tools/servingTable";
+import { configTable } from "../config/keyDocs";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan, formatPlan } from "../tools/plan";
@@ -29,6 +30,11 @@ describe("README figures", () => {
         const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
         const table = await pricedServingTable({ run: (config, mock) => runConfig(config, mock) });
         expect(block, "the README's serving table").to.equal(table.join("\n"));
+    });
+
+    it("shows the configuration table exactly as config/keyDocs.ts writes it from the key table", () => {
+        const block = /<!-- config-keys -->\n([\s\S]*?)\n<!-- \/config-keys -->/.exec(README)?.[1];
+        expect(block, "the README's configuration table").to.equal(configTable().join("\n"));
     });
 
     it("gives the failure table's times from npm run plan's recovery rows", async () => {

@@ -1,0 +1,258 @@
+import { NETWORKS } from "../catalog/networks";
+import {
+    CLIENT_PAIRS,
+    CONSENSUS_CLIENTS,
+    DEFAULT_CLIENT,
+    EXECUTION_CLIENTS,
+} from "../catalog/clients";
+import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
+import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
+
+/**
+ * The configuration keys, one entry each: how a simple key reads (its type, default and range,
+ * which the parser uses), and what the README's configuration table says of it. Keys with their own
+ * parser (lists, names, the history need, the profile overrides) carry their documentation here and
+ * their rules in config/fields.ts, config/node.ts and config/profiles.ts.
+ */
+
+/** A whole number: the default, and either a range or the values AWS allows. */
+export interface IntegerRule {
+    type: "integer";
+    default: number;
+    range?: [number, number];
+    values?: readonly number[];
+    /** Why the range, in a few words; the error and the README add it. */
+    note?: string;
+}
+
+export interface BooleanRule {
+    type: "boolean";
+    default: boolean;
+}
+
+export interface ChoiceRule {
+    type: "choice";
+    default: string;
+    values: readonly string[];
+}
+
+export interface KeySpec {
+    key: string;
+    /** How the key reads, when it is simple enough for one rule; absent: a dedicated parser. */
+    rule?: IntegerRule | BooleanRule | ChoiceRule;
+    /** The default as the README words it; absent: derived from the rule. */
+    defaultDoc?: string;
+    /** What is allowed, as the README words it; absent: derived from the rule. */
+    allowedDoc?: string;
+    /** The module that reads it, and what it shapes. */
+    readBy: string;
+    shapes: string;
+}
+
+const code = (v: string | number | boolean) => `\`${v}\``;
+
+const peerDefaults = (clients: Record<string, { defaultPeers: { value: number } }>) =>
+    Object.entries(clients)
+        .map(([name, c]) => `${name} ${c.defaultPeers.value}`)
+        .join(", ");
+
+/** Nodes one stack may run; a region rarely has more zones than this. */
+export const MAX_NODES = 6;
+
+export const KEY_SPECS = {
+    network: {
+        key: "network",
+        rule: { type: "choice", default: "mainnet", values: NETWORKS },
+        readBy: "config/node.ts",
+        shapes: "client flags (`catalog/*Clients.ts`), volume size",
+    },
+    client: {
+        key: "client",
+        rule: { type: "choice", default: DEFAULT_CLIENT, values: Object.keys(CLIENT_PAIRS) },
+        allowedDoc: `${Object.keys(CLIENT_PAIRS).map(code).join(", ")} (every execution × consensus entry in the catalog)`,
+        readBy: "config/node.ts",
+        shapes: "images, containers, ports",
+    },
+    logsFrom: {
+        key: "logsFrom",
+        defaultDoc: code("prague"),
+        allowedDoc:
+            '`genesis`, `merge`, `prague`, a block number, or `head-N` (the newest N blocks): how far back receipts and logs must reach ("What the node serves")',
+        readBy: "config/node.ts",
+        shapes: "the mode chosen or checked, the monitor's history probe",
+    },
+    nodeMode: {
+        key: "nodeMode",
+        defaultDoc:
+            "unset: the pair's mode that keeps `logsFrom` on the least disk (`minimal` for geth, `archive` for reth with the default `logsFrom`)",
+        allowedDoc:
+            "`full`, `minimal`, `archive` (reth only), and only one that keeps `logsFrom`; geth cannot run `full` on hoodi",
+        readBy: "config/node.ts",
+        shapes: "client flags, volume size",
+    },
+    profile: {
+        key: "profile",
+        rule: { type: "choice", default: DEFAULT_PROFILE, values: PROFILE_NAMES },
+        readBy: "domain/preflight.ts",
+        shapes: "instance type, volume performance",
+    },
+    profiles: {
+        key: "profiles",
+        defaultDoc: "none",
+        allowedDoc: "per-profile overrides, the `profiles.<profile>.*` rows below",
+        readBy: "config/profiles.ts",
+        shapes: "`domain/profile.ts`",
+    },
+    chainSnapshotId: {
+        key: "chainSnapshotId",
+        defaultDoc: "unset: a fresh volume",
+        allowedDoc: "`snap-` + 8 or 17 hex digits",
+        readBy: "components/chainVolume.ts",
+        shapes: "a new volume from that snapshot, pinned copy",
+    },
+    allowFreshChainVolume: {
+        key: "allowFreshChainVolume",
+        rule: { type: "boolean", default: false },
+        allowedDoc: "`true` accepts replacing a restored volume with an empty one (a full re-sync)",
+        readBy: "domain/preflight.ts",
+        shapes: "the restore guard",
+    },
+    dnsName: {
+        key: "dnsName",
+        defaultDoc: "(required)",
+        allowedDoc:
+            "a DNS name you own (not example.com, .test, .local, …); `.internal` only with `privateZone`",
+        readBy: "components/privateEndpointDns.ts",
+        shapes: "hosted zone, record",
+    },
+    // PrivateEndpointDns is private by default: nothing about the node is published.
+    privateZone: {
+        key: "privateZone",
+        rule: { type: "boolean", default: true },
+        allowedDoc:
+            "`false`: a public hosted zone (delegated from your domain) instead of a private one in the VPC",
+        readBy: "components/privateEndpointDns.ts",
+        shapes: "zone",
+    },
+    vpcId: {
+        key: "vpcId",
+        defaultDoc: "the default VPC",
+        allowedDoc: "`vpc-…`, together with `subnetId`",
+        readBy: "components/network.ts",
+        shapes: "security groups, zone",
+    },
+    subnetId: {
+        key: "subnetId",
+        defaultDoc: "the default subnet of `availabilityZone`",
+        allowedDoc: "`subnet-…` in `availabilityZone`, together with `vpcId`",
+        readBy: "components/network.ts",
+        shapes: "the instance's subnet",
+    },
+    availabilityZone: {
+        key: "availabilityZone",
+        defaultDoc: "the deployed node's zone, or `<region>a` for a new stack",
+        allowedDoc: "a zone of `aws:region` that offers both profiles' instance types",
+        readBy: "domain/deployment.ts",
+        shapes: "volume and instance zone",
+    },
+    nodeCount: {
+        key: "nodeCount",
+        rule: { type: "integer", default: 1, range: [1, MAX_NODES] },
+        allowedDoc: `1–${MAX_NODES}: one node and an A record, or 2+ nodes in separate zones behind an internal load balancer`,
+        readBy: "domain/deployment.ts",
+        shapes: "one ChainVolume, group and service per node; the load balancer",
+    },
+    availabilityZones: {
+        key: "availabilityZones",
+        defaultDoc: "the region's first zones offering both instance types",
+        allowedDoc: "with `nodeCount` ≥ 2: at least that many distinct zones of `aws:region`",
+        readBy: "domain/preflight.ts",
+        shapes: "each node's zone",
+    },
+    alertEmail: {
+        key: "alertEmail",
+        defaultDoc: "none",
+        allowedDoc: "an e-mail address",
+        readBy: "components/nodeMonitoring.ts",
+        shapes: "SNS subscription",
+    },
+    referenceRpcUrls: {
+        key: "referenceRpcUrls",
+        defaultDoc: "none",
+        allowedDoc: "list of http(s) URLs",
+        readBy: "domain/containers.ts",
+        shapes: "the monitor's lag reference",
+    },
+    maxHeadAgeSeconds: {
+        key: "maxHeadAgeSeconds",
+        rule: { type: "integer", default: 60, range: [12, 3600], note: "one slot to one hour" },
+        readBy: "domain/containers.ts",
+        shapes: "readiness threshold, alarm",
+    },
+    minPeers: {
+        key: "minPeers",
+        rule: { type: "integer", default: 3, range: [0, 200] },
+        readBy: "domain/containers.ts",
+        shapes: "readiness threshold, alarm",
+    },
+    executionMaxPeers: {
+        key: "executionMaxPeers",
+        defaultDoc: `the client's own (${peerDefaults(EXECUTION_CLIENTS)})`,
+        allowedDoc: "1–500, at least `minPeers`",
+        readBy: "domain/containers.ts",
+        shapes: "`--maxpeers` (geth) / `--max-peers` (reth); the plan's egress range",
+    },
+    consensusTargetPeers: {
+        key: "consensusTargetPeers",
+        defaultDoc: `the client's own (${peerDefaults(CONSENSUS_CLIENTS)})`,
+        allowedDoc: "1–500",
+        readBy: "domain/containers.ts",
+        shapes: "lighthouse `--target-peers`; the plan's egress range",
+    },
+    rpcApis: {
+        key: "rpcApis",
+        defaultDoc: "`eth,net,web3`",
+        allowedDoc: "comma-separated namespaces the client serves; never `admin` or `personal`",
+        readBy: "domain/containers.ts",
+        shapes: "`--http.api`, `--ws.api`",
+    },
+    rpcAllowedCidrs: {
+        key: "rpcAllowedCidrs",
+        defaultDoc: "none",
+        allowedDoc:
+            "list of private CIDRs (RFC 1918 / RFC 4193) that may call 8545/8546 besides the access group",
+        readBy: "domain/exposure.ts",
+        shapes: "node security group",
+    },
+    checkpointSyncUrls: {
+        key: "checkpointSyncUrls",
+        defaultDoc: "the client's known public endpoints",
+        allowedDoc: "list of http(s) URLs, tried in order",
+        readBy: "domain/containers.ts",
+        shapes: "the consensus entrypoint",
+    },
+    logRetentionDays: {
+        key: "logRetentionDays",
+        defaultDoc: "30",
+        allowedDoc: "a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, …)",
+        readBy: "components/parityService.ts",
+        shapes: "log groups",
+    },
+    // 12 h keeps a restore in another zone within 75 minutes: the catch-up is half of 24 h's.
+    snapshotIntervalHours: {
+        key: "snapshotIntervalHours",
+        rule: { type: "integer", default: 12, values: DLM_INTERVAL_HOURS },
+        readBy: "components/chainVolume.ts",
+        shapes: "DLM schedule",
+    },
+    snapshotRetainCount: {
+        key: "snapshotRetainCount",
+        rule: { type: "integer", default: 14, range: [1, 1000] },
+        defaultDoc: "14 (a week)",
+        readBy: "components/chainVolume.ts",
+        shapes: "DLM retention",
+    },
+} satisfies Record<string, KeySpec>;
+
+/** Keys this program reads from its config namespace; anything else is reported as unknown. */
+export const CONFIG_KEYS = Object.keys(KEY_SPECS) as (keyof typeof KEY_SPECS)[];
