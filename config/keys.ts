@@ -7,6 +7,7 @@ import {
 } from "../catalog/clients";
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
+import { PointName } from "../catalog/history";
 
 /**
  * The configuration keys, one entry each: how a simple key reads (its type, default and range,
@@ -51,6 +52,9 @@ export interface KeySpec {
 
 const code = (v: string | number | boolean) => `\`${v}\``;
 
+/** What `logsFrom` asks for when unset: logs and receipts since the Prague fork. */
+export const DEFAULT_LOGS_FROM: PointName = "prague";
+
 const peerDefaults = (clients: Record<string, { defaultPeers: { value: number } }>) =>
     Object.entries(clients)
         .map(([name, c]) => `${name} ${c.defaultPeers.value}`)
@@ -75,7 +79,7 @@ export const KEY_SPECS = {
     },
     logsFrom: {
         key: "logsFrom",
-        defaultDoc: code("prague"),
+        defaultDoc: code(DEFAULT_LOGS_FROM),
         allowedDoc:
             '`genesis`, `merge`, `prague`, a block number, or `head-N` (the newest N blocks): how far back receipts and logs must reach ("What the node serves")',
         readBy: "config/node.ts",

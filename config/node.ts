@@ -9,7 +9,7 @@ import {
     unsupportedReason,
 } from "../catalog/clients";
 import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
-import { KEY_SPECS } from "./keys";
+import { DEFAULT_LOGS_FROM, KEY_SPECS } from "./keys";
 import {
     HistoryNeed,
     NAMED_POINTS,
@@ -20,9 +20,6 @@ import {
 } from "../catalog/history";
 import { Reader } from "./reader";
 import { show } from "./fields";
-
-/** What `logsFrom` asks for when unset: logs and receipts since the Prague fork. */
-export const DEFAULT_LOGS_FROM: PointName = "prague";
 
 const HEAD_WINDOW = /^head-(\d{1,9})$/;
 const BLOCK_NUMBER = /^\d{1,10}$/;
