@@ -94,6 +94,26 @@ describe("the instance role's ECS agent policy", () => {
         }
     });
 
+    it("is a policy document IAM accepts (moto's IAM policy validator), which refuses a bare name", () => {
+        const validate = (statements: unknown) =>
+            execFileSync(
+                PYTHON,
+                [
+                    "-c",
+                    [
+                        "import sys",
+                        "from moto.iam.policy_validation import IAMPolicyDocumentValidator",
+                        "IAMPolicyDocumentValidator(sys.argv[1]).validate()",
+                    ].join("\n"),
+                    JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+                ],
+                { encoding: "utf8", stdio: "pipe" },
+            );
+        expect(() => validate(ecsAgentStatements(CLUSTER))).to.not.throw();
+        const bare = [{ ...ecsAgentStatements(CLUSTER)[0], Resource: "node-cluster" }];
+        expect(() => validate(bare)).to.throw(/must be in ARN format/);
+    });
+
     it("derives the cluster's instance and task ARNs, and refuses what is not a cluster ARN", () => {
         expect(clusterMemberArn(CLUSTER, "container-instance")).to.equal(
             "arn:aws:ecs:us-east-1:123456789012:container-instance/node-cluster-0a1b2c3/*",
