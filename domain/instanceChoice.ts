@@ -5,15 +5,18 @@ import { PROFILES, ProfileName } from "../catalog/profiles";
 import { atHeadInstanceMemoryMiB } from "./memory";
 
 /**
- * Which known instance types can follow head for a pair: enough vCPUs, and memory for the clients'
- * measured use at head with headroom. The steady profile's default is the cheapest of them.
+ * Which known instance types can follow head for a pair: enough vCPUs, memory for the clients'
+ * measured use at head with headroom, and an EBS baseline that sustains the IOPS the execution
+ * client needs at head (above it the instance bursts for 30 minutes a day only). The steady
+ * profile's default is the cheapest of them.
  */
 export function fitsAtHead(client: ClientPair, instanceType: string): boolean {
     const known = INSTANCE_TYPES[instanceType];
     return (
         known !== undefined &&
         known.vcpus >= MIN_VCPUS_AT_HEAD &&
-        known.memoryMiB >= atHeadInstanceMemoryMiB(client)
+        known.memoryMiB >= atHeadInstanceMemoryMiB(client) &&
+        (known.ebs?.baselineIops ?? 0) >= client.execution.iopsAtHead.value
     );
 }
 

@@ -34,10 +34,13 @@ const steadyWith = (client: string, instanceType?: string) =>
     }).resolved;
 
 describe("the steady profile's instance", () => {
-    it("is, for each pair, a priced type with 4+ vCPUs whose ECS memory holds the measured use at head with 10 % to spare", () => {
+    it("is, for each pair, a priced type with 4+ vCPUs whose ECS memory holds the measured use at head with 10 % to spare, and whose EBS baseline sustains the IOPS at head", () => {
         for (const name of Object.keys(CLIENT_PAIRS)) {
             const type = defaultInstanceType("steady", clientPair(name));
             expect(INSTANCE_TYPES[type]?.vcpus, type).to.be.at.least(4);
+            expect(INSTANCE_TYPES[type]?.ebs?.baselineIops, type).to.be.at.least(
+                clientPair(name).execution.iopsAtHead.value,
+            );
             expect(hourly[type], type).to.be.a("number");
             expect(
                 registrableMemoryMiB(INSTANCE_TYPES[type]!.memoryMiB),
@@ -46,12 +49,14 @@ describe("the steady profile's instance", () => {
         }
     });
 
-    it("is the cheapest such type: every cheaper priced type lacks the vCPUs or the memory", () => {
+    it("is the cheapest such type: every cheaper priced type lacks the vCPUs, the memory or the EBS baseline", () => {
         for (const name of Object.keys(CLIENT_PAIRS)) {
             const chosen = defaultInstanceType("steady", clientPair(name));
             for (const [type, price] of Object.entries(hourly)) {
                 if (price >= hourly[chosen]!) continue;
                 const fits =
+                    (INSTANCE_TYPES[type]?.ebs?.baselineIops ?? 0) >=
+                        clientPair(name).execution.iopsAtHead.value &&
                     (INSTANCE_TYPES[type]?.vcpus ?? 0) >= 4 &&
                     registrableMemoryMiB(INSTANCE_TYPES[type]?.memoryMiB ?? 0) >=
                         measuredAtHeadMiB(name) * 1.1;
