@@ -65,12 +65,19 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
     return state;
 }
 
+/** Whose outputs to read: the stack itself, named as the backend names it. */
+export interface SelfReference {
+    organization: string;
+    project: string;
+    stack: string;
+}
+
 /** The stack reads its own last outputs (an empty stack answers nothing). */
-export async function deployedOutputs(): Promise<Record<string, unknown>> {
+export async function deployedOutputs(self: SelfReference): Promise<Record<string, unknown>> {
     // A failed read of the reference fails the whole run with the engine's words: check first.
     assertBackendServesSelfReference();
-    const self = new pulumi.StackReference(
-        `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+    const reference = new pulumi.StackReference(
+        `${self.organization}/${self.project}/${self.stack}`,
     );
     const keys = [
         "deployment",
@@ -79,10 +86,12 @@ export async function deployedOutputs(): Promise<Record<string, unknown>> {
         "nodeCount",
         "chainVolumeIds",
     ];
-    const values = await Promise.all(keys.map(async (k) => (await self.getOutputDetails(k)).value));
+    const values = await Promise.all(
+        keys.map(async (k) => (await reference.getOutputDetails(k)).value),
+    );
     return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 }
 
-export async function deployedState(): Promise<DeployedState> {
-    return readDeployedState(await deployedOutputs());
+export async function deployedState(self: SelfReference): Promise<DeployedState> {
+    return readDeployedState(await deployedOutputs(self));
 }

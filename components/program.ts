@@ -136,7 +136,10 @@ function createService(
  */
 export async function runNode() {
     // Every config, sizing and AWS problem is reported at once, before anything is registered.
-    const spec = await preflight(loadConfig(), awsLookups, await deployedState());
+    const reading = loadConfig();
+    const { project, stack } = reading.config;
+    const self = { organization: pulumi.getOrganization(), project, stack };
+    const spec = await preflight(reading, awsLookups, await deployedState(self));
     spec.warnings.forEach((w) => void pulumi.log.warn(w));
     const { config, deployment } = spec;
     const ids = stackTags(config);

@@ -49,6 +49,12 @@ describe("the program (index.ts) under mocks", () => {
         }
     });
 
+    it("reads its own last outputs through a reference to the stack named by its config", async () => {
+        const { world } = await runProgram({});
+        const self = one(world, "pulumi:pulumi:StackReference");
+        expect(self.name).to.equal("organization/parity-mainnet/test");
+    });
+
     it("exports the endpoint the seed exported, one to one", async () => {
         const { outputs } = await runProgram({ dnsName: "rpc.eth.acme-chain.net" });
         expect(outputs.rpcUrl).to.equal("http://rpc.eth.acme-chain.net:8545");
