@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, ConfigProblem, ConfigValidationError, ConfigContext } from "./types";
-import { CONFIG_KEYS, KEY_SPECS } from "./keys";
+import { CONFIG_KEYS, RuleValues } from "./keys";
 import {
     show,
     parseRpcApis,
@@ -14,7 +14,7 @@ import {
     parsePeers,
 } from "./fields";
 import { parseProfileOverrides } from "./profiles";
-import { Reader, reader, readRule } from "./reader";
+import { Reader, reader, readRuleKeys } from "./reader";
 import { readNode } from "./node";
 import { awsProviderSettings } from "./awsProvider";
 
@@ -68,7 +68,7 @@ export function namespaceConfig(
 }
 
 /** Where the nodes run: the VPC and subnet (together or not at all), the zones and the count. */
-function readPlacement(r: Reader, region: string) {
+function readPlacement(r: Reader, region: string, nodeCount: number) {
     const { raw, problem, isSet } = r;
     const vpcId = r.matching("vpcId", VPC_ID, "vpc- followed by 8 or 17 hex digits");
     const subnetId = r.matching("subnetId", SUBNET_ID, "subnet- followed by 8 or 17 hex digits");
@@ -84,7 +84,6 @@ function readPlacement(r: Reader, region: string) {
         }
     }
     const availabilityZone = parseAvailabilityZone(raw.availabilityZone, region, problem);
-    const nodeCount = readRule(r, KEY_SPECS.nodeCount);
     const availabilityZones = parseList(
         "availabilityZones",
         raw.availabilityZones,
@@ -117,15 +116,13 @@ function readPlacement(r: Reader, region: string) {
             `lists ${availabilityZones.length} zone(s) for nodeCount ${nodeCount}; list at least ${nodeCount}`,
         );
     }
-    return { vpcId, subnetId, availabilityZone, nodeCount, availabilityZones };
+    return { vpcId, subnetId, availabilityZone, availabilityZones };
 }
 
 /** What the node serves and to whom: RPC, the stable name, checkpoint sources, peers. */
-function readService(r: Reader, node: ReturnType<typeof readNode>) {
+function readService(r: Reader, node: ReturnType<typeof readNode>, rules: RuleValues) {
     const { raw, problem } = r;
     const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
-    const privateZone = readRule(r, KEY_SPECS.privateZone);
-    const minPeers = readRule(r, KEY_SPECS.minPeers);
     return {
         rpcApis: parseRpcApis(raw.rpcApis, node.client, problem),
         rpcAllowedCidrs: parseRpcCidrs(raw.rpcAllowedCidrs, problem),
@@ -133,10 +130,8 @@ function readService(r: Reader, node: ReturnType<typeof readNode>) {
             checkpointUrls.length > 0
                 ? checkpointUrls
                 : node.client.consensus.checkpointSyncUrls[node.network],
-        privateZone,
-        dnsName: parseDnsName(raw.dnsName, privateZone, problem),
-        minPeers,
-        peers: parsePeers(raw, node.client, minPeers, problem),
+        dnsName: parseDnsName(raw.dnsName, rules.privateZone, problem),
+        peers: parsePeers(raw, node.client, rules.minPeers, problem),
     };
 }
 
@@ -149,13 +144,9 @@ function readOperations(r: Reader) {
             SNAPSHOT_ID,
             "empty or snap- followed by 8 or 17 hex digits",
         ),
-        allowFreshChainVolume: readRule(r, KEY_SPECS.allowFreshChainVolume),
         alertEmail: r.matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com"),
         referenceRpcUrls: parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem),
         logRetentionDays: parseLogRetention(raw.logRetentionDays, problem),
-        snapshotIntervalHours: readRule(r, KEY_SPECS.snapshotIntervalHours),
-        snapshotRetainCount: readRule(r, KEY_SPECS.snapshotRetainCount),
-        maxHeadAgeSeconds: readRule(r, KEY_SPECS.maxHeadAgeSeconds),
     };
 }
 
@@ -176,14 +167,17 @@ export function readConfig(raw: Record<string, string>, ctx: ConfigContext): Con
         );
     }
     const node = readNode(r);
-    const placement = readPlacement(r, region);
+    // The keys one rule reads (config/keys.ts); the sections below read the rest.
+    const rules = readRuleKeys(r);
+    const placement = readPlacement(r, region, rules.nodeCount);
     const operations = readOperations(r);
-    const service = readService(r, node);
+    const service = readService(r, node, rules);
     const config: StackConfig = {
         project: ctx.project,
         stack: ctx.stack,
         region,
         ...node,
+        ...rules,
         profiles: parseProfileOverrides(raw.profiles, r.problem),
         ...placement,
         ...operations,

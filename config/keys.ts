@@ -260,3 +260,22 @@ export const KEY_SPECS = {
 
 /** Keys this program reads from its config namespace; anything else is reported as unknown. */
 export const CONFIG_KEYS = Object.keys(KEY_SPECS) as (keyof typeof KEY_SPECS)[];
+
+type Specs = typeof KEY_SPECS;
+
+/** The keys one integer or boolean rule reads completely. */
+export type RuleKey = {
+    [K in keyof Specs]: Specs[K] extends { rule: IntegerRule | BooleanRule } ? K : never;
+}[keyof Specs];
+
+/** Their values, typed from the table: StackConfig holds them as they are. */
+export type RuleValues = {
+    [K in RuleKey]: Specs[K] extends { rule: IntegerRule } ? number : boolean;
+};
+
+export const RULE_KEYS = (Object.keys(KEY_SPECS) as (keyof Specs)[]).filter(
+    (key): key is RuleKey => {
+        const rule = (KEY_SPECS[key] as KeySpec).rule;
+        return rule?.type === "integer" || rule?.type === "boolean";
+    },
+);

@@ -1,6 +1,6 @@
 import { ConfigProblem } from "./types";
 import { parseBoolean, parseInteger, show } from "./fields";
-import { BooleanRule, ChoiceRule, IntegerRule } from "./keys";
+import { BooleanRule, ChoiceRule, IntegerRule, KEY_SPECS, RULE_KEYS, RuleValues } from "./keys";
 
 /** What every section of the parser reads with: the raw values and the problems found so far. */
 export interface Reader {
@@ -64,4 +64,14 @@ export function readRule<T extends IntegerRule | BooleanRule | ChoiceRule>(
             });
         }
     }
+}
+
+/** Every key an integer or boolean rule reads, at once: each value, or its default when refused. */
+export function readRuleKeys(r: Reader): RuleValues {
+    return Object.fromEntries(
+        RULE_KEYS.map((key) => [
+            key,
+            readRule(r, KEY_SPECS[key] as { key: string; rule: IntegerRule | BooleanRule }),
+        ]),
+    ) as RuleValues;
 }

@@ -4,12 +4,15 @@ import { ClientPair } from "../catalog/clients";
 import { ProfileName } from "../catalog/profiles";
 import { AwsProviderSettings } from "./awsProvider";
 import { HistoryNeed } from "../catalog/history";
+import { RuleValues } from "./keys";
 
 /**
  * The stack's configuration: read once, validated as a whole, and passed down as plain data.
- * Every problem is collected first and reported together, before any resource is registered.
+ * Every problem is collected first and reported together, before any resource is registered. The
+ * keys one rule reads (allowFreshChainVolume, privateZone, nodeCount, the readiness thresholds, the
+ * snapshot schedule) come typed from the key table (config/keys.ts).
  */
-export interface StackConfig {
+export interface StackConfig extends RuleValues {
     project: string;
     stack: string;
     region: string;
@@ -22,15 +25,11 @@ export interface StackConfig {
     /** Per-profile overrides as given; domain/preflight.ts resolves them against the catalog. */
     profiles: Record<ProfileName, ProfileOverrides>;
     chainSnapshotId?: string;
-    /** Accept replacing a restored chain volume with a new, empty one (a full re-sync). */
-    allowFreshChainVolume: boolean;
     dnsName: string;
     vpcId?: string;
     subnetId?: string;
     /** The single node's zone as set; unset: the deployed node's zone, or `<region>a` for a new stack. */
     availabilityZone?: string;
-    /** How many nodes: 1 (default) is one instance and an A record; 2 or more sit behind an internal NLB. */
-    nodeCount: number;
     /** The zones of the nodes when nodeCount ≥ 2, in order; empty: the region's first zones that fit. */
     availabilityZones: string[];
     alertEmail?: string;
@@ -42,14 +41,6 @@ export interface StackConfig {
     /** Consensus checkpoint-sync endpoints, tried in order on a first start. */
     checkpointSyncUrls: string[];
     logRetentionDays: number;
-    /** A private hosted zone (VPC only) instead of the default public one. */
-    privateZone: boolean;
-    snapshotIntervalHours: number;
-    snapshotRetainCount: number;
-    /** Readiness: the newest block may be at most this old. */
-    maxHeadAgeSeconds: number;
-    /** Readiness: at least this many execution peers. */
-    minPeers: number;
     /** Peer limits passed to the clients; they bound the P2P egress. */
     peers: { execution: number; consensus: number };
     /** The stack's AWS provider settings (`aws:*`), for the code that calls AWS outside the provider. */

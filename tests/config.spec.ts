@@ -7,6 +7,7 @@ import { planDeployment } from "../domain/deployment";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
 import { INSTANCE_TYPES } from "../catalog/instances";
 import { CLIENT_PAIRS } from "../catalog/clients";
+import { BooleanRule, IntegerRule, KEY_SPECS, RULE_KEYS } from "../config/keys";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
 const read = (config: Record<string, string | object>, region = REGION) =>
@@ -143,6 +144,19 @@ describe("parseConfig", () => {
             expect(parse({ network: "sepolia" }).logsFrom).to.deep.include({ block: 7_836_331 });
             expect(parse({ network: "hoodi" }).nodeMode).to.equal("minimal");
         });
+    });
+
+    it("reads every key the table gives a rule by that rule: its default when unset, its range when set", () => {
+        const defaults = read({}).config as unknown as Record<string, unknown>;
+        for (const key of RULE_KEYS) {
+            const rule = KEY_SPECS[key].rule as IntegerRule | BooleanRule;
+            expect(defaults[key], key).to.equal(rule.default);
+            const outside =
+                rule.type === "boolean" ? "maybe" : String((rule.range?.[1] ?? 1000) + 1);
+            const problems = read({ [key]: outside }).problems.filter((p) => p.key === key);
+            expect(problems, key).to.have.length(1);
+            expect(problems[0]!.message, key).to.match(/is not allowed; allowed: /);
+        }
     });
 
     it("reads exactly the keys the README's configuration table documents", () => {
