@@ -18,6 +18,14 @@ export interface InstanceTypeRecord {
     /** undefined: not EBS-optimized, no dedicated EBS bandwidth. */
     ebs?: EbsLimits;
     source: string;
+    /**
+     * Linux on-demand USD per hour by region, as catalog/prices.ts dates and sources each region's
+     * table. Graviton in us-east-1: a public price table lists r7g.xlarge at 0.2142 beside r7i.xlarge
+     * at 0.2646, and m7g.large at 0.0816 (June 2026, × 4 for 2xlarge); within a family prices scale
+     * with size. Graviton in eu-central-1 is an estimate: the Intel type of the same size × us-east-1's
+     * Graviton/Intel ratio (0.81); --live-prices replaces it.
+     */
+    hourlyUsd: Partial<Record<string, number>>;
 }
 
 const DESCRIBE =
@@ -28,7 +36,7 @@ const record = (
     vcpus: number,
     architecture: InstanceTypeRecord["architecture"],
     ebs?: [baselineIops: number, baselineMBps: number, maximumIops: number, maximumMBps: number],
-): InstanceTypeRecord => ({
+): Omit<InstanceTypeRecord, "hourlyUsd"> => ({
     memoryMiB,
     vcpus,
     architecture,
@@ -47,21 +55,56 @@ const GEN7_MAXIMUM = [40000, 1250] as const;
 /**
  * The EC2 instance types the offline tools know, one record each. Deployments read live AWS data
  * instead; this table serves `npm run policy`, `npm run plan` and the steady profile's ranking.
- * Prices per region are in catalog/prices.ts.
  */
 export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
-    "t2.medium": record(4096, 2, "x86_64"),
-    "c5.large": record(4096, 2, "x86_64", [4000, 81.25, 20000, 593.75]),
-    "c7i.large": record(4096, 2, "x86_64", [3600, 81.25, ...GEN7_MAXIMUM]),
-    "c7i.2xlarge": record(16384, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-    "c7i.4xlarge": record(32768, 16, "x86_64", [20000, 625, ...GEN7_MAXIMUM]),
-    "m7i.xlarge": record(16384, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
-    "m7i.2xlarge": record(32768, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-    "r7i.xlarge": record(32768, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
-    "r7i.2xlarge": record(65536, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-    "r7g.xlarge": record(32768, 4, "arm64", [6000, 156.25, ...GEN7_MAXIMUM]),
-    "r7g.2xlarge": record(65536, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
-    "m7g.2xlarge": record(32768, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
+    "t2.medium": {
+        ...record(4096, 2, "x86_64"),
+        hourlyUsd: { "us-east-1": 0.0464, "eu-central-1": 0.0536 },
+    },
+    "c5.large": {
+        ...record(4096, 2, "x86_64", [4000, 81.25, 20000, 593.75]),
+        hourlyUsd: { "us-east-1": 0.085, "eu-central-1": 0.097 },
+    },
+    "c7i.large": {
+        ...record(4096, 2, "x86_64", [3600, 81.25, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.08925, "eu-central-1": 0.1018 },
+    },
+    "c7i.2xlarge": {
+        ...record(16384, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.357, "eu-central-1": 0.4071 },
+    },
+    "c7i.4xlarge": {
+        ...record(32768, 16, "x86_64", [20000, 625, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.714, "eu-central-1": 0.8142 },
+    },
+    "m7i.xlarge": {
+        ...record(16384, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.2016, "eu-central-1": 0.2419 },
+    },
+    "m7i.2xlarge": {
+        ...record(32768, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.4032, "eu-central-1": 0.4838 },
+    },
+    "r7i.xlarge": {
+        ...record(32768, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.2646, "eu-central-1": 0.3175 },
+    },
+    "r7i.2xlarge": {
+        ...record(65536, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.5292, "eu-central-1": 0.635 },
+    },
+    "r7g.xlarge": {
+        ...record(32768, 4, "arm64", [6000, 156.25, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.2142, "eu-central-1": 0.257 },
+    },
+    "r7g.2xlarge": {
+        ...record(65536, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.4284, "eu-central-1": 0.514 },
+    },
+    "m7g.2xlarge": {
+        ...record(32768, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
+        hourlyUsd: { "us-east-1": 0.3264, "eu-central-1": 0.3916 },
+    },
 };
 
 /** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */

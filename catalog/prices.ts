@@ -1,3 +1,5 @@
+import { INSTANCE_TYPES } from "./instances";
+
 /**
  * On-demand prices for `npm run plan`, per region. Dated, with their source; `--live-prices` asks the
  * AWS Price List API for instance prices instead.
@@ -36,27 +38,21 @@ export interface RegionPrices {
 
 export const HOURS_PER_MONTH = 730;
 
+/** Each known instance type's price in a region, from its record (catalog/instances.ts). */
+function hourlyIn(region: string): Record<string, number> {
+    return Object.fromEntries(
+        Object.entries(INSTANCE_TYPES).flatMap(([type, record]) => {
+            const hourly = record.hourlyUsd[region];
+            return hourly === undefined ? [] : [[type, hourly]];
+        }),
+    );
+}
+
 export const PRICES: Record<string, RegionPrices> = {
     "us-east-1": {
         source: "AWS list prices collected 2026-11-25 (EBS pricing page; instance tables matching AWS list prices; public IPv4 since 2024-02-01)",
         verified: true,
-        instanceHourly: {
-            "t2.medium": 0.0464,
-            "c5.large": 0.085,
-            "c7i.large": 0.08925,
-            "c7i.2xlarge": 0.357,
-            "c7i.4xlarge": 0.714,
-            "m7i.xlarge": 0.2016,
-            "m7i.2xlarge": 0.4032,
-            "r7i.xlarge": 0.2646,
-            "r7i.2xlarge": 0.5292,
-            // Graviton: a public price table listing r7g.xlarge at 0.2142 beside r7i.xlarge at 0.2646;
-            // m7g.large at $0.0816/h (June 2026), × 4 for 2xlarge. On-demand prices within a family
-            // scale with size (as c7i and r7i above), so r7g.2xlarge is twice r7g.xlarge.
-            "r7g.xlarge": 0.2142,
-            "r7g.2xlarge": 0.4284,
-            "m7g.2xlarge": 0.3264,
-        },
+        instanceHourly: hourlyIn("us-east-1"),
         ebsGiBMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125 },
         iopsMonth: { gp3: 0.005, io1: 0.065, io2: 0.065 },
         gp3ThroughputMonth: 0.04,
@@ -80,23 +76,7 @@ export const PRICES: Record<string, RegionPrices> = {
     "eu-central-1": {
         source: "AWS list prices for Frankfurt as published in 2025-2026, not checked against a stored source here, and Graviton rows estimated from the Intel ones: confirm with --live-prices",
         verified: false,
-        instanceHourly: {
-            "t2.medium": 0.0536,
-            "c5.large": 0.097,
-            "c7i.large": 0.1018,
-            "c7i.2xlarge": 0.4071,
-            "c7i.4xlarge": 0.8142,
-            "m7i.xlarge": 0.2419,
-            "m7i.2xlarge": 0.4838,
-            "r7i.xlarge": 0.3175,
-            "r7i.2xlarge": 0.635,
-            // Estimates, not list prices: the Intel type of the same size × us-east-1's Graviton/Intel
-            // ratio (r7g.xlarge 0.2142 / r7i.xlarge 0.2646 = 0.81), so the steady defaults have a figure
-            // here; --live-prices replaces them.
-            "r7g.xlarge": 0.257,
-            "r7g.2xlarge": 0.514,
-            "m7g.2xlarge": 0.3916,
-        },
+        instanceHourly: hourlyIn("eu-central-1"),
         ebsGiBMonth: { gp3: 0.0952, gp2: 0.119, io1: 0.149, io2: 0.149 },
         iopsMonth: { gp3: 0.006, io1: 0.078, io2: 0.078 },
         gp3ThroughputMonth: 0.048,
