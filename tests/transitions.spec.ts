@@ -315,7 +315,7 @@ export const TRANSITIONS: Row[] = [
     },
     {
         key: "consensusTargetPeers",
-        what: "→ 60",
+        what: "200 → 60",
         from: {},
         to: { consensusTargetPeers: "60" },
         effect: "task restart",
