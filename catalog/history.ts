@@ -64,14 +64,6 @@ export type ServedHistory = Record<Capability, SourcedReach>;
 export type HistoryNeed =
     { kind: "from"; block: number; label: string } | { kind: "window"; blocks: number };
 
-/** The oldest block a reach keeps on a network at a head; undefined when the network has no such point. */
-export function oldestBlock(reach: Reach, network: Network, head: number): number | undefined {
-    if (reach.kind === "from") {
-        return reach.point.blocks[network];
-    }
-    return reach.blocks === 0 ? undefined : Math.max(0, head - reach.blocks + 1);
-}
-
 /**
  * Whether a reach serves a need. A fixed point serves any need at or after it, and every window (the
  * chain is long past each point). A window serves only a smaller window: it slides past any block.

@@ -1,6 +1,6 @@
 import { ConfigProblem } from "./types";
 import { parseBoolean, parseInteger, show } from "./fields";
-import { BooleanRule, ChoiceRule, IntegerRule, KEY_SPECS, RULE_KEYS, RuleValues } from "./keys";
+import { BooleanRule, IntegerRule, KEY_SPECS, RULE_KEYS, RuleValues } from "./keys";
 
 /** What every section of the parser reads with: the raw values and the problems found so far. */
 export interface Reader {
@@ -40,15 +40,9 @@ export function reader(raw: Record<string, string>, problems: ConfigProblem[]): 
     };
 }
 
-/** A key with a rule in the key table: its value, or the default when unset or refused. */
-export function readRule<T extends IntegerRule | BooleanRule | ChoiceRule>(
-    r: Reader,
-    spec: { key: string; rule: T },
-): T["default"] {
-    const { key, rule } = spec;
+/** A key an integer or boolean rule reads: its value, or the default when unset or refused. */
+function readRule(r: Reader, key: string, rule: IntegerRule | BooleanRule): number | boolean {
     switch (rule.type) {
-        case "choice":
-            return r.oneOf(key, rule.values, rule.default);
         case "boolean":
             return parseBoolean(key, r.raw[key], r.problem, rule.default);
         case "integer": {
@@ -71,7 +65,7 @@ export function readRuleKeys(r: Reader): RuleValues {
     return Object.fromEntries(
         RULE_KEYS.map((key) => [
             key,
-            readRule(r, KEY_SPECS[key] as { key: string; rule: IntegerRule | BooleanRule }),
+            readRule(r, key, (KEY_SPECS[key] as { rule: IntegerRule | BooleanRule }).rule),
         ]),
     ) as RuleValues;
 }

@@ -14,7 +14,7 @@ import { MONITOR_PORTS } from "../catalog/ports";
 import { availability, multiNodeCost } from "../domain/haCost";
 import { egressRange } from "../domain/egress";
 import { exposure } from "../domain/exposure";
-import { historyRows } from "../domain/servedHistory";
+import { HistoryRow, historyRows } from "../domain/servedHistory";
 import { runningCostLines, withRunningCosts } from "../domain/runningCost";
 import { RegisteredResource } from "../domain/exposure";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
@@ -169,6 +169,7 @@ export async function planFor(
     const active = resolved[config.profile];
     const freshSync = freshSyncHours(config.client, config.network, config.nodeMode);
     const fastSync = profiles["fast-sync"];
+    const history = historyRows(config.client, config.nodeMode, config.network, today);
     const plan: Plan = {
         stack,
         node: nodeSection(config, outputs),
@@ -176,7 +177,7 @@ export async function planFor(
         history: {
             logsFrom: describeNeed(config.logsFrom),
             asOf: today.toISOString().slice(0, 10),
-            rows: historyRows(config.client, config.nodeMode, config.network, today),
+            rows: history,
         },
         cost: {
             region: config.region,
@@ -200,7 +201,7 @@ export async function planFor(
         ),
         availability: [],
         assumptions: a,
-        sources: planSources(config, need.basis, egress.sources, freshSync.basis, a),
+        sources: planSources(config, need.basis, egress.sources, freshSync.basis, a, history),
         offline: offlineAssumptions(world.calls),
     };
     const fromSnapshot =
@@ -216,6 +217,7 @@ function planSources(
     egress: string,
     sync: string,
     a: Assumptions,
+    history: HistoryRow[],
 ): { what: string; source: string }[] {
     const { execution, consensus } = config.client;
     return [
@@ -237,7 +239,7 @@ function planSources(
             source: a.egressGiBPerMonth !== undefined ? "given with --egress-gib" : egress,
         },
         { what: "first sync", source: sync },
-        ...historyRows(config.client, config.nodeMode, config.network, new Date()).map((r) => ({
+        ...history.map((r) => ({
             what: `history: ${r.capability}`,
             source: r.source,
         })),
