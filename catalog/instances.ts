@@ -31,12 +31,16 @@ export interface InstanceTypeRecord {
 const DESCRIBE =
     "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo, EbsInfo.EbsOptimizedInfo)";
 
+/** The regions whose price tables (catalog/prices.ts) read the records' prices, in this order. */
+const PRICED_REGIONS = ["us-east-1", "eu-central-1"] as const;
+
 const record = (
     memoryMiB: number,
     vcpus: number,
     architecture: InstanceTypeRecord["architecture"],
+    hourly: [usEast1: number, euCentral1: number],
     ebs?: [baselineIops: number, baselineMBps: number, maximumIops: number, maximumMBps: number],
-): Omit<InstanceTypeRecord, "hourlyUsd"> => ({
+): InstanceTypeRecord => ({
     memoryMiB,
     vcpus,
     architecture,
@@ -47,64 +51,30 @@ const record = (
         maximumMBps: ebs[3],
     },
     source: DESCRIBE,
+    hourlyUsd: Object.fromEntries(PRICED_REGIONS.map((region, i) => [region, hourly[i]])),
 });
 
 /** The 7th-generation xlarge and larger sizes share these burst limits. */
 const GEN7_MAXIMUM = [40000, 1250] as const;
 
 /**
- * The EC2 instance types the offline tools know, one record each. Deployments read live AWS data
- * instead; this table serves `npm run policy`, `npm run plan` and the steady profile's ranking.
+ * The EC2 instance types the offline tools know, one record each: memory, vCPUs, architecture,
+ * hourly price in each priced region, and the EBS limits. Deployments read live AWS data instead;
+ * this table serves `npm run policy`, `npm run plan` and the steady profile's ranking.
  */
 export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
-    "t2.medium": {
-        ...record(4096, 2, "x86_64"),
-        hourlyUsd: { "us-east-1": 0.0464, "eu-central-1": 0.0536 },
-    },
-    "c5.large": {
-        ...record(4096, 2, "x86_64", [4000, 81.25, 20000, 593.75]),
-        hourlyUsd: { "us-east-1": 0.085, "eu-central-1": 0.097 },
-    },
-    "c7i.large": {
-        ...record(4096, 2, "x86_64", [3600, 81.25, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.08925, "eu-central-1": 0.1018 },
-    },
-    "c7i.2xlarge": {
-        ...record(16384, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.357, "eu-central-1": 0.4071 },
-    },
-    "c7i.4xlarge": {
-        ...record(32768, 16, "x86_64", [20000, 625, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.714, "eu-central-1": 0.8142 },
-    },
-    "m7i.xlarge": {
-        ...record(16384, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.2016, "eu-central-1": 0.2419 },
-    },
-    "m7i.2xlarge": {
-        ...record(32768, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.4032, "eu-central-1": 0.4838 },
-    },
-    "r7i.xlarge": {
-        ...record(32768, 4, "x86_64", [6000, 156.25, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.2646, "eu-central-1": 0.3175 },
-    },
-    "r7i.2xlarge": {
-        ...record(65536, 8, "x86_64", [12000, 312.5, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.5292, "eu-central-1": 0.635 },
-    },
-    "r7g.xlarge": {
-        ...record(32768, 4, "arm64", [6000, 156.25, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.2142, "eu-central-1": 0.257 },
-    },
-    "r7g.2xlarge": {
-        ...record(65536, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.4284, "eu-central-1": 0.514 },
-    },
-    "m7g.2xlarge": {
-        ...record(32768, 8, "arm64", [12000, 312.5, ...GEN7_MAXIMUM]),
-        hourlyUsd: { "us-east-1": 0.3264, "eu-central-1": 0.3916 },
-    },
+    "t2.medium": record(4096, 2, "x86_64", [0.0464, 0.0536]),
+    "c5.large": record(4096, 2, "x86_64", [0.085, 0.097], [4000, 81.25, 20000, 593.75]),
+    "c7i.large": record(4096, 2, "x86_64", [0.08925, 0.1018], [3600, 81.25, ...GEN7_MAXIMUM]),
+    "c7i.2xlarge": record(16384, 8, "x86_64", [0.357, 0.4071], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "c7i.4xlarge": record(32768, 16, "x86_64", [0.714, 0.8142], [20000, 625, ...GEN7_MAXIMUM]),
+    "m7i.xlarge": record(16384, 4, "x86_64", [0.2016, 0.2419], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "m7i.2xlarge": record(32768, 8, "x86_64", [0.4032, 0.4838], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "r7i.xlarge": record(32768, 4, "x86_64", [0.2646, 0.3175], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r7i.2xlarge": record(65536, 8, "x86_64", [0.5292, 0.635], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "r7g.xlarge": record(32768, 4, "arm64", [0.2142, 0.257], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r7g.2xlarge": record(65536, 8, "arm64", [0.4284, 0.514], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "m7g.2xlarge": record(32768, 8, "arm64", [0.3264, 0.3916], [12000, 312.5, ...GEN7_MAXIMUM]),
 };
 
 /** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */
