@@ -2,7 +2,35 @@ import { port, ENGINE_API_PORT } from "./ports";
 import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
 import { testnetDisk } from "./disk";
 
+/** teku's DEFAULT_P2P_PEERS_LOWER_BOUND (DiscoveryConfig.java, Consensys/teku 26.8.0). */
+const TEKU_DEFAULT_LOWER_BOUND = 64;
+
 /** Consensus clients, pinned; each figure carries its source beside it. */
+
+/**
+ * Checkpoint-sync servers answer the standard beacon API, so every consensus client can use them
+ * (eth-clients/checkpoint-sync-endpoints endpoints/mainnet.yaml).
+ */
+const CHECKPOINT_SYNC_URLS = {
+    mainnet: [
+        "https://mainnet.checkpoint.sigp.io",
+        "https://beaconstate.ethstaker.cc",
+        "https://sync-mainnet.beaconcha.in",
+    ],
+    sepolia: ["https://sepolia.checkpoint.sigp.io"],
+    hoodi: ["https://hoodi.checkpoint.sigp.io"],
+};
+
+/** Both clients listen for libp2p on 9000 (TCP), discv5 on 9000 (UDP) and QUIC on 9001 by default. */
+const consensusPorts = () => [
+    port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
+    port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
+    port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
+    port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
+    port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
+];
+
+const livenessCommand = `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`;
 
 export const CONSENSUS_CLIENTS = {
     lighthouse: {
@@ -44,23 +72,9 @@ export const CONSENSUS_CLIENTS = {
             },
             ...testnetDisk(80, 60),
         },
-        checkpointSyncUrls: {
-            mainnet: [
-                "https://mainnet.checkpoint.sigp.io",
-                "https://beaconstate.ethstaker.cc",
-                "https://sync-mainnet.beaconcha.in",
-            ],
-            sepolia: ["https://sepolia.checkpoint.sigp.io"],
-            hoodi: ["https://hoodi.checkpoint.sigp.io"],
-        },
-        ports: [
-            port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
-            port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
-            port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
-            port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
-            port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
-        ],
-        livenessCommand: `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`,
+        checkpointSyncUrls: CHECKPOINT_SYNC_URLS,
+        ports: consensusPorts(),
+        livenessCommand,
         args: (ctx: RunContext) => [
             "bn",
             "--network",
@@ -88,6 +102,75 @@ export const CONSENSUS_CLIENTS = {
             "127.0.0.1",
             "--metrics-port",
             String(CL_METRICS_PORT),
+        ],
+    },
+    teku: {
+        displayName: "Teku",
+        // Consensys/teku docker/jdk25/Dockerfile (26.8.0): FROM ubuntu:24.04, with curl; the image
+        // tag is a manifest of arm64 and amd64 builds (build.gradle manifestDocker).
+        image: { repository: "consensys/teku", tag: "26.8.0", family: "ubuntu" },
+        launch: {
+            // On PATH through the image's ENV PATH=/opt/teku/bin.
+            binary: "teku",
+            externalIpFlag: "--p2p-advertised-ip={ip}",
+            checkpointSyncFlag: "--checkpoint-sync-url={url}",
+            // Storage opens <data-path>/beacon/db before the initial state is fetched; with a
+            // stored chain the checkpoint URL is ignored (BeaconChainController.java:669-674).
+            databaseDir: "beacon/db",
+        },
+        // A soft reservation for placement: the JVM sizes its heap from the memory it sees.
+        minMemoryMiB: 4 * 1024,
+        memoryAtHeadMiB: {
+            value: 10 * 1024,
+            source: "eth-docker ResourceUsage.md (teku 26.4.0, Apr 2026): ~10 GiB",
+        },
+        // Teku targets a range; the lower bound may not exceed the upper.
+        peerArgs: (count: number) => [
+            `--p2p-peer-upper-bound=${count}`,
+            `--p2p-peer-lower-bound=${Math.min(count, TEKU_DEFAULT_LOWER_BOUND)}`,
+        ],
+        defaultPeers: {
+            value: 100,
+            source: "teku's own default: networking/p2p/.../discovery/DiscoveryConfig.java DEFAULT_P2P_PEERS_UPPER_BOUND = 100 (Consensys/teku 26.8.0)",
+        },
+        egressPerPeer: {
+            lowGiB: 4.5,
+            highGiB: 4.5,
+            source: "no teku measurement found; gossip volume is the protocol's, so lighthouse's figure per peer is assumed (philipmw/eth-staking-on-aws: ~482 GB/month at 100 peers)",
+        },
+        stopTimeoutSeconds: 120,
+        beaconApiPort: BEACON_API_PORT,
+        diskGiB: {
+            mainnet: {
+                measuredGiB: 80,
+                measuredOn: "2026-04",
+                source: "eth-docker ResourceUsage.md (teku 26.4.0): ~80 GiB, default blob window",
+                growthGiBPerMonth: 1,
+                growthSource: "estimate: no published rate; blobs are pruned after a fixed window",
+            },
+            ...testnetDisk(80, 60),
+        },
+        checkpointSyncUrls: CHECKPOINT_SYNC_URLS,
+        ports: consensusPorts(),
+        livenessCommand,
+        // Teku's command is the beacon node itself: no subcommand. Booleans take `=true`, as an
+        // option of arity 0..1 would otherwise read the next word.
+        args: (ctx: RunContext) => [
+            `--network=${ctx.network}`,
+            `--data-path=${ctx.dataDir}`,
+            `--ee-endpoint=http://127.0.0.1:${ENGINE_API_PORT}`,
+            `--ee-jwt-secret-file=${ctx.jwtPath}`,
+            "--p2p-interface=0.0.0.0",
+            "--p2p-port=9000",
+            "--p2p-quic-port=9001",
+            // The image sets TEKU_REST_API_INTERFACE and TEKU_METRICS_INTERFACE to 0.0.0.0; teku
+            // reads an environment variable only for an option the command line leaves out.
+            "--rest-api-enabled=true",
+            "--rest-api-interface=127.0.0.1",
+            `--rest-api-port=${BEACON_API_PORT}`,
+            "--metrics-enabled=true",
+            "--metrics-interface=127.0.0.1",
+            `--metrics-port=${CL_METRICS_PORT}`,
         ],
     },
 } satisfies Record<string, ConsensusClient>;

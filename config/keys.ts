@@ -211,7 +211,7 @@ export const KEY_SPECS = {
         defaultDoc: `the client's own (${peerDefaults(CONSENSUS_CLIENTS)})`,
         allowedDoc: "1–500",
         readBy: "domain/containers.ts",
-        shapes: "lighthouse `--target-peers`; the plan's egress range",
+        shapes: "lighthouse `--target-peers` / teku `--p2p-peer-upper-bound`; the plan's egress range",
     },
     rpcApis: {
         key: "rpcApis",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, ExecutionClient, ConsensusClient } from "../catalog/clients";
-import { CLI_REFERENCES, LIGHTHOUSE_CLI, CliReference } from "./oracles/cliReferences";
+import { CLI_REFERENCES, LIGHTHOUSE_CLI, TEKU_CLI, CliReference } from "./oracles/cliReferences";
 import { NETWORKS, NODE_MODES } from "../catalog/networks";
 import { readConfig } from "../config";
 import { containerMemory } from "../domain/memory";
@@ -81,6 +81,7 @@ describe("client command lines against each pinned client's own CLI reference", 
         for (const network of NETWORKS) {
             expect(labels).to.include(`reth-lighthouse ${network} full execution`);
             expect(labels).to.include(`reth-lighthouse ${network} full consensus`);
+            expect(labels).to.include(`geth-teku ${network} minimal consensus`);
         }
     });
 
@@ -89,7 +90,12 @@ describe("client command lines against each pinned client's own CLI reference", 
             const mine = lines.filter((l) => l.client.launch.binary === binary);
             expect(mine.length).to.be.greaterThan(0);
             for (const line of mine) {
-                expect(line.command[1], `${line.label}: subcommand`).to.equal(cli.subcommand);
+                if (cli.subcommand === undefined) {
+                    // The command itself is the node: its flags follow the binary at once.
+                    expect(line.command[1], `${line.label}: first flag`).to.match(/^--/);
+                } else {
+                    expect(line.command[1], `${line.label}: subcommand`).to.equal(cli.subcommand);
+                }
                 expect(unknownFlags(cli, line.command), line.label).to.deep.equal([]);
                 expect(
                     unknownFlags(cli, runtimeFlags(line.client)),
@@ -103,6 +109,12 @@ describe("client command lines against each pinned client's own CLI reference", 
             expect(client.image.tag).to.equal(cli.version);
         });
     }
+
+    it("would catch a flag teku 26 never had (lighthouse's name for its peer target)", () => {
+        expect(unknownFlags(TEKU_CLI, ["teku", "--target-peers=100"])).to.deep.equal([
+            "--target-peers",
+        ]);
+    });
 
     it("would catch a flag lighthouse v8 removed", () => {
         expect(

@@ -190,7 +190,7 @@ describe("parseConfig", () => {
         [
             "an unknown client",
             { client: "parity-lighthouse" },
-            /^client: "parity-lighthouse" is not allowed; allowed: reth-lighthouse, geth-lighthouse$/,
+            /^client: "parity-lighthouse" is not allowed; allowed: reth-lighthouse, reth-teku, geth-lighthouse, geth-teku$/,
         ],
         [
             "an unknown node mode",
@@ -377,17 +377,17 @@ describe("parseConfig", () => {
         [
             "reth full with logs from Prague: its receipts reach back 10,064 blocks",
             { client: "reth-lighthouse", nodeMode: "full" },
-            /^nodeMode: "full" with client reth-lighthouse keeps receipts and logs for the newest 10,064 blocks, which does not reach logsFrom Prague \(block 22,431,084\); pairs and modes that keep it on mainnet: reth-lighthouse archive, geth-lighthouse full, geth-lighthouse minimal$/,
+            /^nodeMode: "full" with client reth-lighthouse keeps receipts and logs for the newest 10,064 blocks, which does not reach logsFrom Prague \(block 22,431,084\); pairs and modes that keep it on mainnet: reth-lighthouse archive, reth-teku archive, geth-lighthouse full, geth-lighthouse minimal, geth-teku full, geth-teku minimal$/,
         ],
         [
             "geth post-Prague with logs from the merge",
             { nodeMode: "minimal", logsFrom: "merge" },
-            /^nodeMode: "minimal" with client geth-lighthouse keeps receipts and logs from Prague \(block 22,431,084, 2025-05-07\), which does not reach logsFrom the merge \(block 15,537,394\); pairs and modes that keep it on mainnet: reth-lighthouse archive, geth-lighthouse full$/,
+            /^nodeMode: "minimal" with client geth-lighthouse keeps receipts and logs from Prague \(block 22,431,084, 2025-05-07\), which does not reach logsFrom the merge \(block 15,537,394\); pairs and modes that keep it on mainnet: reth-lighthouse archive, reth-teku archive, geth-lighthouse full, geth-teku full$/,
         ],
         [
             "geth with logs from genesis, which only an archive keeps",
             { logsFrom: "genesis" },
-            /^logsFrom: genesis \(block 0\) is further back than client geth-lighthouse keeps logs in any mode on mainnet; pairs and modes that keep it on mainnet: reth-lighthouse archive$/,
+            /^logsFrom: genesis \(block 0\) is further back than client geth-lighthouse keeps logs in any mode on mainnet; pairs and modes that keep it on mainnet: reth-lighthouse archive, reth-teku archive$/,
         ],
     ];
     for (const [what, config, message] of rejected) {

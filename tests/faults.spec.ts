@@ -11,12 +11,20 @@ import { ENTRYPOINT } from "./entrypointProcess";
  * Fault injection for the node's own processes. The entrypoint runs the consensus container's
  * registered command line and environment as PID 1 of its own PID namespace, inside a network
  * namespace with only loopback, IMDSv2 at the real address and a local checkpoint endpoint
- * (tests/fixtures/pod.sh). A stand-in lighthouse dies where the real one does; signals come from
- * outside the namespace, as ECS sends them to a container's PID 1.
+ * (tests/fixtures/pod.sh). A stand-in consensus client dies where the real one does; signals come
+ * from outside the namespace, as ECS sends them to a container's PID 1.
  */
 
 const POD = path.join(__dirname, "fixtures", "pod.sh");
-const STANDIN = path.join(__dirname, "fixtures", "standin-lighthouse.sh");
+const STANDIN = path.join(__dirname, "fixtures", "standin-consensus.sh");
+
+/**
+ * Where each consensus client creates its database inside its data directory, read from its
+ * source: lighthouse's <datadir>/beacon (beacon_node/src/config.rs:77, at the start of its
+ * configuration), teku's <data-path>/beacon/db (SeparateServiceDataDirLayout.java
+ * BEACON_DATA_DIR_NAME, VersionedDatabaseFactory.java DB_PATH).
+ */
+const DATABASE_DIRS = { lighthouse: "beacon", teku: "beacon/db" } as const;
 const CHECKPOINT = "http://127.0.0.1:5052";
 const HANGING = "http://127.0.0.1:5053";
 
@@ -62,131 +70,137 @@ const elapsed = async (p: Promise<unknown>) => {
     return Date.now() - started;
 };
 
-describe("the node's processes under faults (PID 1 in its own namespaces)", function () {
-    this.timeout(60000);
-    let consensus: Container;
-    let dir: string;
-    let bin: string;
-    const pods: Pod[] = [];
+for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
+    describe(`the node's processes under faults, ${consensusName} (PID 1 in its own namespaces)`, function () {
+        this.timeout(60000);
+        let consensus: Container;
+        let dir: string;
+        let bin: string;
+        const pods: Pod[] = [];
 
-    before(async () => {
-        const { world } = await runProgram({});
-        const containers: Container[] = JSON.parse(
-            one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
-        );
-        consensus = containers.find((c) => c.name === "consensus")!;
-    });
-    beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pod-"));
-        bin = path.join(dir, "bin");
-        fs.mkdirSync(bin);
-        fs.symlinkSync(STANDIN, path.join(bin, consensus.command[0]!));
-    });
-    afterEach(async () => {
-        // Stop what a test started, by its own pid: SIGKILL to PID 1 ends its whole namespace.
-        for (const pod of pods.splice(0)) {
-            if (pod.child.exitCode === null) {
-                process.kill(await pidOne(pod), "SIGKILL");
-                await pod.exited;
-            }
-        }
-        fs.rmSync(dir, { recursive: true, force: true });
-    });
-
-    /** The registered consensus container, with /data moved to the test's folder. */
-    function start(env: Record<string, string> = {}): Pod {
-        const data = path.join(dir, "data");
-        const relocate = (v: string) =>
-            v === DATA_DIR || v.startsWith(`${DATA_DIR}/`) ? data + v.slice(DATA_DIR.length) : v;
-        const registered = Object.fromEntries(
-            consensus.environment.map((e) => [e.name, relocate(e.value)]),
-        );
-        const child = spawn(
-            "unshare",
-            [
-                "--user",
-                "--map-root-user",
-                "--net",
-                "--pid",
-                "--fork",
-                "--mount-proc",
-                "sh",
-                POD,
-                ENTRYPOINT,
-                ...consensus.command.map(relocate),
-            ],
-            {
-                env: {
-                    ...registered,
-                    // The pod's own endpoint instead of the public ones; nothing else changes.
-                    CHECKPOINT_SYNC_URLS: CHECKPOINT,
-                    PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
-                    POD_DIR: dir,
-                    RECORD_DIR: dir,
-                    ...env,
-                },
-            },
-        );
-        let stderr = "";
-        child.stderr!.on("data", (d) => (stderr += d));
-        const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-        const pod = { child, stderr: () => stderr, exited };
-        pods.push(pod);
-        return pod;
-    }
-
-    it("a first sync cut short after lighthouse made its database directory starts again with a checkpoint URL", async () => {
-        const first = start({ STANDIN_FAULT: "die-during-download" });
-        expect(await first.exited, first.stderr()).to.equal(1);
-        const beacon = path.join(dir, "data", "lighthouse", "beacon");
-        expect(fs.existsSync(beacon), "the directory outlives the failed download").to.equal(true);
-
-        // ECS restarts the container: the same command line and environment.
-        const second = start();
-        await until(() => /running from/.test(second.stderr()), 20000, "the stand-in to run");
-        const argv = fs.readFileSync(path.join(dir, "argv"), "utf8").split("\n");
-        expect(argv).to.include(`--checkpoint-sync-url=${CHECKPOINT}`);
-        process.kill(await pidOne(second), "SIGTERM");
-        expect(await second.exited).to.equal(0);
-    });
-
-    for (const [what, signal, env, code] of [
-        [
-            "TERM while IMDS does not answer yet",
-            "SIGTERM",
-            { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
-            143,
-        ],
-        [
-            "TERM while a checkpoint endpoint hangs",
-            "SIGTERM",
-            { CHECKPOINT_SYNC_URLS: `${HANGING} ${CHECKPOINT}` },
-            143,
-        ],
-        [
-            "INT while IMDS does not answer yet",
-            "SIGINT",
-            { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
-            130,
-        ],
-    ] as const) {
-        it(`ends within seconds on ${what}: PID 1 handles the signal while it prepares`, async () => {
-            const pod = start(env);
-            const pid = await pidOne(pod);
-            // Let PID 1 become the entrypoint and reach its wait.
-            await until(() => readlinkArgs(pid).includes(ENTRYPOINT), 10000, "the entrypoint");
-            await new Promise((r) => setTimeout(r, 1000));
-            process.kill(pid, signal);
-            const took = await elapsed(pod.exited);
-            expect(took, pod.stderr()).to.be.below(3000);
-            expect(await pod.exited).to.equal(code);
-            expect(pod.stderr()).to.contain(`stopped by ${signal} while preparing the client`);
-            expect(fs.existsSync(path.join(dir, "argv")), "the client never started").to.equal(
-                false,
+        before(async () => {
+            const { world } = await runProgram({ client: `geth-${consensusName}` });
+            const containers: Container[] = JSON.parse(
+                one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
             );
+            consensus = containers.find((c) => c.name === "consensus")!;
         });
-    }
-});
+        beforeEach(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "pod-"));
+            bin = path.join(dir, "bin");
+            fs.mkdirSync(bin);
+            fs.symlinkSync(STANDIN, path.join(bin, consensus.command[0]!));
+        });
+        afterEach(async () => {
+            // Stop what a test started, by its own pid: SIGKILL to PID 1 ends its whole namespace.
+            for (const pod of pods.splice(0)) {
+                if (pod.child.exitCode === null) {
+                    process.kill(await pidOne(pod), "SIGKILL");
+                    await pod.exited;
+                }
+            }
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        /** The registered consensus container, with /data moved to the test's folder. */
+        function start(env: Record<string, string> = {}): Pod {
+            const data = path.join(dir, "data");
+            // A path on the volume, alone or as a flag's `=value`.
+            const relocate = (v: string) =>
+                v.replace(new RegExp(`(^|=)${DATA_DIR}(?=/|$)`), `$1${data}`);
+            const registered = Object.fromEntries(
+                consensus.environment.map((e) => [e.name, relocate(e.value)]),
+            );
+            const child = spawn(
+                "unshare",
+                [
+                    "--user",
+                    "--map-root-user",
+                    "--net",
+                    "--pid",
+                    "--fork",
+                    "--mount-proc",
+                    "sh",
+                    POD,
+                    ENTRYPOINT,
+                    ...consensus.command.map(relocate),
+                ],
+                {
+                    env: {
+                        ...registered,
+                        // The pod's own endpoint instead of the public ones; nothing else changes.
+                        CHECKPOINT_SYNC_URLS: CHECKPOINT,
+                        PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+                        POD_DIR: dir,
+                        RECORD_DIR: dir,
+                        STANDIN_DB_DIR: databaseDir,
+                        ...env,
+                    },
+                },
+            );
+            let stderr = "";
+            child.stderr!.on("data", (d) => (stderr += d));
+            const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+            const pod = { child, stderr: () => stderr, exited };
+            pods.push(pod);
+            return pod;
+        }
+
+        it(`a first sync cut short after ${consensusName} made its database directory starts again with a checkpoint URL`, async () => {
+            const first = start({ STANDIN_FAULT: "die-during-download" });
+            expect(await first.exited, first.stderr()).to.equal(1);
+            const database = path.join(dir, "data", consensusName, databaseDir);
+            expect(fs.existsSync(database), "the directory outlives the failed download").to.equal(
+                true,
+            );
+
+            // ECS restarts the container: the same command line and environment.
+            const second = start();
+            await until(() => /running from/.test(second.stderr()), 20000, "the stand-in to run");
+            const argv = fs.readFileSync(path.join(dir, "argv"), "utf8").split("\n");
+            expect(argv).to.include(`--checkpoint-sync-url=${CHECKPOINT}`);
+            process.kill(await pidOne(second), "SIGTERM");
+            expect(await second.exited).to.equal(0);
+        });
+
+        for (const [what, signal, env, code] of [
+            [
+                "TERM while IMDS does not answer yet",
+                "SIGTERM",
+                { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
+                143,
+            ],
+            [
+                "TERM while a checkpoint endpoint hangs",
+                "SIGTERM",
+                { CHECKPOINT_SYNC_URLS: `${HANGING} ${CHECKPOINT}` },
+                143,
+            ],
+            [
+                "INT while IMDS does not answer yet",
+                "SIGINT",
+                { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
+                130,
+            ],
+        ] as const) {
+            it(`ends within seconds on ${what}: PID 1 handles the signal while it prepares`, async () => {
+                const pod = start(env);
+                const pid = await pidOne(pod);
+                // Let PID 1 become the entrypoint and reach its wait.
+                await until(() => readlinkArgs(pid).includes(ENTRYPOINT), 10000, "the entrypoint");
+                await new Promise((r) => setTimeout(r, 1000));
+                process.kill(pid, signal);
+                const took = await elapsed(pod.exited);
+                expect(took, pod.stderr()).to.be.below(3000);
+                expect(await pod.exited).to.equal(code);
+                expect(pod.stderr()).to.contain(`stopped by ${signal} while preparing the client`);
+                expect(fs.existsSync(path.join(dir, "argv")), "the client never started").to.equal(
+                    false,
+                );
+            });
+        }
+    });
+}
 
 /** A process's command line, from /proc. */
 function readlinkArgs(pid: number): string {

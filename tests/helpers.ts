@@ -159,3 +159,13 @@ export async function errorOf(run: () => unknown): Promise<string> {
     }
     throw new Error("expected an error, none was thrown");
 }
+
+/** The value a command line gives a flag, as `--flag value` or `--flag=value`; undefined if absent. */
+export function flagValue(command: string[], flag: string): string | undefined {
+    const attached = command.find((a) => a.startsWith(`${flag}=`));
+    if (attached !== undefined) {
+        return attached.slice(flag.length + 1);
+    }
+    const at = command.indexOf(flag);
+    return at < 0 ? undefined : command[at + 1];
+}

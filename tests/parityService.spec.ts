@@ -4,7 +4,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runProgram, runFailingProgram, one, ofType, MockWorld, registered } from "./helpers";
+import {
+    runProgram,
+    runFailingProgram,
+    one,
+    ofType,
+    MockWorld,
+    registered,
+    flagValue,
+} from "./helpers";
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { checkSubnet } from "../domain/preflight";
@@ -136,9 +144,7 @@ describe("ParityService and ParityImage in the program", () => {
                         READY_PORT: "8080",
                     });
                     // Logs from Prague by default: geth keeps them from the fork, reth (archive) from genesis.
-                    const oldest = { "geth-lighthouse": 22_431_084, "reth-lighthouse": 0 }[
-                        clientName
-                    ];
+                    const oldest = { geth: 22_431_084, reth: 0 }[pair.executionName];
                     expect(
                         parsePromise(env.RECEIPTS_KEPT),
                         "the monitor's history promise",
@@ -161,18 +167,35 @@ describe("ParityService and ParityImage in the program", () => {
                         "--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt.hex",
                     );
                     expect(elArgs).to.not.match(/admin|personal/);
-                    const clArgs = cl.command.join(" ");
-                    expect(clArgs).to.contain(
-                        "--execution-endpoint http://127.0.0.1:8551 --execution-jwt /data/jwt.hex",
-                    );
-                    expect(clArgs).to.contain("--http-address 127.0.0.1");
-                    expect(clArgs).to.contain("--metrics-address 127.0.0.1");
+                    // Each consensus client's own flags for the engine, the JWT and its two
+                    // local-only listeners (catalog/consensusClients.ts).
+                    const clFlags = {
+                        lighthouse: {
+                            "--execution-endpoint": "http://127.0.0.1:8551",
+                            "--execution-jwt": "/data/jwt.hex",
+                            "--http-address": "127.0.0.1",
+                            "--metrics-address": "127.0.0.1",
+                        },
+                        teku: {
+                            "--ee-endpoint": "http://127.0.0.1:8551",
+                            "--ee-jwt-secret-file": "/data/jwt.hex",
+                            "--rest-api-interface": "127.0.0.1",
+                            "--metrics-interface": "127.0.0.1",
+                        },
+                    }[pair.consensusName];
+                    for (const [flag, value] of Object.entries(clFlags)) {
+                        expect(flagValue(cl.command, flag), flag).to.equal(value);
+                    }
                     const env = (c: any) =>
                         Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
                     expect(env(el).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(cl).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(el).EXTERNAL_IP_FLAG).to.equal("--nat=extip:{ip}");
-                    expect(env(cl).EXTERNAL_IP_FLAG).to.equal("--enr-address={ip}");
+                    expect(env(cl).EXTERNAL_IP_FLAG).to.equal(
+                        { lighthouse: "--enr-address={ip}", teku: "--p2p-advertised-ip={ip}" }[
+                            pair.consensusName
+                        ],
+                    );
                     expect(env(cl).CHECKPOINT_SYNC_URLS.split(" ")[0]).to.equal(
                         "https://mainnet.checkpoint.sigp.io",
                     );
