@@ -102,6 +102,14 @@ export const TRANSITIONS: Row[] = [
         volumes: "new",
     },
     {
+        key: "client",
+        what: "lighthouse → teku: the execution database stays, teku checkpoint-syncs into its own folder",
+        from: {},
+        to: { client: "geth-teku" },
+        effect: "task restart",
+        volumes: "modify",
+    },
+    {
         key: "nodeMode",
         what: "geth minimal → full",
         from: { client: "geth-lighthouse", nodeMode: "minimal" },

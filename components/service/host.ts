@@ -4,6 +4,7 @@ import { ARCHITECTURES, Architecture } from "../../catalog/host";
 import { userData } from "../../domain/userData";
 import { StackIdentity } from "../../domain/awsNames";
 import { LIFECYCLE_TIMING } from "../lifecycleHandler";
+import { STACK_TAG } from "../../catalog/tags";
 
 export interface HostArgs {
     instanceType: string;
@@ -59,6 +60,7 @@ export const GROUP_TIMEOUTS = {
 /** The instance: a launch template and an Auto Scaling group of one, in the chain volume's zone. */
 export function createHost(name: string, args: HostArgs, parent: pulumi.Resource) {
     const hostName = `${name}-${args.identity.stack}`;
+    const stackIdTag = { [STACK_TAG]: args.tags[STACK_TAG]! };
     const launchTemplate = new aws.ec2.LaunchTemplate(
         `${name}-host`,
         {
@@ -101,12 +103,15 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                         }),
                     ).toString("base64"),
                 ),
+            // Only the stack's id: any change to the template is a new version, which rolls the
+            // instance, so the pair and mode tags (a client switch) stay out; the group below
+            // propagates every stack tag to the instance at launch.
             tagSpecifications: [
-                { resourceType: "instance", tags: { ...args.tags, Name: hostName } },
-                { resourceType: "volume", tags: args.tags },
+                { resourceType: "instance", tags: { ...stackIdTag, Name: hostName } },
+                { resourceType: "volume", tags: stackIdTag },
             ],
             updateDefaultVersion: true,
-            tags: args.tags,
+            tags: stackIdTag,
         },
         { parent },
     );
