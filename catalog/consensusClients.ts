@@ -47,6 +47,9 @@ export const CONSENSUS_CLIENTS = {
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {
             value: 14 * 1024,
+            // One measurement (the same table said ~5 GiB in 2024). Lighthouse's own book asks for
+            // 32 GB with an execution client and calls 16 GB "rather limited" (book/src/installation.md,
+            // commit 2e0eb6d, last updated April 2023): with geth, 32 GiB either way.
             source: "eth-docker ResourceUsage.md (lighthouse 8.1.3, Apr 2026): ~14 GiB",
         },
         peerArgs: (count: number) => ["--target-peers", String(count)],
