@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { pricedServingTable } from "../tools/servingTable";
+import { steadyTotals } from "../tools/servingTable";
+import { replaceBlock } from "../tools/readmeBlocks";
+import { servingTable } from "../domain/servedHistory";
+import { namespaceConfig, readConfig } from "../config";
+import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { configTable } from "../config/keyDocs";
 import * as fs from "fs";
 import * as path from "path";
@@ -21,20 +25,43 @@ describe("README figures", () => {
             run: (config, mock) => runConfig(config, mock),
             today: new Date(`${asOf}T12:00:00Z`),
         });
-        expect(block, "refresh it with: npm run -s plan -- --stack mainnet").to.equal(
-            formatPlan(plan),
-        );
+        expect(block, "refresh it with: npm run readme").to.equal(formatPlan(plan));
     });
 
-    it("shows what each pair and mode serves, and costs, exactly as the catalog and npm run plan give it", async () => {
-        const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
-        const table = await pricedServingTable({ run: (config, mock) => runConfig(config, mock) });
-        expect(block, "the README's serving table").to.equal(table.join("\n"));
+    describe("pairs and modes priced as npm run plan prices them", () => {
+        let totals: Map<string, number>;
+        before(async () => {
+            totals = await steadyTotals({ run: (config, mock) => runConfig(config, mock) });
+        });
+
+        it("shows what each pair and mode serves, and costs, exactly as the catalog and npm run plan give it", () => {
+            const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
+            const table = servingTable((pair, mode) => totals.get(`${pair.name} ${mode}`) ?? NaN);
+            expect(block, "the README's serving table (npm run readme)").to.equal(table.join("\n"));
+        });
+
+        it("runs the committed mainnet stack on the cheapest pair and mode that serve its logsFrom", () => {
+            const all = readStackConfig("mainnet");
+            const committed = namespaceConfig(all, PROJECT);
+            const context = { project: PROJECT, stack: "mainnet", region: all["aws:region"] };
+            // A pair and mode serves the stack when config accepts it with the stack's logsFrom.
+            const serves = (pairAndMode: string) => {
+                const [client, nodeMode] = pairAndMode.split(" ");
+                const raw = { ...committed, client: client!, nodeMode: nodeMode! };
+                return readConfig(raw, context).problems.length === 0;
+            };
+            const serving = [...totals.entries()].filter(([key]) => serves(key));
+            expect(serving.length, "more than one choice to compare").to.be.above(1);
+            const cheapest = serving.reduce((a, b) => (b[1] < a[1] ? b : a));
+            expect(`${committed.client} ${committed.nodeMode}`).to.equal(cheapest[0]);
+        });
     });
 
     it("shows the configuration table exactly as config/keyDocs.ts writes it from the key table", () => {
         const block = /<!-- config-keys -->\n([\s\S]*?)\n<!-- \/config-keys -->/.exec(README)?.[1];
-        expect(block, "the README's configuration table").to.equal(configTable().join("\n"));
+        expect(block, "the README's configuration table (npm run readme)").to.equal(
+            configTable().join("\n"),
+        );
     });
 
     it("gives the failure table's times from npm run plan's recovery rows", async () => {
@@ -58,6 +85,16 @@ describe("README figures", () => {
             const tag = version.split(" ").pop()!;
             expect(README).to.contain(`:${tag}\``);
         }
+    });
+
+    it("npm run readme rewrites only what lies between a block's markers, and names a missing block", () => {
+        const text = "a\n<!-- serving -->\nold\n<!-- /serving -->\nb\n";
+        expect(replaceBlock(text, "serving", "new\nrows")).to.equal(
+            "a\n<!-- serving -->\nnew\nrows\n<!-- /serving -->\nb\n",
+        );
+        expect(() => replaceBlock(text, "config-keys", "x")).to.throw(
+            "README.md has no block between <!-- config-keys --> and <!-- /config-keys -->",
+        );
     });
 
     it("mentions only npm scripts that exist", () => {

@@ -5,10 +5,10 @@ import { planFor, PlanOptions } from "./plan";
 import { PROJECT } from "../offline/stackFile";
 
 /**
- * The README's "What the node serves" table, priced as `npm run plan` prices each pair and mode on
- * mainnet in us-east-1 (steady profile, one node, every running cost, egress excluded).
+ * The steady node total (one node, every running cost, egress excluded) of each pair and mode on
+ * mainnet in us-east-1, as `npm run plan` prices it, keyed `<pair> <mode>`.
  */
-export async function pricedServingTable(options: PlanOptions = {}): Promise<string[]> {
+export async function steadyTotals(options: PlanOptions = {}): Promise<Map<string, number>> {
     const totals = new Map<string, number>();
     for (const pair of Object.values(CLIENT_PAIRS)) {
         for (const mode of supportedModes(pair, "mainnet")) {
@@ -27,5 +27,11 @@ export async function pricedServingTable(options: PlanOptions = {}): Promise<str
             totals.set(`${pair.name} ${mode}`, total ?? NaN);
         }
     }
+    return totals;
+}
+
+/** The README's "What the node serves" table, with each row's steady total. */
+export async function pricedServingTable(options: PlanOptions = {}): Promise<string[]> {
+    const totals = await steadyTotals(options);
     return servingTable((pair, mode) => totals.get(`${pair.name} ${mode}`) ?? NaN);
 }

@@ -1,0 +1,63 @@
+import * as fs from "fs";
+import * as path from "path";
+import { buildPlan, formatPlan, PlanOptions } from "./plan";
+import { pricedServingTable } from "./servingTable";
+import { configTable } from "../config/keyDocs";
+import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
+
+/**
+ * `npm run readme`: rewrites the README's generated blocks from the code that produces them: the
+ * committed mainnet stack's plan, the priced serving table and the configuration table.
+ * tests/readme.spec.ts fails while any block differs.
+ */
+
+const README = path.join(__dirname, "..", "README.md");
+
+const CLI: CliSpec = {
+    command: "npm run readme --",
+    summary: "Rewrites the README's generated blocks (plan:mainnet, serving, config-keys).",
+    flags: {},
+    examples: ["npm run readme"],
+};
+
+/** The text between `<!-- name -->` and `<!-- /name -->` replaced by body. */
+export function replaceBlock(text: string, name: string, body: string): string {
+    const open = `<!-- ${name} -->\n`;
+    const close = `\n<!-- /${name} -->`;
+    const start = text.indexOf(open);
+    const end = start < 0 ? -1 : text.indexOf(close, start);
+    if (end < 0) {
+        throw new Error(`README.md has no block between ${open.trim()} and ${close.trim()}`);
+    }
+    return text.slice(0, start + open.length) + body + text.slice(end);
+}
+
+/** Each generated block's body, by its marker name. */
+export async function readmeBlocks(options: PlanOptions = {}): Promise<Record<string, string>> {
+    const plan = formatPlan(await buildPlan("mainnet", options));
+    return {
+        "plan:mainnet": `\`\`\`\n${plan}\n\`\`\``,
+        serving: (await pricedServingTable(options)).join("\n"),
+        "config-keys": configTable().join("\n"),
+    };
+}
+
+export async function main(argv: string[], io: Io, readme = README): Promise<number> {
+    if (parseCli(CLI, argv, io) === undefined) {
+        return 0;
+    }
+    const blocks = await withProgress(io, "pricing the README's plan and pairs under mocks", () =>
+        readmeBlocks(),
+    );
+    const text = Object.entries(blocks).reduce(
+        (t, [name, body]) => replaceBlock(t, name, body),
+        fs.readFileSync(readme, "utf8"),
+    );
+    fs.writeFileSync(readme, text);
+    io.out(`${path.basename(readme)}: rewrote ${Object.keys(blocks).join(", ")}`);
+    return 0;
+}
+
+if (require.main === module) {
+    runAsProcess("readme", main);
+}
