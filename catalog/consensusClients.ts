@@ -167,7 +167,9 @@ export const CONSENSUS_CLIENTS = {
             "--p2p-port=9000",
             "--p2p-quic-port=9001",
             // The image sets TEKU_REST_API_INTERFACE and TEKU_METRICS_INTERFACE to 0.0.0.0; teku
-            // reads an environment variable only for an option the command line leaves out.
+            // reads an environment variable only for an option the command line leaves out. Its
+            // default host allowlist (127.0.0.1, localhost) admits the monitor and the health
+            // check, which call 127.0.0.1.
             "--rest-api-enabled=true",
             "--rest-api-interface=127.0.0.1",
             `--rest-api-port=${BEACON_API_PORT}`,

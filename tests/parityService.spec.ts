@@ -188,6 +188,13 @@ describe("ParityService and ParityImage in the program", () => {
                     }
                     const env = (c: any) =>
                         Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
+                    // teku answers only Host headers in its allowlist, by default 127.0.0.1 and
+                    // localhost (BeaconRestApiConfig.java DEFAULT_REST_API_HOST_ALLOWLIST, 26.8.0).
+                    const beaconCallers = [
+                        new URL(env(containersOf(world)[2]).BEACON_URL).hostname,
+                        /http:\/\/([^:/]+)/.exec(cl.healthCheck.command[1])![1],
+                    ];
+                    expect(beaconCallers).to.deep.equal(["127.0.0.1", "127.0.0.1"]);
                     expect(env(el).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(cl).JWT_PATH).to.equal("/data/jwt.hex");
                     expect(env(el).EXTERNAL_IP_FLAG).to.equal("--nat=extip:{ip}");
