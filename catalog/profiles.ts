@@ -39,7 +39,7 @@ export const PROFILES: Record<ProfileName, ProfileDefaults> = {
             "following head after a sync or a snapshot restore: the cheapest instance with headroom, gp3 at the client's measured IOPS",
         instanceType: "cheapestAtHead",
         instanceReason:
-            "the cheapest type in the us-east-1 price table with geth's minimum of 4 vCPUs whose ECS memory holds the pair's measured memory at head with 10 % headroom and whose EBS baseline sustains the client's IOPS at head: r7g.xlarge for geth-lighthouse, r7g.2xlarge for reth-lighthouse",
+            "the cheapest type in the us-east-1 price table with geth's minimum of 4 vCPUs whose ECS memory holds the pair's measured memory at head with 10 % headroom and whose EBS baseline sustains the client's IOPS at head",
         volumeType: "gp3",
         // The measured need at head; throughput stays at gp3's included 125 MiB/s, since the measured
         // bottleneck was IOPS, not throughput.

@@ -119,6 +119,15 @@ describe("npm run plan", function () {
         expect(source("snapshot churn")).to.contain("estimate");
     });
 
+    it("names the steady type the rule picks for the stack's own pair, with both clients' sources", async () => {
+        const plan = await planFor("x", config({ "parity-mainnet:client": "reth-teku" }));
+        const source = plan.sources.find((x) => x.what === "steady instance")!.source;
+        expect(source).to.contain(": r7g.xlarge for reth-teku;");
+        expect(source).to.contain("(reth 2.1.0, Apr 2026): ~14 GiB");
+        expect(source).to.contain("(teku 26.4.0, Apr 2026): ~10 GiB");
+        expect(source).to.not.contain("lighthouse");
+    });
+
     it("shows egress as a range from the configured peer limits", async () => {
         const plan = await planFor(
             "x",

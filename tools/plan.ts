@@ -7,6 +7,7 @@ const OFFLINE: MockOptions = { estimateUnknownInstanceTypes: true };
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { resolveProfiles } from "../domain/preflight";
+import { defaultInstanceType } from "../domain/instanceChoice";
 import { livePrice } from "./livePrice";
 import { pairPorts, diskNeed, freshSyncHours } from "../catalog/clients";
 import { PROFILE_NAMES, PROFILES } from "../catalog/profiles";
@@ -225,7 +226,8 @@ function planSources(
         { what: "steady IOPS at head", source: execution.iopsAtHead.source },
         {
             what: "steady instance",
-            source: `${PROFILES.steady.instanceReason}; ${execution.memoryAtHeadMiB.source}; ${consensus.memoryAtHeadMiB.source}`,
+            // What the rule picks for this pair, whatever the stack overrides (the Node section shows that).
+            source: `${PROFILES.steady.instanceReason}: ${defaultInstanceType("steady", config.client)} for ${config.client.name}; ${execution.memoryAtHeadMiB.source}; ${consensus.memoryAtHeadMiB.source}`,
         },
         {
             what: "snapshot churn",
