@@ -21,7 +21,8 @@ export const CHAIN_VOLUME_ATTRIBUTE = "parity.chain-volume";
  * parameter, so a new AMI never forces a replacement by itself). Every pinned client and the
  * monitor's base publish images for both: ethereum/client-go publishes amd64, arm64 and riscv64;
  * reth's release check requires amd64 and arm64; lighthouse's release workflow publishes amd64 and
- * arm64; node:22-alpine is multi-arch.
+ * arm64; teku's manifestDocker task (build.gradle) joins its arm64 and amd64 images under each tag;
+ * node:22-alpine is multi-arch.
  */
 export const ARCHITECTURES = {
     x86_64: {
