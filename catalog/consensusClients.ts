@@ -5,8 +5,6 @@ import { testnetDisk } from "./disk";
 /** teku's DEFAULT_P2P_PEERS_LOWER_BOUND (DiscoveryConfig.java, Consensys/teku 26.8.0). */
 const TEKU_DEFAULT_LOWER_BOUND = 64;
 
-/** Consensus clients, pinned; each figure carries its source beside it. */
-
 /**
  * Checkpoint-sync servers answer the standard beacon API, so every consensus client can use them
  * (eth-clients/checkpoint-sync-endpoints endpoints/mainnet.yaml).
@@ -21,17 +19,39 @@ const CHECKPOINT_SYNC_URLS = {
     hoodi: ["https://hoodi.checkpoint.sigp.io"],
 };
 
-/** Both clients listen for libp2p on 9000 (TCP), discv5 on 9000 (UDP) and QUIC on 9001 by default. */
-const consensusPorts = () => [
-    port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
-    port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
-    port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
-    port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
-    port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
-];
+/**
+ * What the consensus clients share: the standard beacon API, its checkpoint servers, and the ports:
+ * both listen for libp2p on 9000 (TCP), discv5 on 9000 (UDP) and QUIC on 9001 by default.
+ */
+const beaconNode = () => ({
+    beaconApiPort: BEACON_API_PORT,
+    checkpointSyncUrls: CHECKPOINT_SYNC_URLS,
+    ports: [
+        port("cl-p2p-tcp", 9000, "tcp", "libp2p", "public"),
+        port("cl-p2p-udp", 9000, "udp", "discv5", "public"),
+        port("cl-quic", 9001, "udp", "libp2p QUIC", "public"),
+        port("beacon-api", BEACON_API_PORT, "tcp", "beacon node REST API"),
+        port("cl-metrics", CL_METRICS_PORT, "tcp", "consensus client Prometheus metrics"),
+    ],
+    livenessCommand: `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`,
+});
 
-const livenessCommand = `curl -sf -m 5 -o /dev/null http://127.0.0.1:${BEACON_API_PORT}/eth/v1/node/version || exit 1`;
+/**
+ * A consensus database: measured on mainnet in April 2026; blobs are pruned after a fixed window,
+ * so only the finalized-state store grows.
+ */
+const consensusDisk = (mainnetGiB: number, source: string) => ({
+    mainnet: {
+        measuredGiB: mainnetGiB,
+        measuredOn: "2026-04",
+        source,
+        growthGiBPerMonth: 1,
+        growthSource: "estimate: no published rate; blobs are pruned after a fixed window",
+    },
+    ...testnetDisk(80, 60),
+});
 
+/** Consensus clients, pinned; each figure carries its source beside it. */
 export const CONSENSUS_CLIENTS = {
     lighthouse: {
         displayName: "Lighthouse",
@@ -63,21 +83,11 @@ export const CONSENSUS_CLIENTS = {
             source: "philipmw/eth-staking-on-aws: lighthouse alone sent ~11 MB/min (482 GB/month); its peer count is not given, lighthouse's then default of 100 is assumed",
         },
         stopTimeoutSeconds: 120,
-        beaconApiPort: BEACON_API_PORT,
-        diskGiB: {
-            mainnet: {
-                measuredGiB: 20,
-                measuredOn: "2026-04",
-                source: "eth-docker ResourceUsage.md (lighthouse 8.1.3): ~20 GiB, default blob window",
-                // Blobs are pruned after a fixed window, so only the finalized-state store grows.
-                growthGiBPerMonth: 1,
-                growthSource: "estimate: no published rate; blobs are pruned after a fixed window",
-            },
-            ...testnetDisk(80, 60),
-        },
-        checkpointSyncUrls: CHECKPOINT_SYNC_URLS,
-        ports: consensusPorts(),
-        livenessCommand,
+        diskGiB: consensusDisk(
+            20,
+            "eth-docker ResourceUsage.md (lighthouse 8.1.3): ~20 GiB, default blob window",
+        ),
+        ...beaconNode(),
         args: (ctx: RunContext) => [
             "bn",
             "--network",
@@ -142,20 +152,11 @@ export const CONSENSUS_CLIENTS = {
             source: "no teku measurement found; gossip volume is the protocol's, so lighthouse's figure per peer is assumed (philipmw/eth-staking-on-aws: ~482 GB/month at 100 peers)",
         },
         stopTimeoutSeconds: 120,
-        beaconApiPort: BEACON_API_PORT,
-        diskGiB: {
-            mainnet: {
-                measuredGiB: 80,
-                measuredOn: "2026-04",
-                source: "eth-docker ResourceUsage.md (teku 26.4.0): ~80 GiB, default blob window",
-                growthGiBPerMonth: 1,
-                growthSource: "estimate: no published rate; blobs are pruned after a fixed window",
-            },
-            ...testnetDisk(80, 60),
-        },
-        checkpointSyncUrls: CHECKPOINT_SYNC_URLS,
-        ports: consensusPorts(),
-        livenessCommand,
+        diskGiB: consensusDisk(
+            80,
+            "eth-docker ResourceUsage.md (teku 26.4.0): ~80 GiB, default blob window",
+        ),
+        ...beaconNode(),
         // Teku's command is the beacon node itself: no subcommand. Booleans take `=true`, as an
         // option of arity 0..1 would otherwise read the next word.
         args: (ctx: RunContext) => [

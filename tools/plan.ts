@@ -211,7 +211,7 @@ export async function planFor(
     return plan;
 }
 
-/** Every figure the plan rests on, with where it comes from. */
+/** Every figure the plan rests on, with where it comes from (the steady type: what the rule picks). */
 function planSources(
     config: StackConfig,
     disk: string,
@@ -226,7 +226,6 @@ function planSources(
         { what: "steady IOPS at head", source: execution.iopsAtHead.source },
         {
             what: "steady instance",
-            // What the rule picks for this pair, whatever the stack overrides (the Node section shows that).
             source: `${PROFILES.steady.instanceReason}: ${defaultInstanceType("steady", config.client)} for ${config.client.name}; ${execution.memoryAtHeadMiB.source}; ${consensus.memoryAtHeadMiB.source}`,
         },
         {
