@@ -56,14 +56,32 @@ export interface CostLine {
     basis: string;
 }
 
-export function regionPrices(region: string): RegionPrices {
+/** The region whose table stands in for a region without one when instance prices come live. */
+export const STAND_IN_PRICE_REGION = "us-east-1";
+
+/**
+ * The unit prices a plan uses. A region without a table has none, unless instance prices come
+ * from the Price List API (--live-prices): then every other unit price is the stand-in region's,
+ * and the table says so and counts as unverified.
+ */
+export function regionPrices(region: string, liveInstances = false): RegionPrices {
     const prices = PRICES[region];
-    if (!prices) {
+    if (prices) {
+        const source = `AWS Price List API for instances; the repository's table for the rest (${prices.source})`;
+        return liveInstances ? { ...prices, source } : prices;
+    }
+    const standIn = PRICES[STAND_IN_PRICE_REGION]!;
+    if (!liveInstances) {
         throw new PlanError(
-            `no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")}; --live-prices supplies instance prices only, so storage, IPv4 and load-balancer prices need a table in catalog/prices.ts`,
+            `no price table for region ${JSON.stringify(region)}; known: ${Object.keys(PRICES).join(", ")}; run with --live-prices for instance prices from the AWS Price List API and ${STAND_IN_PRICE_REGION}'s table for the other unit prices (an approximation), or add a table to catalog/prices.ts`,
         );
     }
-    return prices;
+    return {
+        ...standIn,
+        source: `no table for ${region}: instances from the AWS Price List API; storage, IPv4, load balancer, CloudWatch, Route 53 and egress at ${STAND_IN_PRICE_REGION}'s unit prices, an approximation (${standIn.source})`,
+        verified: false,
+        instanceHourly: {},
+    };
 }
 
 export function instanceHourly(prices: RegionPrices, region: string, instanceType: string): number {
@@ -93,7 +111,7 @@ export interface CostInput {
 }
 
 export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
-    const prices = regionPrices(input.region);
+    const prices = regionPrices(input.region, input.liveInstanceHourly !== undefined);
     const { volume, instanceType } = input.profile;
     const hourly = input.liveInstanceHourly ?? instanceHourly(prices, input.region, instanceType);
     const lines: CostLine[] = [

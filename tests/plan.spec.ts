@@ -34,7 +34,8 @@ const config = (extra: Record<string, string>) => ({
 const shared: PlanOptions = { run: (config, mock) => runConfig(config, mock) };
 const buildPlan = (stack: string, options: PlanOptions = {}) =>
     buildStackPlan(stack, { ...shared, ...options });
-const planFor = (stack: string, all: Record<string, string>) => planForConfig(stack, all, shared);
+const planFor = (stack: string, all: Record<string, string>, options: PlanOptions = {}) =>
+    planForConfig(stack, all, { ...shared, ...options });
 /** Runs the CLI in process; returns what it printed on stdout. */
 async function main(argv: string[]): Promise<string[]> {
     const { io, out } = captureIo();
@@ -361,7 +362,7 @@ describe("npm run plan", function () {
 
     it("reports an unknown region, an unknown instance type and a bad stack name clearly", async () => {
         expect(() => regionPrices("ap-south-1")).to.throw(
-            'no price table for region "ap-south-1"; known: us-east-1, eu-central-1; --live-prices supplies instance prices only, so storage, IPv4 and load-balancer prices need a table in catalog/prices.ts',
+            'no price table for region "ap-south-1"; known: us-east-1, eu-central-1; run with --live-prices for instance prices from the AWS Price List API and us-east-1\'s table for the other unit prices (an approximation), or add a table to catalog/prices.ts',
         );
         expect(() =>
             instanceHourly(regionPrices("us-east-1"), "us-east-1", "x2iedn.32xlarge"),
@@ -398,7 +399,13 @@ describe("npm run plan", function () {
         expect(lines[1]).to.contain("from a snapshot in another zone");
     });
 
-    it("uses the AWS Price List API for instance prices with --live-prices, and says so", async () => {
+    /**
+     * A Price List API on loopback answering GetProducts with one on-demand price per instance
+     * type (c7i.4xlarge $0.70, any other $0.25), in the shape AWS returns: PriceList holds JSON strings.
+     */
+    async function withPriceListApi(
+        run: (pricing: PricingClient, requests: any[]) => Promise<void>,
+    ): Promise<void> {
         const requests: any[] = [];
         const api = await listen((req, res) => {
             let body = "";
@@ -408,22 +415,10 @@ describe("npm run plan", function () {
                 const type = JSON.parse(body).Filters.find(
                     (f: any) => f.Field === "instanceType",
                 ).Value;
+                const usd = type === "c7i.4xlarge" ? "0.7000000000" : "0.2500000000";
                 const product = {
                     terms: {
-                        OnDemand: {
-                            t: {
-                                priceDimensions: {
-                                    d: {
-                                        pricePerUnit: {
-                                            USD:
-                                                type === "c7i.4xlarge"
-                                                    ? "0.7000000000"
-                                                    : "0.2500000000",
-                                        },
-                                    },
-                                },
-                            },
-                        },
+                        OnDemand: { t: { priceDimensions: { d: { pricePerUnit: { USD: usd } } } } },
                     },
                 };
                 res.writeHead(200, { "content-type": "application/x-amz-json-1.1" }).end(
@@ -435,12 +430,21 @@ describe("npm run plan", function () {
             });
         });
         try {
-            const plan = await buildPlan("mainnet", {
-                pricing: new PricingClient(localClientConfig(api.url)),
-            });
+            await run(new PricingClient(localClientConfig(api.url)), requests);
+        } finally {
+            await api.close();
+        }
+    }
+
+    it("uses the AWS Price List API for instance prices with --live-prices, and says so", async () => {
+        await withPriceListApi(async (pricing, requests) => {
+            const plan = await buildPlan("mainnet", { pricing });
             expect(costOf(plan, "fast-sync").instance).to.equal(511); // 0.70 × 730
             expect(costOf(plan, "steady").instance).to.equal(182.5); // 0.25 × 730
             expect(plan.cost.live).to.equal(true);
+            expect(plan.cost.priceSource).to.match(
+                /^AWS Price List API for instances; the repository's table for the rest \(AWS list prices collected/,
+            );
             expect(plan.cost.profiles["fast-sync"]![0]!.basis).to.contain("(Price List API)");
             expect(requests[0].target).to.equal("AWSPriceListService.GetProducts");
             expect(requests[0].body.Filters).to.deep.include({
@@ -448,9 +452,33 @@ describe("npm run plan", function () {
                 Field: "regionCode",
                 Value: "us-east-1",
             });
-        } finally {
-            await api.close();
-        }
+        });
+    });
+
+    it("prices a region without a table with --live-prices: instances live, every other line at us-east-1's unit prices, marked as an approximation", async () => {
+        await withPriceListApi(async (pricing, requests) => {
+            const plan = await planFor("x", config({ "aws:region": "ap-south-1" }), { pricing });
+            expect(plan.cost.unknown).to.equal(undefined);
+            expect(costOf(plan, "steady").instance).to.equal(182.5);
+            const usEast1 = await planFor("x", config({}));
+            expect(costOf(plan, "steady")["EBS storage"]).to.equal(
+                costOf(usEast1, "steady")["EBS storage"],
+            );
+            expect(plan.cost.pricesVerified).to.equal(false);
+            expect(plan.cost.priceSource).to.match(
+                /^no table for ap-south-1: instances from the AWS Price List API; .* at us-east-1's unit prices, an approximation/,
+            );
+            expect(formatPlan(plan)).to.contain(
+                "NOTE: instance prices are the Price List API's; the other unit prices are not verified for this region.",
+            );
+            for (const request of requests) {
+                expect(request.body.Filters).to.deep.include({
+                    Type: "TERM_MATCH",
+                    Field: "regionCode",
+                    Value: "ap-south-1",
+                });
+            }
+        });
     });
 
     it("prices N nodes and the load balancer, and models availability, when nodeCount is 2 or more", async () => {

@@ -80,7 +80,7 @@ async function profileCosts(
 }> {
     let prices: ReturnType<typeof regionPrices> | undefined;
     try {
-        prices = options.pricing ? undefined : regionPrices(config.region);
+        prices = regionPrices(config.region, options.pricing !== undefined);
         const profiles: Record<string, CostLine[]> = {};
         for (const name of PROFILE_NAMES) {
             const profile = resolved[name];
@@ -91,7 +91,7 @@ async function profileCosts(
                 { profile, region: config.region, ...volume, liveInstanceHourly },
                 a,
             );
-            const region = regionPrices(config.region);
+            const region = regionPrices(config.region, options.pricing !== undefined);
             const running = runningCostLines({
                 resources,
                 prices: region,
@@ -183,9 +183,7 @@ export async function planFor(
         cost: {
             region: config.region,
             unknown,
-            priceSource: options.pricing
-                ? "AWS Price List API for instances; the repository's table for the rest"
-                : (prices?.source ?? ""),
+            priceSource: prices?.source ?? "",
             pricesVerified: prices?.verified ?? true,
             live: options.pricing !== undefined,
             profiles,

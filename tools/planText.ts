@@ -98,7 +98,9 @@ export function formatPlan(p: Plan): string {
                   ...(p.cost.pricesVerified
                       ? []
                       : [
-                            "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
+                            p.cost.live
+                                ? "  NOTE: instance prices are the Price List API's; the other unit prices are not verified for this region."
+                                : "  NOTE: this region's table is unverified; run with --live-prices to check instance prices.",
                         ]),
                   table([
                       ["ITEM", ...PROFILE_NAMES, "BASIS (fast-sync)"],
