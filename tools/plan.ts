@@ -91,17 +91,16 @@ async function profileCosts(
                 { profile, region: config.region, ...volume, liveInstanceHourly },
                 a,
             );
-            const region = regionPrices(config.region, options.pricing !== undefined);
             const running = runningCostLines({
                 resources,
-                prices: region,
+                prices,
                 customMetrics: Object.keys(NODE_METRIC_UNITS).length * config.nodeCount,
                 logRetentionDays: config.logRetentionDays,
                 logGBPerNodeMonth: a.logGBPerNodeMonth,
                 nodeCount: config.nodeCount,
             });
             profiles[name] = withRunningCosts(
-                multiNodeCost(node, config.nodeCount, region),
+                multiNodeCost(node, config.nodeCount, prices),
                 running,
                 config.nodeCount > 1
                     ? "nodes, load balancer and running costs"
