@@ -163,6 +163,11 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
             expect(await second.exited).to.equal(0);
         });
 
+        it(`points the entrypoint at the folder ${consensusName} itself creates its database in`, () => {
+            const env = Object.fromEntries(consensus.environment.map((e) => [e.name, e.value]));
+            expect(env.CLIENT_DB_PATH).to.equal(`${DATA_DIR}/${consensusName}/${databaseDir}`);
+        });
+
         for (const [what, signal, env, code] of [
             [
                 "TERM while IMDS does not answer yet",
