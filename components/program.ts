@@ -7,6 +7,7 @@ import { awsLookups } from "./awsLookups";
 import { deployedState, DeploymentOutput } from "./deployedState";
 import { NodeNetwork, resolveNetwork } from "./network";
 import { newestStackSnapshot } from "./snapshots";
+import { seedableSnapshotTags } from "../domain/volumeContents";
 import { SyncBoostProfile } from "./syncBoostProfile";
 import { ChainVolume } from "./chainVolume";
 import { ParityImage } from "./parityImage";
@@ -17,13 +18,14 @@ import { CLIENT_TAG, NETWORK_TAG, NODE_MODE_TAG, STACK_TAG, stackTagValue } from
 /** The stack's tags: its id and what its volumes and snapshots hold (network, client pair, mode). */
 function stackTags(config: StackConfig) {
     const stackId = stackTagValue(config.project, config.stack);
-    // A node that joins later is seeded only from a snapshot whose contents tags match.
-    const contentsTags = {
+    // A node that joins later is seeded only from a snapshot whose tags say it can use its database.
+    const tags = {
+        [STACK_TAG]: stackId,
         [NETWORK_TAG]: config.network,
         [CLIENT_TAG]: config.client.name,
         [NODE_MODE_TAG]: config.nodeMode,
     };
-    return { stackId, contentsTags, tags: { [STACK_TAG]: stackId, ...contentsTags } };
+    return { stackId, tags };
 }
 
 /** One chain volume per planned node, under the names and sources the deployment plan chose. */
@@ -36,7 +38,7 @@ function createChainVolumes(
     // A node that joins later starts from the stack's newest snapshot when no restore source is set.
     const newestSnapshot =
         deployment.balanced && !config.chainSnapshotId
-            ? newestStackSnapshot(ids.stackId, ids.contentsTags)
+            ? newestStackSnapshot(ids.stackId, seedableSnapshotTags(config))
             : undefined;
     return deployment.nodes.map((planned) => {
         const chain = new ChainVolume(planned.chainName, {

@@ -4,11 +4,11 @@ import { STACK_TAG } from "../catalog/tags";
 
 /**
  * The newest completed snapshot of this stack's chain data (scheduled, final or pinned) whose tags
- * say it holds what the node needs (network, client pair, node mode); undefined if none.
+ * say it holds what the node needs (network, execution client, node mode); undefined if none.
  */
 export function newestStackSnapshot(
     stackId: string,
-    contentsTags: Record<string, string>,
+    matchingTags: Record<string, string[]>,
 ): pulumi.Output<string | undefined> {
     // The provider lists them newest first ("sorted by creation time in descending order").
     return aws.ebs
@@ -17,9 +17,9 @@ export function newestStackSnapshot(
             filters: [
                 { name: `tag:${STACK_TAG}`, values: [stackId] },
                 { name: "status", values: ["completed"] },
-                ...Object.entries(contentsTags).map(([key, value]) => ({
+                ...Object.entries(matchingTags).map(([key, values]) => ({
                     name: `tag:${key}`,
-                    values: [value],
+                    values,
                 })),
             ],
         })

@@ -55,6 +55,23 @@ export function contentsFromTags(tags: Record<string, string>): Partial<VolumeCo
     };
 }
 
+/**
+ * The tag values a snapshot a new node starts from may carry: this network and mode, and any pair
+ * with this execution client, whose database the volume holds (a consensus client checkpoint-syncs
+ * into its own folder).
+ */
+export function seedableSnapshotTags(
+    config: Pick<StackConfig, "client" | "network" | "nodeMode">,
+): Record<string, string[]> {
+    return {
+        [NETWORK_TAG]: [config.network],
+        [CLIENT_TAG]: Object.values(CLIENT_PAIRS)
+            .filter((pair) => pair.executionName === config.client.executionName)
+            .map((pair) => pair.name),
+        [NODE_MODE_TAG]: [config.nodeMode],
+    };
+}
+
 /** A restore source made by another kind of node is refused: its database would not serve this config. */
 export function checkSnapshotContents(
     config: Pick<StackConfig, "chainSnapshotId" | "network" | "nodeMode" | "client">,

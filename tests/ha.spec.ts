@@ -179,7 +179,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         ).to.equal(undefined);
     });
 
-    it("seeds a new node only from a snapshot of the same network, client pair and mode", async () => {
+    it("seeds a new node only from a snapshot of the same network, execution client and mode, whatever its consensus client", async () => {
         const { world: seeded } = await runProgram(TWO, {
             stackSnapshots: ["snap-0000000000000000b"],
         });
@@ -190,7 +190,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
             { name: "tag:parity:stack", values: ["parity-mainnet/test"] },
             { name: "status", values: ["completed"] },
             { name: "tag:parity:network", values: ["mainnet"] },
-            { name: "tag:parity:client", values: ["geth-lighthouse"] },
+            { name: "tag:parity:client", values: ["geth-lighthouse", "geth-teku"] },
             { name: "tag:parity:nodeMode", values: ["minimal"] },
         ]);
     });
