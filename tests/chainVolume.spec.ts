@@ -123,7 +123,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             snapshotTags: { [SNAPSHOT]: tags },
         });
 
-        it("is refused when the snapshot's tags name another network, client pair or mode", async () => {
+        it("is refused when the snapshot's tags name another network, execution client or mode", async () => {
             const { message, world } = await runFailingProgram(
                 { chainSnapshotId: SNAPSHOT },
                 tagged({
@@ -148,6 +148,18 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
                 const { world } = await runProgram({ chainSnapshotId: SNAPSHOT }, tagged(tags));
                 expect(one(world, VOLUME).inputs.snapshotId).to.equal(SNAPSHOT);
             }
+        });
+
+        it("is accepted from a node of another consensus client: the database is the execution client's", async () => {
+            const { world } = await runProgram(
+                { client: "geth-teku", chainSnapshotId: SNAPSHOT },
+                tagged({
+                    "parity:network": "mainnet",
+                    "parity:client": "geth-lighthouse",
+                    "parity:nodeMode": "minimal",
+                }),
+            );
+            expect(one(world, VOLUME).inputs.snapshotId).to.equal(SNAPSHOT);
         });
     });
 
