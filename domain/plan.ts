@@ -57,7 +57,7 @@ export interface CostLine {
 }
 
 /** The region whose table stands in for a region without one when instance prices come live. */
-export const STAND_IN_PRICE_REGION = "us-east-1";
+const STAND_IN_PRICE_REGION = "us-east-1";
 
 /**
  * The unit prices a plan uses. A region without a table has none, unless instance prices come
