@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { buildPlan, formatPlan, PlanOptions } from "./plan";
+import { buildPlan, formatPlan } from "./plan";
 import { pricedServingTable } from "./servingTable";
 import { configTable } from "../config/keyDocs";
 import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
@@ -33,16 +33,16 @@ export function replaceBlock(text: string, name: string, body: string): string {
 }
 
 /** Each generated block's body, by its marker name. */
-export async function readmeBlocks(options: PlanOptions = {}): Promise<Record<string, string>> {
-    const plan = formatPlan(await buildPlan("mainnet", options));
+async function readmeBlocks(): Promise<Record<string, string>> {
+    const plan = formatPlan(await buildPlan("mainnet"));
     return {
         "plan:mainnet": `\`\`\`\n${plan}\n\`\`\``,
-        serving: (await pricedServingTable(options)).join("\n"),
+        serving: (await pricedServingTable()).join("\n"),
         "config-keys": configTable().join("\n"),
     };
 }
 
-export async function main(argv: string[], io: Io, readme = README): Promise<number> {
+async function main(argv: string[], io: Io): Promise<number> {
     if (parseCli(CLI, argv, io) === undefined) {
         return 0;
     }
@@ -51,10 +51,10 @@ export async function main(argv: string[], io: Io, readme = README): Promise<num
     );
     const text = Object.entries(blocks).reduce(
         (t, [name, body]) => replaceBlock(t, name, body),
-        fs.readFileSync(readme, "utf8"),
+        fs.readFileSync(README, "utf8"),
     );
-    fs.writeFileSync(readme, text);
-    io.out(`${path.basename(readme)}: rewrote ${Object.keys(blocks).join(", ")}`);
+    fs.writeFileSync(README, text);
+    io.out(`README.md: rewrote ${Object.keys(blocks).join(", ")}`);
     return 0;
 }
 
