@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { INSTANCE_TYPES, estimateFromName } from "../catalog/instances";
 
@@ -94,12 +95,14 @@ export function mockState(
             return { ...common, name: `${args.name}-name` };
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { ...common, latestVersion: 1 };
-        case "docker-build:index:Image":
-            return {
-                ...common,
-                digest: `sha256:${"ab".repeat(32)}`,
-                ref: `${args.inputs.tags?.[0]}@sha256:${"ab".repeat(32)}`,
-            };
+        case "docker-build:index:Image": {
+            // A pushed image's digest follows its content, which its tags name (ParityImage hashes
+            // the build context into them): a rebuild with new content gets a new digest.
+            const digest = `sha256:${createHash("sha256")
+                .update(JSON.stringify(args.inputs.tags ?? []))
+                .digest("hex")}`;
+            return { ...common, digest, ref: `${args.inputs.tags?.[0]}@${digest}` };
+        }
         case "aws:cloudwatch/logGroup:LogGroup":
         case "aws:iam/role:Role":
             // Auto-named: AWS answers the name Pulumi gave it.

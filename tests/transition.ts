@@ -80,6 +80,9 @@ export function forcesReplacement(
     );
 }
 
+/** The outputs that name a resource rather than describe its contents. */
+const IDENTITY = ["id", "arn", "name"];
+
 /** The deployed stack as the second run's mocked cloud sees it. */
 function deployedCloud(previous: Recorded[]): NonNullable<MockOptions["deployedResources"]> {
     const byKey = new Map(previous.map((r) => [key(r), r]));
@@ -98,10 +101,20 @@ function deployedCloud(previous: Recorded[]): NonNullable<MockOptions["deployedR
             const id = `${r.name}-id-replaced`;
             return { id, state: { ...r.state, ...renewed, id } };
         }
+        // An update keeps the resource's identity as AWS gave it (id, ARN, a generated name),
+        // whichever version of the program recorded it; what its new inputs make comes from them.
+        const kept = Object.fromEntries(
+            IDENTITY.filter((k) => k in old.state && !(k in r.inputs)).map((k) => [
+                k,
+                old.state[k],
+            ]),
+        );
         if (r.type === "aws:ec2/launchTemplate:LaunchTemplate" && changed.length > 0) {
-            return { state: { ...r.state, latestVersion: Number(old.state.latestVersion) + 1 } };
+            return {
+                state: { ...r.state, ...kept, latestVersion: Number(old.state.latestVersion) + 1 },
+            };
         }
-        return { state: r.state };
+        return { state: { ...r.state, ...kept } };
     };
 }
 
@@ -149,7 +162,10 @@ export function stepsOf(before: ProgramRun, after: ProgramRun): Step[] {
 /** Config as a test writes it: the base config, one or more fields changed. */
 const full = (config: Record<string, string | object>) => stringify({ ...BASE_CONFIG, ...config });
 
-const MOCKED: MockOptions = { subnets: SUBNETS, estimateUnknownInstanceTypes: true };
+/** A test's config as Pulumi hands it to the program: namespaced, with the region. */
+export const stackConfig = (config: Record<string, string | object>) => withRegion(full(config));
+
+export const MOCKED: MockOptions = { subnets: SUBNETS, estimateUnknownInstanceTypes: true };
 
 /** First runs, shared: most transitions start from the same deployed stack. */
 const deployedRuns = new Map<string, Promise<ProgramRun>>();
@@ -158,7 +174,7 @@ function deploy(from: Record<string, string | object>, options: MockOptions): Pr
     const k = JSON.stringify([full(from), options]);
     let run = deployedRuns.get(k);
     if (run === undefined) {
-        run = serially(() => runInProcess(withRegion(full(from)), { ...MOCKED, ...options }));
+        run = serially(() => runInProcess(stackConfig(from), { ...MOCKED, ...options }));
         deployedRuns.set(k, run);
     }
     return run;
@@ -173,12 +189,20 @@ export async function runTransition(
     /** What the second run reads of the first run's outputs (all of them, by default). */
     exported: (outputs: Record<string, any>) => Record<string, any> = (o) => o,
 ): Promise<Transition> {
-    const before = await deploy(from, options);
+    return runOnTopOf(await deploy(from, options), to, { ...options, ...later }, exported);
+}
+
+/** Runs `to` on top of a deployed stack, whichever version of the program deployed it. */
+export async function runOnTopOf(
+    before: ProgramRun,
+    to: Record<string, string | object>,
+    options: MockOptions = {},
+    exported: (outputs: Record<string, any>) => Record<string, any> = (o) => o,
+): Promise<Transition> {
     const after = await serially(() =>
-        runInProcess(withRegion(full(to)), {
+        runInProcess(stackConfig(to), {
             ...MOCKED,
             ...options,
-            ...later,
             deployedOutputs: exported(before.outputs),
             deployedResources: deployedCloud(before.world.resources),
         }),
