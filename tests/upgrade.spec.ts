@@ -1,0 +1,86 @@
+import { expect } from "chai";
+import { runOnTopOf, Step } from "./transition";
+import { RELEASES, RELEASE_CONFIGS, recordedRelease } from "./previousRelease";
+import { allViolations, disruptions } from "./transitionInvariants";
+
+/**
+ * Upgrading a running stack: the stack as a released version registered it (recorded by
+ * tests/previousRelease.ts from that version's own tree), then this version's `pulumi up` on it,
+ * with the same config. The provider's replacement rules and the invariants are the transitions'.
+ */
+
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+
+/** What an upgrade from each release removes: the managed agent policy, replaced by a scoped one. */
+const REMOVED: Record<string, string[]> = {
+    abb02c6: [],
+    "5a2d9d2": [`${ROLE_ATTACHMENT} node-instance-ecs`],
+};
+
+const label = (s: Step) => `${s.type} ${s.name}`;
+
+describe("upgrading a running stack from a released version", function () {
+    this.timeout(60000);
+
+    for (const { commit, what } of RELEASES) {
+        for (const [nodes, config] of Object.entries(RELEASE_CONFIGS)) {
+            describe(`from ${commit} (${what}), ${nodes}`, () => {
+                let steps: Step[];
+                let violations: string[];
+                let rolled: string[];
+                before(async () => {
+                    const t = await runOnTopOf(recordedRelease(commit, nodes), config);
+                    steps = t.steps;
+                    violations = allViolations(t, "modify");
+                    const names = (t.after.outputs.deployment?.nodes ?? []).map((n: any) =>
+                        n.key ? `node-${n.key}` : "node",
+                    );
+                    rolled = names.filter((n: string) =>
+                        disruptions(t, n).some((s) => s.changed.includes("launchTemplate")),
+                    );
+                });
+
+                it("keeps every chain volume and the node's data, and rolls one node at a time", () => {
+                    expect(violations).to.deep.equal([]);
+                });
+
+                it("replaces nothing but task definitions, which register new revisions", () => {
+                    const replaced = steps.filter((s) => s.op === "replace").map((s) => s.type);
+                    expect([...new Set(replaced)]).to.deep.equal([
+                        "aws:ecs/taskDefinition:TaskDefinition",
+                    ]);
+                });
+
+                it("deletes only what this version no longer registers", () => {
+                    const deleted = steps.filter((s) => s.op === "delete").map(label);
+                    expect(deleted).to.deep.equal(REMOVED[commit]);
+                });
+
+                it("replaces each instance once, through the launch template's new version (its tags name only the stack now)", () => {
+                    const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
+                    for (const t of templates) {
+                        expect(t.op, t.name).to.equal("update");
+                        expect(t.changed, t.name).to.have.members(["tagSpecifications", "tags"]);
+                    }
+                    expect(rolled).to.have.length(templates.length);
+                });
+
+                if (REMOVED[commit]!.length > 0) {
+                    it("gives the instance its scoped agent policy before the managed one goes", () => {
+                        const created = steps.findIndex(
+                            (s) =>
+                                s.op === "create" &&
+                                label(s) === `${ROLE_POLICY} node-instance-ecs`,
+                        );
+                        const removed = steps.findIndex(
+                            (s) => s.op === "delete" && s.type === ROLE_ATTACHMENT,
+                        );
+                        expect(created).to.be.at.least(0);
+                        expect(removed).to.be.above(created);
+                    });
+                }
+            });
+        }
+    }
+});
