@@ -49,25 +49,24 @@ export function parseLogsFrom(r: Reader, network: Network): HistoryNeed {
 const receiptsServe = (pair: ClientPair, network: Network, mode: NodeMode, need: HistoryNeed) =>
     serves(servedHistory(pair, mode).receipts.reach, need, network);
 
+/** The modes the pair can run on the network that keep logs as far back as the need. */
+const modesServing = (pair: ClientPair, network: Network, need: HistoryNeed) =>
+    supportedModes(pair, network).filter((mode) => receiptsServe(pair, network, mode, need));
+
 /** Every pair and mode that keeps logs as far back as the need, for the refusal's advice. */
 function pairsServing(network: Network, need: HistoryNeed): string {
     const able = Object.values(CLIENT_PAIRS).flatMap((pair) =>
-        supportedModes(pair, network)
-            .filter((mode) => receiptsServe(pair, network, mode, need))
-            .map((mode) => `${pair.name} ${mode}`),
+        modesServing(pair, network, need).map((mode) => `${pair.name} ${mode}`),
     );
     return able.length > 0 ? able.join(", ") : "none";
 }
 
 /** The mode that keeps logs back to the need on the least disk; undefined when none of the pair's does. */
 function cheapestServing(pair: ClientPair, network: Network, need: HistoryNeed) {
-    return supportedModes(pair, network)
-        .filter((mode) => receiptsServe(pair, network, mode, need))
-        .sort(
-            (a, b) =>
-                diskNeed(pair, network, a).recommendedGiB -
-                diskNeed(pair, network, b).recommendedGiB,
-        )[0];
+    return modesServing(pair, network, need).sort(
+        (a, b) =>
+            diskNeed(pair, network, a).recommendedGiB - diskNeed(pair, network, b).recommendedGiB,
+    )[0];
 }
 
 /** A mode set by the user that the pair cannot run on the network: reported, and the first it can run. */
