@@ -1,4 +1,4 @@
-import { KEY_SPECS, KeySpec } from "./keys";
+import { KEY_SPECS, KeySpec, integersAllowed } from "./keys";
 import { VOLUME_TYPES } from "../catalog/ebs";
 
 /**
@@ -103,12 +103,8 @@ function allowedOf(spec: KeySpec): string {
         return spec.allowedDoc ?? "";
     }
     switch (rule.type) {
-        case "integer": {
-            const allowed = rule.range
-                ? `${rule.range[0]}–${rule.range[1]}`
-                : (rule.values ?? []).join(", ");
-            return rule.note ? `${allowed} (${rule.note})` : allowed;
-        }
+        case "integer":
+            return integersAllowed(rule);
         case "boolean":
             return "`true`, `false`";
         case "choice":

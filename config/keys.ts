@@ -52,6 +52,14 @@ export interface KeySpec {
 
 const code = (v: string | number | boolean) => `\`${v}\``;
 
+/** What an integer rule allows, in the words of both the error and the README: "12–3600 (…)". */
+export function integersAllowed(rule: IntegerRule): string {
+    const allowed = rule.range
+        ? `${rule.range[0]}–${rule.range[1]}`
+        : (rule.values ?? []).join(", ");
+    return rule.note ? `${allowed} (${rule.note})` : allowed;
+}
+
 /** What `logsFrom` asks for when unset: logs and receipts since the Prague fork. */
 export const DEFAULT_LOGS_FROM: PointName = "prague";
 

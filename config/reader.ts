@@ -1,6 +1,13 @@
 import { ConfigProblem } from "./types";
 import { parseBoolean, parseInteger, show } from "./fields";
-import { BooleanRule, IntegerRule, KEY_SPECS, RULE_KEYS, RuleValues } from "./keys";
+import {
+    BooleanRule,
+    IntegerRule,
+    KEY_SPECS,
+    RULE_KEYS,
+    RuleValues,
+    integersAllowed,
+} from "./keys";
 
 /** What every section of the parser reads with: the raw values and the problems found so far. */
 export interface Reader {
@@ -45,18 +52,13 @@ function readRule(r: Reader, key: string, rule: IntegerRule | BooleanRule): numb
     switch (rule.type) {
         case "boolean":
             return parseBoolean(key, r.raw[key], r.problem, rule.default);
-        case "integer": {
-            const note = rule.note ? ` (${rule.note})` : "";
+        case "integer":
             return parseInteger(key, r.raw[key], rule.default, r.problem, (n) => {
-                if (rule.range) {
-                    const [min, max] = rule.range;
-                    return n >= min && n <= max ? undefined : `allowed: ${min}–${max}${note}`;
-                }
-                return rule.values?.includes(n)
-                    ? undefined
-                    : `allowed: ${rule.values?.join(", ")}${note}`;
+                const allowed = rule.range
+                    ? n >= rule.range[0] && n <= rule.range[1]
+                    : rule.values?.includes(n);
+                return allowed ? undefined : `allowed: ${integersAllowed(rule)}`;
             });
-        }
     }
 }
 
