@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { steadyTotals } from "../tools/servingTable";
+import { SteadyTotal, steadyTotals, totalOf } from "../tools/servingTable";
 import { replaceBlock } from "../tools/readmeBlocks";
 import { servingTable } from "../domain/servedHistory";
 import { namespaceConfig, readConfig } from "../config";
@@ -29,14 +29,14 @@ describe("README figures", () => {
     });
 
     describe("pairs and modes priced as npm run plan prices them", () => {
-        let totals: Map<string, number>;
+        let totals: SteadyTotal[];
         before(async () => {
             totals = await steadyTotals({ run: (config, mock) => runConfig(config, mock) });
         });
 
         it("shows what each pair and mode serves, and costs, exactly as the catalog and npm run plan give it", () => {
             const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
-            const table = servingTable((pair, mode) => totals.get(`${pair.name} ${mode}`) ?? NaN);
+            const table = servingTable(totalOf(totals));
             expect(block, "the README's serving table (npm run readme)").to.equal(table.join("\n"));
         });
 
@@ -45,15 +45,15 @@ describe("README figures", () => {
             const committed = namespaceConfig(all, PROJECT);
             const context = { project: PROJECT, stack: "mainnet", region: all["aws:region"] };
             // A pair and mode serves the stack when config accepts it with the stack's logsFrom.
-            const serves = (pairAndMode: string) => {
-                const [client, nodeMode] = pairAndMode.split(" ");
-                const raw = { ...committed, client: client!, nodeMode: nodeMode! };
-                return readConfig(raw, context).problems.length === 0;
-            };
-            const serving = [...totals.entries()].filter(([key]) => serves(key));
+            const serves = ({ pair, mode }: SteadyTotal) =>
+                readConfig({ ...committed, client: pair.name, nodeMode: mode }, context).problems
+                    .length === 0;
+            const serving = totals.filter(serves);
             expect(serving.length, "more than one choice to compare").to.be.above(1);
-            const cheapest = serving.reduce((a, b) => (b[1] < a[1] ? b : a));
-            expect(`${committed.client} ${committed.nodeMode}`).to.equal(cheapest[0]);
+            const cheapest = serving.reduce((a, b) => (b.usd < a.usd ? b : a));
+            expect(`${committed.client} ${committed.nodeMode}`).to.equal(
+                `${cheapest.pair.name} ${cheapest.mode}`,
+            );
         });
     });
 

@@ -1,15 +1,22 @@
-import { CLIENT_PAIRS, logsFromKept, supportedModes } from "../catalog/clients";
+import { ClientPair, CLIENT_PAIRS, logsFromKept, supportedModes } from "../catalog/clients";
+import { NodeMode } from "../catalog/networks";
 import { NODE_TOTAL } from "../domain/plan";
 import { servingTable } from "../domain/servedHistory";
 import { planFor, PlanOptions } from "./plan";
 import { PROJECT } from "../offline/stackFile";
 
+export interface SteadyTotal {
+    pair: ClientPair;
+    mode: NodeMode;
+    usd: number;
+}
+
 /**
  * The steady node total (one node, every running cost, egress excluded) of each pair and mode on
- * mainnet in us-east-1, as `npm run plan` prices it, keyed `<pair> <mode>`.
+ * mainnet in us-east-1, as `npm run plan` prices it.
  */
-export async function steadyTotals(options: PlanOptions = {}): Promise<Map<string, number>> {
-    const totals = new Map<string, number>();
+export async function steadyTotals(options: PlanOptions = {}): Promise<SteadyTotal[]> {
+    const totals: SteadyTotal[] = [];
     for (const pair of Object.values(CLIENT_PAIRS)) {
         for (const mode of supportedModes(pair, "mainnet")) {
             const plan = await planFor(
@@ -24,14 +31,17 @@ export async function steadyTotals(options: PlanOptions = {}): Promise<Map<strin
                 options,
             );
             const total = plan.cost.profiles.steady?.find((l) => l.item === NODE_TOTAL)?.usd;
-            totals.set(`${pair.name} ${mode}`, total ?? NaN);
+            totals.push({ pair, mode, usd: total ?? NaN });
         }
     }
     return totals;
 }
 
+/** A pair and mode's steady total, from steadyTotals. */
+export const totalOf = (totals: SteadyTotal[]) => (pair: ClientPair, mode: NodeMode) =>
+    totals.find((t) => t.pair === pair && t.mode === mode)?.usd ?? NaN;
+
 /** The README's "What the node serves" table, with each row's steady total. */
 export async function pricedServingTable(options: PlanOptions = {}): Promise<string[]> {
-    const totals = await steadyTotals(options);
-    return servingTable((pair, mode) => totals.get(`${pair.name} ${mode}`) ?? NaN);
+    return servingTable(totalOf(await steadyTotals(options)));
 }
