@@ -14,10 +14,9 @@ import { PROFILE_NAMES, PROFILES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { availability, multiNodeCost } from "../domain/haCost";
 import { egressRange } from "../domain/egress";
-import { exposure } from "../domain/exposure";
+import { exposure, RegisteredResource } from "../domain/exposure";
 import { HistoryRow, historyRows } from "../domain/servedHistory";
 import { runningCostLines, withRunningCosts } from "../domain/runningCost";
-import { RegisteredResource } from "../domain/exposure";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
 import { describeNeed } from "../catalog/history";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
@@ -81,6 +80,15 @@ async function profileCosts(
     let prices: ReturnType<typeof regionPrices> | undefined;
     try {
         prices = regionPrices(config.region, options.pricing !== undefined);
+        // The same for every profile: what the program registers beside the nodes.
+        const running = runningCostLines({
+            resources,
+            prices,
+            customMetrics: Object.keys(NODE_METRIC_UNITS).length * config.nodeCount,
+            logRetentionDays: config.logRetentionDays,
+            logGBPerNodeMonth: a.logGBPerNodeMonth,
+            nodeCount: config.nodeCount,
+        });
         const profiles: Record<string, CostLine[]> = {};
         for (const name of PROFILE_NAMES) {
             const profile = resolved[name];
@@ -91,14 +99,6 @@ async function profileCosts(
                 { profile, region: config.region, ...volume, liveInstanceHourly },
                 a,
             );
-            const running = runningCostLines({
-                resources,
-                prices,
-                customMetrics: Object.keys(NODE_METRIC_UNITS).length * config.nodeCount,
-                logRetentionDays: config.logRetentionDays,
-                logGBPerNodeMonth: a.logGBPerNodeMonth,
-                nodeCount: config.nodeCount,
-            });
             profiles[name] = withRunningCosts(
                 multiNodeCost(node, config.nodeCount, prices),
                 running,
