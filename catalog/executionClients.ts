@@ -139,7 +139,7 @@ export const EXECUTION_CLIENTS = {
     geth: {
         displayName: "Geth",
         // go-ethereum Dockerfile: FROM alpine.
-        image: { repository: "ethereum/client-go", tag: "v1.17.5", family: "alpine" },
+        image: { repository: "ethereum/client-go", tag: "v1.17.10", family: "alpine" },
         launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
         unsupported: [
             {
@@ -147,7 +147,7 @@ export const EXECUTION_CLIENTS = {
                 network: "hoodi",
                 nodeMode: "full",
                 reason: "geth exits at start: postmerge history pruning not available for network 0xbbe3…",
-                source: "geth v1.17.5 run by npm run test:clients; go-ethereum core/history/historymode.go",
+                source: "geth v1.17.10 run by npm run test:clients; go-ethereum core/history/historymode.go",
             },
         ],
         minMemoryMiB: 8 * 1024,
@@ -156,7 +156,7 @@ export const EXECUTION_CLIENTS = {
             source: "eth-docker ResourceUsage.md (geth 1.17.2, Apr 2026): ~8 GiB after sync",
         },
         peerArgs: (count: number) => ["--maxpeers", String(count)],
-        defaultPeers: { value: 50, source: "geth's own default (geth --help, v1.17.5)" },
+        defaultPeers: { value: 50, source: "geth's own default (geth v1.17.10 --help)" },
         egressPerPeer: EL_EGRESS_PER_PEER,
         iopsAtHead: {
             value: IOPS_AT_HEAD.value,

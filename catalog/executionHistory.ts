@@ -75,30 +75,30 @@ export const RETH_HISTORY: Partial<Record<NodeMode, ServedHistory>> = {
 };
 
 /** geth's prune points: truncation is "up to but excluding the given block". */
-const GETH_HISTORYMODE = "go-ethereum v1.17.5 core/history/historymode.go";
+const GETH_HISTORYMODE = "go-ethereum v1.17.10 core/history/historymode.go";
 const GETH_POST_MERGE: ChainPoint = {
     ...NAMED_POINTS.merge,
     blocks: { mainnet: 15_537_393, sepolia: 1_450_409 },
-    source: `${GETH_HISTORYMODE}:91-99 (KeepPostMerge prune points)`,
+    source: `${GETH_HISTORYMODE}:164-173 (KeepPostMerge prune points)`,
 };
 const GETH_POST_PRAGUE: ChainPoint = NAMED_POINTS.prague;
 
 /** Default --history.transactions: the newest 2,350,000 blocks keep a lookup index. */
 const GETH_TX_INDEX = {
     reach: newest(2_350_000),
-    source: "go-ethereum v1.17.5 eth/ethconfig/config.go:58 TransactionHistory 2350000 (--history.transactions), over the bodies kept",
+    source: "go-ethereum v1.17.10 eth/ethconfig/config.go:58 TransactionHistory 2350000 (--history.transactions), over the bodies kept",
 };
 
 /** Path-scheme state: 128 in-memory layers; the historical-state index is built only in archive mode. */
 const GETH_RECENT_STATE = {
     reach: newest(128),
-    source: "go-ethereum v1.17.5 core/state/statedb.go:46 TriesInMemory = 128; core/blockchain.go:291 EnableStateIndexing only with ArchiveMode",
+    source: "go-ethereum v1.17.10 core/state/statedb.go:46 TriesInMemory = 128; core/blockchain.go:294 EnableStateIndexing only with ArchiveMode",
 };
 
 /** geth's debug tracers re-execute on the state they find, so they reach as far back as state. */
 const GETH_RECENT_TRACES = {
     reach: newest(128),
-    source: 'go-ethereum v1.17.5 eth/state_accessor.go:194 "historical state is not available" beyond the state kept (128 layers)',
+    source: 'go-ethereum v1.17.10 eth/state_accessor.go:195 "historical state is not available" beyond the state kept (128 layers)',
 };
 
 function gethHistory(point: ChainPoint, flag: string): ServedHistory {

@@ -32,7 +32,7 @@ export const NAMED_POINTS = {
         label: "Prague",
         blocks: { mainnet: 22_431_084, sepolia: 7_836_331, hoodi: 60_412 },
         dates: { mainnet: "2025-05-07", sepolia: "2025-03-05", hoodi: "2025-03-26" },
-        source: "go-ethereum v1.17.5 core/history/historymode.go:101-112 (KeepPostPrague prune points)",
+        source: "go-ethereum v1.17.10 core/history/historymode.go:174-187 (KeepPostPrague prune points)",
     },
 } satisfies Record<string, ChainPoint>;
 

@@ -39,6 +39,24 @@ function unsourcedFigures(record: unknown, path = ""): string[] {
     return missing;
 }
 
+/** How each client's own source is cited: the version after it must be the pinned tag. */
+const CITED_AS: Record<string, RegExp> = {
+    geth: /\b(?:go-ethereum|geth) (v\d+\.\d+\.\d+)\b/g,
+    reth: /\breth (v\d+\.\d+\.\d+)\b/g,
+    lighthouse: /\b(?:sigp\/)?lighthouse (v\d+\.\d+\.\d+)\b/gi,
+    teku: /\bConsensys\/teku (\d+\.\d+\.\d+)\b/g,
+};
+
+/** Every string a record holds under a source key, wherever it sits. */
+function sourceTexts(record: unknown): string[] {
+    if (record === null || typeof record !== "object") {
+        return [];
+    }
+    return Object.entries(record as Record<string, unknown>).flatMap(([key, value]) =>
+        SOURCE_KEYS.has(key) && typeof value === "string" ? [value] : sourceTexts(value),
+    );
+}
+
 describe("catalog completeness", () => {
     it("knows and prices every default instance type in every region with a price table", () => {
         const gaps: string[] = [];
@@ -109,6 +127,22 @@ describe("catalog completeness", () => {
             }
         }
         expect(gaps).to.deep.equal([]);
+    });
+
+    it("cites each client's own source at its pinned tag only, so a bump leaves no stale reference", () => {
+        const clients = { ...EXECUTION_CLIENTS, ...CONSENSUS_CLIENTS };
+        expect(Object.keys(CITED_AS)).to.have.members(Object.keys(clients));
+        const stale = Object.entries(clients).flatMap(([name, client]) =>
+            sourceTexts(client).flatMap((text) =>
+                [...text.matchAll(CITED_AS[name]!)]
+                    .filter((match) => match[1] !== client.image.tag)
+                    .map(
+                        (match) =>
+                            `${name} pinned at ${client.image.tag}: "${match[0]}" in ${text}`,
+                    ),
+            ),
+        );
+        expect(stale).to.deep.equal([]);
     });
 
     it("gives every chain point a block on every network a mode keeping history from it runs on", () => {

@@ -159,7 +159,7 @@ describe("npm run plan", function () {
             const logs = rows["receipts and logs (eth_getLogs)"]!;
             expect(logs.reaches).to.equal("from Prague (block 22,431,084, 2025-05-07)");
             expect(Math.round(logs.days!)).to.equal(572);
-            expect(logs.source).to.contain("go-ethereum v1.17.5 core/history/historymode.go");
+            expect(logs.source).to.contain("go-ethereum v1.17.10 core/history/historymode.go");
         });
 
         it("for reth full: receipts, logs, state and traces over the newest 10,064 blocks, about 1.4 days", async () => {
