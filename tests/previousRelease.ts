@@ -23,8 +23,9 @@ export interface Release {
 }
 
 export const RELEASES: Release[] = [
-    { commit: "abb02c6", what: "the last landed version" },
-    { commit: "5a2d9d2", what: "the one before, with AWS's managed ECS agent policy" },
+    { commit: "26b1655", what: "the last landed version" },
+    { commit: "abb02c6", what: "the one before, whose launch templates tag the client pair" },
+    { commit: "5a2d9d2", what: "an older one, with AWS's managed ECS agent policy" },
 ];
 
 /** The configs each release is recorded with: one node and two behind the balancer. */
@@ -71,7 +72,9 @@ function runRelease(commit: string, config: Record<string, string>): ProgramRun 
             `  (e) => { console.error(e); process.exit(1); });`,
         ].join("\n");
         run(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], dir);
-        const { outputs, world } = JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRun;
+        // The release's tree is a temporary directory: its path is left out so recordings repeat.
+        const recorded = fs.readFileSync(out, "utf8").split(dir).join("<release tree>");
+        const { outputs, world } = JSON.parse(recorded) as ProgramRun;
         // Only the resources and outputs: what an upgrade starts from.
         return { outputs, world: { resources: world.resources, calls: [] } };
     } finally {

@@ -12,10 +12,15 @@ import { allViolations, disruptions } from "./transitionInvariants";
 const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
-/** What an upgrade from each release removes: the managed agent policy, replaced by a scoped one. */
-const REMOVED: Record<string, string[]> = {
-    abb02c6: [],
-    "5a2d9d2": [`${ROLE_ATTACHMENT} node-instance-ecs`],
+/**
+ * What an upgrade from each release changes beyond task definitions: what it removes (the managed
+ * agent policy, replaced by a scoped one), and whether its launch templates are re-tagged (their
+ * tags named the client pair before 26b1655; now only the stack), which rolls each instance.
+ */
+const EXPECTED: Record<string, { removed: string[]; rollsInstances: boolean }> = {
+    "26b1655": { removed: [], rollsInstances: false },
+    abb02c6: { removed: [], rollsInstances: true },
+    "5a2d9d2": { removed: [`${ROLE_ATTACHMENT} node-instance-ecs`], rollsInstances: true },
 };
 
 const label = (s: Step) => `${s.type} ${s.name}`;
@@ -25,6 +30,7 @@ describe("upgrading a running stack from a released version", function () {
 
     for (const { commit, what } of RELEASES) {
         for (const [nodes, config] of Object.entries(RELEASE_CONFIGS)) {
+            const expected = EXPECTED[commit]!;
             describe(`from ${commit} (${what}), ${nodes}`, () => {
                 let steps: Step[];
                 let violations: string[];
@@ -54,19 +60,33 @@ describe("upgrading a running stack from a released version", function () {
 
                 it("deletes only what this version no longer registers", () => {
                     const deleted = steps.filter((s) => s.op === "delete").map(label);
-                    expect(deleted).to.deep.equal(REMOVED[commit]);
+                    expect(deleted).to.deep.equal(expected.removed);
                 });
 
-                it("replaces each instance once, through the launch template's new version (its tags name only the stack now)", () => {
-                    const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
-                    for (const t of templates) {
-                        expect(t.op, t.name).to.equal("update");
-                        expect(t.changed, t.name).to.have.members(["tagSpecifications", "tags"]);
-                    }
-                    expect(rolled).to.have.length(templates.length);
-                });
+                if (expected.rollsInstances) {
+                    it("replaces each instance once, through the launch template's new version (its tags name only the stack now)", () => {
+                        const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
+                        for (const t of templates) {
+                            expect(t.op, t.name).to.equal("update");
+                            expect(t.changed, t.name).to.have.members([
+                                "tagSpecifications",
+                                "tags",
+                            ]);
+                        }
+                        expect(rolled).to.have.length(templates.length);
+                    });
+                } else {
+                    it("keeps every instance: the launch templates do not change, only the containers restart", () => {
+                        const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
+                        expect(templates.length).to.be.above(0);
+                        expect(templates.filter((t) => t.op !== "same").map(label)).to.deep.equal(
+                            [],
+                        );
+                        expect(rolled).to.deep.equal([]);
+                    });
+                }
 
-                if (REMOVED[commit]!.length > 0) {
+                if (expected.removed.length > 0) {
                     it("gives the instance its scoped agent policy before the managed one goes", () => {
                         const created = steps.findIndex(
                             (s) =>
