@@ -75,6 +75,11 @@ export interface ClientBase {
     image: ImageRef;
     /** Combinations the client exits on at start; config rejects them. */
     unsupported?: Unsupported[];
+    /**
+     * When the newest fork the pinned release schedules on each network activates (Unix seconds);
+     * config refuses a network where this is not the network's newest fork (catalog/forks.ts).
+     */
+    newestForkTime: Record<Network, Sourced<number>>;
     launch: LaunchSpec;
     /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
     minMemoryMiB: number;

@@ -4,6 +4,7 @@ import { ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clien
 import { NAMED_POINTS, ServedHistory } from "./history";
 import { DiskFigure, GROWTH_ALLOWANCE_MONTHS, CATALOG_MONTH, projectedGiB } from "./disk";
 import { EXECUTION_CLIENTS } from "./executionClients";
+import { NEWEST_FORK, forkDate } from "./forks";
 import { CONSENSUS_CLIENTS } from "./consensusClients";
 
 /**
@@ -60,6 +61,30 @@ export function supportedModes(pair: ClientPair, network: Network): NodeMode[] {
         .filter((u) => u.network === network)
         .map((u) => u.nodeMode);
     return (Object.keys(pair.execution.modes) as NodeMode[]).filter((m) => !refused.includes(m));
+}
+
+/**
+ * Why the pair cannot follow the network's chain: a client whose pinned release schedules a newest
+ * fork other than the network's would stop at that fork or split off. Undefined when both agree.
+ */
+export function forkMismatch(pair: ClientPair, network: Network): string | undefined {
+    const newest = NEWEST_FORK[network];
+    const disagreeing = [pair.execution, pair.consensus].flatMap((client) => {
+        const scheduled = client.newestForkTime[network].value;
+        const release = `${client.displayName} ${client.image.tag}`;
+        if (scheduled < newest.time) {
+            return [`${release} schedules no fork after ${forkDate(scheduled)}`];
+        }
+        return scheduled > newest.time
+            ? [
+                  `${release} schedules a fork at ${forkDate(scheduled)} that ${network} does not have`,
+              ]
+            : [];
+    });
+    if (disagreeing.length === 0) {
+        return undefined;
+    }
+    return `${network}'s newest fork is ${newest.name} at ${forkDate(newest.time)}, but ${disagreeing.join(" and ")}, so the node would stop following the chain there`;
 }
 
 /** Why a pair cannot run a network × mode, when the catalog knows. */

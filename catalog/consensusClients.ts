@@ -1,6 +1,8 @@
 import { port, ENGINE_API_PORT } from "./ports";
 import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
 import { testnetDisk } from "./disk";
+import { BEACON_GENESIS_TIME, BPO2_EPOCH, epochTime } from "./forks";
+import { NETWORKS, Network } from "./networks";
 
 /** teku's DEFAULT_P2P_PEERS_LOWER_BOUND (DiscoveryConfig.java, Consensys/teku 26.8.0). */
 const TEKU_DEFAULT_LOWER_BOUND = 64;
@@ -51,6 +53,18 @@ const consensusDisk = (mainnetGiB: number, source: string) => ({
     ...testnetDisk(80, 60),
 });
 
+/** BPO2 on every network, as the consensus client's release schedules it; no later fork. */
+const schedulesBpo2Last = (source: (network: Network) => string) =>
+    Object.fromEntries(
+        NETWORKS.map((network) => [
+            network,
+            {
+                value: epochTime(BEACON_GENESIS_TIME[network], BPO2_EPOCH[network]),
+                source: source(network),
+            },
+        ]),
+    ) as Record<Network, { value: number; source: string }>;
+
 /** Consensus clients, pinned; each figure carries its source beside it. */
 export const CONSENSUS_CLIENTS = {
     lighthouse: {
@@ -64,6 +78,10 @@ export const CONSENSUS_CLIENTS = {
             // lighthouse creates <datadir>/beacon at the start of its configuration, before any download.
             databaseDir: "beacon",
         },
+        newestForkTime: schedulesBpo2Last(
+            (network) =>
+                `assumed: BPO2 (epoch ${BPO2_EPOCH[network]}), the newest fork in teku 26.8.0 (tagged 2026-08-10) and reth v2.5.1 (2026-08-20), released either side of sigp/lighthouse v8.2.2 (2026-08-17), whose network configs at the tag are not stored here; sepolia's Glamsterdam date was first set in September 2026`,
+        ),
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {
             value: 14 * 1024,
@@ -131,6 +149,10 @@ export const CONSENSUS_CLIENTS = {
             // stored chain the checkpoint URL is ignored (BeaconChainController.java:669-674).
             databaseDir: "beacon/db",
         },
+        newestForkTime: schedulesBpo2Last(
+            (network) =>
+                `Consensys/teku 26.8.0 ethereum/spec/.../configs/${network}.yaml: BLOB_SCHEDULE's last epoch ${BPO2_EPOCH[network]} (BPO2); GLOAS_FORK_EPOCH unscheduled`,
+        ),
         // A soft reservation for placement: the JVM sizes its heap from the memory it sees.
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {

@@ -54,6 +54,21 @@ export const EXECUTION_CLIENTS = {
             externalIpFlag: "--nat=extip:{ip}",
             nodeKeyFlag: "--p2p-secret-key",
         },
+        // reth v2.5.1 Cargo.toml: alloy-hardforks = "0.4.7", whose network lists end at Bpo2.
+        newestForkTime: {
+            mainnet: {
+                value: 1_767_747_671,
+                source: "reth v2.5.1 crates/chainspec/src/spec.rs test_hardfork_list_display_mainnet: last Bpo2 @1767747671; alloy-hardforks 0.4.7 MAINNET_BPO2_TIMESTAMP",
+            },
+            sepolia: {
+                value: 1_761_607_008,
+                source: "reth v2.5.1 with alloy-hardforks 0.4.7: EthereumHardfork::sepolia() ends at Bpo2, SEPOLIA_BPO2_TIMESTAMP = 1761607008; no Amsterdam",
+            },
+            hoodi: {
+                value: 1_762_955_544,
+                source: "reth v2.5.1 with alloy-hardforks 0.4.7: EthereumHardfork::hoodi() ends at Bpo2, HOODI_BPO2_TIMESTAMP = 1762955544",
+            },
+        },
         minMemoryMiB: 10 * 1024,
         memoryAtHeadMiB: {
             value: 14 * 1024,
@@ -141,6 +156,21 @@ export const EXECUTION_CLIENTS = {
         // go-ethereum Dockerfile: FROM alpine.
         image: { repository: "ethereum/client-go", tag: "v1.17.10", family: "alpine" },
         launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
+        // npm run test:clients reads each from the built geth (geth dumpgenesis).
+        newestForkTime: {
+            mainnet: {
+                value: 1_767_747_671,
+                source: "go-ethereum v1.17.10 params/chainspecs/mainnet.json: bpo2Time, no amsterdamTime",
+            },
+            sepolia: {
+                value: 1_791_294_816,
+                source: "go-ethereum v1.17.10 params/chainspecs/sepolia.json: amsterdamTime (Glamsterdam, 2026-10-06)",
+            },
+            hoodi: {
+                value: 1_762_955_544,
+                source: "go-ethereum v1.17.10 params/chainspecs/hoodi.json: bpo2Time, no amsterdamTime",
+            },
+        },
         unsupported: [
             {
                 // full = --history.chain postmerge; hoodi began after the merge, so geth has no cutoff for it.

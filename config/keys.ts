@@ -4,6 +4,7 @@ import {
     CONSENSUS_CLIENTS,
     DEFAULT_CLIENT,
     EXECUTION_CLIENTS,
+    forkMismatch,
 } from "../catalog/clients";
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
@@ -71,10 +72,16 @@ const peerDefaults = (clients: Record<string, { defaultPeers: { value: number } 
 /** Nodes one stack may run; a region rarely has more zones than this. */
 export const MAX_NODES = 6;
 
+/** The networks some pair's pinned clients can follow (config refuses the others, with the reason). */
+const FOLLOWED_NETWORKS = NETWORKS.filter((network) =>
+    Object.values(CLIENT_PAIRS).some((pair) => forkMismatch(pair, network) === undefined),
+);
+
 export const KEY_SPECS = {
     network: {
         key: "network",
         rule: { type: "choice", default: "mainnet", values: NETWORKS },
+        allowedDoc: `${NETWORKS.map(code).join(", ")}, where both of the pair's pinned clients schedule the network's newest fork (\`catalog/forks.ts\`); with today's pins ${FOLLOWED_NETWORKS.map(code).join(" and ")}`,
         readBy: "config/node.ts",
         shapes: "client flags (`catalog/*Clients.ts`), volume size",
     },

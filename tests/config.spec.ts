@@ -141,7 +141,7 @@ describe("parseConfig", () => {
         });
 
         it("reads named forks on the stack's own network", () => {
-            expect(parse({ network: "sepolia" }).logsFrom).to.deep.include({ block: 7_836_331 });
+            expect(parse({ network: "hoodi" }).logsFrom).to.deep.include({ block: 60_412 });
             expect(parse({ network: "hoodi" }).nodeMode).to.equal("minimal");
         });
     });
@@ -426,7 +426,7 @@ describe("parseConfig", () => {
             parse({ client: "geth-lighthouse", network: "hoodi", nodeMode: "minimal" }).nodeMode,
         ).to.equal("minimal");
         expect(
-            parse({ client: "geth-lighthouse", network: "sepolia", nodeMode: "full" }).nodeMode,
+            parse({ client: "geth-lighthouse", network: "mainnet", nodeMode: "full" }).nodeMode,
         ).to.equal("full");
     });
 

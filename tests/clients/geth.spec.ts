@@ -172,11 +172,23 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
         expect(combinations.map((c) => `${c.network}/${c.nodeMode}`)).to.have.members([
             "mainnet/full",
             "mainnet/minimal",
-            "sepolia/full",
-            "sepolia/minimal",
             "hoodi/minimal",
         ]);
     });
+
+    for (const network of NETWORKS) {
+        it(`${network}: schedules as its newest fork the one the catalog states (geth dumpgenesis)`, () => {
+            const dumped = spawnSync(gethPath(GETH.image.tag), ["dumpgenesis", `--${network}`], {
+                encoding: "utf8",
+            });
+            expect(dumped.status, dumped.stderr).to.equal(0);
+            const config = JSON.parse(dumped.stdout).config as Record<string, unknown>;
+            const forkTimes = Object.entries(config)
+                .filter(([key, value]) => key.endsWith("Time") && typeof value === "number")
+                .map(([, value]) => value as number);
+            expect(Math.max(...forkTimes)).to.equal(GETH.newestForkTime[network].value);
+        });
+    }
 
     for (const { network, nodeMode } of combinations) {
         it(`${network} / ${nodeMode}: starts, serves the chain, guards the engine API, keeps its identity, stops cleanly`, async () => {
