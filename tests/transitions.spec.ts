@@ -77,12 +77,12 @@ interface Row {
 export const TRANSITIONS: Row[] = [
     {
         key: "network",
-        what: "mainnet → sepolia",
+        what: "mainnet → hoodi",
         from: {},
-        to: { network: "sepolia" },
+        to: { network: "hoodi" },
         effect: "refused",
         refusal:
-            /network: node 1's chain volume holds a geth mainnet minimal database, which geth sepolia minimal cannot use/,
+            /network: node 1's chain volume holds a geth mainnet minimal database, which geth hoodi minimal cannot use/,
     },
     {
         key: "client",
