@@ -80,7 +80,7 @@ export const CONSENSUS_CLIENTS = {
         },
         newestForkTime: schedulesBpo2Last(
             (network) =>
-                `assumed: BPO2 (epoch ${BPO2_EPOCH[network]}), the newest fork in teku 26.8.0 (tagged 2026-08-10) and reth v2.5.1 (2026-08-20), released either side of sigp/lighthouse v8.2.2 (2026-08-17), whose network configs at the tag are not stored here; sepolia's Glamsterdam date was first set in September 2026`,
+                `BPO2 (epoch ${BPO2_EPOCH[network]}), assumed from teku 26.8.0 and reth v2.5.1, released either side of sigp/lighthouse v8.2.2 (2026-08-17), whose network configs at the tag are not stored here; no later fork: the first Glamsterdam date (sepolia) was decided in ethereum/pm#2205, merged 2026-09-15, with hoodi's and mainnet's still open`,
         ),
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {

@@ -25,7 +25,7 @@ export const NEWEST_FORK: Record<Network, ForkActivation> = {
     sepolia: {
         name: "Glamsterdam (Amsterdam/Gloas)",
         time: 1_791_294_816,
-        source: "go-ethereum v1.17.10 params/chainspecs/sepolia.json amsterdamTime (first in v1.17.6, 2026-09-23); eth-clients/sepolia config GLOAS_FORK_EPOCH 353024; its date was announced in September 2026",
+        source: "go-ethereum v1.17.10 params/chainspecs/sepolia.json amsterdamTime (first in v1.17.6, 2026-09-23); eth-clients/sepolia#126 GLOAS_FORK_EPOCH 353024, decided in ethereum/pm#2205 (merged 2026-09-15); teku scheduled it in Consensys/teku#11308 (2026-09-21), after its 26.8.0",
     },
     hoodi: {
         name: "BPO2",
