@@ -51,7 +51,7 @@ export const BEACON_GENESIS_TIME: Record<Network, number> = {
     hoodi: 1_742_213_400,
 };
 
-/** BLOB_SCHEDULE's second entry (BPO2) in each network's consensus config: Fusaka's last fork. */
+/** BLOB_SCHEDULE's second entry (BPO2), Fusaka's last fork, in each network's config.yaml (teku 26.8.0's copies). */
 export const BPO2_EPOCH: Record<Network, number> = {
     mainnet: 419_072,
     sepolia: 275_712,
