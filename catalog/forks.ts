@@ -61,3 +61,7 @@ export const BPO2_EPOCH: Record<Network, number> = {
 /** The fork's activation as UTC, for messages. */
 export const forkDate = (time: number) =>
     new Date(time * 1000).toISOString().replace("T", " ").replace(".000Z", " UTC");
+
+/** The network's newest fork, named and dated, as the plan states it. */
+export const describeNewestFork = (network: Network) =>
+    `${NEWEST_FORK[network].name} at ${forkDate(NEWEST_FORK[network].time)}`;

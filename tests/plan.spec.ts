@@ -129,6 +129,14 @@ describe("npm run plan", function () {
         expect(source).to.not.contain("lighthouse");
     });
 
+    it("states the network's newest fork, which config has checked both pinned clients schedule", async () => {
+        const plan = await buildPlan("hoodi");
+        expect(plan.node.newestFork).to.equal("BPO2 at 2025-11-12 13:52:24 UTC");
+        expect(formatPlan(plan)).to.contain(
+            "forks      both clients schedule BPO2 at 2025-11-12 13:52:24 UTC, hoodi's newest (catalog/forks.ts)",
+        );
+    });
+
     it("shows egress as a range from the configured peer limits", async () => {
         const plan = await planFor(
             "x",

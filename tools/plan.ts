@@ -19,6 +19,7 @@ import { HistoryRow, historyRows } from "../domain/servedHistory";
 import { runningCostLines, withRunningCosts } from "../domain/runningCost";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
 import { describeNeed } from "../catalog/history";
+import { describeNewestFork } from "../catalog/forks";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
@@ -126,6 +127,7 @@ function nodeSection(config: StackConfig, outputs: ProgramRun["outputs"]): Plan[
             execution: `${execution.displayName} ${execution.image.tag}`,
             consensus: `${consensus.displayName} ${consensus.image.tag}`,
         },
+        newestFork: describeNewestFork(config.network),
         nodeMode: config.nodeMode,
         profile: config.profile,
         instanceType: outputs.instanceType,

@@ -11,6 +11,8 @@ export interface Plan {
         network: string;
         client: string;
         versions: { execution: string; consensus: string };
+        /** The network's newest fork; config refuses a network whose newest fork a client lacks. */
+        newestFork: string;
         nodeMode: string;
         profile: string;
         instanceType: string;
@@ -68,6 +70,10 @@ export function formatPlan(p: Plan): string {
             [
                 "client",
                 `${p.node.client} (${p.node.versions.execution}, ${p.node.versions.consensus})`,
+            ],
+            [
+                "forks",
+                `both clients schedule ${p.node.newestFork}, ${p.node.network}'s newest (catalog/forks.ts)`,
             ],
             ["node mode", p.node.nodeMode],
             ["profile", p.node.profile],
