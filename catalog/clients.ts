@@ -71,15 +71,15 @@ export function forkMismatch(pair: ClientPair, network: Network): string | undef
     const newest = NEWEST_FORK[network];
     const disagreeing = [pair.execution, pair.consensus].flatMap((client) => {
         const scheduled = client.newestForkTime[network].value;
-        const release = `${client.displayName} ${client.image.tag}`;
-        if (scheduled < newest.time) {
-            return [`${release} schedules no fork after ${forkDate(scheduled)}`];
+        if (scheduled === newest.time) {
+            return [];
         }
-        return scheduled > newest.time
-            ? [
+        const release = `${client.displayName} ${client.image.tag}`;
+        return scheduled < newest.time
+            ? [`${release} schedules no fork after ${forkDate(scheduled)}`]
+            : [
                   `${release} schedules a fork at ${forkDate(scheduled)} that ${network} does not have`,
-              ]
-            : [];
+              ];
     });
     if (disagreeing.length === 0) {
         return undefined;

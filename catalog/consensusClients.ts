@@ -1,5 +1,11 @@
 import { port, ENGINE_API_PORT } from "./ports";
-import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
+import {
+    ConsensusClient,
+    RunContext,
+    Sourced,
+    BEACON_API_PORT,
+    CL_METRICS_PORT,
+} from "./clientTypes";
 import { testnetDisk } from "./disk";
 import { BEACON_GENESIS_TIME, BPO2_EPOCH, epochTime } from "./forks";
 import { NETWORKS, Network } from "./networks";
@@ -63,7 +69,7 @@ const schedulesBpo2Last = (source: (network: Network) => string) =>
                 source: source(network),
             },
         ]),
-    ) as Record<Network, { value: number; source: string }>;
+    ) as Record<Network, Sourced<number>>;
 
 /** Consensus clients, pinned; each figure carries its source beside it. */
 export const CONSENSUS_CLIENTS = {

@@ -70,13 +70,15 @@ export function mockState(
                 outputs: options.deployedOutputs ?? {},
                 secretOutputNames: [],
             };
-        case "aws:ecs/cluster:Cluster":
+        case "aws:ecs/cluster:Cluster": {
             // AWS's own format: the instance role's policy derives the cluster's member ARNs from it.
+            const name = args.inputs.name ?? `${args.name}-name`;
             return {
                 ...common,
-                name: args.inputs.name ?? `${args.name}-name`,
-                arn: `arn:aws:ecs:${MOCK_REGION}:123456789012:cluster/${args.inputs.name ?? `${args.name}-name`}`,
+                name,
+                arn: `arn:aws:ecs:${MOCK_REGION}:123456789012:cluster/${name}`,
             };
+        }
         case "aws:route53/zone:Zone":
             return {
                 ...common,
