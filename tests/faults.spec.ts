@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DATA_DIR } from "../catalog/host";
-import { one, runProgram } from "./helpers";
+import { one, relocateDataDir, runProgram } from "./helpers";
 import { ENTRYPOINT } from "./entrypointProcess";
 
 /**
@@ -105,9 +105,7 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
         /** The registered consensus container, with /data moved to the test's folder. */
         function start(env: Record<string, string> = {}): Pod {
             const data = path.join(dir, "data");
-            // A path on the volume, alone or as a flag's `=value`.
-            const relocate = (v: string) =>
-                v.replace(new RegExp(`(^|=)${DATA_DIR}(?=/|$)`), `$1${data}`);
+            const relocate = (v: string) => relocateDataDir(v, data);
             const registered = Object.fromEntries(
                 consensus.environment.map((e) => [e.name, relocate(e.value)]),
             );

@@ -13,6 +13,7 @@ import { runNode } from "../components/program";
 import { Io } from "../tools/cli";
 import { DEFAULT_CLIENT } from "../catalog/clients";
 import { DEFAULT_PROFILE } from "../catalog/profiles";
+import { DATA_DIR } from "../catalog/host";
 
 /** Shared test helpers: a valid base config, program runners and lookups over recorded resources. */
 
@@ -169,3 +170,7 @@ export function flagValue(command: string[], flag: string): string | undefined {
     const at = command.indexOf(flag);
     return at < 0 ? undefined : command[at + 1];
 }
+
+/** A registered value with the chain volume's mount point moved to `dataDir`: a path alone or a flag's `=value`. */
+export const relocateDataDir = (value: string, dataDir: string) =>
+    value.replace(new RegExp(`(^|=)${DATA_DIR}(?=/|$)`), `$1${dataDir}`);

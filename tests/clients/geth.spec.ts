@@ -6,13 +6,21 @@ import * as os from "os";
 import * as path from "path";
 import { EXECUTION_CLIENTS } from "../../catalog/clients";
 import { CHAIN_IDS, NETWORKS, NODE_MODES, Network, NodeMode } from "../../catalog/networks";
-import { DATA_DIR } from "../../catalog/host";
 import { ENGINE_API_PORT, RPC_HTTP_PORT } from "../../catalog/ports";
 import { readConfig } from "../../config";
 import { sample, settingsFromEnv } from "../../monitor/main";
 import { evaluate } from "../../monitor/readiness";
 import { readinessServer } from "../../monitor/server";
-import { BASE_CONFIG, PROJECT, REGION, STACK, runProgram, stringify, one } from "../helpers";
+import {
+    BASE_CONFIG,
+    PROJECT,
+    REGION,
+    STACK,
+    runProgram,
+    stringify,
+    one,
+    relocateDataDir,
+} from "../helpers";
 import { imdsServer, LocalServer } from "../localServers";
 import { EntrypointRun, startEntrypoint } from "../entrypointProcess";
 import { gethPath } from "./gethBinary";
@@ -59,12 +67,6 @@ async function registeredContainers(network: Network, nodeMode: NodeMode): Promi
     );
 }
 
-/** The chain volume's mount point moves to a temporary folder; everything else is as registered. */
-const relocate = (value: string, dataDir: string) =>
-    value === DATA_DIR || value.startsWith(`${DATA_DIR}/`)
-        ? dataDir + value.slice(DATA_DIR.length)
-        : value;
-
 async function rpc(url: string, method: string, headers: Record<string, string> = {}) {
     const response = await fetch(url, {
         method: "POST",
@@ -91,9 +93,9 @@ function engineJwt(secretHex: string): string {
 
 function startGeth(container: Container, dataDir: string): EntrypointRun {
     const env = Object.fromEntries(
-        container.environment.map((e) => [e.name, relocate(e.value, dataDir)]),
+        container.environment.map((e) => [e.name, relocateDataDir(e.value, dataDir)]),
     );
-    const command = container.command.map((arg) => relocate(arg, dataDir));
+    const command = container.command.map((arg) => relocateDataDir(arg, dataDir));
     return startEntrypoint([...command, "--nodiscover", "--maxpeers", "0"], {
         PATH: `${path.dirname(gethPath(GETH.image.tag))}:${process.env.PATH}`,
         HOME: dataDir,
@@ -232,7 +234,7 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                     // The monitor with the environment the program registers for it: not ready, and why.
                     const monitor = containers.find((c) => c.name === "monitor")!;
                     const env = Object.fromEntries(
-                        monitor.environment.map((e) => [e.name, relocate(e.value, dataDir)]),
+                        monitor.environment.map((e) => [e.name, relocateDataDir(e.value, dataDir)]),
                     );
                     const readiness = evaluate(
                         await sample(settingsFromEnv(env)),
