@@ -2,6 +2,7 @@ import { PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { DiskFigure } from "./disk";
 import { ServedHistory } from "./history";
+import { ReleaseCatalog } from "./releases/types";
 
 /** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
 
@@ -76,10 +77,10 @@ export interface ClientBase {
     /** Combinations the client exits on at start; config rejects them. */
     unsupported?: Unsupported[];
     /**
-     * When the newest fork the pinned release schedules on each network activates (Unix seconds);
-     * config refuses a network where this is not the network's newest fork (catalog/forks.ts).
+     * The releases the program knows, the pin among them: each one's fork schedule, security notes and
+     * flag provenance (catalog/releases/). `image.tag` is the release a stack runs.
      */
-    newestForkTime: Record<Network, Sourced<number>>;
+    releases: ReleaseCatalog;
     launch: LaunchSpec;
     /** Memory the client needs to run, in MiB; the instance must hold the pair plus the host's share. */
     minMemoryMiB: number;

@@ -1,10 +1,11 @@
 import { MONITOR_PORTS, PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
-import { ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clientTypes";
+import { ClientBase, ConsensusClient, DiskNeed, ExecutionClient, Unsupported } from "./clientTypes";
 import { NAMED_POINTS, ServedHistory } from "./history";
 import { DiskFigure, GROWTH_ALLOWANCE_MONTHS, CATALOG_MONTH, projectedGiB } from "./disk";
 import { EXECUTION_CLIENTS } from "./executionClients";
-import { NEWEST_FORK, forkDate } from "./forks";
+import { ForkGap, forkGap } from "./forkCheck";
+import { ClientRelease } from "./releases/types";
 import { CONSENSUS_CLIENTS } from "./consensusClients";
 
 /**
@@ -63,29 +64,29 @@ export function supportedModes(pair: ClientPair, network: Network): NodeMode[] {
     return (Object.keys(pair.execution.modes) as NodeMode[]).filter((m) => !refused.includes(m));
 }
 
-/**
- * Why the pair cannot follow the network's chain: a client whose pinned release schedules a newest
- * fork other than the network's would stop at that fork or split off. Undefined when both agree.
- */
-export function forkMismatch(pair: ClientPair, network: Network): string | undefined {
-    const newest = NEWEST_FORK[network];
-    const disagreeing = [pair.execution, pair.consensus].flatMap((client) => {
-        const scheduled = client.newestForkTime[network].value;
-        if (scheduled === newest.time) {
-            return [];
-        }
-        const release = `${client.displayName} ${client.image.tag}`;
-        return scheduled < newest.time
-            ? [`${release} schedules no fork after ${forkDate(scheduled)}`]
-            : [
-                  `${release} schedules a fork at ${forkDate(scheduled)} that ${network} does not have`,
-              ];
-    });
-    if (disagreeing.length === 0) {
-        return undefined;
-    }
-    return `${network}'s newest fork is ${newest.name} at ${forkDate(newest.time)}, but ${disagreeing.join(" and ")}, so the node would stop following the chain there`;
+/** The record of the release a client runs (its image tag); undefined for one the catalog does not know. */
+export function runningRelease(client: ClientBase): ClientRelease | undefined {
+    return client.releases.releases.find((r) => r.version === client.image.tag);
 }
+
+export interface ClientForkGap {
+    client: ClientBase;
+    release: ClientRelease;
+    gap: ForkGap;
+}
+
+/** Each client of the pair whose known release parts from the network's forks, execution first. */
+export function pairForkGaps(pair: ClientPair, network: Network): ClientForkGap[] {
+    return [pair.execution, pair.consensus].flatMap((client) => {
+        const release = runningRelease(client);
+        const gap = release && forkGap(release.forks[network], network);
+        return release && gap ? [{ client, release, gap }] : [];
+    });
+}
+
+/** Both clients' releases follow the network's forks (an unknown release counts as following). */
+export const followsNetwork = (pair: ClientPair, network: Network) =>
+    pairForkGaps(pair, network).length === 0;
 
 /** Why a pair cannot run a network × mode, when the catalog knows. */
 export function unsupportedReason(

@@ -1,14 +1,8 @@
 import { port, ENGINE_API_PORT } from "./ports";
-import {
-    ConsensusClient,
-    RunContext,
-    Sourced,
-    BEACON_API_PORT,
-    CL_METRICS_PORT,
-} from "./clientTypes";
+import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
 import { testnetDisk } from "./disk";
-import { BEACON_GENESIS_TIME, BPO2_EPOCH, epochTime } from "./forks";
-import { NETWORKS, Network } from "./networks";
+import { LIGHTHOUSE_RELEASES } from "./releases/lighthouse";
+import { TEKU_RELEASES } from "./releases/teku";
 
 /** teku's DEFAULT_P2P_PEERS_LOWER_BOUND (DiscoveryConfig.java, Consensys/teku 26.8.0). */
 const TEKU_DEFAULT_LOWER_BOUND = 64;
@@ -59,24 +53,12 @@ const consensusDisk = (mainnetGiB: number, source: string) => ({
     ...testnetDisk(80, 60),
 });
 
-/** BPO2 on every network, as the consensus client's release schedules it; no later fork. */
-const schedulesBpo2Last = (source: (network: Network) => string) =>
-    Object.fromEntries(
-        NETWORKS.map((network) => [
-            network,
-            {
-                value: epochTime(BEACON_GENESIS_TIME[network], BPO2_EPOCH[network]),
-                source: source(network),
-            },
-        ]),
-    ) as Record<Network, Sourced<number>>;
-
 /** Consensus clients, pinned; each figure carries its source beside it. */
 export const CONSENSUS_CLIENTS = {
     lighthouse: {
         displayName: "Lighthouse",
         // lighthouse Dockerfile: FROM ubuntu:22.04.
-        image: { repository: "sigp/lighthouse", tag: "v8.2.2", family: "ubuntu" },
+        image: { repository: "sigp/lighthouse", tag: LIGHTHOUSE_RELEASES.pin, family: "ubuntu" },
         launch: {
             binary: "lighthouse",
             externalIpFlag: "--enr-address={ip}",
@@ -84,10 +66,7 @@ export const CONSENSUS_CLIENTS = {
             // lighthouse creates <datadir>/beacon at the start of its configuration, before any download.
             databaseDir: "beacon",
         },
-        newestForkTime: schedulesBpo2Last(
-            (network) =>
-                `BPO2 (epoch ${BPO2_EPOCH[network]}), assumed from teku 26.8.0 and reth v2.5.1, released either side of sigp/lighthouse v8.2.2 (2026-08-17), whose network configs at the tag are not stored here; no later fork: the first Glamsterdam date (sepolia) was decided in ethereum/pm#2205, merged 2026-09-15, with hoodi's and mainnet's still open`,
-        ),
+        releases: LIGHTHOUSE_RELEASES,
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {
             value: 14 * 1024,
@@ -145,7 +124,7 @@ export const CONSENSUS_CLIENTS = {
         displayName: "Teku",
         // Consensys/teku docker/jdk25/Dockerfile (26.8.0): FROM ubuntu:24.04, with curl; the image
         // tag is a manifest of arm64 and amd64 builds (build.gradle manifestDocker).
-        image: { repository: "consensys/teku", tag: "26.8.0", family: "ubuntu" },
+        image: { repository: "consensys/teku", tag: TEKU_RELEASES.pin, family: "ubuntu" },
         launch: {
             // On PATH through the image's ENV PATH=/opt/teku/bin.
             binary: "teku",
@@ -155,10 +134,7 @@ export const CONSENSUS_CLIENTS = {
             // stored chain the checkpoint URL is ignored (BeaconChainController.java:669-674).
             databaseDir: "beacon/db",
         },
-        newestForkTime: schedulesBpo2Last(
-            (network) =>
-                `Consensys/teku 26.8.0 ethereum/spec/.../configs/${network}.yaml: BLOB_SCHEDULE's last epoch ${BPO2_EPOCH[network]} (BPO2); GLOAS_FORK_EPOCH unscheduled`,
-        ),
+        releases: TEKU_RELEASES,
         // A soft reservation for placement: the JVM sizes its heap from the memory it sees.
         minMemoryMiB: 4 * 1024,
         memoryAtHeadMiB: {

@@ -2,6 +2,8 @@ import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT 
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
+import { GETH_RELEASES } from "./releases/geth";
+import { RETH_RELEASES } from "./releases/reth";
 
 /** Execution clients, pinned; each figure carries its source beside it. */
 
@@ -46,29 +48,14 @@ const IOPS_AT_HEAD = {
 export const EXECUTION_CLIENTS = {
     reth: {
         displayName: "Reth",
-        // The newest tag verifiable in the upstream repository (v2.10.1 is reported elsewhere, unverified).
         // Dockerfile.depot: FROM ubuntu:24.04.
-        image: { repository: "ghcr.io/paradigmxyz/reth", tag: "v2.5.1", family: "ubuntu" },
+        image: { repository: "ghcr.io/paradigmxyz/reth", tag: RETH_RELEASES.pin, family: "ubuntu" },
         launch: {
             binary: "reth",
             externalIpFlag: "--nat=extip:{ip}",
             nodeKeyFlag: "--p2p-secret-key",
         },
-        // reth v2.5.1 Cargo.toml: alloy-hardforks = "0.4.7", whose network lists end at Bpo2.
-        newestForkTime: {
-            mainnet: {
-                value: 1_767_747_671,
-                source: "reth v2.5.1 crates/chainspec/src/spec.rs test_hardfork_list_display_mainnet: last Bpo2 @1767747671; alloy-hardforks 0.4.7 MAINNET_BPO2_TIMESTAMP",
-            },
-            sepolia: {
-                value: 1_761_607_008,
-                source: "reth v2.5.1 with alloy-hardforks 0.4.7: EthereumHardfork::sepolia() ends at Bpo2, SEPOLIA_BPO2_TIMESTAMP = 1761607008; no Amsterdam",
-            },
-            hoodi: {
-                value: 1_762_955_544,
-                source: "reth v2.5.1 with alloy-hardforks 0.4.7: EthereumHardfork::hoodi() ends at Bpo2, HOODI_BPO2_TIMESTAMP = 1762955544",
-            },
-        },
+        releases: RETH_RELEASES,
         minMemoryMiB: 10 * 1024,
         memoryAtHeadMiB: {
             value: 14 * 1024,
@@ -154,23 +141,9 @@ export const EXECUTION_CLIENTS = {
     geth: {
         displayName: "Geth",
         // go-ethereum Dockerfile: FROM alpine.
-        image: { repository: "ethereum/client-go", tag: "v1.17.10", family: "alpine" },
+        image: { repository: "ethereum/client-go", tag: GETH_RELEASES.pin, family: "alpine" },
         launch: { binary: "geth", externalIpFlag: "--nat=extip:{ip}", nodeKeyFlag: "--nodekey" },
-        // npm run test:clients reads each from the built geth (geth dumpgenesis).
-        newestForkTime: {
-            mainnet: {
-                value: 1_767_747_671,
-                source: "go-ethereum v1.17.10 params/chainspecs/mainnet.json: bpo2Time, no amsterdamTime",
-            },
-            sepolia: {
-                value: 1_791_294_816,
-                source: "go-ethereum v1.17.10 params/chainspecs/sepolia.json: amsterdamTime (Glamsterdam, 2026-10-06)",
-            },
-            hoodi: {
-                value: 1_762_955_544,
-                source: "go-ethereum v1.17.10 params/chainspecs/hoodi.json: bpo2Time, no amsterdamTime",
-            },
-        },
+        releases: GETH_RELEASES,
         unsupported: [
             {
                 // full = --history.chain postmerge; hoodi began after the merge, so geth has no cutoff for it.

@@ -2,37 +2,33 @@ import { Network } from "./networks";
 import { SECONDS_PER_SLOT } from "./chain";
 
 /**
- * A network's newest fork. A node follows the chain only while both of its clients schedule the
- * same forks: a client that lacks one stops at its activation (a different block validity), and one
- * that schedules a fork the network dropped splits off at that time. Each client record states the
- * newest fork its pinned release schedules on each network (`newestForkTime`); config refuses a
- * network where a client's differs from this.
+ * Each network's fork schedule from Fusaka on, with sources. A node follows the chain only while both
+ * of its clients schedule exactly these forks: a client that lacks one stops at its activation (the
+ * blocks after it are invalid to it), and one that schedules a fork the network dropped splits off at
+ * that time. Each client release states the forks it schedules (catalog/releases/); the pre-flight
+ * compares them with this table (catalog/forkCheck.ts), and the monitor compares the running node's
+ * own schedule with the network's (monitor/forkReadiness.ts).
  */
-export interface ForkActivation {
+
+/** A fork as a client schedules it: its name and activation time (Unix seconds). */
+export interface Fork {
     name: string;
-    /** Activation time, Unix seconds (execution clients' timestamp; consensus epochs convert to it). */
     time: number;
+}
+
+/**
+ * A fork of the network. `announced`: the date is public (release notes of clients that ship it) but
+ * no release this program pins schedules it yet; the check treats it as scheduled all the same.
+ */
+export interface NetworkFork extends Fork {
+    state: "activated" | "scheduled" | "announced";
     source: string;
 }
 
-/** As of the newest go-ethereum release (v1.17.10, 2026-10-23) and the networks' published configs. */
-export const NEWEST_FORK: Record<Network, ForkActivation> = {
-    mainnet: {
-        name: "BPO2",
-        time: 1_767_747_671,
-        source: "go-ethereum v1.17.10 params/chainspecs/mainnet.json bpo2Time, no amsterdamTime; Consensys/teku 26.8.0 mainnet.yaml BLOB_SCHEDULE epoch 419072, GLOAS_FORK_EPOCH unscheduled",
-    },
-    sepolia: {
-        name: "Glamsterdam (Amsterdam/Gloas)",
-        time: 1_791_294_816,
-        source: "go-ethereum v1.17.10 params/chainspecs/sepolia.json amsterdamTime (first in v1.17.6, 2026-09-23); eth-clients/sepolia#126 GLOAS_FORK_EPOCH 353024, decided in ethereum/pm#2205 (merged 2026-09-15); teku scheduled it in Consensys/teku#11308 (2026-09-21), after its 26.8.0",
-    },
-    hoodi: {
-        name: "BPO2",
-        time: 1_762_955_544,
-        source: "go-ethereum v1.17.10 params/chainspecs/hoodi.json bpo2Time (v1.17.9 scheduled amsterdamTime 1793036568; v1.17.10 removed it); Consensys/teku 26.8.0 hoodi.yaml BLOB_SCHEDULE epoch 54016",
-    },
-};
+/** The forks every release record lists from: older ones are long active on every network. */
+export const FIRST_LISTED_FORK = "Fusaka";
+
+export const GLAMSTERDAM = "Glamsterdam";
 
 /** SLOTS_PER_EPOCH of the consensus specs' mainnet preset, which all three networks use. */
 const SLOTS_PER_EPOCH = 32;
@@ -51,17 +47,61 @@ export const BEACON_GENESIS_TIME: Record<Network, number> = {
     hoodi: 1_742_213_400,
 };
 
-/** BLOB_SCHEDULE's second entry (BPO2), Fusaka's last fork, in each network's config.yaml (teku 26.8.0's copies). */
-export const BPO2_EPOCH: Record<Network, number> = {
-    mainnet: 419_072,
-    sepolia: 275_712,
-    hoodi: 54_016,
+/** Fusaka's three steps on a network: Osaka/Fulu, then the two blob-parameter-only forks. */
+const fusaka = (times: [number, number, number], source: string): NetworkFork[] =>
+    (["Fusaka", "BPO1", "BPO2"] as const).map((name, i) => ({
+        name,
+        time: times[i]!,
+        state: "activated",
+        source,
+    }));
+
+const GETH_CHAINSPECS = "go-ethereum v1.17.10 params/chainspecs";
+
+export const NETWORK_FORKS: Record<Network, NetworkFork[]> = {
+    mainnet: [
+        // No Glamsterdam date in any source here (ethereum.org: "Q4 2026, date not yet confirmed").
+        ...fusaka(
+            [1_764_798_551, 1_765_290_071, 1_767_747_671],
+            `${GETH_CHAINSPECS}/mainnet.json osakaTime, bpo1Time, bpo2Time; Fulu epoch 411392, BLOB_SCHEDULE epochs 412672, 419072`,
+        ),
+    ],
+    sepolia: [
+        ...fusaka(
+            [1_760_427_360, 1_761_017_184, 1_761_607_008],
+            `${GETH_CHAINSPECS}/sepolia.json osakaTime, bpo1Time, bpo2Time`,
+        ),
+        {
+            name: GLAMSTERDAM,
+            time: 1_791_294_816,
+            state: "activated",
+            source: `${GETH_CHAINSPECS}/sepolia.json amsterdamTime; eth-clients/sepolia GLOAS_FORK_EPOCH 353024, decided in ethereum/pm#2205 (merged 2026-09-15)`,
+        },
+    ],
+    hoodi: [
+        ...fusaka(
+            [1_761_677_592, 1_762_365_720, 1_762_955_544],
+            `${GETH_CHAINSPECS}/hoodi.json osakaTime, bpo1Time, bpo2Time; Fulu epoch 50688`,
+        ),
+        {
+            name: GLAMSTERDAM,
+            time: epochTime(BEACON_GENESIS_TIME.hoodi, 143_616),
+            state: "announced",
+            source: 'Nethermind 2.3.0 release notes ("before 15 December 2026 at 19:12:24 UTC (epoch 143,616)") and ethrex v33.0.0 (2026-11-28, "Glamsterdam is scheduled on Hoodi at epoch 143616"); the earlier date, 2026-10-26 17:42:48 UTC, was cancelled (Nethermind 2.2.1, 2026-10-22)',
+        },
+    ],
 };
+
+/** The network's newest fork. */
+export const newestFork = (network: Network): NetworkFork => NETWORK_FORKS[network].at(-1)!;
 
 /** The fork's activation as UTC, for messages. */
 export const forkDate = (time: number) =>
     new Date(time * 1000).toISOString().replace("T", " ").replace(".000Z", " UTC");
 
-/** The network's newest fork, named and dated, as the plan states it. */
-export const describeNewestFork = (network: Network) =>
-    `${NEWEST_FORK[network].name} at ${forkDate(NEWEST_FORK[network].time)}`;
+/** A fork named and dated: "Glamsterdam at 2026-12-15 19:12:24 UTC". */
+export const describeFork = (fork: Fork) => `${fork.name} at ${forkDate(fork.time)}`;
+
+/** The network's fork at a time, by name; undefined for a time it schedules nothing at. */
+export const forkAt = (network: Network, time: number): NetworkFork | undefined =>
+    NETWORK_FORKS[network].find((f) => f.time === time);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedNode, DeployedState } from "../domain/deployment";
+import { ROLES, Role } from "../config";
 import { completeContents, VolumeContents } from "../domain/volumeContents";
 import { assertBackendServesSelfReference } from "./backend";
 
@@ -20,6 +21,8 @@ export interface DeploymentOutput {
         contents: VolumeContents;
     }[];
     balancerZones: string[];
+    /** The releases the nodes run (execution, consensus): a later run knows what a change starts. */
+    releases: Record<Role, string>;
 }
 
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -38,7 +41,8 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
         balancerZones: [],
     };
     const deployment = outputs.deployment as
-        { nodes?: unknown; balancerZones?: unknown } | undefined;
+        | { nodes?: unknown; balancerZones?: unknown; releases?: Record<string, unknown> }
+        | undefined;
     if (deployment && Array.isArray(deployment.nodes)) {
         state.nodes = deployment.nodes.map((raw): DeployedNode => {
             const n = raw as Record<string, unknown>;
@@ -52,6 +56,12 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
             };
         });
         state.balancerZones = strings(deployment.balancerZones);
+        const releases = ROLES.filter((role) => isString(deployment.releases?.[role]));
+        if (releases.length > 0) {
+            state.releases = Object.fromEntries(
+                releases.map((role) => [role, deployment.releases![role] as string]),
+            );
+        }
         return state;
     }
     // Before the plan was exported: the volumes' ids, one source for all, and the node count.

@@ -208,11 +208,14 @@ export class ParityService extends pulumi.ComponentResource {
                 minPeers: args.readiness.minPeers,
                 diskAlarmPercent: args.diskAlarmPercent,
                 alertEmail: args.alertEmail,
-                volumeId: args.nodes[0]!.chainVolumeId,
-                autoScalingGroupName: first.group.name,
+                nodes: args.nodes.map((node, i) => ({
+                    // A single node's metrics carry no Node dimension.
+                    ...(balanced ? { name: node.name } : {}),
+                    volumeId: node.chainVolumeId,
+                    autoScalingGroupName: nodes[i]!.group.name,
+                })),
                 clusterName: cluster.name,
                 region,
-                nodeNames: balanced ? args.nodes.map((n) => n.name) : undefined,
                 balancer: balancer && { ...balancer, nodeCount: args.nodes.length },
                 tags: args.tags,
             },

@@ -64,6 +64,7 @@ function createChainVolumes(
 function deploymentOutput(
     nodes: ReturnType<typeof createChainVolumes>,
     deployment: DeploymentPlan,
+    config: StackConfig,
 ): DeploymentOutput {
     return {
         nodes: nodes.map(({ planned, chain }) => ({
@@ -75,6 +76,10 @@ function deploymentOutput(
             contents: planned.contents,
         })),
         balancerZones: deployment.balancerZones,
+        releases: {
+            execution: config.releases.execution.version,
+            consensus: config.releases.consensus.version,
+        },
     };
 }
 
@@ -178,7 +183,7 @@ export async function runNode() {
         chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
         nodeCount: nodes.length,
         chainVolumeIds: nodes.map((n) => n.chain.volumeId),
-        deployment: deploymentOutput(nodes, deployment),
+        deployment: deploymentOutput(nodes, deployment, config),
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

@@ -4,11 +4,15 @@ import {
     CONSENSUS_CLIENTS,
     DEFAULT_CLIENT,
     EXECUTION_CLIENTS,
-    forkMismatch,
+    followsNetwork,
 } from "../catalog/clients";
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
 import { PointName } from "../catalog/history";
+import { BooleanRule, IntegerRule, KeySpec, code } from "./keyRules";
+
+export type { BooleanRule, ChoiceRule, IntegerRule, KeySpec } from "./keyRules";
+export { integersAllowed } from "./keyRules";
 
 /**
  * The configuration keys, one entry each: how a simple key reads (its type, default and range,
@@ -16,50 +20,6 @@ import { PointName } from "../catalog/history";
  * parser (lists, names, the history need, the profile overrides) carry their documentation here and
  * their rules in config/fields.ts, config/node.ts and config/profiles.ts.
  */
-
-/** A whole number: the default, and either a range or the values AWS allows. */
-export interface IntegerRule {
-    type: "integer";
-    default: number;
-    range?: [number, number];
-    values?: readonly number[];
-    /** Why the range, in a few words; the error and the README add it. */
-    note?: string;
-}
-
-export interface BooleanRule {
-    type: "boolean";
-    default: boolean;
-}
-
-export interface ChoiceRule {
-    type: "choice";
-    default: string;
-    values: readonly string[];
-}
-
-export interface KeySpec {
-    key: string;
-    /** How the key reads, when it is simple enough for one rule; absent: a dedicated parser. */
-    rule?: IntegerRule | BooleanRule | ChoiceRule;
-    /** The default as the README words it; absent: derived from the rule. */
-    defaultDoc?: string;
-    /** What is allowed, as the README words it; absent: derived from the rule. */
-    allowedDoc?: string;
-    /** The module that reads it, and what it shapes. */
-    readBy: string;
-    shapes: string;
-}
-
-const code = (v: string | number | boolean) => `\`${v}\``;
-
-/** What an integer rule allows, in the words of both the error and the README: "12–3600 (…)". */
-export function integersAllowed(rule: IntegerRule): string {
-    const allowed = rule.range
-        ? `${rule.range[0]}–${rule.range[1]}`
-        : (rule.values ?? []).join(", ");
-    return rule.note ? `${allowed} (${rule.note})` : allowed;
-}
 
 /** What `logsFrom` asks for when unset: logs and receipts since the Prague fork. */
 export const DEFAULT_LOGS_FROM: PointName = "prague";
@@ -72,16 +32,22 @@ const peerDefaults = (clients: Record<string, { defaultPeers: { value: number } 
 /** Nodes one stack may run; a region rarely has more zones than this. */
 export const MAX_NODES = 6;
 
-/** The networks some pair's pinned clients can follow (config refuses the others, with the reason). */
+/** The networks some pair's pinned releases follow (the pre-flight refuses the others, with the reason). */
 const FOLLOWED_NETWORKS = NETWORKS.filter((network) =>
-    Object.values(CLIENT_PAIRS).some((pair) => forkMismatch(pair, network) === undefined),
+    Object.values(CLIENT_PAIRS).some((pair) => followsNetwork(pair, network)),
 );
+
+/** Each client's pin, for a version key's default. */
+const pins = (clients: Record<string, { releases: { pin: string } }>) =>
+    Object.entries(clients)
+        .map(([name, c]) => `${name} ${c.releases.pin}`)
+        .join(", ");
 
 export const KEY_SPECS = {
     network: {
         key: "network",
         rule: { type: "choice", default: "mainnet", values: NETWORKS },
-        allowedDoc: `${NETWORKS.map(code).join(", ")}, where both of the pair's pinned clients schedule the network's newest fork (\`catalog/forks.ts\`); with today's pins ${FOLLOWED_NETWORKS.map(code).join(" and ")}`,
+        allowedDoc: `${NETWORKS.map(code).join(", ")}, where both clients' releases schedule every fork of the network (\`catalog/forks.ts\`; a deployed stack gets a warning instead); with today's pins ${FOLLOWED_NETWORKS.map(code).join(" and ")}`,
         readBy: "config/node.ts",
         shapes: "client flags (`catalog/*Clients.ts`), volume size",
     },
@@ -91,6 +57,22 @@ export const KEY_SPECS = {
         allowedDoc: `${Object.keys(CLIENT_PAIRS).map(code).join(", ")} (every execution × consensus entry in the catalog)`,
         readBy: "config/node.ts",
         shapes: "images, containers, ports",
+    },
+    executionVersion: {
+        key: "executionVersion",
+        defaultDoc: `the pin (${pins(EXECUTION_CLIENTS)})`,
+        allowedDoc:
+            "a release tag of the pair's execution client (`v1.17.10`); a release the catalog does not know is accepted with a warning that its flags and forks are unverified",
+        readBy: "config/versions.ts",
+        shapes: "the execution image; the fork and security check (`domain/releaseReadiness.ts`)",
+    },
+    consensusVersion: {
+        key: "consensusVersion",
+        defaultDoc: `the pin (${pins(CONSENSUS_CLIENTS)})`,
+        allowedDoc:
+            "a release tag of the pair's consensus client (`v8.3.3`, teku `26.10.2`); an unknown one is accepted with a warning",
+        readBy: "config/versions.ts",
+        shapes: "the consensus image; the fork and security check (`domain/releaseReadiness.ts`)",
     },
     logsFrom: {
         key: "logsFrom",
@@ -192,7 +174,7 @@ export const KEY_SPECS = {
         key: "alertEmail",
         defaultDoc: "none",
         allowedDoc: "an e-mail address",
-        readBy: "components/nodeMonitoring.ts",
+        readBy: "components/monitoring/alertTopic.ts",
         shapes: "SNS subscription",
     },
     referenceRpcUrls: {

@@ -4,7 +4,7 @@ import {
     ClientPair,
     clientPair,
     diskNeed,
-    forkMismatch,
+    followsNetwork,
     servedHistory,
     supportedModes,
     unsupportedReason,
@@ -21,6 +21,7 @@ import {
 } from "../catalog/history";
 import { Reader } from "./reader";
 import { show } from "./fields";
+import { readVersions } from "./versions";
 
 const HEAD_WINDOW = /^head-(\d{1,9})$/;
 const BLOCK_NUMBER = /^\d{1,10}$/;
@@ -57,7 +58,7 @@ const modesServing = (pair: ClientPair, network: Network, need: HistoryNeed) =>
 /** Every pair and mode that keeps logs as far back as the need, for the refusal's advice. */
 function pairsServing(network: Network, need: HistoryNeed): string {
     const able = Object.values(CLIENT_PAIRS)
-        .filter((pair) => forkMismatch(pair, network) === undefined)
+        .filter((pair) => followsNetwork(pair, network))
         .flatMap((pair) => modesServing(pair, network, need).map((mode) => `${pair.name} ${mode}`));
     return able.length > 0 ? able.join(", ") : "none";
 }
@@ -113,27 +114,14 @@ function chooseMode(r: Reader, client: ClientPair, network: Network, need: Histo
     return cheapest ?? supportedModes(client, network)[0] ?? "full";
 }
 
-/** A network the pair's pinned clients cannot follow (they disagree with its fork schedule): reported. */
-function checkFollows(r: Reader, client: ClientPair, network: Network) {
-    const mismatch = forkMismatch(client, network);
-    if (mismatch !== undefined) {
-        const followed = NETWORKS.filter((n) => forkMismatch(client, n) === undefined);
-        r.problem(
-            "network",
-            `${show(network)} cannot be followed by client ${client.name}: ${mismatch}; networks it can follow: ${followed.join(", ") || "none"}`,
-        );
-    }
-}
-
-/** What the node runs: network, client pair, the history it keeps (logsFrom → mode), profile. */
+/** What the node runs: network, client pair and releases, the history it keeps (logsFrom → mode), profile. */
 export function readNode(r: Reader) {
     const spec = KEY_SPECS;
     const network = r.oneOf("network", NETWORKS, spec.network.rule.default as Network);
     const clientName = r.oneOf("client", spec.client.rule.values, spec.client.rule.default);
-    const client = clientPair(clientName);
-    checkFollows(r, client, network);
+    const { client, releases } = readVersions(r, clientPair(clientName));
     const logsFrom = parseLogsFrom(r, network);
     const nodeMode = chooseMode(r, client, network, logsFrom);
     const profile = r.oneOf("profile", PROFILE_NAMES, spec.profile.rule.default as ProfileName);
-    return { network, client, logsFrom, nodeMode, profile };
+    return { network, client, releases, logsFrom, nodeMode, profile };
 }

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Network, NodeMode } from "../catalog/networks";
-import { ClientPair } from "../catalog/clients";
 import { ProfileName } from "../catalog/profiles";
 import { AwsProviderSettings } from "./awsProvider";
 import { HistoryNeed } from "../catalog/history";
 import { RuleValues } from "./keys";
+import { ClientBase, ClientPair } from "../catalog/clients";
+import { ClientRelease } from "../catalog/releases/types";
 
 /**
  * The stack's configuration: read once, validated as a whole, and passed down as plain data.
@@ -17,7 +18,10 @@ export interface StackConfig extends RuleValues {
     stack: string;
     region: string;
     network: Network;
+    /** The pair at the chosen releases (each client's image tag is its release). */
     client: ClientPair;
+    /** Each client's release: the pin or the version key's, with the catalog's record when known. */
+    releases: Record<Role, ChosenRelease>;
     /** How far back receipts and logs must reach; the mode is chosen (or checked) to keep them. */
     logsFrom: HistoryNeed;
     nodeMode: NodeMode;
@@ -45,6 +49,21 @@ export interface StackConfig extends RuleValues {
     peers: { execution: number; consensus: number };
     /** The stack's AWS provider settings (`aws:*`), for the code that calls AWS outside the provider. */
     awsProvider: AwsProviderSettings;
+}
+
+export const ROLES = ["execution", "consensus"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A client's release as the stack chose it (config/versions.ts reads the keys). */
+export interface ChosenRelease {
+    role: Role;
+    /** The client as the stack runs it: its image tag is the chosen version. */
+    client: ClientBase;
+    version: string;
+    /** Set by the stack's version key rather than taken from the pin. */
+    explicit: boolean;
+    /** The catalog's record of it; undefined for a release the catalog does not know. */
+    known?: ClientRelease;
 }
 
 export interface ConfigProblem {

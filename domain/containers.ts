@@ -87,13 +87,22 @@ export function clientContainer(
 export function monitorContainer(
     args: Pick<
         ContainerInputs,
-        "client" | "network" | "nodeMode" | "stackId" | "readiness" | "referenceRpcUrls" | "node"
+        | "client"
+        | "network"
+        | "nodeMode"
+        | "stackId"
+        | "readiness"
+        | "referenceRpcUrls"
+        | "checkpointSyncUrls"
+        | "node"
     >,
 ) {
     const env: Record<string, string> = {
         RPC_URL: `http://127.0.0.1:${RPC_HTTP_PORT}`,
         BEACON_URL: `http://127.0.0.1:${args.client.consensus.beaconApiPort}`,
         REFERENCE_RPC_URLS: args.referenceRpcUrls.join(" "),
+        // The checkpoint servers answer the beacon API: the network's fork schedule as they see it.
+        CHECKPOINT_SYNC_URLS: args.checkpointSyncUrls.join(" "),
         DATA_DIR,
         MAX_HEAD_AGE_SECONDS: String(args.readiness.maxHeadAgeSeconds),
         MIN_PEERS: String(args.readiness.minPeers),

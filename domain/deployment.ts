@@ -1,4 +1,4 @@
-import { ConfigProblem, StackConfig } from "../config";
+import { ConfigProblem, Role, StackConfig } from "../config";
 import { AwsLookups } from "./awsLookups";
 import {
     VolumeContents,
@@ -40,6 +40,8 @@ export interface DeployedState {
     nodes: DeployedNode[];
     /** Zones the balancer has subnets in; empty when none ran. */
     balancerZones: string[];
+    /** The client releases the nodes run; absent for a stack deployed before they were exported. */
+    releases?: Partial<Record<Role, string>>;
 }
 
 export interface PlannedNode {

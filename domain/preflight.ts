@@ -11,6 +11,7 @@ import { diskAlarmPercent } from "./diskAlarm";
 import { checkChainVolumeSource, fitSnapshotSize, keepLiveSize } from "./liveVolume";
 import { identityProblems } from "./awsNames";
 import { checkSnapshotContents } from "./volumeContents";
+import { releaseReadiness } from "./releaseReadiness";
 import { completeDeployedState, DeployedState, DeploymentPlan, planDeployment } from "./deployment";
 
 /**
@@ -125,6 +126,7 @@ export async function preflight(
     const deployed = await completeDeployedState(deployedState, lookups);
     const usable = config.nodeCount > 1 ? await usableZones(types, lookups) : [];
     const { plan, problems: planning } = planDeployment(config, deployed, usable);
+    const releases = releaseReadiness(config, deployed, plan);
     const zones = plan.nodes.map((n) => n.zone);
     const instances = await checkInstanceTypes(resolved, { region: config.region, zones }, lookups);
     const subnet =
@@ -146,6 +148,7 @@ export async function preflight(
         ...checkChainVolumeSource(config, deployed.chainVolumeSource),
         ...live.problems,
         ...planning,
+        ...releases.problems,
         ...(snapshot ? checkSnapshotContents(config, snapshot.tags) : []),
         ...identityProblems(
             { project: config.project, stack: config.stack },
@@ -175,6 +178,7 @@ export async function preflight(
             diskNeed(config.client, config.network, config.nodeMode).growthGiBPerMonth,
         ),
         warnings: [
+            ...releases.warnings,
             ...Object.values(resolved).flatMap((r) => r.warnings),
             ...instances.warnings,
             ...checkSteadyHeadroom(resolved.steady, config.client, instances.facts.steady),

@@ -8,6 +8,8 @@ import { requireEnv } from "../runtime/env";
 import { HistoryPromise, parsePromise, probeHistory } from "./history";
 import { RPC_HTTP_PORT } from "../catalog/ports";
 import { DATA_DIR } from "../catalog/host";
+import { Network } from "../catalog/networks";
+import { describeForkReadiness, forkReadiness } from "./forkReadiness";
 
 /**
  * The monitor sidecar: every interval it samples the node, evaluates readiness, serves it on the host
@@ -19,6 +21,9 @@ export interface MonitorSettings {
     rpcUrl: string;
     beaconUrl: string;
     referenceRpcUrls: string[];
+    /** Beacon APIs to compare the node's fork schedule with: the checkpoint-sync servers. */
+    beaconReferenceUrls: string[];
+    network: Network;
     dataDir: string;
     thresholds: Thresholds;
     /** The receipts the node's mode keeps, probed once it is at head; unset: not probed. */
@@ -41,10 +46,11 @@ export function volumeUsedPercent(dir: string): number | undefined {
 }
 
 export async function sample(s: MonitorSettings, now: () => number = Date.now): Promise<Sample> {
-    const [execution, beacon, reference] = await Promise.all([
+    const [execution, beacon, reference, forks] = await Promise.all([
         probeExecution(s.rpcUrl, s.timeoutMs),
         probeBeacon(s.beaconUrl, s.timeoutMs),
         referenceHead(s.referenceRpcUrls, s.timeoutMs),
+        forkReadiness(s, now()),
     ]);
     // History is only there once the node has synced; before that its absence says nothing.
     const atHead = execution.reachable && execution.syncing === false;
@@ -59,6 +65,7 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
         reference,
         volumeUsedPercent: volumeUsedPercent(s.dataDir),
         history,
+        forks,
     };
 }
 
@@ -78,6 +85,9 @@ export async function tick(
     } catch (e) {
         log(`publishing metrics failed: ${(e as Error).message}`);
     }
+    if (current.forks.status !== "ready") {
+        log(describeForkReadiness(current.forks));
+    }
     if (current.history && !current.history.served) {
         log(`history promise broken: ${current.history.reason}`);
     }
@@ -93,6 +103,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
         rpcUrl: env.RPC_URL ?? `http://127.0.0.1:${RPC_HTTP_PORT}`,
         beaconUrl: need("BEACON_URL"),
         referenceRpcUrls: (env.REFERENCE_RPC_URLS ?? "").split(" ").filter(Boolean),
+        beaconReferenceUrls: (env.CHECKPOINT_SYNC_URLS ?? "").split(" ").filter(Boolean),
+        network: need("NETWORK") as Network,
         dataDir: env.DATA_DIR ?? DATA_DIR,
         thresholds: {
             maxHeadAgeSeconds: Number(need("MAX_HEAD_AGE_SECONDS")),

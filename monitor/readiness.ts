@@ -1,5 +1,6 @@
 import { ExecutionState, BeaconState } from "./probes";
 import { HistoryState } from "./history";
+import { ForkReadiness, describeForkReadiness } from "./forkReadiness";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
 
 /**
@@ -20,6 +21,8 @@ export interface Sample {
     volumeUsedPercent?: number;
     /** The history probe at head; a metric and its alarm, not readiness (recent calls still work). */
     history?: HistoryState;
+    /** The node's fork schedule against the network's; a metric and its alarm, not readiness. */
+    forks: ForkReadiness;
 }
 
 export interface Readiness {
@@ -30,6 +33,8 @@ export interface Readiness {
     lagBlocks?: number;
     peerCount?: number;
     beaconSyncDistance?: number;
+    /** Fork readiness in words (monitor/forkReadiness.ts): the node serves until the fork it lacks. */
+    forks?: string;
 }
 
 export function evaluate(sample: Sample, t: Thresholds): Readiness {
@@ -82,5 +87,6 @@ export function evaluate(sample: Sample, t: Thresholds): Readiness {
         lagBlocks,
         peerCount: el.peers,
         beaconSyncDistance: cl.syncDistance,
+        forks: describeForkReadiness(sample.forks),
     };
 }

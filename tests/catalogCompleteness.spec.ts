@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import {
     CLIENT_PAIRS,
+    ClientBase,
     CONSENSUS_CLIENTS,
     EXECUTION_CLIENTS,
+    runningRelease,
     supportedModes,
 } from "../catalog/clients";
 import { INSTANCE_TYPES } from "../catalog/instances";
@@ -57,6 +59,12 @@ function sourceTexts(record: unknown): string[] {
     );
 }
 
+/** The versions a client's sources may cite: the pin, and the one its flags were verified at instead. */
+const readAt = (client: ClientBase) => [
+    client.image.tag,
+    ...(runningRelease(client)?.flags ? [runningRelease(client)!.flags!.verifiedAt] : []),
+];
+
 describe("catalog completeness", () => {
     it("knows and prices every default instance type in every region with a price table", () => {
         const gaps: string[] = [];
@@ -109,7 +117,7 @@ describe("catalog completeness", () => {
         }
     });
 
-    it("states, for every mode an execution client runs, how far back each capability reaches, sourced at the pinned version", () => {
+    it("states, for every mode an execution client runs, how far back each capability reaches, sourced at the pin or the version read instead", () => {
         const gaps: string[] = [];
         for (const [name, client] of Object.entries(EXECUTION_CLIENTS)) {
             expect(Object.keys(client.history), name).to.have.members(Object.keys(client.modes));
@@ -118,9 +126,9 @@ describe("catalog completeness", () => {
                     const cell = history?.[capability];
                     if (cell === undefined) {
                         gaps.push(`${name} ${mode} ${capability}: missing`);
-                    } else if (!cell.source.includes(client.image.tag)) {
+                    } else if (!readAt(client).some((v) => cell.source.includes(v))) {
                         gaps.push(
-                            `${name} ${mode} ${capability}: source names no ${client.image.tag}`,
+                            `${name} ${mode} ${capability}: source names no ${readAt(client).join(" or ")}`,
                         );
                     }
                 }
@@ -129,13 +137,13 @@ describe("catalog completeness", () => {
         expect(gaps).to.deep.equal([]);
     });
 
-    it("cites each client's own source at its pinned tag only, so a bump leaves no stale reference", () => {
+    it("cites each client's own source at its pin, or at the version its record says was read where the pin's is not readable, so a bump leaves no stale reference", () => {
         const clients = { ...EXECUTION_CLIENTS, ...CONSENSUS_CLIENTS };
         expect(Object.keys(CITED_AS)).to.have.members(Object.keys(clients));
         const stale = Object.entries(clients).flatMap(([name, client]) =>
             sourceTexts(client).flatMap((text) =>
                 [...text.matchAll(CITED_AS[name]!)]
-                    .filter((match) => match[1] !== client.image.tag)
+                    .filter((match) => !readAt(client).includes(match[1]!))
                     .map(
                         (match) =>
                             `${name} pinned at ${client.image.tag}: "${match[0]}" in ${text}`,

@@ -279,20 +279,20 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             const { world } = await runProgram({
                 client: "geth-lighthouse",
                 nodeMode: "minimal",
-                network: "hoodi",
+                network: "sepolia",
             });
             const added = one(world, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs.policyDetails
                 .schedules[0].tagsToAdd;
             expect(added).to.include({
                 [STACK_TAG]: STACK_ID,
-                "parity:network": "hoodi",
+                "parity:network": "sepolia",
                 "parity:client": "geth-lighthouse",
                 "parity:nodeMode": "minimal",
             });
             const lambdaEnv = one(world, "aws:lambda/function:Function").inputs.environment
                 .variables;
             expect(JSON.parse(lambdaEnv.SNAPSHOT_TAGS)).to.include({
-                "parity:network": "hoodi",
+                "parity:network": "sepolia",
                 "parity:client": "geth-lighthouse",
                 "parity:nodeMode": "minimal",
                 "parity:snapshot": "final",

@@ -26,7 +26,7 @@ describe("the command-line tools", () => {
 
             it("refuses a misspelt flag and a flag without its value", async () => {
                 const { io } = captureIo();
-                expect(await errorOf(() => main(["--stak", "hoodi"], io))).to.match(
+                expect(await errorOf(() => main(["--stak", "sepolia"], io))).to.match(
                     /^Unknown option '--stak'.*\n.*--help/,
                 );
                 expect(await errorOf(() => main(["--stack"], io))).to.match(/argument missing/);

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { CLIENT_PAIRS, ExecutionClient, ConsensusClient, forkMismatch } from "../catalog/clients";
+import {
+    CLIENT_PAIRS,
+    ExecutionClient,
+    ConsensusClient,
+    followsNetwork,
+    runningRelease,
+} from "../catalog/clients";
 import { CLI_REFERENCES, LIGHTHOUSE_CLI, TEKU_CLI, CliReference } from "./oracles/cliReferences";
 import { NETWORKS, NODE_MODES } from "../catalog/networks";
 import { readConfig } from "../config";
@@ -79,9 +85,9 @@ describe("client command lines against each pinned client's own CLI reference", 
     it("covers every client with a reference, on every network its pairs can follow", () => {
         const labels = lines.map((l) => l.label);
         const followed = NETWORKS.filter((n) =>
-            Object.values(CLIENT_PAIRS).every((pair) => forkMismatch(pair, n) === undefined),
+            Object.values(CLIENT_PAIRS).every((pair) => followsNetwork(pair, n)),
         );
-        expect(followed).to.have.members(["mainnet", "hoodi"]);
+        expect(followed).to.have.members(["mainnet", "sepolia"]);
         for (const network of followed) {
             expect(labels).to.include(`reth-lighthouse ${network} full execution`);
             expect(labels).to.include(`reth-lighthouse ${network} full consensus`);
@@ -108,9 +114,11 @@ describe("client command lines against each pinned client's own CLI reference", 
             }
         });
 
-        it(`${cli.client}: pins the version its reference was read at`, () => {
+        it(`${cli.client}: the pin's record names ${cli.version}, where this reference was read, as where its flags were verified`, () => {
             const client = lines.find((l) => l.client.launch.binary === binary)!.client;
-            expect(client.image.tag).to.equal(cli.version);
+            const flags = runningRelease(client)!.flags!;
+            expect(flags.verifiedAt).to.equal(cli.version);
+            expect(flags.source).to.include(cli.source.split(" (")[0]!.split(",")[0]!);
         });
     }
 

@@ -95,6 +95,8 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         rpcUrl: typeof node === "string" ? node : node.url,
         beaconUrl: beacon.url,
         referenceRpcUrls: references,
+        beaconReferenceUrls: [],
+        network: "mainnet",
         dataDir: os.tmpdir(),
         thresholds,
         metrics: { stack: "parity-mainnet/test", network: "mainnet" },

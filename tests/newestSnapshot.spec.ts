@@ -33,7 +33,7 @@ describe("npm run newest-snapshot against moto server", function () {
 
     it("finds this stack's completed snapshot by its tag, ignoring other stacks", async () => {
         const mainnet = await snapshot("parity-mainnet/mainnet");
-        await snapshot("parity-mainnet/hoodi");
+        await snapshot("parity-mainnet/sepolia");
         expect((await newestSnapshot(ec2, "parity-mainnet/mainnet"))?.SnapshotId).to.equal(mainnet);
         expect(await newestSnapshot(ec2, "parity-mainnet/other")).to.equal(undefined);
     });
@@ -91,7 +91,7 @@ describe("npm run newest-snapshot against moto server", function () {
             expect(code).to.equal(0);
             expect(out[0]).to.match(/^usage: npm run -s newest-snapshot -- \[options\]/);
             expect(out[0]).to.contain("examples:");
-            expect(await errorOf(() => run(["--stak", "hoodi"]))).to.match(
+            expect(await errorOf(() => run(["--stak", "sepolia"]))).to.match(
                 /Unknown option '--stak'/,
             );
             expect(await errorOf(() => run(["--stack"]))).to.match(/--stack.*argument missing/);

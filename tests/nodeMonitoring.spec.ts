@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { runProgram, one, ofType } from "./helpers";
-import { alarmSpecs } from "../components/nodeMonitoring";
+import { alarmSpecs } from "../components/monitoring/alarms";
 import { diskAlarmPercent } from "../domain/diskAlarm";
 import { CLIENT_PAIRS, diskNeed, supportedModes } from "../catalog/clients";
 import { NETWORKS } from "../catalog/networks";
@@ -10,7 +10,7 @@ import { NODE_METRIC_UNITS } from "../catalog/metrics";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe("node monitoring in the program", () => {
-    it("raises the six alarms, all to the alert topic, with dimensions for the stack and network", async () => {
+    it("raises the seven alarms, all to the alert topic, with dimensions for the stack and network", async () => {
         const { world } = await runProgram({ maxHeadAgeSeconds: "90", minPeers: "5" });
         const alarms = ofType(world, ALARM);
         const byName = Object.fromEntries(
@@ -22,6 +22,7 @@ describe("node monitoring in the program", () => {
             "peers",
             "monitor-missing",
             "history",
+            "fork-readiness",
             "disk",
         ]);
         for (const alarm of alarms) {
@@ -132,6 +133,24 @@ describe("node monitoring in the program", () => {
             .metrics[0];
         expect(ebs).to.deep.equal(["AWS/EBS", "VolumeReadOps", "VolumeId", "chain-data-id"]);
         expect(outputs.dashboardName).to.equal("parity-mainnet-test-node");
+    });
+
+    it("draws every node on the dashboard: its metrics, its volume and its instance", async () => {
+        const { world } = await runProgram({ nodeCount: "2" });
+        const body = JSON.parse(
+            one(world, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody,
+        );
+        const lines = (title: string) =>
+            body.widgets.find((w: any) => w.properties.title.startsWith(title)).properties.metrics;
+        expect(lines("EBS queue length").map((m: string[]) => m[3])).to.deep.equal([
+            "chain-data-id",
+            "chain-n2-data-id",
+        ]);
+        expect(lines("CPU").map((m: string[]) => m[3])).to.have.length(2);
+        expect(lines("Head block").map((m: string[]) => m.at(-1))).to.deep.equal([
+            "node",
+            "node-n2",
+        ]);
     });
 
     it("passes the reference endpoints to the monitor", async () => {

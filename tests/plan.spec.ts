@@ -54,7 +54,7 @@ describe("npm run plan", function () {
         // steady: r7g.xlarge 0.2142 × 730 = 156.366; 960 × 0.08; (6000 − 3000) × 0.005; throughput
         // at the included 125; snapshots every 12 h kept 7 days (850 + 35.7 / 30.44 × 5 × 7 = 41.05)
         // × 0.05 = 44.55; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
-        // 8 metrics × 0.30 + 6 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
+        // 10 metrics × 0.30 + 7 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
         // 30 days × 0.03; egress 50 × 12.2 + 200 × 4.5 = 1510 GiB × 0.09 = 135.90 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
             instance: 156.37,
@@ -65,21 +65,21 @@ describe("npm run plan", function () {
             "public IPv4": 3.65,
             "root volumes": 3.2,
             "hosted zone": 0.5,
-            "CloudWatch metrics and alarms": 6,
+            "CloudWatch metrics and alarms": 6.7,
             "CloudWatch logs (estimate)": 0.26,
-            "node total (excluding egress)": 306.33,
+            "node total (excluding egress)": 307.03,
             "P2P egress": 135.9,
-            total: 442.23,
+            total: 442.93,
         });
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
             "provisioned throughput": 18.6,
-            "node total (excluding egress)": 739.78,
+            "node total (excluding egress)": 740.48,
         });
-        // The first sync: geth minimal's 10 h × 739.78 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.13 });
+        // The first sync: geth minimal's 10 h × 740.48 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.14 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
@@ -89,9 +89,9 @@ describe("npm run plan", function () {
             plan.cost.profiles.steady!.find((l) => l.item === item)!.basis;
         expect(basis("root volumes")).to.match(/^80 GiB gp3/);
         expect(basis("hosted zone")).to.match(/^1 Route 53 zone/);
-        // Six alarms a node, and a degraded and a down alarm for each of the two target groups.
+        // Seven alarms a node, and a degraded and a down alarm for each of the two target groups.
         expect(basis("CloudWatch metrics and alarms")).to.match(
-            /^16 custom metrics at \$0.3, 16 alarms at \$0.1, 1 dashboard at \$3/,
+            /^20 custom metrics at \$0.3, 18 alarms at \$0.1, 1 dashboard at \$3/,
         );
         expect(basis("CloudWatch logs (estimate)")).to.match(/^1 GB\/month ingested/);
     });
@@ -129,11 +129,47 @@ describe("npm run plan", function () {
         expect(source).to.not.contain("lighthouse");
     });
 
-    it("states the network's newest fork, which config has checked both pinned clients schedule", async () => {
-        const plan = await buildPlan("hoodi");
-        expect(plan.node.newestFork).to.equal("BPO2 at 2025-11-12 13:52:24 UTC");
+    it("states the network's newest fork and that both releases schedule every fork of it", async () => {
+        const plan = await buildPlan("sepolia");
         expect(formatPlan(plan)).to.contain(
-            "forks      both clients schedule BPO2 at 2025-11-12 13:52:24 UTC, hoodi's newest (catalog/forks.ts)",
+            "forks      sepolia's newest: Glamsterdam at 2026-10-06 13:53:36 UTC; both releases schedule every sepolia fork (catalog/forks.ts)",
+        );
+    });
+
+    it("shows each client's release, the newest the catalog knows, what it schedules, where that was read, and its security notes", async () => {
+        const plan = await planFor(
+            "x",
+            config({
+                "parity-mainnet:client": "reth-teku",
+                "parity-mainnet:consensusVersion": "26.9.1",
+            }),
+        );
+        expect(
+            plan.releases.map((r) => [
+                r.client,
+                r.runs,
+                r.newestKnown,
+                r.forks,
+                r.scheduleFrom,
+                r.flagsCheckedAt,
+            ]),
+        ).to.deep.equal([
+            [
+                "Reth",
+                "v2.10.1",
+                "v2.10.1",
+                "Fusaka, BPO1, BPO2",
+                "release notes",
+                "v2.5.1 (v2.10.1's source is not readable here)",
+            ],
+            ["Teku", "26.9.1", "26.10.2", "Fusaka, BPO1, BPO2", "release notes", "unchecked"],
+        ]);
+        const lighthouse = await planFor(
+            "x",
+            config({ "parity-mainnet:consensusVersion": "v8.3.3" }),
+        );
+        expect(formatPlan(lighthouse)).to.contain(
+            "security: Lighthouse v8.3.3: a high-priority patch release containing security fixes",
         );
     });
 
@@ -210,7 +246,7 @@ describe("npm run plan", function () {
         // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 960 × 0.0952 = 91.392.
         expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 91.39 });
         expect(plan.cost.pricesVerified).to.equal(false);
-        const text = await main(["--stack", "hoodi"]);
+        const text = await main(["--stack", "sepolia"]);
         expect(text[0]).to.not.contain("unverified");
     });
 
@@ -308,7 +344,7 @@ describe("npm run plan", function () {
     });
 
     it("explains every recovery row's whole total: its parts add up to it, and its text shows the sum", async () => {
-        for (const stack of ["mainnet", "hoodi"]) {
+        for (const stack of ["mainnet", "sepolia"]) {
             for (const r of (await buildPlan(stack)).recovery) {
                 const sum = r.parts.reduce((total, p) => total + p.minutes, 0);
                 expect(sum, r.scenario).to.equal(r.minutes);
@@ -323,10 +359,10 @@ describe("npm run plan", function () {
     });
 
     it("sizes a fresh sync per client, network and mode, from the catalog's sourced mainnet figure", async () => {
-        const hoodi = (await buildPlan("hoodi")).recovery[2]!;
-        const mainnet = (await buildPlan("mainnet")).recovery[2]!; // the same pair and mode as hoodi
-        expect(hoodi.minutes).to.be.below(mainnet.minutes / 4);
-        expect(hoodi.assumptions).to.contain("for hoodi");
+        const sepolia = (await buildPlan("sepolia")).recovery[2]!;
+        const mainnet = (await buildPlan("mainnet")).recovery[2]!; // the same pair and mode as sepolia
+        expect(sepolia.minutes).to.be.below(mainnet.minutes * 0.6);
+        expect(sepolia.assumptions).to.contain("for sepolia");
         expect(mainnet.assumptions).to.contain("eth-docker");
     });
 

@@ -23,9 +23,12 @@ export interface Release {
 }
 
 export const RELEASES: Release[] = [
-    { commit: "26b1655", what: "the last landed version" },
-    { commit: "abb02c6", what: "the one before, whose launch templates tag the client pair" },
-    { commit: "5a2d9d2", what: "an older one, with AWS's managed ECS agent policy" },
+    { commit: "f861869", what: "the last landed version, which pinned lighthouse v8.2.2" },
+    { commit: "26b1655", what: "the one before, on geth v1.17.5" },
+    {
+        commit: "5a2d9d2",
+        what: "an older one, whose launch templates tag the client pair, with AWS's managed ECS agent policy",
+    },
 ];
 
 /** The configs each release is recorded with: one node and two behind the balancer. */

@@ -126,6 +126,7 @@ describe("README figures", () => {
             ready: boolean;
             reasons: string[];
             headBlock: number;
+            forks: string;
         };
         const now = 1_800_000_000_000;
         const real = evaluate(
@@ -140,11 +141,19 @@ describe("README figures", () => {
                 },
                 beacon: { reachable: true, isSyncing: true, syncDistance: 12, peers: 80 },
                 reference: { answered: 0, failed: [] },
+                forks: {
+                    status: "ready",
+                    notes: [
+                        "execution (eth_config): no reference configured",
+                        "consensus (fork_schedule): agrees with 3 reference(s)",
+                    ],
+                },
             },
             { maxHeadAgeSeconds: 60, minPeers: 3 },
         );
         expect(shown.ready).to.equal(false);
         expect(shown.reasons).to.deep.equal(real.reasons);
+        expect(shown.forks).to.equal(real.forks);
     });
 
     it("lists everything the program retains on destroy in the teardown section", async () => {

@@ -7,16 +7,16 @@ import { nameViolations } from "../domain/awsNames";
 import { PROJECT, runConfig } from "./helpers";
 
 describe("committed stack files", () => {
-    it("include mainnet and its hoodi rehearsal", () => {
-        expect(knownStacks()).to.include.members(["mainnet", "hoodi"]);
+    it("include mainnet and its sepolia rehearsal", () => {
+        expect(knownStacks()).to.include.members(["mainnet", "sepolia"]);
     });
 
-    it("rehearse on hoodi the pair and node mode mainnet runs", () => {
+    it("rehearse on sepolia the pair and node mode mainnet runs", () => {
         const settings = (stack: string) => {
             const raw = namespaceConfig(readStackConfig(stack), PROJECT);
             return { client: raw.client, nodeMode: raw.nodeMode };
         };
-        expect(settings("hoodi")).to.deep.equal(settings("mainnet"));
+        expect(settings("sepolia")).to.deep.equal(settings("mainnet"));
     });
 
     it("mainnet holds every client minimum and the measured use at head with no allowUndersized and no warning", async () => {

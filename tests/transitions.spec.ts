@@ -77,12 +77,12 @@ interface Row {
 export const TRANSITIONS: Row[] = [
     {
         key: "network",
-        what: "mainnet → hoodi",
+        what: "mainnet → sepolia",
         from: {},
-        to: { network: "hoodi" },
+        to: { network: "sepolia" },
         effect: "refused",
         refusal:
-            /network: node 1's chain volume holds a geth mainnet minimal database, which geth hoodi minimal cannot use/,
+            /network: node 1's chain volume holds a geth mainnet minimal database, which geth sepolia minimal cannot use/,
     },
     {
         key: "client",
@@ -108,6 +108,40 @@ export const TRANSITIONS: Row[] = [
         to: { client: "geth-teku" },
         effect: "task restart",
         volumes: "modify",
+    },
+    {
+        key: "executionVersion",
+        what: "the pin → v1.17.8, a known release that follows mainnet",
+        from: {},
+        to: { executionVersion: "v1.17.8" },
+        effect: "task restart",
+        volumes: "none",
+    },
+    {
+        key: "executionVersion",
+        what: "the pin → v1.17.9 on hoodi, a release that schedules Hoodi's cancelled fork date",
+        from: {},
+        to: { executionVersion: "v1.17.9", network: "hoodi" },
+        effect: "refused",
+        refusal:
+            /executionVersion: "v1\.17\.9": Geth v1\.17\.9 schedules Glamsterdam at 2026-10-26 17:42:48 UTC, but hoodi forks at 2026-12-15 19:12:24 UTC/,
+    },
+    {
+        key: "consensusVersion",
+        what: "teku 26.10.2 → 26.9.1, both following mainnet",
+        from: { client: "geth-teku" },
+        to: { client: "geth-teku", consensusVersion: "26.9.1" },
+        effect: "task restart",
+        volumes: "none",
+    },
+    {
+        key: "consensusVersion",
+        what: "the pin → v8.2.2, which lacks known security fixes",
+        from: {},
+        to: { consensusVersion: "v8.2.2" },
+        effect: "refused",
+        refusal:
+            /consensusVersion: "v8\.2\.2": Lighthouse v8\.2\.2 lacks the security fixes of v8\.3\.1/,
     },
     {
         key: "nodeMode",
@@ -402,26 +436,35 @@ describe("changing a running stack: every config key", function () {
 describe("changing a running stack of several nodes", function () {
     this.timeout(120000);
 
-    for (const [what, to, effect] of [
+    for (const [what, to, effect, volumes] of [
         [
             "a profile switch replaces the instances one node at a time",
             { ...TWO, profile: "steady" },
             "instance replacement",
+            "modify",
         ],
         [
             "a client flag restarts the tasks one node at a time",
             { ...TWO, rpcApis: "eth,net,web3,txpool" },
             "task restart",
+            "modify",
+        ],
+        [
+            "a client release restarts the tasks one node at a time, keeping every volume",
+            { ...TWO, executionVersion: "v1.17.8" },
+            "task restart",
+            "none",
         ],
         [
             "a restore gives every node a new volume, one node at a time",
             { ...TWO, chainSnapshotId: SNAPSHOT },
             "new volume",
+            "new",
         ],
     ] as const) {
         it(what, async () => {
             const t = await runTransition(TWO, to);
-            expect(allViolations(t, effect === "new volume" ? "new" : "modify")).to.deep.equal([]);
+            expect(allViolations(t, volumes)).to.deep.equal([]);
             expect(effectOf(t)).to.equal(effect);
             expect(disruptions(t, "node-n2").length, "node 2 is rolled too").to.be.above(0);
         });

@@ -18,8 +18,8 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
  * tags named the client pair before 26b1655; now only the stack), which rolls each instance.
  */
 const EXPECTED: Record<string, { removed: string[]; rollsInstances: boolean }> = {
+    f861869: { removed: [], rollsInstances: false },
     "26b1655": { removed: [], rollsInstances: false },
-    abb02c6: { removed: [], rollsInstances: true },
     "5a2d9d2": { removed: [`${ROLE_ATTACHMENT} node-instance-ecs`], rollsInstances: true },
 };
 

@@ -19,7 +19,7 @@ import { HistoryRow, historyRows } from "../domain/servedHistory";
 import { runningCostLines, withRunningCosts } from "../domain/runningCost";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
 import { describeNeed } from "../catalog/history";
-import { describeNewestFork } from "../catalog/forks";
+import { forkLine, releaseRows } from "../domain/releaseRows";
 import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 import {
     monthlyCost,
@@ -127,7 +127,7 @@ function nodeSection(config: StackConfig, outputs: ProgramRun["outputs"]): Plan[
             execution: `${execution.displayName} ${execution.image.tag}`,
             consensus: `${consensus.displayName} ${consensus.image.tag}`,
         },
-        newestFork: describeNewestFork(config.network),
+        forks: forkLine(config),
         nodeMode: config.nodeMode,
         profile: config.profile,
         instanceType: outputs.instanceType,
@@ -175,6 +175,7 @@ export async function planFor(
     const plan: Plan = {
         stack,
         node: nodeSection(config, outputs),
+        releases: releaseRows(config),
         exposure: exposure(world.resources, [...pairPorts(config.client), ...MONITOR_PORTS]),
         history: {
             logsFrom: describeNeed(config.logsFrom),
@@ -269,7 +270,7 @@ export const CLI: CliSpec = {
             description: "assumed snapshot churn, GiB per day",
         },
     },
-    examples: ["npm run plan -- --stack mainnet", "npm run plan -- --stack hoodi --json"],
+    examples: ["npm run plan -- --stack mainnet", "npm run plan -- --stack sepolia --json"],
 };
 
 export async function main(argv: string[], io: Io, options: PlanOptions = {}): Promise<number> {

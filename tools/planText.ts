@@ -3,6 +3,7 @@ import { Assumptions, CostLine, RecoveryRow } from "../domain/plan";
 import { ExposureRow } from "../domain/exposure";
 import { AvailabilityRow } from "../domain/haCost";
 import { HistoryRow, showSpan } from "../domain/servedHistory";
+import { ReleaseRow } from "../domain/releaseRows";
 
 /** What `npm run plan` reports for a stack; `--json` prints it as it is. */
 export interface Plan {
@@ -11,14 +12,16 @@ export interface Plan {
         network: string;
         client: string;
         versions: { execution: string; consensus: string };
-        /** The network's newest fork; config refuses a network whose newest fork a client lacks. */
-        newestFork: string;
+        /** The network's newest fork, and whether both releases schedule every fork of it. */
+        forks: string;
         nodeMode: string;
         profile: string;
         instanceType: string;
         volume: Record<string, unknown>;
         snapshot: string;
     };
+    /** Each client's release against the newest the catalog knows (catalog/releases/). */
+    releases: ReleaseRow[];
     exposure: ExposureRow[];
     /** What RPC calls at old blocks reach, per capability; `logsFrom` is what the config asked for. */
     history: { logsFrom: string; asOf: string; rows: HistoryRow[] };
@@ -50,8 +53,8 @@ function table(rows: string[][]): string {
         .join("\n");
 }
 
-/** The plan as the text `npm run plan` prints. */
-export function formatPlan(p: Plan): string {
+/** What the node runs. */
+function nodeSection(p: Plan): string[] {
     const v = p.node.volume as {
         type: string;
         sizeGiB: number;
@@ -59,11 +62,7 @@ export function formatPlan(p: Plan): string {
         throughputMiBps?: number;
         initializationRateMiBps: number;
     };
-    const fast = p.cost.profiles["fast-sync"] ?? [];
-    const steady = p.cost.profiles.steady ?? [];
     return [
-        `Plan for stack ${p.stack}`,
-        "",
         "Node",
         table([
             ["network", p.node.network],
@@ -71,10 +70,7 @@ export function formatPlan(p: Plan): string {
                 "client",
                 `${p.node.client} (${p.node.versions.execution}, ${p.node.versions.consensus})`,
             ],
-            [
-                "forks",
-                `both clients schedule ${p.node.newestFork}, ${p.node.network}'s newest (catalog/forks.ts)`,
-            ],
+            ["forks", p.node.forks],
             ["node mode", p.node.nodeMode],
             ["profile", p.node.profile],
             ["instance", p.node.instanceType],
@@ -84,6 +80,45 @@ export function formatPlan(p: Plan): string {
             ],
             ["snapshot", p.node.snapshot],
         ]),
+    ];
+}
+
+/** Each client's release against the newest the catalog knows, with security notes. */
+function releaseSection(p: Plan): string[] {
+    return [
+        `Releases (catalog/releases/; executionVersion and consensusVersion move a client)`,
+        table([
+            [
+                "CLIENT",
+                "RUNS",
+                "NEWEST KNOWN",
+                `FORKS ON ${p.node.network.toUpperCase()}`,
+                "SCHEDULE FROM",
+                "FLAGS CHECKED AT",
+            ],
+            ...p.releases.map((r) => [
+                r.client,
+                r.runs,
+                r.newestKnown,
+                r.forks,
+                r.scheduleFrom,
+                r.flagsCheckedAt,
+            ]),
+        ]),
+        ...p.releases.flatMap((r) => r.security.map((note) => `security: ${note}`)),
+    ];
+}
+
+/** The plan as the text `npm run plan` prints. */
+export function formatPlan(p: Plan): string {
+    const fast = p.cost.profiles["fast-sync"] ?? [];
+    const steady = p.cost.profiles.steady ?? [];
+    return [
+        `Plan for stack ${p.stack}`,
+        "",
+        ...nodeSection(p),
+        "",
+        ...releaseSection(p),
         "",
         `History served (logsFrom asks for ${p.history.logsFrom}; days back as of ${p.history.asOf})`,
         table([

@@ -53,7 +53,7 @@ export const CLI: CliSpec = {
     },
     examples: [
         "npm run policy -- --stack mainnet",
-        "npm run policy -- --stack hoodi --policy-config my-policy-config.json",
+        "npm run policy -- --stack sepolia --policy-config my-policy-config.json",
     ],
 };
 

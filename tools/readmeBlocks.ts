@@ -3,11 +3,13 @@ import * as path from "path";
 import { buildPlan, formatPlan } from "./plan";
 import { pricedServingTable } from "./servingTable";
 import { configTable } from "../config/keyDocs";
+import { releaseCatalogTable } from "../domain/releaseRows";
 import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
  * `npm run readme`: rewrites the README's generated blocks from the code that produces them: the
- * committed mainnet stack's plan, the priced serving table and the configuration table.
+ * committed mainnet stack's plan, the priced serving table, the configuration table and the release
+ * table.
  * tests/readme.spec.ts fails while any block differs.
  */
 
@@ -15,7 +17,8 @@ const README = path.join(__dirname, "..", "README.md");
 
 const CLI: CliSpec = {
     command: "npm run readme --",
-    summary: "Rewrites the README's generated blocks (plan:mainnet, serving, config-keys).",
+    summary:
+        "Rewrites the README's generated blocks (plan:mainnet, serving, config-keys, releases).",
     flags: {},
     examples: ["npm run readme"],
 };
@@ -39,6 +42,7 @@ async function readmeBlocks(): Promise<Record<string, string>> {
         "plan:mainnet": `\`\`\`\n${plan}\n\`\`\``,
         serving: (await pricedServingTable()).join("\n"),
         "config-keys": configTable().join("\n"),
+        releases: releaseCatalogTable().join("\n"),
     };
 }
 

@@ -4,13 +4,15 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXECUTION_CLIENTS } from "../../catalog/clients";
+import { EXECUTION_CLIENTS, runningRelease } from "../../catalog/clients";
 import { CHAIN_IDS, NETWORKS, NODE_MODES, Network, NodeMode } from "../../catalog/networks";
 import { ENGINE_API_PORT, RPC_HTTP_PORT } from "../../catalog/ports";
 import { readConfig } from "../../config";
+import { releaseFindings } from "../../domain/releaseReadiness";
 import { sample, settingsFromEnv } from "../../monitor/main";
 import { evaluate } from "../../monitor/readiness";
 import { readinessServer } from "../../monitor/server";
+import { forkReadiness } from "../../monitor/forkReadiness";
 import {
     BASE_CONFIG,
     PROJECT,
@@ -21,9 +23,10 @@ import {
     one,
     relocateDataDir,
 } from "../helpers";
-import { imdsServer, LocalServer } from "../localServers";
+import { deadUrl, imdsServer, listen, LocalServer } from "../localServers";
 import { EntrypointRun, startEntrypoint } from "../entrypointProcess";
 import { gethPath } from "./gethBinary";
+import { gethForks } from "./releaseSources";
 
 /**
  * The pinned geth, built at its tag, runs the exact command line and environment the program
@@ -43,20 +46,17 @@ interface Container {
     stopTimeout?: number;
 }
 
-/** Every network × mode config accepts for geth. */
+/** Every network × mode a new geth stack's preview accepts: its config, and its releases' forks. */
 function acceptedForGeth(): { network: Network; nodeMode: NodeMode }[] {
     return NETWORKS.flatMap((network) =>
-        NODE_MODES.filter(
-            (nodeMode) =>
-                readConfig(
-                    stringify({ ...BASE_CONFIG, client: "geth-lighthouse", network, nodeMode }),
-                    {
-                        project: PROJECT,
-                        stack: STACK,
-                        region: REGION,
-                    },
-                ).problems.length === 0,
-        ).map((nodeMode) => ({ network, nodeMode })),
+        NODE_MODES.filter((nodeMode) => {
+            const reading = readConfig(
+                stringify({ ...BASE_CONFIG, client: "geth-lighthouse", network, nodeMode }),
+                { project: PROJECT, stack: STACK, region: REGION },
+            );
+            const refused = releaseFindings(reading.config).filter((f) => f.refusesStart);
+            return reading.problems.length === 0 && refused.length === 0;
+        }).map((nodeMode) => ({ network, nodeMode })),
     );
 }
 
@@ -139,6 +139,55 @@ async function stop(
     return { code, seconds: (Date.now() - started) / 1000 };
 }
 
+/**
+ * The monitor's fork readiness with the real geth's eth_config as the node's schedule: against a
+ * reference that answers what geth answers (ready), one that schedules a later fork (a gap named by
+ * its time), and one that does not answer (unknown).
+ */
+async function checkForkReadiness(network: Network): Promise<void> {
+    const own = (await rpc(RPC, "eth_config")).body.result;
+    expect(own.last.activationTime, "geth's last fork is its release record's").to.equal(
+        runningRelease(GETH)!.forks[network].at(-1)!.time,
+    );
+    const later = own.last.activationTime + 30 * 86_400;
+    const ahead = { ...own, last: { ...own.last, activationTime: later, forkId: "0x0badf00d" } };
+    const references = await Promise.all([own, ahead].map((answer) => ethConfigServer(answer)));
+    try {
+        const check = async (referenceRpcUrls: string[]) =>
+            forkReadiness(
+                {
+                    network,
+                    rpcUrl: RPC,
+                    beaconUrl: await deadUrl(),
+                    referenceRpcUrls,
+                    beaconReferenceUrls: [],
+                    timeoutMs: 5000,
+                },
+                Date.now(),
+            );
+        const same = await check([references[0]!.url]);
+        expect(same.status, same.notes.join("; ")).to.equal("ready");
+        const gap = await check([references[1]!.url]);
+        expect(gap.gap).to.deep.include({ layer: "execution", kind: "missing", time: later });
+        expect((await check([await deadUrl()])).status).to.equal("unknown");
+    } finally {
+        await Promise.all(references.map((r) => r.close()));
+    }
+}
+
+/** A JSON-RPC stand-in on loopback answering eth_config. */
+function ethConfigServer(answer: unknown): Promise<LocalServer> {
+    return listen((req, res) => {
+        let body = "";
+        req.on("data", (d) => (body += d));
+        req.on("end", () =>
+            res
+                .writeHead(200, { "content-type": "application/json" })
+                .end(JSON.stringify({ jsonrpc: "2.0", id: JSON.parse(body).id, result: answer })),
+        );
+    });
+}
+
 describe(`real geth ${GETH.image.tag} running the program's own command lines`, function () {
     this.timeout(300000);
     let imds: LocalServer;
@@ -174,21 +223,20 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
         expect(combinations.map((c) => `${c.network}/${c.nodeMode}`)).to.have.members([
             "mainnet/full",
             "mainnet/minimal",
-            "hoodi/minimal",
+            "sepolia/full",
+            "sepolia/minimal",
         ]);
     });
 
     for (const network of NETWORKS) {
-        it(`${network}: schedules as its newest fork the one the catalog states (geth dumpgenesis)`, () => {
+        it(`${network}: schedules exactly the forks its release record states (geth dumpgenesis)`, () => {
             const dumped = spawnSync(gethPath(GETH.image.tag), ["dumpgenesis", `--${network}`], {
                 encoding: "utf8",
             });
             expect(dumped.status, dumped.stderr).to.equal(0);
-            const config = JSON.parse(dumped.stdout).config as Record<string, unknown>;
-            const forkTimes = Object.entries(config)
-                .filter(([key, value]) => key.endsWith("Time") && typeof value === "number")
-                .map(([, value]) => value as number);
-            expect(Math.max(...forkTimes)).to.equal(GETH.newestForkTime[network].value);
+            expect(gethForks(JSON.parse(dumped.stdout).config)).to.deep.equal(
+                runningRelease(GETH)!.forks[network],
+            );
         });
     }
 
@@ -236,6 +284,8 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                     const env = Object.fromEntries(
                         monitor.environment.map((e) => [e.name, relocateDataDir(e.value, dataDir)]),
                     );
+                    // The public checkpoint servers are the fork-schedule references; none here.
+                    env.CHECKPOINT_SYNC_URLS = "";
                     const readiness = evaluate(
                         await sample(settingsFromEnv(env)),
                         settingsFromEnv(env).thresholds,
@@ -254,6 +304,9 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                         readiness.reasons,
                     );
                     server.close();
+                }
+                if (network === "sepolia" && nodeMode === "minimal") {
+                    await checkForkReadiness(network);
                 }
                 expect((await stop(second, stopTimeout)).code).to.equal(0);
             } finally {
