@@ -205,19 +205,43 @@ export interface ProgramRun {
     world: MockWorld;
 }
 
+/**
+ * Runs `work` without stack traces. Pulumi's SDK records `new Error().stack` for every promise it
+ * makes (debuggablePromise), and under ts-node each of those stacks was source-mapped: that bookkeeping
+ * took over half of a mocked run. Errors from the run keep their messages; PARITY_RUN_STACKS=1
+ * keeps their stacks too, for debugging. The previous settings are restored afterwards.
+ */
+export async function withoutStacks<T>(work: () => Promise<T>): Promise<T> {
+    if (process.env.PARITY_RUN_STACKS === "1") {
+        return work();
+    }
+    const settings = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
+    const [formatter, limit] = [settings.prepareStackTrace, settings.stackTraceLimit];
+    settings.prepareStackTrace = undefined;
+    settings.stackTraceLimit = 0;
+    try {
+        return await work();
+    } finally {
+        settings.prepareStackTrace = formatter;
+        settings.stackTraceLimit = limit;
+    }
+}
+
 /** Runs the whole program (index.ts) in-process for a config; returns resolved outputs and resources. */
-export async function runProgram(
+export function runProgram(
     config: Record<string, string>,
     options: MockOptions = {},
     // This project's program, imported (the layering test and the house map see the edge).
     program: Program = runNode,
 ): Promise<ProgramRun> {
-    const world = await installMocks(config, options);
-    const exported = await program();
-    const outputs: Record<string, any> = {};
-    for (const [key, value] of Object.entries(exported)) {
-        outputs[key] = await promiseOf(value);
-    }
-    await settle(world);
-    return { outputs, world };
+    return withoutStacks(async () => {
+        const world = await installMocks(config, options);
+        const exported = await program();
+        const outputs: Record<string, any> = {};
+        for (const [key, value] of Object.entries(exported)) {
+            outputs[key] = await promiseOf(value);
+        }
+        await settle(world);
+        return { outputs, world };
+    });
 }

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, serially, stringify, BASE_CONFIG, SUBNETS } from "./helpers";
-import { promiseOf, Recorded } from "../offline/engine";
+import { promiseOf, Recorded, withoutStacks } from "../offline/engine";
 import { runNode } from "../components/program";
 
 /**
@@ -47,25 +47,27 @@ describe("deprecations", function () {
     for (const config of configs) {
         it(`uses no deprecated argument and logs no deprecation warning: ${JSON.stringify(config)}`, async () => {
             const warnings: string[] = [];
-            const resources: Recorded[] = await serially(async () => {
-                const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
-                    subnets: SUBNETS,
-                });
-                const warn = pulumi.log.warn;
-                (pulumi.log as { warn: typeof warn }).warn = async (message: string) => {
-                    warnings.push(message);
-                };
-                try {
-                    const exported: Record<string, unknown> = await runNode();
-                    for (const value of Object.values(exported)) {
-                        await promiseOf(value as pulumi.Input<unknown>);
+            const resources: Recorded[] = await serially(() =>
+                withoutStacks(async () => {
+                    const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
+                        subnets: SUBNETS,
+                    });
+                    const warn = pulumi.log.warn;
+                    (pulumi.log as { warn: typeof warn }).warn = async (message: string) => {
+                        warnings.push(message);
+                    };
+                    try {
+                        const exported: Record<string, unknown> = await runNode();
+                        for (const value of Object.values(exported)) {
+                            await promiseOf(value as pulumi.Input<unknown>);
+                        }
+                        await settle(world);
+                    } finally {
+                        (pulumi.log as { warn: typeof warn }).warn = warn;
                     }
-                    await settle(world);
-                } finally {
-                    (pulumi.log as { warn: typeof warn }).warn = warn;
-                }
-                return world.resources;
-            });
+                    return world.resources;
+                }),
+            );
             expect(warnings.filter((w) => /deprecat/i.test(w))).to.deep.equal([]);
             const used = resources.flatMap((r) =>
                 deprecatedArguments(r.type)

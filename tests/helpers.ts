@@ -4,6 +4,7 @@ import {
     installMocks,
     runProgram as runInProcess,
     settle,
+    withoutStacks,
     MockWorld,
     ProgramRun,
     Recorded,
@@ -107,23 +108,25 @@ export async function runFailingProgram(
     config: Record<string, string | object>,
     options: MockOptions = {},
 ): Promise<{ message: string; world: MockWorld }> {
-    return serially(async () => {
-        const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
-            subnets: SUBNETS,
-            ...options,
-        });
-        // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
-        const message = await errorOf(async () => {
-            const exported: Record<string, unknown> = await runNode();
-            for (const value of Object.values(exported)) {
-                await (
-                    pulumi.output(value) as unknown as { promise(): Promise<unknown> }
-                ).promise();
-            }
-        });
-        await settle(world);
-        return { message, world };
-    });
+    return serially(() =>
+        withoutStacks(async () => {
+            const world = await installMocks(stringify({ ...BASE_CONFIG, ...config }), {
+                subnets: SUBNETS,
+                ...options,
+            });
+            // Some checks fail inside outputs (e.g. against a resource's current state), so outputs are awaited too.
+            const message = await errorOf(async () => {
+                const exported: Record<string, unknown> = await runNode();
+                for (const value of Object.values(exported)) {
+                    await (
+                        pulumi.output(value) as unknown as { promise(): Promise<unknown> }
+                    ).promise();
+                }
+            });
+            await settle(world);
+            return { message, world };
+        }),
+    );
 }
 
 /** What the program registered besides its read-only reference to its own last outputs. */

@@ -3,7 +3,10 @@ import * as net from "net";
 import { stopChild } from "./localServers";
 import { PYTHON } from "./toolchain";
 
-/** A moto server on 127.0.0.1, started and stopped by the tests that need it (by its own pid). */
+/**
+ * A moto server on 127.0.0.1: one per test run, started by the first spec that asks for it and
+ * stopped by its own pid after the run (tests/setup.ts); each spec resets its state first.
+ */
 export interface Moto {
     url: string;
     reset(): Promise<void>;
@@ -18,7 +21,24 @@ export async function freePort(): Promise<number> {
     return port;
 }
 
-export async function startMoto(): Promise<Moto> {
+let shared: Promise<Moto> | undefined;
+
+/** The run's moto server, reset to an empty account. */
+export async function sharedMoto(): Promise<Moto> {
+    shared ??= startMoto();
+    const moto = await shared;
+    await moto.reset();
+    return moto;
+}
+
+/** Stops the run's moto server, if one was started. */
+export async function stopSharedMoto(): Promise<void> {
+    const started = shared;
+    shared = undefined;
+    await (await started)?.stop();
+}
+
+async function startMoto(): Promise<Moto> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child: ChildProcess = spawn(

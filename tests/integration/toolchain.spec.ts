@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ensurePythonTools, PYTHON, SHELLCHECK } from "./toolchain";
-import { errorOf } from "./helpers";
+import { ensurePythonTools, PYTHON, SHELLCHECK } from "../toolchain";
+import { errorOf } from "../helpers";
 
 describe("the test toolchain (pinned moto and shellcheck in .cache/)", () => {
     it("uses its own pinned copies, not whatever is on PATH", () => {

@@ -3,16 +3,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { probeExecution, probeBeacon, referenceHead } from "../monitor/probes";
-import { evaluate, Thresholds } from "../monitor/readiness";
-import { tick, sample, volumeUsedPercent, settingsFromEnv, MonitorSettings } from "../monitor/main";
-import { readinessServer } from "../monitor/server";
-import { metricData } from "../monitor/metrics";
-import { blockToProbe, parsePromise } from "../monitor/history";
-import { METRIC_NAMESPACE } from "../catalog/metrics";
-import { startAnvil, withPeerCount, Anvil } from "./anvil";
-import { startMoto, localClientConfig, Moto } from "./moto";
-import { listen, deadUrl, LocalServer } from "./localServers";
+import { probeExecution, probeBeacon, referenceHead } from "../../monitor/probes";
+import { evaluate, Thresholds } from "../../monitor/readiness";
+import {
+    tick,
+    sample,
+    volumeUsedPercent,
+    settingsFromEnv,
+    MonitorSettings,
+} from "../../monitor/main";
+import { readinessServer } from "../../monitor/server";
+import { metricData } from "../../monitor/metrics";
+import { blockToProbe, parsePromise } from "../../monitor/history";
+import { METRIC_NAMESPACE } from "../../catalog/metrics";
+import { startAnvil, withPeerCount, Anvil } from "../anvil";
+import { sharedMoto, localClientConfig, Moto } from "../moto";
+import { listen, deadUrl, LocalServer } from "../localServers";
 
 /** A beacon node's two routes the monitor reads, with a state each test sets. */
 async function beaconServer(
@@ -364,9 +370,8 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
     describe("metric publishing (moto server's CloudWatch)", () => {
         let moto: Moto;
         before(async () => {
-            moto = await startMoto();
+            moto = await sharedMoto();
         });
-        after(() => moto.stop());
 
         it("publishes every metric with stack and network dimensions, readable back", async () => {
             const synced = await node();

@@ -17,10 +17,10 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { EC2Client, CreateLaunchTemplateCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { readyGateProvider, GateInputs } from "../components/service/readyGate";
-import { awsProviderSettings } from "../config/awsProvider";
-import { startMoto, localClientConfig, Moto } from "./moto";
-import { listen, LocalServer } from "./localServers";
+import { readyGateProvider, GateInputs } from "../../components/service/readyGate";
+import { awsProviderSettings } from "../../config/awsProvider";
+import { sharedMoto, localClientConfig, Moto } from "../moto";
+import { listen, LocalServer } from "../localServers";
 
 /**
  * The readiness gate as `pulumi up` runs it: Pulumi serializes the provider into the resource's
@@ -31,8 +31,8 @@ import { listen, LocalServer } from "./localServers";
  * (scripted) and forwards the rest.
  */
 
-const ROOT = path.join(__dirname, "..");
-const HOST = path.join(__dirname, "fixtures", "dynamicProviderHost.js");
+const ROOT = path.join(__dirname, "..", "..");
+const HOST = path.join(__dirname, "..", "fixtures", "dynamicProviderHost.js");
 const OTHER_ACCOUNT = "111111111111";
 
 function autoscalingFront(motoUrl: string, refreshes: string[]): Promise<LocalServer> {
@@ -97,7 +97,7 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
     let dir: string;
 
     before(async () => {
-        moto = await startMoto();
+        moto = await sharedMoto();
         front = await autoscalingFront(moto.url, refreshes);
         const serialized = await pulumi.runtime.serializeFunction(() => readyGateProvider, {
             allowSecrets: true,
@@ -108,7 +108,6 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
     });
     after(async () => {
         await front.close();
-        await moto.stop();
         fs.rmSync(dir, { recursive: true, force: true });
     });
 

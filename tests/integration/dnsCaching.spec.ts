@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { PYTHON } from "./toolchain";
+import { PYTHON } from "../toolchain";
 
 /**
  * Why the lifecycle handler leaves a replaced node's A record for the next launch to overwrite
@@ -19,10 +19,14 @@ describe("a caching resolver through a node replacement", () => {
     };
 
     before(() => {
-        const run = spawnSync(PYTHON, [path.join(__dirname, "fixtures", "negative_caching.py")], {
-            encoding: "utf8",
-            timeout: 30000,
-        });
+        const run = spawnSync(
+            PYTHON,
+            [path.join(__dirname, "..", "fixtures", "negative_caching.py")],
+            {
+                encoding: "utf8",
+                timeout: 30000,
+            },
+        );
         expect(run.status, run.stderr).to.equal(0);
         result = JSON.parse(run.stdout);
     });

@@ -3,14 +3,14 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../catalog/clients";
-import { ImageFamily } from "../catalog/clientTypes";
-import { IMAGE_FAMILIES, PACKAGE_COMMANDS } from "./oracles/imageFamilies";
-import { imdsServer, listen } from "./localServers";
+import { CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../../catalog/clients";
+import { ImageFamily } from "../../catalog/clientTypes";
+import { IMAGE_FAMILIES, PACKAGE_COMMANDS } from "../oracles/imageFamilies";
+import { imdsServer, listen } from "../localServers";
 
-const DOCKERFILE = path.join(__dirname, "..", "docker", "node", "Dockerfile");
-const ENTRYPOINT = path.join(__dirname, "..", "docker", "node", "node-entrypoint.sh");
-const FAKE_CLIENT = path.join(__dirname, "fixtures", "fake-client.sh");
+const DOCKERFILE = path.join(__dirname, "..", "..", "docker", "node", "Dockerfile");
+const ENTRYPOINT = path.join(__dirname, "..", "..", "docker", "node", "node-entrypoint.sh");
+const FAKE_CLIENT = path.join(__dirname, "..", "fixtures", "fake-client.sh");
 
 /** The packages the Dockerfile installs with each package manager. */
 function installedPackages(dockerfile: string): Record<string, string[]> {

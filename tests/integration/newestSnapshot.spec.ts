@@ -1,19 +1,18 @@
 import { expect } from "chai";
 import { EC2Client, CreateVolumeCommand, CreateSnapshotCommand } from "@aws-sdk/client-ec2";
-import { newestSnapshot, newest, main } from "../tools/newestSnapshot";
-import { startMoto, localClientConfig, Moto } from "./moto";
-import { captureIo, errorOf } from "./helpers";
-import { STACK_TAG } from "../catalog/tags";
+import { newestSnapshot, newest, main } from "../../tools/newestSnapshot";
+import { sharedMoto, localClientConfig, Moto } from "../moto";
+import { captureIo, errorOf } from "../helpers";
+import { STACK_TAG } from "../../catalog/tags";
 
 describe("npm run newest-snapshot against moto server", function () {
     this.timeout(120000);
     let moto: Moto;
     let ec2: EC2Client;
     before(async () => {
-        moto = await startMoto();
+        moto = await sharedMoto();
         ec2 = new EC2Client(localClientConfig(moto.url));
     });
-    after(() => moto.stop());
     beforeEach(() => moto.reset());
 
     async function snapshot(stackId: string): Promise<string> {

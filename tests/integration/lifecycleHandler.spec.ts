@@ -33,12 +33,12 @@ import {
     LifecycleSettings,
     Clients,
     settingsFromEnv,
-} from "../handlers/lifecycle";
-import { syncRecord } from "../handlers/lifecycle/sync";
-import { CHAIN_VOLUME_TAG } from "../catalog/tags";
-import { startMoto, localClientConfig, Moto } from "./moto";
-import { listen, LocalServer } from "./localServers";
-import { errorOf } from "./helpers";
+} from "../../handlers/lifecycle";
+import { syncRecord } from "../../handlers/lifecycle/sync";
+import { CHAIN_VOLUME_TAG } from "../../catalog/tags";
+import { sharedMoto, localClientConfig, Moto } from "../moto";
+import { listen, LocalServer } from "../localServers";
+import { errorOf } from "../helpers";
 
 /**
  * The lifecycle handler against moto server (EC2, Route53, ECS). moto 5.2.5 does not implement
@@ -150,7 +150,7 @@ describe("handlers/lifecycle/ against moto server", function () {
     const DNS = "rpc.eth.acme-chain.net";
 
     before(async () => {
-        moto = await startMoto();
+        moto = await sharedMoto();
         asg = await autoscalingEndpoint();
         clients = {
             ec2: new EC2Client(localClientConfig(moto.url)),
@@ -159,10 +159,7 @@ describe("handlers/lifecycle/ against moto server", function () {
             autoscaling: new AutoScalingClient(localClientConfig(asg.url)),
         };
     });
-    after(async () => {
-        await moto.stop();
-        await asg.close();
-    });
+    after(() => asg.close());
 
     async function instance(zone = "us-east-1a"): Promise<{ id: string; ip: string }> {
         const out = await clients.ec2.send(
@@ -589,7 +586,7 @@ describe("the record sync (one node) against moto server", function () {
     const STACK = "parity-mainnet/test";
 
     before(async () => {
-        moto = await startMoto();
+        moto = await sharedMoto();
         clients = {
             ec2: new EC2Client(localClientConfig(moto.url)),
             route53: new Route53Client(localClientConfig(moto.url)),
@@ -597,7 +594,6 @@ describe("the record sync (one node) against moto server", function () {
             autoscaling: new AutoScalingClient(localClientConfig(moto.url)),
         };
     });
-    after(() => moto.stop());
 
     async function group(name: string, stack: string) {
         const template = await clients.ec2.send(

@@ -3,11 +3,11 @@ import { spawnSync, ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SHELLCHECK } from "./toolchain";
-import { imdsServer, deadUrl, listen, LocalServer } from "./localServers";
-import { ENTRYPOINT, EntrypointRun, startEntrypoint } from "./entrypointProcess";
+import { SHELLCHECK } from "../toolchain";
+import { imdsServer, deadUrl, listen, LocalServer } from "../localServers";
+import { ENTRYPOINT, EntrypointRun, startEntrypoint } from "../entrypointProcess";
 
-const FAKE_CLIENT = path.join(__dirname, "fixtures", "fake-client.sh");
+const FAKE_CLIENT = path.join(__dirname, "..", "fixtures", "fake-client.sh");
 
 const start = (
     env: Record<string, string>,

@@ -3,10 +3,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SHELLCHECK } from "./toolchain";
-import { CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { SHELLCHECK } from "../toolchain";
+import { CHAIN_VOLUME_ATTRIBUTE } from "../../catalog/host";
 
-const SCRIPT = path.join(__dirname, "..", "bootstrap", "chain-volume.sh");
+const SCRIPT = path.join(__dirname, "..", "..", "bootstrap", "chain-volume.sh");
 const VOLUME = "vol-0123456789abcdef0";
 const FSTAB_GENERATOR = "/lib/systemd/system-generators/systemd-fstab-generator";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { execFileSync } from "child_process";
-import { INSTANCE_TYPES } from "../catalog/instances";
-import { PYTHON } from "./toolchain";
+import { INSTANCE_TYPES } from "../../catalog/instances";
+import { PYTHON } from "../toolchain";
 
 /**
  * The catalog's instance records against an oracle that is not ours: the DescribeInstanceTypes data

@@ -4,12 +4,12 @@ import {
     compareExecution,
     describeForkReadiness,
     forkReadiness,
-} from "../monitor/forkReadiness";
-import { metricData } from "../monitor/metrics";
-import { evaluate } from "../monitor/readiness";
-import { alarmSpecs } from "../components/monitoring/alarms";
-import { startAnvil, Anvil } from "./anvil";
-import { listen, deadUrl, LocalServer } from "./localServers";
+} from "../../monitor/forkReadiness";
+import { metricData } from "../../monitor/metrics";
+import { evaluate } from "../../monitor/readiness";
+import { alarmSpecs } from "../../components/monitoring/alarms";
+import { startAnvil, Anvil } from "../anvil";
+import { listen, deadUrl, LocalServer } from "../localServers";
 
 /**
  * The monitor's fork readiness: the node's own schedule (anvil's real eth_config; a beacon stand-in)

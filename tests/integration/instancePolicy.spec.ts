@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { execFileSync } from "child_process";
-import { clusterMemberArn, ecsAgentStatements } from "../domain/instancePolicy";
-import { PYTHON } from "./toolchain";
+import { clusterMemberArn, ecsAgentStatements } from "../../domain/instancePolicy";
+import { PYTHON } from "../toolchain";
 
 /**
  * The instance role's ECS agent statements against two oracles that are not ours: AWS's own agent
