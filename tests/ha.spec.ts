@@ -146,6 +146,16 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         expect(gate.inputs.timeoutSeconds).to.equal(3 * 3600);
     });
 
+    it("settles each gate longer than the balancer takes to mark a restarted node unhealthy", () => {
+        // Before that, the old task's health would be taken for the new one's.
+        const check = ofType(world, "aws:lb/targetGroup:TargetGroup")[0]!.inputs.healthCheck;
+        const detectionSeconds = check.interval * check.unhealthyThreshold;
+        for (const node of ["node", "node-n2"]) {
+            const gate = byName(world, "pulumi-nodejs:dynamic:Resource", `${node}-ready`).inputs;
+            expect(gate.settleSeconds, node).to.be.above(detectionSeconds);
+        }
+    });
+
     it("never blocks the first deploy on a sync; waits for a deployed node's new task on an upgrade", async () => {
         for (const s of ofType(world, "aws:ecs/service:Service")) {
             expect(s.inputs.waitForSteadyState, s.name).to.equal(undefined);
@@ -297,6 +307,22 @@ describe("the readiness gate between nodes", () => {
             c.now,
         );
         expect(looks, "two looks during the refresh, one after").to.equal(3);
+    });
+
+    it("does not take an old instance still in service beside the new one for the node being ready", async () => {
+        const c = clock();
+        const message = await errorOf(() =>
+            waitUntilReady(
+                inputs,
+                {
+                    group: async () => ({ inService: ["i-old", "i-new"], refreshing: false }),
+                    health: async () => "healthy",
+                },
+                c.sleep,
+                c.now,
+            ),
+        );
+        expect(message).to.contain("(2 instances in service)");
     });
 
     it("gives up after its timeout, saying which node and why, and that the rest were left alone", async () => {

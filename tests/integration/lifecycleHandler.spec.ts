@@ -421,6 +421,29 @@ describe("handlers/lifecycle/ against moto server", function () {
         }
     });
 
+    it("on termination gives up on a task that never stops after its timeout, and still takes the final snapshot", async () => {
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        const ecs = await slowStoppingEcs(
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/node-cluster/ci-1",
+            Number.POSITIVE_INFINITY,
+        );
+        try {
+            const stuck = { ...clients, ecs: new ECSClient(localClientConfig(ecs.url)) };
+            await handleLifecycleEvent(event("TERMINATING", node.id), stuck, {
+                ...settings,
+                timeoutMs: 200,
+            });
+            expect(ecs.events.at(-1)).to.equal("RUNNING");
+            const gaveUp = logged.findIndex((l) => l.includes("snapshotting anyway"));
+            const snapshot = logged.findIndex((l) => l.startsWith("final snapshot"));
+            expect(gaveUp, logged.join("\n")).to.be.greaterThan(-1);
+            expect(snapshot).to.be.greaterThan(gaveUp);
+        } finally {
+            await ecs.close();
+        }
+    });
+
     it("leaves a record that already points at the replacement when the old host terminates", async () => {
         const old = await instance();
         await handleLifecycleEvent(event("LAUNCHING", old.id), clients, settings);
