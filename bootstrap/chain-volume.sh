@@ -10,7 +10,7 @@
 #
 # Environment: VOLUME_ID and ATTRIBUTE_NAME (required), MOUNT_POINT (/data),
 #   DEVICE_DIR (/dev/disk/by-id), ECS_CONFIG (/etc/ecs/ecs.config), FSTAB (/etc/fstab),
-#   WAIT_SECONDS (900)
+#   WAIT_SECONDS (900; the program passes its launch hook's budget, domain/lifecycleTiming.ts)
 set -eu
 
 log() { printf 'chain-volume: %s\n' "$*" >&2; }

@@ -36,6 +36,3 @@ export const ARCHITECTURES = {
 } as const;
 
 export type Architecture = keyof typeof ARCHITECTURES;
-
-/** The x86_64 AMI, the one a default (x86_64) instance type launches. */
-export const ECS_AMI = ARCHITECTURES.x86_64.ami;

@@ -5,6 +5,3 @@ export type Network = (typeof NETWORKS)[number];
 /** Node modes; each execution client lists the ones it supports. */
 export const NODE_MODES = ["full", "minimal", "archive"] as const;
 export type NodeMode = (typeof NODE_MODES)[number];
-
-/** EIP-155 chain ids (each network's genesis config; geth prints them at start as `network=`). */
-export const CHAIN_IDS: Record<Network, number> = { mainnet: 1, sepolia: 11155111, hoodi: 560048 };

@@ -47,15 +47,6 @@ export const PROFILES: Record<ProfileName, ProfileDefaults> = {
     },
 };
 
-/** The card's 2018 values, kept for the README comparison and as a regression anchor in tests. */
-export const CARD_2018_PROFILES: Record<
-    ProfileName,
-    { instanceType: string; volumeType: string; volumeSizeGiB: number; iops?: number }
-> = {
-    "fast-sync": { instanceType: "c5.large", volumeType: "io1", volumeSizeGiB: 100, iops: 1200 },
-    steady: { instanceType: "t2.medium", volumeType: "gp2", volumeSizeGiB: 100 },
-};
-
 export const DEFAULT_PROFILE: ProfileName = "fast-sync";
 export const DEFAULT_VOLUME_INITIALIZATION_RATE_MIBPS = 300;
 

@@ -1,14 +1,9 @@
 /**
- * What the pinned provider (@pulumi/aws 7.48.0, bridged from terraform-provider-aws) and the Pulumi
- * engine do when an input of a running stack's resource changes. The lifecycle timing reads the
- * default timeouts; the transition tests read all of it to predict what a config change does.
+ * What the pinned provider (@pulumi/aws 7.48.0, bridged from terraform-provider-aws) does when an
+ * input of a running stack's resource changes, and how long it waits on AWS. The lifecycle timing
+ * (domain/lifecycleTiming.ts) reads the default timeouts; the program's ignoreChanges and the
+ * transition tests read the replacement rules.
  */
-
-/** Pulumi creates a replacement before deleting the old resource unless `deleteBeforeReplace`. */
-export const ENGINE_REPLACES_CREATE_FIRST = {
-    value: true,
-    source: "pulumi/pulumi engine (resource options: deleteBeforeReplace, default false)",
-};
 
 export interface ReplacementRule {
     /** Inputs whose change forces a new resource (ForceNew in the provider's schema). */
@@ -94,13 +89,19 @@ export interface ProviderTimeouts {
     source: string;
 }
 
-export const PROVIDER_TIMEOUTS: Record<string, ProviderTimeouts> = {
+export const PROVIDER_TIMEOUTS = {
     "aws:autoscaling/group:Group": {
         update: 10,
         delete: 10,
         source: `${TF}/autoscaling/group.go (Timeouts: Update 10 min, Delete 10 min; the delete sets capacity 0 and waits until every instance has left, terminate hooks included)`,
     },
-};
+    "aws:ecs/service:Service": {
+        create: 20,
+        update: 20,
+        delete: 20,
+        source: `${TF}/ecs/service.go (Timeouts: Create 20 min, Update 20 min, Delete 20 min; wait_for_steady_state waits within them)`,
+    },
+} satisfies Record<string, ProviderTimeouts>;
 
 /** How long a new group waits for its instance to be InService unless `waitForCapacityTimeout` says otherwise. */
 export const DEFAULT_WAIT_FOR_CAPACITY_MINUTES = {

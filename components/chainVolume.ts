@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { VolumeSpec } from "../domain/profile";
 import { dlmSafe } from "../domain/awsNames";
-import { CHAIN_VOLUME_TAG } from "../catalog/tags";
+import {
+    CHAIN_VOLUME_TAG,
+    PINNED_FROM_TAG,
+    SNAPSHOT_KINDS,
+    SNAPSHOT_TAG,
+    chainVolumeTagValue,
+} from "../catalog/tags";
 import { REPLACEMENT_RULES } from "../catalog/providerRules";
 
 export interface ChainVolumeArgs {
@@ -35,21 +41,6 @@ export interface ChainVolumeArgs {
  */
 export function volumeResourceName(name: string, snapshotId?: string, generation?: string): string {
     return [`${name}-data`, snapshotId, generation].filter(Boolean).join("-");
-}
-
-/**
- * The chain-volume tag's value: the stack and the volume's restore source. DLM and the lifecycle
- * handler select by it, so after a restore the superseded (retained) volume is no longer
- * snapshotted or touched: it keeps its old value, which nothing selects any more.
- */
-export function chainVolumeTagValue(
-    stackId: string,
-    snapshotId?: string,
-    node?: string,
-    generation?: string,
-): string {
-    const source = snapshotId ?? "fresh";
-    return `${stackId}/${node ? `${node}/` : ""}${source}${generation ? `/${generation}` : ""}`;
 }
 
 /** A pinned copy of a TB-scale snapshot takes hours; the provider's default create timeout is 10 minutes. */
@@ -131,7 +122,7 @@ function createSnapshotSchedule(
                         },
                         retainRule: { count: args.snapshots.retainCount },
                         copyTags: false,
-                        tagsToAdd: { ...args.tags, "parity:snapshot": "scheduled" },
+                        tagsToAdd: { ...args.tags, [SNAPSHOT_TAG]: SNAPSHOT_KINDS.scheduled },
                     },
                 ],
             },
@@ -196,8 +187,8 @@ export class ChainVolume extends pulumi.ComponentResource {
                     description: `pinned copy of ${args.snapshotId} (chainSnapshotId of ${args.stackId})`,
                     tags: {
                         ...args.tags,
-                        "parity:snapshot": "pinned",
-                        "parity:pinned-from": args.snapshotId,
+                        [SNAPSHOT_TAG]: SNAPSHOT_KINDS.pinned,
+                        [PINNED_FROM_TAG]: args.snapshotId,
                     },
                 },
                 { parent: this, retainOnDelete: true, customTimeouts: PINNED_COPY_TIMEOUTS },

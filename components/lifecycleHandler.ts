@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as esbuild from "esbuild";
 import * as path from "path";
+import { SNAPSHOT_KINDS, SNAPSHOT_TAG } from "../catalog/tags";
 import { RECORD_TTL_SECONDS } from "../catalog/dns";
 import { lifecycleTiming } from "../domain/lifecycleTiming";
 import { lifecycleHandlerPolicy } from "../domain/lifecycleHandlerPolicy";
@@ -72,7 +73,7 @@ function handlerEnvironment(args: LifecycleHandlerArgs) {
         CLUSTER_NAME: args.clusterName,
         DNS_TTL: String(RECORD_TTL_SECONDS),
         STACK_TAG_VALUE: args.stackTagValue,
-        SNAPSHOT_TAGS: JSON.stringify({ ...args.tags, "parity:snapshot": "final" }),
+        SNAPSHOT_TAGS: JSON.stringify({ ...args.tags, [SNAPSHOT_TAG]: SNAPSHOT_KINDS.final }),
         TIMEOUT_MS: String(LIFECYCLE_TIMING.waitSeconds * 1000),
         HEARTBEAT_MS: String(LIFECYCLE_TIMING.heartbeatEverySeconds * 1000),
     };

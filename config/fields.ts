@@ -163,8 +163,9 @@ export function parseAvailabilityZone(
 }
 
 export function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
+    // The containers get the list space-separated: a URL with white space would split in two.
     return parseList(key, value, "URLs", "https://…", problem, (url) =>
-        /^https?:\/\/[^\s/]+/.test(url) ? undefined : "is not an http(s) URL",
+        /^https?:\/\/[^\s/]+\S*$/.test(url) ? undefined : "is not an http(s) URL without spaces",
     );
 }
 

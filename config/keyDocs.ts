@@ -2,8 +2,8 @@ import { KEY_SPECS, KeySpec, integersAllowed } from "./keys";
 import { VOLUME_TYPES } from "../catalog/ebs";
 
 /**
- * The README's configuration table, written from the key table (config/keys.ts): a test keeps the
- * README equal to it. Besides the program's keys it shows the provider's region and the fields of
+ * The configuration table of docs/reference.md, written from the key table (config/keys.ts): a test
+ * keeps the page equal to it. Besides the program's keys it shows the provider's region and the fields of
  * `profiles.<profile>`, which config/profiles.ts reads.
  */
 
@@ -84,7 +84,7 @@ const OVERRIDE_ROWS: KeySpec[] = [
         "allowUndersized",
         "false",
         '`true` turns "below the client\'s minimum" errors into warnings',
-        "`domain/profile.ts`, `domain/preflight.ts`",
+        "domain/profile.ts, domain/preflight.ts",
     ),
 ];
 
@@ -113,7 +113,10 @@ function allowedOf(spec: KeySpec): string {
 }
 
 function row(spec: KeySpec): string {
-    const readBy = spec.readBy.startsWith("`") ? spec.readBy : `\`${spec.readBy}\``;
+    const readBy = spec.readBy
+        .split(", ")
+        .map((module) => `\`${module}\``)
+        .join(", ");
     const shapes = spec.shapes ? `${readBy} → ${spec.shapes}` : readBy;
     return `| \`${spec.key}\` | ${defaultOf(spec)} | ${allowedOf(spec)} | ${shapes} |`;
 }

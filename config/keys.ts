@@ -115,8 +115,8 @@ export const KEY_SPECS = {
         key: "allowFreshChainVolume",
         rule: { type: "boolean", default: false },
         allowedDoc: "`true` accepts replacing a restored volume with an empty one (a full re-sync)",
-        readBy: "domain/preflight.ts",
-        shapes: "the restore guard",
+        readBy: "domain/liveVolume.ts, domain/deployment.ts",
+        shapes: "the restore guard, a new empty volume",
     },
     dnsName: {
         key: "dnsName",
@@ -167,7 +167,7 @@ export const KEY_SPECS = {
         key: "availabilityZones",
         defaultDoc: "the region's first zones offering both instance types",
         allowedDoc: "with `nodeCount` ≥ 2: at least that many distinct zones of `aws:region`",
-        readBy: "domain/preflight.ts",
+        readBy: "domain/deployment.ts",
         shapes: "each node's zone",
     },
     alertEmail: {
@@ -222,7 +222,7 @@ export const KEY_SPECS = {
         defaultDoc: "none",
         allowedDoc:
             "list of private CIDRs (RFC 1918 / RFC 4193) that may call 8545/8546 besides the access group",
-        readBy: "domain/exposure.ts",
+        readBy: "components/service/securityGroups.ts",
         shapes: "node security group",
     },
     checkpointSyncUrls: {
@@ -243,15 +243,15 @@ export const KEY_SPECS = {
     snapshotIntervalHours: {
         key: "snapshotIntervalHours",
         rule: { type: "integer", default: 12, values: DLM_INTERVAL_HOURS },
-        readBy: "components/chainVolume.ts",
-        shapes: "DLM schedule",
+        readBy: "components/program.ts",
+        shapes: "the chain volumes' DLM schedule (`components/chainVolume.ts`)",
     },
     snapshotRetainCount: {
         key: "snapshotRetainCount",
         rule: { type: "integer", default: 14, range: [1, 1000] },
         defaultDoc: "14 (a week)",
-        readBy: "components/chainVolume.ts",
-        shapes: "DLM retention",
+        readBy: "components/program.ts",
+        shapes: "the chain volumes' DLM retention (`components/chainVolume.ts`)",
     },
 } satisfies Record<string, KeySpec>;
 

@@ -26,11 +26,6 @@ export function taskReservationMiB(memory: ContainerMemory): number {
     return memory.executionMiB + memory.consensusMiB + memory.monitorMiB;
 }
 
-/** What the ECS agent will offer to tasks on an instance of this nominal size. */
-export function registrableMemoryMiB(nominalMiB: number): number {
-    return Math.floor(nominalMiB * (1 - ECS_MEMORY_OVERHEAD_FRACTION)) - HOST_RESERVED_MEMORY_MIB;
-}
-
 /** The smallest nominal instance memory on which ECS can place the pair's task. */
 export function requiredInstanceMemoryMiB(client: ClientPair): number {
     const need = taskReservationMiB(containerMemory(client)) + HOST_RESERVED_MEMORY_MIB;

@@ -12,6 +12,8 @@ import { checkChainVolumeSource, fitSnapshotSize, keepLiveSize } from "./liveVol
 import { identityProblems } from "./awsNames";
 import { checkSnapshotContents } from "./volumeContents";
 import { releaseReadiness } from "./releaseReadiness";
+import { timingProblems } from "./lifecycleTiming";
+import { longestStopSeconds } from "./containers";
 import { completeDeployedState, DeployedState, DeploymentPlan, planDeployment } from "./deployment";
 
 /**
@@ -155,6 +157,10 @@ export async function preflight(
             plan.nodes.map((n) => n.name),
         ).map((message) => ({ key: "project/stack name", message })),
         ...sizing,
+        ...timingProblems(longestStopSeconds(config.client)).map((message) => ({
+            key: "client",
+            message,
+        })),
         ...instances.problems,
         ...subnet,
     ];

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../catalog/host";
 import { HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
+import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
 
 /** What the host's boot script needs from the program. */
 export interface HostBoot {
@@ -9,6 +10,8 @@ export interface HostBoot {
     volumeId: string;
     /** The longest client stop timeout: the agent's default for containers that set none. */
     stopTimeoutSeconds: number;
+    /** How long the boot script waits for the launch hook to attach the volume (domain/lifecycleTiming.ts). */
+    volumeWaitSeconds: number;
 }
 
 /** The volume's NVMe device link, as bootstrap/chain-volume.sh derives it from the volume id. */
@@ -21,6 +24,17 @@ export function chainVolumeDevice(volumeId: string): string {
  * mount the chain volume and advertise it (bootstrap/chain-volume.sh, given the attribute name).
  */
 export function userData(boot: HostBoot): string {
+    const script = bootScript(boot);
+    const bytes = Buffer.byteLength(script, "utf8");
+    if (bytes > USER_DATA_MAX_BYTES) {
+        throw new Error(
+            `the host's user data is ${bytes} bytes; EC2 accepts at most ${USER_DATA_MAX_BYTES} before base64 encoding`,
+        );
+    }
+    return script;
+}
+
+function bootScript(boot: HostBoot): string {
     const mountScript = fs.readFileSync(
         path.join(__dirname, "..", "bootstrap", "chain-volume.sh"),
         "utf8",
@@ -37,7 +51,7 @@ export function userData(boot: HostBoot): string {
         mountScript.trimEnd(),
         "SCRIPT",
         "chmod 0755 /usr/local/sbin/chain-volume",
-        `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} /usr/local/sbin/chain-volume`,
+        `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} WAIT_SECONDS=${boot.volumeWaitSeconds} /usr/local/sbin/chain-volume`,
         // Units written by the fstab line take effect at the next boot; this boot reads them now.
         "systemctl daemon-reload",
         // If the agent is already running it has not read the new attribute; --no-block because the

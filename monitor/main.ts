@@ -5,6 +5,7 @@ import { evaluate, Readiness, Sample, Thresholds } from "./readiness";
 import { metricData, publish, MetricContext } from "./metrics";
 import { readinessServer } from "./server";
 import { requireEnv } from "../runtime/env";
+import { redactUrl } from "../runtime/redact";
 import { HistoryPromise, parsePromise, probeHistory } from "./history";
 import { RPC_HTTP_PORT } from "../catalog/ports";
 import { DATA_DIR } from "../catalog/host";
@@ -78,7 +79,9 @@ export async function tick(
     const current = await sample(s);
     const readiness = evaluate(current, s.thresholds);
     if (current.reference.failed.length > 0) {
-        log(`reference endpoints that did not answer: ${current.reference.failed.join(", ")}`);
+        log(
+            `reference endpoints that did not answer: ${current.reference.failed.map(redactUrl).join(", ")}`,
+        );
     }
     try {
         await publish(cloudwatch, metricData(readiness, current, s.metrics, new Date(current.at)));

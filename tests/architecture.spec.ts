@@ -61,6 +61,22 @@ function importsOf(file: string): string[] {
         });
 }
 
+/** The names a file exports by declaration (`export const|function|class|interface|type|enum`). */
+function exportedNames(file: string, text: string): string[] {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    return source.statements.flatMap((st) => {
+        const modifiers = ts.canHaveModifiers(st) ? (ts.getModifiers(st) ?? []) : [];
+        if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+            return [];
+        }
+        if (ts.isVariableStatement(st)) {
+            return st.declarationList.declarations.map((d) => d.name.getText());
+        }
+        const named = st as ts.Statement & { name?: ts.Identifier };
+        return named.name ? [named.name.text] : [];
+    });
+}
+
 describe("architecture", () => {
     const files = sourceFiles();
 
@@ -159,6 +175,42 @@ describe("architecture", () => {
             visit(source);
         }
         expect(long).to.deep.equal([]);
+    });
+
+    it("exports nothing production does not use: test-only code lives under tests/", () => {
+        const texts = new Map(files.map((f) => [f, fs.readFileSync(path.join(ROOT, f), "utf8")]));
+        const unused = files.flatMap((file) =>
+            exportedNames(file, texts.get(file)!)
+                .filter((name) => {
+                    // Used when production code names it anywhere besides its own declaration.
+                    const word = new RegExp(`\\b${name}\\b`, "g");
+                    const uses = [...texts.values()].reduce(
+                        (n, text) => n + (text.match(word) ?? []).length,
+                        0,
+                    );
+                    return uses <= 1;
+                })
+                .map((name) => `${file}: ${name}`),
+        );
+        expect(unused).to.deep.equal([]);
+    });
+
+    it("would see an export that only tests use", () => {
+        const text = "export const onlyForTests = 1;\nexport function used() {}\nused();\n";
+        expect(exportedNames("x.ts", text)).to.deep.equal(["onlyForTests", "used"]);
+    });
+
+    it("spells the tag keys AWS sees only in catalog/tags.ts", () => {
+        // A type token has two colons (parity:image:ParityImage); a tag key has one.
+        const literal = /["'`](?:tag:)?parity:[A-Za-z-]+["'`]/g;
+        const found = files
+            .filter((f) => f !== "catalog/tags.ts")
+            .flatMap((f) =>
+                [...fs.readFileSync(path.join(ROOT, f), "utf8").matchAll(literal)].map(
+                    (m) => `${f}: ${m[0]}`,
+                ),
+            );
+        expect(found).to.deep.equal([]);
     });
 
     it("keeps test helpers out of production code", () => {

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { CLIENT_PAIRS } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { NAME_RULES, PULUMI_NAME } from "../catalog/awsNames";
-import { derivedNames, dlmSafe, identityProblems, nameViolations } from "../domain/awsNames";
+import { derivedNames, dlmSafe, identityProblems } from "../domain/awsNames";
+import { nameViolations } from "./awsNameRules";
 import { ofType, runProgram } from "./helpers";
 
 describe("AWS naming rules (catalog/awsNames.ts) against every registered resource", () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { DOC } from "./docs";
 import { runProgram, runFailingProgram, one, ofType, registered, MockWorld } from "./helpers";
 import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
@@ -10,8 +11,6 @@ import { CLIENT_PAIRS, DEFAULT_CLIENT, clientPair, diskNeed } from "../catalog/c
 import { defaultIops } from "../domain/profile";
 import { timingProblems } from "../domain/lifecycleTiming";
 import { LIFECYCLE_TIMING } from "../components/lifecycleHandler";
-import * as fs from "fs";
-import * as path from "path";
 
 const VOLUME = "aws:ebs/volume:Volume";
 const SNAPSHOT = "snap-0123456789abcdef0";
@@ -387,6 +386,42 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             expect(timingProblems(10000)).to.have.length(1);
         });
 
+        it("gives the host's boot script, and a service waiting for its task, the waits of what they wait for", async () => {
+            const t = LIFECYCLE_TIMING;
+            // The boot script waits for the device while the launch hook may still be attaching it.
+            expect(t.bootVolumeWaitSeconds).to.be.at.least(t.launchBudgetSeconds);
+            const script = Buffer.from(
+                one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs.userData,
+                "base64",
+            ).toString("utf8");
+            expect(script).to.contain(`WAIT_SECONDS=${t.bootVolumeWaitSeconds} `);
+            // A deployed node behind the balancer waits for steady state: a new instance may come first.
+            const { world: two } = await runProgram(
+                { nodeCount: "2" },
+                { deployedOutputs: { chainVolumeSource: "fresh", nodeCount: 2 } },
+            );
+            for (const service of ofType(two, "aws:ecs/service:Service")) {
+                expect(service.inputs.waitForSteadyState, service.name).to.equal(true);
+                expect(service.options.customTimeouts.update, service.name).to.equal(
+                    `${t.serviceOperationMinutes}m`,
+                );
+            }
+            expect(t.serviceOperationMinutes * 60).to.be.at.least(
+                t.groupOperationMinutes * 60 + 900,
+            );
+        });
+
+        it("reports clocks that do not nest: a boot wait shorter than the launch budget, a service shorter than a rollout", () => {
+            const t = LIFECYCLE_TIMING;
+            expect(timingProblems(600)).to.deep.equal([]);
+            expect(timingProblems(600, { ...t, bootVolumeWaitSeconds: 900 })).to.deep.equal([
+                "the host's boot script gives up on its volume before the launch hook can attach it",
+            ]);
+            expect(timingProblems(600, { ...t, serviceOperationMinutes: 20 })).to.deep.equal([
+                "a service gives up on its new task before a replaced instance can run it",
+            ]);
+        });
+
         it("lets a launch outwait a draining predecessor across Lambda's retries, and Pulumi outwait any hook", () => {
             const retries = one(
                 world,
@@ -405,9 +440,7 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             expect(group.inputs.waitForCapacityTimeout).to.equal("68m");
             expect(group.options.customTimeouts).to.include({ update: "68m", delete: "68m" });
             expect(68 * 60).to.be.at.least(t.hookWorstSeconds);
-            const readme = fs
-                .readFileSync(path.join(__dirname, "..", "README.md"), "utf8")
-                .replace(/\s+/g, " ");
+            const readme = DOC["docs/operations.md"]!.replace(/\s+/g, " ");
             expect(readme).to.contain("a launch waits up to 39 minutes");
             expect(readme).to.contain("is 63 minutes");
             expect(readme).to.contain("are 68 minutes instead of the provider's 10");

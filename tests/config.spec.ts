@@ -1,6 +1,7 @@
+import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { expect } from "chai";
+import { section } from "./docs";
 import { parseConfig, readConfig, CONFIG_KEYS } from "../config";
 import { preflight, resolveProfiles, usableZones } from "../domain/preflight";
 import { planDeployment } from "../domain/deployment";
@@ -159,12 +160,29 @@ describe("parseConfig", () => {
         }
     });
 
-    it("reads exactly the keys the README's configuration table documents", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
-        const table = readme.slice(
-            readme.indexOf("## Configuration"),
-            readme.indexOf("## Changing a running stack"),
+    it("names as each key's reader modules that exist and read the key's value", () => {
+        // Keys parsed into another field of StackConfig: the peer limits become `peers`.
+        const field: Record<string, string> = {
+            executionMaxPeers: "peers",
+            consensusTargetPeers: "peers",
+        };
+        const wrong = Object.values(KEY_SPECS).flatMap((spec) =>
+            spec.readBy.split(", ").flatMap((module) => {
+                const file = path.join(__dirname, "..", module);
+                const name = field[spec.key] ?? spec.key;
+                if (!fs.existsSync(file)) {
+                    return [`${spec.key}: ${module} does not exist`];
+                }
+                return new RegExp(`\\b${name}\\b`).test(fs.readFileSync(file, "utf8"))
+                    ? []
+                    : [`${spec.key}: ${module} never reads ${name}`];
+            }),
         );
+        expect(wrong).to.deep.equal([]);
+    });
+
+    it("reads exactly the keys the configuration table of docs/reference.md documents", () => {
+        const table = section("docs/reference.md", "## Configuration");
         const documented = [...table.matchAll(/^\| `([a-zA-Z]+)`/gm)].map((m) => m[1]);
         expect(documented).to.have.members([...CONFIG_KEYS]);
     });
@@ -251,7 +269,7 @@ describe("parseConfig", () => {
         [
             "a non-URL reference",
             { referenceRpcUrls: ["ftp://x"] },
-            /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL$/,
+            /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL without spaces$/,
         ],
         ["the admin RPC namespace", { rpcApis: "eth,admin" }, /^rpcApis: "admin" is never exposed/],
         [
@@ -282,7 +300,12 @@ describe("parseConfig", () => {
         [
             "a non-URL checkpoint endpoint",
             { checkpointSyncUrls: ["checkpoint.example.org"] },
-            /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL$/,
+            /^checkpointSyncUrls\[0\]: "checkpoint.example.org" is not an http\(s\) URL without spaces$/,
+        ],
+        [
+            "a checkpoint endpoint with a space, which the entrypoint would split in two",
+            { checkpointSyncUrls: ["https://checkpoint.example.org/a b"] },
+            /^checkpointSyncUrls\[0\]: "https:\/\/checkpoint.example.org\/a b" is not an http\(s\) URL without spaces$/,
         ],
         [
             "a retention CloudWatch does not offer",

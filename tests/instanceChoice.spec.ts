@@ -4,7 +4,7 @@ import { PRICES } from "../catalog/prices";
 import { MONITOR_MEMORY_MIB } from "../catalog/profiles";
 import { INSTANCE_TYPES } from "../catalog/instances";
 import { defaultInstanceType } from "../domain/instanceChoice";
-import { registrableMemoryMiB } from "../domain/memory";
+import { registrableMemoryMiB } from "./memoryModel";
 import { checkSteadyHeadroom } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 

@@ -14,7 +14,7 @@ import { checkSubnet } from "../domain/preflight";
 import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
-import { ARCHITECTURES, ECS_AMI, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { ARCHITECTURES, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
 import { parsePromise } from "../monitor/history";
 import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
 
@@ -81,7 +81,7 @@ describe("ParityService and ParityImage in the program", () => {
                     expect(lt.keyName).to.equal(undefined);
                     // The default steady type is Graviton: its AMI is the arm64 one.
                     expect(lt.imageId).to.equal(
-                        profile === "steady" ? ARCHITECTURES.arm64.ami : ECS_AMI,
+                        profile === "steady" ? ARCHITECTURES.arm64.ami : ARCHITECTURES.x86_64.ami,
                     );
                     expect(lt.blockDeviceMappings[0].ebs.encrypted).to.equal("true");
                     expect(lt.networkInterfaces[0].associatePublicIpAddress).to.equal("true");
@@ -491,6 +491,7 @@ describe("ParityService and ParityImage in the program", () => {
             clusterName: "node-cluster",
             volumeId: "vol-0123456789abcdef0",
             stopTimeoutSeconds: 600,
+            volumeWaitSeconds: 2460,
         };
         it("joins the cluster, keeps the host's memory from tasks, raises the stop timeout and mounts the volume", () => {
             const script = userData(boot);
@@ -498,7 +499,13 @@ describe("ParityService and ParityImage in the program", () => {
             expect(script).to.contain("ECS_CONTAINER_STOP_TIMEOUT=600s");
             expect(script).to.contain("ECS_RESERVED_MEMORY=1024");
             expect(script).to.contain(
-                `VOLUME_ID=vol-0123456789abcdef0 ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=/data /usr/local/sbin/chain-volume`,
+                `VOLUME_ID=vol-0123456789abcdef0 ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=/data WAIT_SECONDS=2460 /usr/local/sbin/chain-volume`,
+            );
+        });
+
+        it("refuses user data over EC2's 16 KB limit instead of registering what EC2 would reject", () => {
+            expect(() => userData({ ...boot, clusterName: "c".repeat(20_000) })).to.throw(
+                /^the host's user data is \d+ bytes; EC2 accepts at most 16384 before base64 encoding$/,
             );
         });
 
@@ -544,7 +551,7 @@ describe("ParityService and ParityImage in the program", () => {
                 expect(build.inputs.tags[0]).to.not.equal(before.inputs.tags[0]);
             }
             expect(one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs.imageId).to.equal(
-                ECS_AMI,
+                ARCHITECTURES.x86_64.ami,
             );
         });
 

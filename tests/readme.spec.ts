@@ -8,17 +8,20 @@ import { configTable } from "../config/keyDocs";
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan, formatPlan } from "../tools/plan";
+import { releaseCatalogTable } from "../domain/releaseRows";
+import { ALL_DOCS, DOC, section } from "./docs";
 import { runConfig, runProgram } from "./helpers";
 import { evaluate } from "../monitor/readiness";
 
-const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+/** Every document: a generated block sits in whichever one holds its markers. */
+const DOCS = ALL_DOCS;
 
-describe("README figures", () => {
+describe("README and docs/ figures", () => {
     it("shows the plan exactly as npm run plan prints it for the committed mainnet stack", async () => {
         const block = /<!-- plan:mainnet -->\n```\n([\s\S]*?)\n```\n<!-- \/plan:mainnet -->/.exec(
-            README,
+            DOCS,
         )?.[1];
-        expect(block, "the README's plan block").to.be.a("string");
+        expect(block, "the plan block").to.be.a("string");
         // History is counted in days back from the day the block was printed, which it states.
         const asOf = /days back as of (\d{4}-\d{2}-\d{2})\)/.exec(block ?? "")?.[1];
         const plan = await buildPlan("mainnet", {
@@ -35,9 +38,9 @@ describe("README figures", () => {
         });
 
         it("shows what each pair and mode serves, and costs, exactly as the catalog and npm run plan give it", () => {
-            const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(README)?.[1];
+            const block = /<!-- serving -->\n([\s\S]*?)\n<!-- \/serving -->/.exec(DOCS)?.[1];
             const table = servingTable(totalOf(totals));
-            expect(block, "the README's serving table (npm run readme)").to.equal(table.join("\n"));
+            expect(block, "the serving table (npm run readme)").to.equal(table.join("\n"));
         });
 
         it("runs the committed mainnet stack on the cheapest pair and mode that serve its logsFrom", () => {
@@ -58,15 +61,22 @@ describe("README figures", () => {
     });
 
     it("shows the configuration table exactly as config/keyDocs.ts writes it from the key table", () => {
-        const block = /<!-- config-keys -->\n([\s\S]*?)\n<!-- \/config-keys -->/.exec(README)?.[1];
-        expect(block, "the README's configuration table (npm run readme)").to.equal(
+        const block = /<!-- config-keys -->\n([\s\S]*?)\n<!-- \/config-keys -->/.exec(DOCS)?.[1];
+        expect(block, "the configuration table (npm run readme)").to.equal(
             configTable().join("\n"),
+        );
+    });
+
+    it("shows every known client release exactly as its record states it", () => {
+        const block = /<!-- releases -->\n([\s\S]*?)\n<!-- \/releases -->/.exec(DOCS)?.[1];
+        expect(block, "the release table (npm run readme)").to.equal(
+            releaseCatalogTable().join("\n"),
         );
     });
 
     it("gives the failure table's times from npm run plan's recovery rows", async () => {
         const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
-        const table = README.split("### When something fails")[1]!.split("\n### ")[0]!;
+        const table = section("docs/operations.md", "## When something fails");
         const rowOf = (failure: string) =>
             table.split("\n").find((line) => line.startsWith(`| ${failure} `)) ?? "";
         const minutes = (scenario: string) =>
@@ -83,7 +93,7 @@ describe("README figures", () => {
         const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
         for (const version of Object.values(plan.node.versions)) {
             const tag = version.split(" ").pop()!;
-            expect(README).to.contain(`:${tag}\``);
+            expect(DOCS).to.contain(`:${tag}\``);
         }
     });
 
@@ -93,7 +103,7 @@ describe("README figures", () => {
             "a\n<!-- serving -->\nnew\nrows\n<!-- /serving -->\nb\n",
         );
         expect(() => replaceBlock(text, "config-keys", "x")).to.throw(
-            "README.md has no block between <!-- config-keys --> and <!-- /config-keys -->",
+            "the text has no block between <!-- config-keys --> and <!-- /config-keys -->",
         );
     });
 
@@ -105,13 +115,13 @@ describe("README figures", () => {
                 }
             ).scripts,
         );
-        for (const [, script] of README.matchAll(/npm run (?:-s |--silent )?([a-z:-]+)/g)) {
+        for (const [, script] of DOCS.matchAll(/npm run (?:-s |--silent )?([a-z:-]+)/g)) {
             expect(scripts, `npm run ${script}`).to.include(script);
         }
     });
 
     it("chains every multi-step recipe so that it stops at the first failure", () => {
-        const recipes = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+        const recipes = [...DOCS.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
         for (const recipe of recipes.filter((r) => r.includes("pulumi up"))) {
             const commands = recipe.split(/\n(?! )/).filter((line) => line.trim() !== "");
             expect(commands, recipe).to.have.length(1);
@@ -120,7 +130,7 @@ describe("README figures", () => {
     });
 
     it("shows a /ready answer in the monitor's own words", () => {
-        const example = /\$ curl [^\n]*\/ready\n(\{[^\n]*\})\nHTTP 503/.exec(README)?.[1];
+        const example = /\$ curl [^\n]*\/ready\n(\{[^\n]*\})\nHTTP 503/.exec(DOCS)?.[1];
         expect(example, "the /ready example").to.be.a("string");
         const shown = JSON.parse(example!) as {
             ready: boolean;
@@ -157,10 +167,7 @@ describe("README figures", () => {
     });
 
     it("lists everything the program retains on destroy in the teardown section", async () => {
-        const teardown = README.slice(
-            README.indexOf("### Teardown"),
-            README.indexOf("## The node"),
-        );
+        const teardown = section("docs/operations.md", "## Teardown: what outlives the stack");
         const { world } = await runProgram({ chainSnapshotId: "snap-0123456789abcdef0" });
         const words: Record<string, string> = {
             "aws:ebs/volume:Volume": "chain volume",
@@ -176,5 +183,13 @@ describe("README figures", () => {
         }
         expect(teardown).to.contain("DLM");
         expect(teardown).to.contain("NS delegation");
+    });
+
+    it("keeps the README a short entry: under 250 lines, linking every page of docs/", () => {
+        const readme = DOC["README.md"]!;
+        expect(readme.split("\n").length).to.be.below(250);
+        for (const doc of Object.keys(DOC).filter((d) => d.startsWith("docs/"))) {
+            expect(readme, doc).to.contain(`](${doc})`);
+        }
     });
 });

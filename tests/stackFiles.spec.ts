@@ -3,7 +3,7 @@ import { parseConfig, namespaceConfig, readConfig } from "../config";
 import { preflight } from "../domain/preflight";
 import { INSTANCE_TYPES } from "../catalog/instances";
 import { knownStacks, readStackConfig } from "../offline/stackFile";
-import { nameViolations } from "../domain/awsNames";
+import { nameViolations } from "./awsNameRules";
 import { PROJECT, runConfig } from "./helpers";
 
 describe("committed stack files", () => {

@@ -2,15 +2,13 @@ import { expect } from "chai";
 import { resolveProfile, ProfileInput, defaultIops } from "../domain/profile";
 import { defaultInstanceType } from "../domain/instanceChoice";
 import { checkInstanceTypes } from "../domain/instanceChecks";
-import {
-    containerMemory,
-    registrableMemoryMiB,
-    requiredInstanceMemoryMiB,
-    taskReservationMiB,
-} from "../domain/memory";
+import { containerMemory, requiredInstanceMemoryMiB, taskReservationMiB } from "../domain/memory";
+import { registrableMemoryMiB } from "./memoryModel";
 import { SyncBoostProfile } from "../components/syncBoostProfile";
 import { CLIENT_PAIRS, clientPair, diskNeed } from "../catalog/clients";
-import { CARD_2018_PROFILES, PROFILE_NAMES } from "../catalog/profiles";
+import { PROFILE_NAMES } from "../catalog/profiles";
+import { CARD_2018_PROFILES } from "./oracles/card2018";
+import { section } from "./docs";
 import { installMocks, promiseOf } from "./helpers";
 import { INSTANCE_TYPES, estimateFromName } from "../catalog/instances";
 
@@ -226,6 +224,18 @@ describe("resolveProfile", () => {
                 problems.some((p) => p.startsWith("volumeSizeGiB: 100 GiB is below")),
                 problems.join(),
             ).to.equal(true);
+        }
+    });
+
+    it("quotes the card's values in the profile table of docs/reference.md", () => {
+        const table = section(
+            "docs/reference.md",
+            "## Profiles: the card's 2018 numbers and today's defaults",
+        );
+        for (const card of Object.values(CARD_2018_PROFILES)) {
+            expect(table).to.contain(card.instanceType);
+            expect(table).to.contain(`${card.volumeType}${card.iops ? `, ${card.iops} IOPS` : ""}`);
+            expect(table).to.contain(`${card.volumeSizeGiB} GB`);
         }
     });
 });

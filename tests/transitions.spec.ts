@@ -1,10 +1,9 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
 import { CONFIG_KEYS } from "../config";
 import { refusedTransition, runTransition, Transition } from "./transition";
 import { allViolations, disruptions, VolumeEffect } from "./transitionInvariants";
 import { REGION } from "./helpers";
+import { section } from "./docs";
 
 /**
  * Every config key, changed on a running stack: the program runs twice, the second run updating
@@ -512,12 +511,9 @@ describe("changing a running stack of several nodes", function () {
     });
 });
 
-describe("the README's transition table", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
-    const section = readme.split("## Changing a running stack")[1]?.split("\n## ")[0] ?? "";
-    const rows = new Map(
-        [...section.matchAll(/^\| `([^`]+)` \|(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
-    );
+describe("the transition table of docs/operations.md", () => {
+    const table = section("docs/operations.md", "## Changing a running stack");
+    const rows = new Map([...table.matchAll(/^\| `([^`]+)` \|(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
 
     it("has a row for every config key, and no other", () => {
         expect([...rows.keys()].sort()).to.deep.equal([...CONFIG_KEYS].sort());

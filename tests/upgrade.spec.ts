@@ -14,13 +14,17 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
 /**
  * What an upgrade from each release changes beyond task definitions: what it removes (the managed
- * agent policy, replaced by a scoped one), and whether its launch templates are re-tagged (their
- * tags named the client pair before 26b1655; now only the stack), which rolls each instance.
+ * agent policy, replaced by a scoped one), and what in its launch templates changes, which rolls each
+ * instance once: every release gets the boot script's volume wait from the timing model (user data);
+ * the oldest also had tags naming the client pair (now only the stack).
  */
-const EXPECTED: Record<string, { removed: string[]; rollsInstances: boolean }> = {
-    f861869: { removed: [], rollsInstances: false },
-    "26b1655": { removed: [], rollsInstances: false },
-    "5a2d9d2": { removed: [`${ROLE_ATTACHMENT} node-instance-ecs`], rollsInstances: true },
+const EXPECTED: Record<string, { removed: string[]; templateChanges: string[] }> = {
+    f861869: { removed: [], templateChanges: ["userData"] },
+    "26b1655": { removed: [], templateChanges: ["userData"] },
+    "5a2d9d2": {
+        removed: [`${ROLE_ATTACHMENT} node-instance-ecs`],
+        templateChanges: ["userData", "tagSpecifications", "tags"],
+    },
 };
 
 const label = (s: Step) => `${s.type} ${s.name}`;
@@ -63,28 +67,15 @@ describe("upgrading a running stack from a released version", function () {
                     expect(deleted).to.deep.equal(expected.removed);
                 });
 
-                if (expected.rollsInstances) {
-                    it("replaces each instance once, through the launch template's new version (its tags name only the stack now)", () => {
-                        const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
-                        for (const t of templates) {
-                            expect(t.op, t.name).to.equal("update");
-                            expect(t.changed, t.name).to.have.members([
-                                "tagSpecifications",
-                                "tags",
-                            ]);
-                        }
-                        expect(rolled).to.have.length(templates.length);
-                    });
-                } else {
-                    it("keeps every instance: the launch templates do not change, only the containers restart", () => {
-                        const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
-                        expect(templates.length).to.be.above(0);
-                        expect(templates.filter((t) => t.op !== "same").map(label)).to.deep.equal(
-                            [],
-                        );
-                        expect(rolled).to.deep.equal([]);
-                    });
-                }
+                it(`replaces each instance once, one node at a time, through the launch template's new version (${expected.templateChanges.join(", ")})`, () => {
+                    const templates = steps.filter((s) => s.type.endsWith("LaunchTemplate"));
+                    expect(templates.length).to.be.above(0);
+                    for (const t of templates) {
+                        expect(t.op, t.name).to.equal("update");
+                        expect(t.changed, t.name).to.have.members(expected.templateChanges);
+                    }
+                    expect(rolled).to.have.length(templates.length);
+                });
 
                 if (expected.removed.length > 0) {
                     it("gives the instance its scoped agent policy before the managed one goes", () => {

@@ -7,31 +7,48 @@ import { releaseCatalogTable } from "../domain/releaseRows";
 import { CliSpec, Io, parseCli, runAsProcess, withProgress } from "./cli";
 
 /**
- * `npm run readme`: rewrites the README's generated blocks from the code that produces them: the
- * committed mainnet stack's plan, the priced serving table, the configuration table and the release
- * table.
- * tests/readme.spec.ts fails while any block differs.
+ * `npm run readme`: rewrites the generated blocks of the README and docs/ from the code that produces
+ * them: the committed mainnet stack's plan, the priced serving table, the configuration table and the
+ * release table, each in whichever document holds its markers. tests/readme.spec.ts fails while any
+ * block differs.
  */
 
-const README = path.join(__dirname, "..", "README.md");
+const ROOT = path.join(__dirname, "..");
+
+/** The documents that may hold generated blocks: the README and every page of docs/. */
+export const DOCUMENTS = [
+    "README.md",
+    ...fs
+        .readdirSync(path.join(ROOT, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+];
 
 const CLI: CliSpec = {
     command: "npm run readme --",
     summary:
-        "Rewrites the README's generated blocks (plan:mainnet, serving, config-keys, releases).",
+        "Rewrites the generated blocks of the README and docs/ (plan:mainnet, serving, config-keys, releases).",
     flags: {},
     examples: ["npm run readme"],
 };
 
+const markers = (name: string) => [`<!-- ${name} -->\n`, `\n<!-- /${name} -->`] as const;
+
+/** Whether a text holds a block's markers. */
+export const holdsBlock = (text: string, name: string) => {
+    const [open, close] = markers(name);
+    const start = text.indexOf(open);
+    return start >= 0 && text.indexOf(close, start) >= 0;
+};
+
 /** The text between `<!-- name -->` and `<!-- /name -->` replaced by body. */
 export function replaceBlock(text: string, name: string, body: string): string {
-    const open = `<!-- ${name} -->\n`;
-    const close = `\n<!-- /${name} -->`;
-    const start = text.indexOf(open);
-    const end = start < 0 ? -1 : text.indexOf(close, start);
-    if (end < 0) {
-        throw new Error(`README.md has no block between ${open.trim()} and ${close.trim()}`);
+    const [open, close] = markers(name);
+    if (!holdsBlock(text, name)) {
+        throw new Error(`the text has no block between ${open.trim()} and ${close.trim()}`);
     }
+    const start = text.indexOf(open);
+    const end = text.indexOf(close, start);
     return text.slice(0, start + open.length) + body + text.slice(end);
 }
 
@@ -53,12 +70,22 @@ async function main(argv: string[], io: Io): Promise<number> {
     const blocks = await withProgress(io, "pricing the README's plan and pairs under mocks", () =>
         readmeBlocks(),
     );
-    const text = Object.entries(blocks).reduce(
-        (t, [name, body]) => replaceBlock(t, name, body),
-        fs.readFileSync(README, "utf8"),
+    const texts = new Map(
+        DOCUMENTS.map((doc) => [doc, fs.readFileSync(path.join(ROOT, doc), "utf8")]),
     );
-    fs.writeFileSync(README, text);
-    io.out(`README.md: rewrote ${Object.keys(blocks).join(", ")}`);
+    for (const [name, body] of Object.entries(blocks)) {
+        const doc = DOCUMENTS.find((d) => holdsBlock(texts.get(d)!, name));
+        if (doc === undefined) {
+            throw new Error(
+                `no document has a block between <!-- ${name} --> and <!-- /${name} -->`,
+            );
+        }
+        texts.set(doc, replaceBlock(texts.get(doc)!, name, body));
+        io.out(`${doc}: rewrote ${name}`);
+    }
+    for (const [doc, text] of texts) {
+        fs.writeFileSync(path.join(ROOT, doc), text);
+    }
     return 0;
 }
 

@@ -69,12 +69,3 @@ export function compareVersions(a: string, b: string): number {
     }
     return 0;
 }
-
-/** The pinned release's record. */
-export function pinnedRelease(catalog: ReleaseCatalog): ClientRelease {
-    const pinned = catalog.releases.find((r) => r.version === catalog.pin);
-    if (!pinned) {
-        throw new Error(`pin ${catalog.pin} has no release record`);
-    }
-    return pinned;
-}

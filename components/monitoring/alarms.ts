@@ -77,7 +77,7 @@ export function alarmSpecs(a: {
         },
         {
             name: "fork-readiness",
-            description: `for ${ALARM_MINUTES} minutes a client has not scheduled a fork its network schedules (or schedules one the network dropped): the node stops following the chain at it. The fork's name and time are in /ready's "forks" and the monitor's log ("fork readiness:"); DaysToForkGap says how long is left. Bump executionVersion or consensusVersion to a release that schedules it (README, "Keeping up with forks and releases")`,
+            description: `for ${ALARM_MINUTES} minutes a client has not scheduled a fork its network schedules (or schedules one the network dropped): the node stops following the chain at it. The fork's name and time are in /ready's "forks" and the monitor's log ("fork readiness:"); DaysToForkGap says how long is left. Bump executionVersion or consensusVersion to a release that schedules it (docs/operations.md, "Keeping up with forks and releases")`,
             metric: "ForkReady",
             statistic: "Maximum",
             comparison: "LessThanThreshold",

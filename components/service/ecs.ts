@@ -3,6 +3,13 @@ import * as aws from "@pulumi/aws";
 import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../../catalog/host";
 import { ContainerInputs, ContainerRole, taskContainers } from "../../domain/containers";
 import { derivedNames, StackIdentity } from "../../domain/awsNames";
+import { LIFECYCLE_TIMING } from "../lifecycleHandler";
+
+/** A service that waits for steady state outlasts a rollout that replaces its instance first. */
+export const SERVICE_TIMEOUTS = {
+    create: `${LIFECYCLE_TIMING.serviceOperationMinutes}m`,
+    update: `${LIFECYCLE_TIMING.serviceOperationMinutes}m`,
+};
 
 export interface TaskArgs extends ContainerInputs {
     /** A node that has run before waits, on update, until ECS has replaced its task. */
@@ -73,7 +80,12 @@ export function createNodeTask(name: string, args: TaskArgs, parent: pulumi.Reso
             waitForSteadyState: args.waitForSteadyState,
             tags: args.tags,
         },
-        { parent, dependsOn: args.dependsOn },
+        {
+            parent,
+            dependsOn: args.dependsOn,
+            // Waiting for its new task, the service may wait for a new instance, its boot and pull.
+            customTimeouts: args.waitForSteadyState ? SERVICE_TIMEOUTS : undefined,
+        },
     );
     return { taskDefinition, service };
 }

@@ -57,6 +57,20 @@ export const GROUP_TIMEOUTS = {
     delete: `${LIFECYCLE_TIMING.groupOperationMinutes}m`,
 };
 
+/** The boot script, base64 as the launch template takes it. */
+function hostUserData(args: HostArgs): pulumi.Output<string> {
+    return pulumi.all([args.clusterName, args.chainVolumeId]).apply(([clusterName, volumeId]) =>
+        Buffer.from(
+            userData({
+                clusterName,
+                volumeId,
+                stopTimeoutSeconds: args.stopTimeoutSeconds,
+                volumeWaitSeconds: LIFECYCLE_TIMING.bootVolumeWaitSeconds,
+            }),
+        ).toString("base64"),
+    );
+}
+
 /** The instance: a launch template and an Auto Scaling group of one, in the chain volume's zone. */
 export function createHost(name: string, args: HostArgs, parent: pulumi.Resource) {
     const hostName = `${name}-${args.identity.stack}`;
@@ -92,17 +106,7 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                     },
                 },
             ],
-            userData: pulumi
-                .all([args.clusterName, args.chainVolumeId])
-                .apply(([clusterName, volumeId]) =>
-                    Buffer.from(
-                        userData({
-                            clusterName,
-                            volumeId,
-                            stopTimeoutSeconds: args.stopTimeoutSeconds,
-                        }),
-                    ).toString("base64"),
-                ),
+            userData: hostUserData(args),
             // Only the stack's id: any change to the template is a new version, which rolls the
             // instance, so the pair and mode tags (a client switch) stay out; the group below
             // propagates every stack tag to the instance at launch.

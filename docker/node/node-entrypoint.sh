@@ -24,6 +24,10 @@
 set -eu
 
 log() { printf '%s node-entrypoint: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
+# URLs as the log shows them: scheme and host only, since a path, query or user part can hold a key.
+redact() {
+    printf '%s' "$*" | sed -E 's#([a-z]+://)([^/@ ]*@)?([^/?# ]*)[^ ]*#\1\3#g'
+}
 work=$(mktemp -d)
 waiting=""
 finish() {
@@ -121,7 +125,16 @@ log "public IPv4 $public_ip"
 
 ensure_secret "$JWT_PATH"
 
-set -- "$binary" "$@" "$(printf '%s' "$EXTERNAL_IP_FLAG" | sed "s/{ip}/$public_ip/")"
+# A flag template with its placeholder replaced by a value, as it is: no sed, so `&`, `#` or `\`
+# in the value (a URL's query string) reach the client unchanged.
+fill() {
+    case "$1" in
+        *"$2"*) printf '%s%s%s' "${1%%"$2"*}" "$3" "${1#*"$2"}" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+set -- "$binary" "$@" "$(fill "$EXTERNAL_IP_FLAG" '{ip}' "$public_ip")"
 
 if [ -n "${NODE_KEY_FLAG:-}" ]; then
     : "${NODE_KEY_PATH:?NODE_KEY_PATH must be set with NODE_KEY_FLAG}"
@@ -134,23 +147,25 @@ fi
 if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
     chosen=""
     for url in ${CHECKPOINT_SYNC_URLS:-}; do
-        if waited curl -sf -m 10 -o /dev/null "$url/eth/v1/node/version"; then
+        # The probe's path goes before a query string (an API key), which stays on the URL.
+        base="${url%%\?*}"
+        if waited curl -sf -m 10 -o /dev/null "$base/eth/v1/node/version${url#"$base"}"; then
             chosen="$url"
             break
         fi
-        log "checkpoint-sync URL $url did not answer; trying the next"
+        log "checkpoint-sync URL $(redact "$url") did not answer; trying the next"
     done
     if [ -n "$chosen" ]; then
-        log "checkpoint sync from $chosen (ignored by the client if its database holds a chain)"
-        set -- "$@" "$(printf '%s' "$CHECKPOINT_SYNC_FLAG" | sed "s#{url}#$chosen#")"
+        log "checkpoint sync from $(redact "$chosen") (ignored by the client if its database holds a chain)"
+        set -- "$@" "$(fill "$CHECKPOINT_SYNC_FLAG" '{url}' "$chosen")"
     elif [ -n "${CLIENT_DB_PATH:-}" ] && [ -e "$CLIENT_DB_PATH" ]; then
-        log "no checkpoint-sync URL answered (tried: ${CHECKPOINT_SYNC_URLS:-none}); starting from the database at $CLIENT_DB_PATH"
+        log "no checkpoint-sync URL answered (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); starting from the database at $CLIENT_DB_PATH"
     else
-        fail "no checkpoint-sync URL answered (tried: ${CHECKPOINT_SYNC_URLS:-none}); set checkpointSyncUrls"
+        fail "no checkpoint-sync URL answered (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); set checkpointSyncUrls"
     fi
 fi
 
 finish
 # exec hands the process to the client with default signal dispositions: its own handlers take over.
-log "exec $*"
+log "exec $(redact "$*")"
 exec "$@"

@@ -11,7 +11,7 @@ import {
     ListTasksCommand,
     DescribeTasksCommand,
 } from "@aws-sdk/client-ecs";
-import { CHAIN_VOLUME_TAG } from "../../catalog/tags";
+import { CHAIN_VOLUME_TAG, FINAL_FOR_TAG } from "../../catalog/tags";
 import { Clients, LifecycleSettings, sleep } from "./types";
 
 /**
@@ -121,7 +121,7 @@ async function finalSnapshot(
     const existing = await ec2.send(
         new DescribeSnapshotsCommand({
             OwnerIds: ["self"],
-            Filters: [{ Name: "tag:parity:final-for", Values: [instanceId] }],
+            Filters: [{ Name: `tag:${FINAL_FOR_TAG}`, Values: [instanceId] }],
         }),
     );
     const previous = existing.Snapshots?.[0];
@@ -143,7 +143,7 @@ async function finalSnapshot(
         s.log(`no chain volume is attached to ${instanceId}; no final snapshot`);
         return;
     }
-    const tags = { ...s.snapshotTags, "parity:final-for": instanceId, Name: `final ${instanceId}` };
+    const tags = { ...s.snapshotTags, [FINAL_FOR_TAG]: instanceId, Name: `final ${instanceId}` };
     const out = await ec2.send(
         new CreateSnapshotCommand({
             VolumeId: volumeId,

@@ -198,6 +198,33 @@ describe("docker/node/node-entrypoint.sh", function () {
             expect(r.stderr()).to.contain(`${dead} did not answer`);
         });
 
+        it("passes a URL with a key in its query string intact, probes it with the key, and logs only its host", async () => {
+            const probed: string[] = [];
+            const keyed = await listen((req, res) => {
+                probed.push(req.url ?? "");
+                res.writeHead(req.url === "/v1/eth/v1/node/version?key=s3cr&t=1" ? 200 : 404).end(
+                    "{}",
+                );
+            });
+            try {
+                const url = `${keyed.url.replace("http://", "http://user:pw@")}/v1?key=s3cr&t=1#x`;
+                const r = run(
+                    {
+                        CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                        CHECKPOINT_SYNC_URLS: url,
+                    },
+                    ["bn"],
+                );
+                const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
+                expect(argv).to.include(`--checkpoint-sync-url=${url}`);
+                expect(probed).to.deep.equal(["/v1/eth/v1/node/version?key=s3cr&t=1"]);
+                expect(r.stderr()).to.contain(`checkpoint sync from ${keyed.url} (ignored`);
+                expect(r.stderr()).to.not.match(/s3cr|user:pw/);
+            } finally {
+                await keyed.close();
+            }
+        });
+
         it("passes the URL even when a database directory exists: it appears before a first sync ends", async () => {
             const db = path.join(dir, "data", "lighthouse", "beacon");
             fs.mkdirSync(db, { recursive: true });

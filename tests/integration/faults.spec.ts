@@ -160,24 +160,33 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
             expect(env.CLIENT_DB_PATH).to.equal(`${DATA_DIR}/${consensusName}/${databaseDir}`);
         });
 
-        for (const [what, signal, env, code] of [
+        // Each case: the wait PID 1 is in when the signal comes (its child's command line), and
+        // what would have been logged after that wait, had it ended.
+        const IMDS = "http://169.254.169.254:81";
+        for (const [what, signal, env, code, waitingOn, after] of [
             [
                 "TERM while IMDS does not answer yet",
                 "SIGTERM",
-                { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
+                { IMDS_ENDPOINT: IMDS, IMDS_ATTEMPTS: "30" },
                 143,
+                /^(curl .*169\.254\.169\.254|sleep) /m,
+                /public IPv4 /,
             ],
             [
                 "TERM while a checkpoint endpoint hangs",
                 "SIGTERM",
                 { CHECKPOINT_SYNC_URLS: `${HANGING} ${CHECKPOINT}` },
                 143,
+                new RegExp(`^curl .*${HANGING}`, "m"),
+                /did not answer; trying the next/,
             ],
             [
                 "INT while IMDS does not answer yet",
                 "SIGINT",
-                { IMDS_ENDPOINT: "http://169.254.169.254:81", IMDS_ATTEMPTS: "30" },
+                { IMDS_ENDPOINT: IMDS, IMDS_ATTEMPTS: "30" },
                 130,
+                /^(curl .*169\.254\.169\.254|sleep) /m,
+                /public IPv4 /,
             ],
         ] as const) {
             it(`ends on ${what}, before the wait it interrupts could end: PID 1 handles the signal while it prepares`, async () => {
@@ -187,12 +196,12 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
                 // background curl or sleep of its own.
                 const isEntrypoint = () => readlinkArgs(pid).split(" ")[1] === ENTRYPOINT;
                 await until(isEntrypoint, 10000, "the entrypoint");
-                await until(() => /^(curl|sleep) /m.test(childArgs(pid)), 10000, "its wait");
+                await until(() => waitingOn.test(childArgs(pid)), 10000, "its wait");
                 process.kill(pid, signal);
                 expect(await pod.exited).to.equal(code);
                 expect(pod.stderr()).to.contain(`stopped by ${signal} while preparing the client`);
                 // The order, not the clock: nothing after the interrupted wait ran.
-                expect(pod.stderr()).to.not.match(/public IPv4 |did not answer; trying the next/);
+                expect(pod.stderr()).to.not.match(after);
                 expect(fs.existsSync(path.join(dir, "argv")), "the client never started").to.equal(
                     false,
                 );

@@ -12,6 +12,7 @@ describe("userData under the real tools", () => {
         clusterName: "node-cluster",
         volumeId: "vol-0123456789abcdef0",
         stopTimeoutSeconds: 600,
+        volumeWaitSeconds: 2460,
     };
 
     it("grows the mounted filesystem online after an in-place volume resize, with units systemd accepts", () => {
