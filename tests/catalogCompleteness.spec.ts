@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { REPLACEMENT_RULES } from "../catalog/providerRules";
+import { runProgram } from "./helpers";
 import {
     CLIENT_PAIRS,
     ClientBase,
@@ -184,6 +186,21 @@ describe("catalog completeness", () => {
                 ).to.be.above(0);
             }
         }
+    });
+
+    it("has replacement rules for every resource type the program registers (npm run test:clients checks them against the provider's source)", async () => {
+        const types = new Set<string>();
+        const configs: Record<string, string>[] = [
+            {},
+            { nodeCount: "2", alertEmail: "ops@acme-chain.net" },
+        ];
+        for (const config of configs) {
+            (await runProgram(config)).world.resources.forEach((r) => types.add(r.type));
+        }
+        const missing = [...types].filter(
+            (t) => t.startsWith("aws:") && REPLACEMENT_RULES[t] === undefined,
+        );
+        expect(missing).to.deep.equal([]);
     });
 
     it("finds a missing source wherever it sits in a record", () => {

@@ -185,6 +185,28 @@ describe("README and docs/ figures", () => {
         expect(teardown).to.contain("NS delegation");
     });
 
+    it("says what the handler does with DNS on terminate: it keeps the record, as its code does", () => {
+        const terminate = fs.readFileSync(
+            path.join(__dirname, "..", "handlers", "lifecycle", "terminate.ts"),
+            "utf8",
+        );
+        expect(terminate, "the terminate path changes no record").to.not.match(/route53|Route53/);
+        expect(DOC["README.md"]!.replace(/\s+/g, " ")).to.contain(
+            "terminate → drain, final snapshot, keep DNS",
+        );
+        expect(ALL_DOCS).to.not.match(/drops? DNS/);
+    });
+
+    it("says the entrypoint passes a checkpoint URL on every start, as its code and tests/integration/entrypoint.spec.ts show", () => {
+        const entrypoint = fs.readFileSync(
+            path.join(__dirname, "..", "docker", "node", "node-entrypoint.sh"),
+            "utf8",
+        );
+        expect(entrypoint).to.contain("checkpoint-sync URL, on every start");
+        expect(DOC["docs/design.md"]).to.contain("on every start");
+        expect(ALL_DOCS).to.not.match(/checkpoint[^.]*on (a|the) first start/);
+    });
+
     it("keeps the README a short entry: under 250 lines, linking every page of docs/", () => {
         const readme = DOC["README.md"]!;
         expect(readme.split("\n").length).to.be.below(250);
