@@ -8,6 +8,8 @@ export const stackTagValue = (project: string, stack: string) => `${project}/${s
 export const NETWORK_TAG = "parity:network";
 export const CLIENT_TAG = "parity:client";
 export const NODE_MODE_TAG = "parity:nodeMode";
+/** The tags that say what a chain volume's database holds; its snapshots carry the same. */
+export const CONTENTS_TAGS = [NETWORK_TAG, CLIENT_TAG, NODE_MODE_TAG];
 
 /**
  * Marks a chain volume; DLM and the lifecycle handler select by its value, `chainVolumeTagValue`.

@@ -120,8 +120,9 @@ const labelOf = (index: number) => `node ${index + 1}`;
 
 /**
  * The nodes' zones: a deployed volume's zone binds its node (moving it would replace the volume),
- * unless the change is a restore, which creates new volumes anyway. New nodes take the configured
- * zone, or the first usable zones not taken.
+ * unless the change is a restore, which creates new volumes anyway and so may move the node where the
+ * config asks, and otherwise keeps it in its zone. New nodes take the configured zone, or the first
+ * usable zones not taken.
  */
 function placeNodes(
     config: StackConfig,
@@ -145,7 +146,7 @@ function placeNodes(
             }
             zones.push(d.zone);
         } else {
-            zones.push(wanted);
+            zones.push(wanted ?? d?.zone);
         }
     }
     const free = usableZones.filter((z) => !zones.includes(z));

@@ -85,4 +85,25 @@ describe("the deployment plan (domain/deployment.ts)", () => {
         expect(moved.problems).to.deep.equal([]);
         expect(moved.plan.nodes[0]!.zone).to.equal("us-east-1b");
     });
+
+    it("keeps a restored node in its deployed zone when no zone is asked for", () => {
+        const state = deployed([{ key: "", zone: "us-east-1c", source: "fresh" }]);
+        const kept = planDeployment(
+            config({ chainSnapshotId: "snap-0123456789abcdef0" }),
+            state,
+            USABLE,
+        );
+        expect(kept.problems).to.deep.equal([]);
+        expect(kept.plan.nodes[0]!.zone).to.equal("us-east-1c");
+        const two = deployed([
+            { key: "", zone: "us-east-1c", source: "fresh" },
+            { key: "n2", zone: "us-east-1d", source: "fresh" },
+        ]);
+        const restored = planDeployment(
+            config({ nodeCount: "2", chainSnapshotId: "snap-0123456789abcdef0" }),
+            two,
+            USABLE,
+        );
+        expect(restored.plan.nodes.map((n) => n.zone)).to.deep.equal(["us-east-1c", "us-east-1d"]);
+    });
 });

@@ -11,6 +11,7 @@ import {
     readyGateProvider,
     waitUntilReady,
     GateInputs,
+    GateLookups,
 } from "../components/service/readyGate";
 import { errorOf, one, ofType, runProgram, MockWorld } from "./helpers";
 
@@ -269,7 +270,13 @@ describe("the readiness gate between nodes", () => {
         timeoutSeconds: 60,
         pollSeconds: 5,
         settleSeconds: 30,
+        readyMetric: { namespace: "EthereumNode", dimensions: { Node: "node" } },
     };
+    /** Lookups of a node that served before the change, unless a test says otherwise. */
+    const served = (lookups: Omit<GateLookups, "servedSince">): GateLookups => ({
+        servedSince: async () => true,
+        ...lookups,
+    });
     const clock = () => {
         let t = 0;
         return { now: () => t, sleep: async (ms: number) => void (t += ms) };
@@ -282,10 +289,10 @@ describe("the readiness gate between nodes", () => {
         const c = clock();
         await waitUntilReady(
             inputs,
-            {
+            served({
                 group: async () => inService,
                 health: async (arn) => (arn === "tg-ws" ? states[Math.min(looks++, 2)] : "healthy"),
-            },
+            }),
             c.sleep,
             c.now,
         );
@@ -302,11 +309,53 @@ describe("the readiness gate between nodes", () => {
         const c = clock();
         await waitUntilReady(
             inputs,
-            { group: async () => groups[Math.min(looks++, 2)], health: async () => "healthy" },
+            served({
+                group: async () => groups[Math.min(looks++, 2)],
+                health: async () => "healthy",
+            }),
             c.sleep,
             c.now,
         );
         expect(looks, "two looks during the refresh, one after").to.equal(3);
+    });
+
+    it("lets a node that never served before the change through once it runs, and asks how far back it looks", async () => {
+        const c = clock();
+        let asked: number | undefined;
+        await waitUntilReady(
+            inputs,
+            {
+                servedSince: async (_metric, since) => {
+                    asked = since;
+                    return false;
+                },
+                group: async () => inService,
+                health: async () => "unhealthy",
+            },
+            c.sleep,
+            c.now,
+        );
+        expect(c.now(), "the settle, then one look").to.equal(30000);
+        expect(asked).to.equal(-3 * 3600 * 1000);
+    });
+
+    it("waits for readiness when whether the node served cannot be read", async () => {
+        const c = clock();
+        const message = await errorOf(() =>
+            waitUntilReady(
+                inputs,
+                {
+                    servedSince: async () => {
+                        throw new Error("AccessDenied");
+                    },
+                    group: async () => inService,
+                    health: async () => "unhealthy",
+                },
+                c.sleep,
+                c.now,
+            ),
+        );
+        expect(message).to.match(/did not become ready behind the load balancer/);
     });
 
     it("does not take an old instance still in service beside the new one for the node being ready", async () => {
@@ -314,10 +363,10 @@ describe("the readiness gate between nodes", () => {
         const message = await errorOf(() =>
             waitUntilReady(
                 inputs,
-                {
+                served({
                     group: async () => ({ inService: ["i-old", "i-new"], refreshing: false }),
                     health: async () => "healthy",
-                },
+                }),
                 c.sleep,
                 c.now,
             ),
@@ -330,7 +379,7 @@ describe("the readiness gate between nodes", () => {
         const message = await errorOf(() =>
             waitUntilReady(
                 inputs,
-                { group: async () => inService, health: async () => "unhealthy" },
+                served({ group: async () => inService, health: async () => "unhealthy" }),
                 c.sleep,
                 c.now,
             ),
@@ -345,7 +394,7 @@ describe("the readiness gate between nodes", () => {
         const message = await errorOf(() =>
             waitUntilReady(
                 { ...inputs, aws: { region: "us-east-1", profile: "ops" } },
-                { group: async () => undefined, health: async () => "healthy" },
+                served({ group: async () => undefined, health: async () => "healthy" }),
                 c.sleep,
                 c.now,
             ),
@@ -365,7 +414,7 @@ describe("the readiness gate between nodes", () => {
         const c = clock();
         await waitUntilReady(
             inputs,
-            {
+            served({
                 group: async () => {
                     calls++;
                     if (calls < 3) {
@@ -374,7 +423,7 @@ describe("the readiness gate between nodes", () => {
                     return inService;
                 },
                 health: async () => "healthy",
-            },
+            }),
             c.sleep,
             c.now,
         );
@@ -389,12 +438,12 @@ describe("the readiness gate between nodes", () => {
         const message = await errorOf(() =>
             waitUntilReady(
                 inputs,
-                {
+                served({
                     group: async () => {
                         throw expired;
                     },
                     health: async () => "healthy",
-                },
+                }),
                 c.sleep,
                 c.now,
             ),
@@ -407,9 +456,11 @@ describe("the readiness gate between nodes", () => {
         expect(isTransient(expired)).to.equal(false);
     });
 
-    it("waits on an update only when the node's task or instance changed", () => {
+    it("waits on an update only when the node's task, its instance or its whole group changed", () => {
         expect(mustWait(inputs, { ...inputs, taskDefinitionArn: "td:3" })).to.equal(true);
         expect(mustWait(inputs, { ...inputs, launchTemplateVersion: "4" })).to.equal(true);
+        // A lifecycle-hook change replaces the group: a new name, a new instance.
+        expect(mustWait(inputs, { ...inputs, groupName: "g2" })).to.equal(true);
         expect(mustWait(inputs, { ...inputs, timeoutSeconds: 5 })).to.equal(false);
     });
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { runTransition, Step, Transition } from "./transition";
 import {
+    consumerViolations,
     contentsViolations,
     dnsViolations,
     rollingViolations,
@@ -37,6 +38,18 @@ describe("the transition invariants reject bad transitions", function () {
     before(async () => {
         single = await runTransition({}, { profile: "steady" });
         rolled = await runTransition(TWO, { ...TWO, rpcApis: "eth,net,web3,txpool" });
+    });
+
+    it("consumers: an output they hold that moves, or the resource behind it replaced, where the change does not say so", () => {
+        expect(consumerViolations(single)).to.deep.equal([]);
+        const bad = copy(single);
+        bad.after.outputs.accessSecurityGroupId = "sg-new";
+        stepOf(bad, "aws:ec2/securityGroup:SecurityGroup", "node-access").op = "replace";
+        expect(consumerViolations(bad)).to.deep.equal([
+            'output accessSecurityGroupId moves: "node-access-id" → "sg-new"',
+            "aws:ec2/securityGroup:SecurityGroup node-access, which consumers hold through accessSecurityGroupId, is replaced",
+        ]);
+        expect(consumerViolations(bad, ["accessSecurityGroupId"])).to.deep.equal([]);
     });
 
     it("volumes: a deleted or replaced chain volume, or one modified where nothing may be", () => {

@@ -200,8 +200,51 @@ export function timeoutViolations(t: Transition): string[] {
     return found;
 }
 
-export function allViolations(t: Transition, volumes: VolumeEffect): string[] {
+/** The outputs consumers hold (examples/consumer/index.ts reads them), and the resources behind them. */
+export const CONSUMER_OUTPUTS: Record<string, { type: string; name?: string }> = {
+    accessSecurityGroupId: { type: "aws:ec2/securityGroup:SecurityGroup", name: "node-access" },
+    rpcUrl: { type: "aws:route53/zone:Zone" },
+    wsUrl: { type: "aws:route53/zone:Zone" },
+    zoneId: { type: "aws:route53/zone:Zone" },
+    alertTopicArn: { type: "aws:sns/topic:Topic" },
+    targetGroupArns: { type: "aws:lb/targetGroup:TargetGroup" },
+};
+
+/**
+ * What consumers hold does not move under them: an output they hold changes, or the resource behind
+ * it is deleted or replaced, only where the change is documented to do so (`moves`).
+ */
+export function consumerViolations(t: Transition, moves: string[] = []): string[] {
+    const found: string[] = [];
+    for (const [output, held] of Object.entries(CONSUMER_OUTPUTS)) {
+        if (moves.includes(output)) {
+            continue;
+        }
+        const [before, after] = [t.before.outputs[output], t.after.outputs[output]];
+        if (JSON.stringify(before) !== JSON.stringify(after)) {
+            found.push(
+                `output ${output} moves: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+            );
+        }
+        for (const s of t.steps.filter(
+            (s) =>
+                s.type === held.type &&
+                (held.name === undefined || s.name === held.name) &&
+                (s.op === "delete" || s.op === "replace"),
+        )) {
+            found.push(`${s.type} ${s.name}, which consumers hold through ${output}, is ${s.op}d`);
+        }
+    }
+    return [...new Set(found)];
+}
+
+export function allViolations(
+    t: Transition,
+    volumes: VolumeEffect,
+    moves: string[] = [],
+): string[] {
     return [
+        ...consumerViolations(t, moves),
         ...volumeViolations(t, volumes),
         ...contentsViolations(t),
         ...rollingViolations(t),

@@ -8,6 +8,7 @@ import { createHost } from "./host";
 import { createNodeTask } from "./ecs";
 import { NodeReadyGate } from "./readyGate";
 import { SYNC_RECORD_ACTION } from "../../catalog/dns";
+import { METRIC_NAMESPACE, nodeMetricDimensions } from "../../catalog/metrics";
 
 /** One node: its chain volume's host (launch template, group of one), its task and its service. */
 export interface NodeArgs {
@@ -98,6 +99,10 @@ export function createNode(
                   timeoutSeconds: UPGRADE_READY_TIMEOUT_SECONDS,
                   pollSeconds: 15,
                   settleSeconds: 60,
+                  readyMetric: {
+                      namespace: METRIC_NAMESPACE,
+                      dimensions: nodeMetricDimensions(shared.stackId, shared.network, node.name),
+                  },
               },
               { parent, dependsOn: [service, group] },
           )

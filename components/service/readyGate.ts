@@ -30,13 +30,23 @@ export interface GateInputs {
      * unhealthy, so a health state left over from the old task is never taken for the new one.
      */
     settleSeconds: number;
+    /** The monitor's Ready metric of this node: whether it served before the change. */
+    readyMetric: { namespace: string; dimensions: Record<string, string> };
 }
+
+/**
+ * How far back a node counts as having served: a change's own rollout (a new instance, its boot and
+ * pull) fits in it, so a node that was ready just before the change still counts.
+ */
+export const SERVED_WITHIN_SECONDS = 3 * 3600;
 
 /** What the wait needs from AWS, so it can be tested without it. */
 export interface GateLookups {
     /** undefined: the group does not exist for these credentials in this region. */
     group(name: string): Promise<{ inService: string[]; refreshing: boolean } | undefined>;
     health(targetGroupArn: string, instanceId: string): Promise<string | undefined>;
+    /** Whether the node reported itself ready (its Ready metric at 1) at any time since `sinceMs`. */
+    servedSince(metric: GateInputs["readyMetric"], sinceMs: number): Promise<boolean>;
 }
 
 /** Errors worth another look: throttling, AWS's own faults and the network (SDK v3 marks most). */
@@ -69,6 +79,11 @@ export async function waitUntilReady(
     const deadline = now() + inputs.timeoutSeconds * 1000;
     const node = `node ${inputs.groupName}`;
     const left = "the nodes after it were left untouched";
+    // A node still on its first sync had no readiness to lose: it needs only to run again. If the
+    // metric cannot be read, it counts as having served, and the gate waits for readiness.
+    const served = await lookups
+        .servedSince(inputs.readyMetric, now() - SERVED_WITHIN_SECONDS * 1000)
+        .catch(() => true);
     await sleep(inputs.settleSeconds * 1000);
     let last = "no instance in the group yet";
     for (;;) {
@@ -80,7 +95,7 @@ export async function waitUntilReady(
                     `${node}: no such Auto Scaling group in ${inputs.aws.region} for the credentials the gate used (${describeCredentials(inputs.aws)}); ${left}. The gate uses the stack's aws:* config: check aws:region, aws:profile and aws:assumeRoles, then run pulumi up again`,
                 );
             }
-            last = await observe(group, inputs, lookups);
+            last = await observe(group, inputs, lookups, served);
             if (last === "") {
                 return;
             }
@@ -104,11 +119,12 @@ export async function waitUntilReady(
     }
 }
 
-/** "" when ready, else what is still missing. */
+/** "" when ready (or, for a node that never served, running), else what is still missing. */
 async function observe(
     group: { inService: string[]; refreshing: boolean },
     inputs: GateInputs,
     lookups: GateLookups,
+    served: boolean,
 ): Promise<string> {
     if (group.refreshing) {
         return "an instance refresh is under way";
@@ -119,6 +135,9 @@ async function observe(
     }
     if (others.length > 0) {
         return `${group.inService.length} instances in service`;
+    }
+    if (!served) {
+        return "";
     }
     const states = await Promise.all(
         inputs.targetGroupArns.map((arn) => lookups.health(arn, instanceId)),
@@ -142,8 +161,11 @@ function awsGateLookups(a: AwsProviderSettings): GateLookups {
     const asg = require("@aws-sdk/client-auto-scaling");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const elb = require("@aws-sdk/client-elastic-load-balancing-v2");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cw = require("@aws-sdk/client-cloudwatch");
     const autoscaling = new asg.AutoScalingClient(awsClientConfig(a, "autoscaling"));
     const elbv2 = new elb.ElasticLoadBalancingV2Client(awsClientConfig(a, "elbv2"));
+    const cloudwatch = new cw.CloudWatchClient(awsClientConfig(a, "cloudwatch"));
     return {
         async group(name) {
             const out = await autoscaling.send(
@@ -176,13 +198,34 @@ function awsGateLookups(a: AwsProviderSettings): GateLookups {
             );
             return out.TargetHealthDescriptions?.[0]?.TargetHealth?.State as string | undefined;
         },
+        async servedSince(metric, sinceMs) {
+            const out = await cloudwatch.send(
+                new cw.GetMetricStatisticsCommand({
+                    Namespace: metric.namespace,
+                    MetricName: "Ready",
+                    Dimensions: Object.entries(metric.dimensions).map(([Name, Value]) => ({
+                        Name,
+                        Value,
+                    })),
+                    StartTime: new Date(sinceMs),
+                    EndTime: new Date(),
+                    Period: 300,
+                    Statistics: ["Maximum"],
+                }),
+            );
+            return ((out.Datapoints ?? []) as { Maximum?: number }[]).some((d) => d.Maximum === 1);
+        },
     };
 }
 
-/** Whether an update must wait: the node's task or its instance changed. */
+/**
+ * Whether an update must wait: the node's task or its instance changed, or its group was replaced
+ * (a new group has a new name; its instance is new as well).
+ */
 export const mustWait = (olds: GateInputs, news: GateInputs) =>
     olds.taskDefinitionArn !== news.taskDefinitionArn ||
-    olds.launchTemplateVersion !== news.launchTemplateVersion;
+    olds.launchTemplateVersion !== news.launchTemplateVersion ||
+    olds.groupName !== news.groupName;
 
 export const readyGateProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs: GateInputs) {

@@ -59,17 +59,17 @@ export function createSecurityGroups(
     parent: pulumi.Resource,
 ) {
     const ports = [...pairPorts(args.client), ...MONITOR_PORTS];
-    const rpcPorts = `JSON-RPC ${RPC_HTTP_PORT}, WebSocket ${RPC_WS_PORT}`;
+    // A group's description forces a new group, and consumers hold the access group: the
+    // descriptions name no topology (nodeCount), and a deployed group keeps the one it has.
+    const keepDescription = { parent, ignoreChanges: ["description"] };
     const access = new aws.ec2.SecurityGroup(
         `${name}-access`,
         {
             vpcId: args.vpcId,
-            description: args.loadBalanced
-                ? `Members may call the RPC load balancer: ${rpcPorts}`
-                : `Members may call the node: ${rpcPorts}, readiness ${READINESS_PORT}`,
+            description: `Members may call the Ethereum node RPC: JSON-RPC ${RPC_HTTP_PORT}, WebSocket ${RPC_WS_PORT}`,
             tags: args.tags,
         },
-        { parent },
+        keepDescription,
     );
     const lb = args.loadBalanced
         ? new aws.ec2.SecurityGroup(
@@ -92,9 +92,7 @@ export function createSecurityGroups(
         `${name}-node`,
         {
             vpcId: args.vpcId,
-            description: args.loadBalanced
-                ? "Ethereum node: public P2P, RPC and readiness from the load balancer only"
-                : "Ethereum node: public P2P, RPC from the access group only",
+            description: `Ethereum node: public P2P; RPC and readiness ${READINESS_PORT} from the access group or the RPC load balancer only`,
             ingress: ports.flatMap((p) =>
                 ingressFor(p, admitted.id, args.loadBalanced ? [] : args.rpcAllowedCidrs),
             ),
@@ -110,7 +108,7 @@ export function createSecurityGroups(
             ],
             tags: args.tags,
         },
-        { parent },
+        keepDescription,
     );
     if (lb) {
         egressRules(`${name}-access-egress`, access, lb, LOAD_BALANCED_PORTS, args.tags, parent);

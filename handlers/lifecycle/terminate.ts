@@ -11,7 +11,7 @@ import {
     ListTasksCommand,
     DescribeTasksCommand,
 } from "@aws-sdk/client-ecs";
-import { CHAIN_VOLUME_TAG, FINAL_FOR_TAG } from "../../catalog/tags";
+import { CHAIN_VOLUME_TAG, CONTENTS_TAGS, FINAL_FOR_TAG } from "../../catalog/tags";
 import { Clients, LifecycleSettings, sleep } from "./types";
 
 /**
@@ -134,16 +134,29 @@ async function finalSnapshot(
             Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }],
         }),
     );
-    const volumeId = attached.Volumes?.find((v) =>
+    const volume = attached.Volumes?.find((v) =>
         v.Tags?.some(
             (t) => t.Key === CHAIN_VOLUME_TAG && t.Value?.startsWith(`${s.stackTagValue}/`),
         ),
-    )?.VolumeId;
+    );
+    const volumeId = volume?.VolumeId;
     if (!volumeId) {
         s.log(`no chain volume is attached to ${instanceId}; no final snapshot`);
         return;
     }
-    const tags = { ...s.snapshotTags, [FINAL_FOR_TAG]: instanceId, Name: `final ${instanceId}` };
+    // What the snapshot holds is what the volume holds: after a client, network or mode change the
+    // handler's settings already name the new contents, the old volume's tags still name its own.
+    const contents = Object.fromEntries(
+        (volume!.Tags ?? [])
+            .filter((t) => CONTENTS_TAGS.includes(t.Key ?? "") && t.Value !== undefined)
+            .map((t) => [t.Key!, t.Value!]),
+    );
+    const tags = {
+        ...s.snapshotTags,
+        ...contents,
+        [FINAL_FOR_TAG]: instanceId,
+        Name: `final ${instanceId}`,
+    };
     const out = await ec2.send(
         new CreateSnapshotCommand({
             VolumeId: volumeId,

@@ -3,6 +3,7 @@ import {
     EC2Client,
     RunInstancesCommand,
     CreateVolumeCommand,
+    CreateTagsCommand,
     AttachVolumeCommand,
     DescribeVolumesCommand,
     DescribeSnapshotsCommand,
@@ -384,6 +385,33 @@ describe("handlers/lifecycle/ against moto server", function () {
                 .map((c) => c.LifecycleActionResult),
         ).to.deep.equal(["CONTINUE"]);
         await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [node.id] }));
+    });
+
+    it("labels a final snapshot with what its volume holds, not with the contents the stack moved to", async () => {
+        // The volume holds a geth mainnet minimal database; the stack was switched to reth full.
+        await clients.ec2.send(
+            new CreateTagsCommand({
+                Resources: [settings.volumeId],
+                Tags: [
+                    { Key: "parity:network", Value: "mainnet" },
+                    { Key: "parity:client", Value: "geth-lighthouse" },
+                    { Key: "parity:nodeMode", Value: "minimal" },
+                ],
+            }),
+        );
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
+        const snap = (
+            await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
+        ).Snapshots!.find((s) => s.VolumeId === settings.volumeId)!;
+        const tags = Object.fromEntries(snap.Tags!.map((t) => [t.Key, t.Value]));
+        expect(tags).to.include({
+            "parity:stack": "parity-mainnet/test",
+            "parity:client": "geth-lighthouse",
+            "parity:nodeMode": "minimal",
+        });
+        expect(settings.snapshotTags["parity:client"]).to.equal("reth-lighthouse");
     });
 
     it("on termination waits until every task has really stopped, sending heartbeats, before the final snapshot", async () => {

@@ -17,6 +17,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { EC2Client, CreateLaunchTemplateCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { readyGateProvider, GateInputs } from "../../components/service/readyGate";
 import { awsProviderSettings } from "../../config/awsProvider";
 import { sharedMoto, localClientConfig, Moto } from "../moto";
@@ -178,7 +179,7 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
         changes: Partial<GateInputs> = {},
     ): GateInputs {
         const endpoints = JSON.stringify([
-            { autoscaling: front.url, elbv2: moto.url, sts: moto.url },
+            { autoscaling: front.url, elbv2: moto.url, sts: moto.url, cloudwatch: moto.url },
         ]);
         return {
             aws: awsProviderSettings({
@@ -193,8 +194,35 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
             timeoutSeconds: 60,
             pollSeconds: 1,
             settleSeconds: 0,
+            readyMetric: readyMetricOf(groupName),
             ...changes,
         };
+    }
+
+    const readyMetricOf = (groupName: string) => ({
+        namespace: "EthereumNode",
+        dimensions: { Stack: "parity-mainnet/test", Network: "mainnet", Node: groupName },
+    });
+
+    /** The node's monitor reported it ready a minute ago: it served before the change. */
+    async function hasServed(groupName: string): Promise<void> {
+        const metric = readyMetricOf(groupName);
+        await new CloudWatchClient(localClientConfig(moto.url)).send(
+            new PutMetricDataCommand({
+                Namespace: metric.namespace,
+                MetricData: [
+                    {
+                        MetricName: "Ready",
+                        Value: 1,
+                        Timestamp: new Date(Date.now() - 60_000),
+                        Dimensions: Object.entries(metric.dimensions).map(([Name, Value]) => ({
+                            Name,
+                            Value,
+                        })),
+                    },
+                ],
+            }),
+        );
     }
 
     it("creates without waiting, and diffs a new task definition as a change", async () => {
@@ -212,6 +240,7 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
             { accessKeyId: "testing", secretAccessKey: "testing" },
             "gate-wait",
         );
+        await hasServed("gate-wait");
         refreshes.push("InProgress", "InProgress");
         const olds = gateInputs("gate-wait", node.targetGroups, {});
         const update = runInHost(providerFile, "update", [
@@ -231,6 +260,7 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
             { accessKeyId: "testing", secretAccessKey: "testing" },
             "gate-late",
         );
+        await hasServed("gate-late");
         const olds = gateInputs("gate-late", node.targetGroups, {}, { timeoutSeconds: 3 });
         const result = await runInHost(providerFile, "update", [
             "gate-late-ready",
@@ -241,6 +271,21 @@ describe("the readiness gate as the engine runs it (serialized, in a fresh proce
         expect(result.err).to.equal(
             `node gate-late did not become ready behind the load balancer within 3 s (${node.instanceId} is unused / unused); the nodes after it were left untouched. Check its /ready reasons, then run pulumi up again`,
         );
+    });
+
+    it("lets a node that never served (still on its first sync) through once it runs again, without waiting for readiness", async () => {
+        const node = await nodeIn(
+            { accessKeyId: "testing", secretAccessKey: "testing" },
+            "gate-syncing",
+        );
+        const olds = gateInputs("gate-syncing", node.targetGroups, {}, { timeoutSeconds: 30 });
+        const result = await runInHost(providerFile, "update", [
+            "gate-syncing-ready",
+            olds,
+            { ...olds, taskDefinitionArn: "td:2" },
+        ]);
+        expect(result.code, result.err).to.equal(0);
+        expect(result.ms, "not the 30 s timeout").to.be.below(20000);
     });
 
     it("uses the stack's role for another account, and fails fast without it", async () => {
