@@ -1,0 +1,342 @@
+import { VolumeEffect } from "./transitionInvariants";
+
+/**
+ * The changes of docs/operations.md's transition table: one or more per config key, each from a
+ * deployed stack. tests/transitions.spec.ts runs every row under the harness and checks its
+ * invariants; tests/transitionTable.ts writes the table from what the runs observe, so its effect
+ * and replaced columns cannot say less than what happens. Only the notes are written by hand.
+ */
+
+/** What a change does, from its steps (tests/transitionTable.ts `effectOf`). */
+export type Effect =
+    | "refused"
+    | "new volume"
+    | "nodes added or removed"
+    | "instance replacement"
+    | "task restart"
+    | "zone replacement"
+    | "in place"
+    | "no change";
+
+type Config = Record<string, string | object>;
+
+export interface Row {
+    key: string;
+    what: string;
+    from: Config;
+    to: Config;
+    effect: Effect;
+    /** What the change may do to the chain volumes (refused rows change nothing). */
+    volumes?: VolumeEffect;
+    /** For a refused change: what the preview says. */
+    refusal?: RegExp;
+    /** Outputs consumers hold that this change is documented to move. */
+    moves?: string[];
+    /** The safe recipe or what else an operator should know; printed in the table. */
+    note?: string;
+}
+
+export const SNAPSHOT = "snap-0123456789abcdef0";
+export const TWO = { nodeCount: "2" };
+
+const OWN_VPC = { vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" };
+const ZONE_MOVES = ["rpcUrl", "wsUrl", "zoneId"];
+
+/** A change from the default stack that keeps every chain volume as it is. */
+const plain = (key: string, what: string, to: Config, effect: Effect, note?: string): Row => ({
+    key,
+    what,
+    from: {},
+    to,
+    effect,
+    volumes: "none",
+    note,
+});
+
+/** A change the preview refuses, with what it says. */
+const refused = (
+    key: string,
+    what: string,
+    from: Config,
+    to: Config,
+    refusal: RegExp,
+    note?: string,
+): Row => ({
+    key,
+    what,
+    from,
+    to,
+    effect: "refused",
+    refusal,
+    note,
+});
+
+/** One or more changes per key, from a deployed stack; the first row of a key is its usual change. */
+export const TRANSITIONS: Row[] = [
+    refused(
+        "network",
+        "mainnet → sepolia",
+        {},
+        { network: "sepolia" },
+        /network: node 1's chain volume holds a geth mainnet minimal database, which geth sepolia minimal cannot use/,
+        "restore a snapshot of the new network (`chainSnapshotId`), or `allowFreshChainVolume true` for a new, empty volume",
+    ),
+    refused(
+        "client",
+        "geth → reth",
+        {},
+        { client: "reth-lighthouse" },
+        /client: node 1's chain volume holds a geth mainnet minimal database, which reth mainnet archive cannot use.*allowFreshChainVolume true/,
+        "restore a snapshot of a node of the new pair, or start empty as below",
+    ),
+    {
+        key: "client",
+        what: "geth → reth on a new, empty volume (`allowFreshChainVolume true`)",
+        from: {},
+        to: { client: "reth-lighthouse", allowFreshChainVolume: "true" },
+        effect: "new volume",
+        volumes: "new",
+        note: "a full sync; the old volume stays in AWS, detached",
+    },
+    {
+        key: "client",
+        what: "lighthouse → teku",
+        from: {},
+        to: { client: "geth-teku" },
+        effect: "task restart",
+        volumes: "modify",
+        note: "the execution database stays; teku checkpoint-syncs into its own folder (lighthouse's stays on the volume until removed)",
+    },
+    plain(
+        "executionVersion",
+        "the pin → v1.17.8, a known release that follows mainnet",
+        { executionVersion: "v1.17.8" },
+        "task restart",
+        "the new release's image builds; one node at a time with several. `npm run plan` shows what each release schedules; a release the catalog does not know is accepted with a warning",
+    ),
+    refused(
+        "executionVersion",
+        "the pin → v1.17.9 on hoodi, a release that schedules Hoodi's cancelled fork date",
+        {},
+        { executionVersion: "v1.17.9", network: "hoodi" },
+        /executionVersion: "v1\.17\.9": Geth v1\.17\.9 schedules Glamsterdam at 2026-10-26 17:42:48 UTC, but hoodi forks at 2026-12-15 19:12:24 UTC/,
+        "so is a release that lacks a scheduled fork or a known security fix",
+    ),
+    {
+        ...plain(
+            "consensusVersion",
+            "teku 26.10.2 → 26.9.1, both following mainnet",
+            { client: "geth-teku", consensusVersion: "26.9.1" },
+            "task restart",
+        ),
+        from: { client: "geth-teku" },
+    },
+    refused(
+        "consensusVersion",
+        "the pin → v8.2.2, which lacks known security fixes",
+        {},
+        { consensusVersion: "v8.2.2" },
+        /consensusVersion: "v8\.2\.2": Lighthouse v8\.2\.2 lacks the security fixes of v8\.3\.1/,
+    ),
+    refused(
+        "nodeMode",
+        "geth minimal → full",
+        { client: "geth-lighthouse", nodeMode: "minimal" },
+        { client: "geth-lighthouse", nodeMode: "full" },
+        /nodeMode: node 1's chain volume holds a geth mainnet minimal database, which geth mainnet full cannot use/,
+        "geth exits at start when its database's history mode differs from the flag (`core/blockchain.go`); reth's prune settings live in its database. Restore a snapshot of the new mode, or `allowFreshChainVolume true`",
+    ),
+    plain(
+        "logsFrom",
+        "Prague → the newest day, which the deployed mode keeps",
+        { logsFrom: "head-7200" },
+        "no change",
+    ),
+    refused(
+        "logsFrom",
+        "Prague → the merge, which only another mode keeps",
+        {},
+        { logsFrom: "merge" },
+        /nodeMode: node 1's chain volume holds a geth mainnet minimal database, which geth mainnet full cannot use/,
+        "refused as a `nodeMode` change is; set `nodeMode` to the deployed one to see what it keeps",
+    ),
+    {
+        ...plain("profile", "fast-sync → steady", { profile: "steady" }, "instance replacement"),
+        volumes: "modify",
+        note: "the volume's type, IOPS and throughput change in place; EBS allows one modification per volume every 6 hours",
+    },
+    {
+        ...plain(
+            "profiles",
+            "more IOPS",
+            { profiles: { "fast-sync": { iops: 20000 } } },
+            "in place",
+        ),
+        volumes: "modify",
+        note: "an EBS modification; sizes never shrink (refused)",
+    },
+    plain(
+        "profiles",
+        "another instance type",
+        { profiles: { "fast-sync": { instanceType: "c7i.8xlarge" } } },
+        "instance replacement",
+    ),
+    plain(
+        "profiles",
+        "a new initialization rate",
+        { profiles: { "fast-sync": { volumeInitializationRateMiBps: 200 } } },
+        "no change",
+        "read only when a volume is created",
+    ),
+    {
+        ...plain(
+            "chainSnapshotId",
+            "restore a snapshot",
+            { chainSnapshotId: SNAPSHOT },
+            "new volume",
+        ),
+        volumes: "new",
+        note: "every node, one at a time, each in its deployed zone unless `availabilityZone(s)` name another; a snapshot of another network, execution client or mode is refused; the superseded volume stays in AWS (Teardown)",
+    },
+    plain(
+        "allowFreshChainVolume",
+        "false → true",
+        { allowFreshChainVolume: "true" },
+        "no change",
+        "lets a refused `client`, `network` or `nodeMode` change, or clearing `chainSnapshotId`, start a new, empty volume",
+    ),
+    {
+        ...plain(
+            "dnsName",
+            "a new name",
+            { dnsName: "rpc2.eth.acme-chain.net" },
+            "zone replacement",
+        ),
+        moves: ZONE_MOVES,
+        note: "consumers move to the new name; a public zone needs delegating",
+    },
+    {
+        ...plain("privateZone", "private → public", { privateZone: "false" }, "zone replacement"),
+        moves: ZONE_MOVES,
+        note: "a private zone cannot become public in place; delegate the new public zone",
+    },
+    {
+        ...plain(
+            "vpcId",
+            "the default VPC → your own (with `subnetId`)",
+            OWN_VPC,
+            "instance replacement",
+        ),
+        moves: ["accessSecurityGroupId", ...ZONE_MOVES],
+        note: "a group's VPC cannot change; consumers attach the new `accessSecurityGroupId`",
+    },
+    {
+        ...plain(
+            "subnetId",
+            "the default subnet → your own (with `vpcId`)",
+            OWN_VPC,
+            "instance replacement",
+        ),
+        moves: ["accessSecurityGroupId", ...ZONE_MOVES],
+        note: "the subnet must be in the node's zone",
+    },
+    refused(
+        "availabilityZone",
+        "move the node",
+        {},
+        { availabilityZone: "us-east-1b" },
+        /availabilityZone: asks for us-east-1b, but node 1's chain volume chain-data-id is in us-east-1a; .*pulumi config set chainSnapshotId/,
+        "move by restoring: set both keys together, as below",
+    ),
+    {
+        ...plain(
+            "availabilityZone",
+            "move the node by restoring a snapshot there",
+            { availabilityZone: "us-east-1b", chainSnapshotId: SNAPSHOT },
+            "new volume",
+        ),
+        volumes: "new",
+    },
+    {
+        ...plain("nodeCount", "1 → 2", TWO, "nodes added or removed"),
+        moves: ["targetGroupArns"],
+        note: "new nodes start from the newest matching snapshot; node 1's task restarts once behind the new balancer",
+    },
+    { ...plain("nodeCount", "2 → 3", { nodeCount: "3" }, "nodes added or removed"), from: TWO },
+    {
+        ...plain("nodeCount", "3 → 2", TWO, "nodes added or removed"),
+        from: { nodeCount: "3" },
+        note: "removed nodes drain and leave a final snapshot; their volumes stay in AWS. The balancer keeps its subnets (an NLB's subnets only grow)",
+    },
+    {
+        ...plain("nodeCount", "2 → 1", {}, "nodes added or removed"),
+        from: TWO,
+        moves: ["targetGroupArns"],
+        note: "the name moves from the balancer to node 1's A record in the same deploy",
+    },
+    refused(
+        "availabilityZones",
+        "move deployed nodes",
+        TWO,
+        { ...TWO, availabilityZones: ["us-east-1c", "us-east-1d"] },
+        /availabilityZones: asks for us-east-1c, but node 1's chain volume chain-data-id is in us-east-1a/,
+        "list the deployed zones first, in order",
+    ),
+    {
+        ...plain(
+            "availabilityZones",
+            "place a new node",
+            { nodeCount: "3", availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1d"] },
+            "nodes added or removed",
+        ),
+        from: TWO,
+    },
+    plain("alertEmail", "subscribe an address", { alertEmail: "ops@acme-chain.net" }, "in place"),
+    plain(
+        "referenceRpcUrls",
+        "add a reference",
+        { referenceRpcUrls: ["https://rpc.acme-chain.net"] },
+        "task restart",
+        "the monitor's reference",
+    ),
+    plain(
+        "maxHeadAgeSeconds",
+        "60 → 120",
+        { maxHeadAgeSeconds: "120" },
+        "task restart",
+        "the monitor's threshold",
+    ),
+    plain("minPeers", "3 → 5", { minPeers: "5" }, "task restart", "the monitor's threshold"),
+    plain("executionMaxPeers", "50 → 80", { executionMaxPeers: "80" }, "task restart"),
+    plain("consensusTargetPeers", "200 → 60", { consensusTargetPeers: "60" }, "task restart"),
+    plain("rpcApis", "add txpool", { rpcApis: "eth,net,web3,txpool" }, "task restart"),
+    plain(
+        "rpcAllowedCidrs",
+        "admit a private range",
+        { rpcAllowedCidrs: ["10.1.0.0/16"] },
+        "in place",
+        "security group rules",
+    ),
+    plain(
+        "checkpointSyncUrls",
+        "another endpoint",
+        { checkpointSyncUrls: ["https://checkpoint.acme-chain.net"] },
+        "task restart",
+        "read on a first sync only",
+    ),
+    plain("logRetentionDays", "30 → 90", { logRetentionDays: "90" }, "in place"),
+    plain(
+        "snapshotIntervalHours",
+        "12 → 6",
+        { snapshotIntervalHours: "6" },
+        "in place",
+        "the DLM schedule",
+    ),
+    plain(
+        "snapshotRetainCount",
+        "14 → 21",
+        { snapshotRetainCount: "21" },
+        "in place",
+        "the DLM retention",
+    ),
+];
