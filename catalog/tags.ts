@@ -32,6 +32,13 @@ export function chainVolumeTagValue(
     return `${stackId}/${node ? `${node}/` : ""}${source}${generation ? `/${generation}` : ""}`;
 }
 
+/**
+ * On a node's instance (its launch template): the chain volume its boot script waits for. The
+ * lifecycle handler attaches the volume the instance names, so a node learns a new volume only when
+ * its group launches from the new template version, which happens when that node rolls.
+ */
+export const CHAIN_VOLUME_ID_TAG = "parity:chain-volume-id";
+
 /** Why a snapshot exists: DLM's schedule, the lifecycle handler's final one, or a restore's pinned copy. */
 export const SNAPSHOT_TAG = "parity:snapshot";
 export const SNAPSHOT_KINDS = { scheduled: "scheduled", final: "final", pinned: "pinned" } as const;

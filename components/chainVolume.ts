@@ -137,8 +137,6 @@ export class ChainVolume extends pulumi.ComponentResource {
     public readonly volumeId: pulumi.Output<string>;
     public readonly volumeArn: pulumi.Output<string>;
     public readonly availabilityZone: string;
-    /** The value of the chain-volume tag this volume carries. */
-    public readonly volumeTagValue: string;
 
     constructor(name: string, args: ChainVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("parity:storage:ChainVolume", name, {}, opts);
@@ -201,7 +199,6 @@ export class ChainVolume extends pulumi.ComponentResource {
         });
         this.volumeArn = volume.arn;
         this.availabilityZone = args.availabilityZone;
-        this.volumeTagValue = tagValue;
         this.registerOutputs({ volumeId: this.volumeId, volumeArn: this.volumeArn });
     }
 }

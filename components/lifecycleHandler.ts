@@ -16,8 +16,11 @@ export interface LifecycleHandlerArgs {
     asgNamePrefix: string;
     clusterName: pulumi.Input<string>;
     clusterArn: pulumi.Input<string>;
-    /** Each node's chain volume, by its group-name prefix. */
-    nodes: { groupPrefix: string; volumeId: pulumi.Input<string>; volumeTagValue: string }[];
+    /**
+     * Each node's group-name prefix. Not its volume: an instance names its own (CHAIN_VOLUME_ID_TAG),
+     * so a restore reaches each node when its group rolls, not when the handler updates.
+     */
+    nodeGroupPrefixes: string[];
     /** One node: the handler keeps an A record. Behind a load balancer: Pulumi owns the name. */
     manageRecord: boolean;
     zoneId: pulumi.Input<string>;
@@ -59,14 +62,7 @@ export function bundleHandler(): string {
 /** What the handler reads from its environment (handlers/lifecycle/index.ts settingsFromEnv). */
 function handlerEnvironment(args: LifecycleHandlerArgs) {
     return {
-        NODES: pulumi.jsonStringify(
-            Object.fromEntries(
-                args.nodes.map((n) => [
-                    n.groupPrefix,
-                    { volumeId: n.volumeId, volumeTagValue: n.volumeTagValue },
-                ]),
-            ),
-        ),
+        NODE_GROUP_PREFIXES: JSON.stringify(args.nodeGroupPrefixes),
         DNS_RECORD: String(args.manageRecord),
         ZONE_ID: args.zoneId,
         DNS_NAME: args.dnsName,

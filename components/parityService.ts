@@ -97,11 +97,9 @@ function createHandler(
             asgNamePrefix: derivedNames.groupPrefix(name, args.identity),
             clusterName: cluster.name,
             clusterArn: cluster.arn,
-            nodes: args.nodes.map((n) => ({
-                groupPrefix: derivedNames.groupPrefix(n.name, args.identity),
-                volumeId: n.chainVolumeId,
-                volumeTagValue: n.volumeTagValue,
-            })),
+            nodeGroupPrefixes: args.nodes.map((n) =>
+                derivedNames.groupPrefix(n.name, args.identity),
+            ),
             manageRecord: !balanced,
             zoneId: args.zoneId,
             dnsName: args.dnsName,

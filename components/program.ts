@@ -110,7 +110,6 @@ function createService(
             name: planned.name,
             subnetId: network.subnetIds[i]!,
             chainVolumeId: chain.volumeId,
-            volumeTagValue: chain.volumeTagValue,
             deployed: planned.deployed,
         })),
         balancerSubnetIds: deployment.balanced ? network.balancerSubnetIds : undefined,

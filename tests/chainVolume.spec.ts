@@ -5,7 +5,7 @@ import { PROFILES, PROFILE_NAMES } from "../catalog/profiles";
 import { volumeResourceName, assertVolumeZone } from "../components/chainVolume";
 import { bundleHandler } from "../components/lifecycleHandler";
 import { lifecycleHandlerPolicy } from "../domain/lifecycleHandlerPolicy";
-import { CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
+import { CHAIN_VOLUME_ID_TAG, CHAIN_VOLUME_TAG, STACK_TAG } from "../catalog/tags";
 import { REPLACEMENT_RULES } from "../catalog/providerRules";
 import { CLIENT_PAIRS, DEFAULT_CLIENT, clientPair, diskNeed } from "../catalog/clients";
 import { defaultIops } from "../domain/profile";
@@ -244,10 +244,11 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             expect(newTag).to.not.equal(oldTag);
             const dlm = one(restored, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs;
             expect(dlm.policyDetails.targetTags).to.deep.equal({ [CHAIN_VOLUME_TAG]: newTag });
-            const handler = one(restored, "aws:lambda/function:Function").inputs.environment;
-            expect(Object.values(JSON.parse(handler.variables.NODES))).to.deep.equal([
-                { volumeId: `chain-data-${SNAPSHOT}-id`, volumeTagValue: newTag },
-            ]);
+            const instanceTags = one(restored, "aws:ec2/launchTemplate:LaunchTemplate").inputs
+                .tagSpecifications[0].tags;
+            expect(instanceTags[CHAIN_VOLUME_ID_TAG], "the instance names its volume").to.equal(
+                `chain-data-${SNAPSHOT}-id`,
+            );
         });
 
         it("gives the pinned copy hours to finish, not the provider's 10-minute default", async () => {
@@ -348,14 +349,14 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             );
         });
 
-        it("gives the handler the volume, zone, name and cluster it works on", async () => {
+        it("gives the handler the node's group, zone, name and cluster, and the instance its volume", async () => {
             const fn = one(world, "aws:lambda/function:Function").inputs;
-            expect(JSON.parse(fn.environment.variables.NODES)).to.deep.equal({
-                "parity-mainnet-test-node-": {
-                    volumeId: "chain-data-id",
-                    volumeTagValue: FRESH_VOLUME_TAG,
-                },
-            });
+            expect(JSON.parse(fn.environment.variables.NODE_GROUP_PREFIXES)).to.deep.equal([
+                "parity-mainnet-test-node-",
+            ]);
+            const instanceTags = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs
+                .tagSpecifications[0].tags;
+            expect(instanceTags[CHAIN_VOLUME_ID_TAG]).to.equal("chain-data-id");
             expect(fn.environment.variables).to.include({
                 DNS_RECORD: "true",
                 ZONE_ID: "ZENDPOINT-ZONE",

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, DEFAULT_CLIENT, pairPorts } from "../catalog/clients";
 import { MONITOR_PORTS } from "../catalog/ports";
+import { CHAIN_VOLUME_ID_TAG } from "../catalog/tags";
 import { exposure, groupsFromResources, reachability } from "../domain/exposure";
 import { evaluate } from "../offline/policyRunner";
 import { policies } from "../policy/policies";
@@ -58,16 +59,15 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
             "attribute:parity.chain-volume == chain-n2-data-id",
         ]);
         const handler = one(world, "aws:lambda/function:Function").inputs.environment.variables;
-        expect(JSON.parse(handler.NODES)).to.deep.equal({
-            "parity-mainnet-test-node-": {
-                volumeId: "chain-data-id",
-                volumeTagValue: "parity-mainnet/test/fresh",
-            },
-            "parity-mainnet-test-node-n2-": {
-                volumeId: "chain-n2-data-id",
-                volumeTagValue: "parity-mainnet/test/n2/fresh",
-            },
-        });
+        expect(JSON.parse(handler.NODE_GROUP_PREFIXES)).to.deep.equal([
+            "parity-mainnet-test-node-",
+            "parity-mainnet-test-node-n2-",
+        ]);
+        const templates = ofType(world, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(
+            templates.map((t) => t.inputs.tagSpecifications[0].tags[CHAIN_VOLUME_ID_TAG]),
+            "each node's instance names its own volume",
+        ).to.deep.equal(["chain-data-id", "chain-n2-data-id"]);
         expect(handler.DNS_RECORD, "the alias belongs to Pulumi").to.equal("false");
         expect(outputs.nodeCount).to.equal(2);
         // Readiness behind the balancer: its target groups' health, and each monitor's log stream.

@@ -4,6 +4,7 @@ import {
     consumerViolations,
     contentsViolations,
     dnsViolations,
+    handlerViolations,
     rollingViolations,
     targetGroupViolations,
     timeoutViolations,
@@ -50,6 +51,18 @@ describe("the transition invariants reject bad transitions", function () {
             "aws:ec2/securityGroup:SecurityGroup node-access, which consumers hold through accessSecurityGroupId, is replaced",
         ]);
         expect(consumerViolations(bad, ["accessSecurityGroupId"])).to.deep.equal([]);
+    });
+
+    it("handler: a lifecycle handler whose settings name a chain volume", () => {
+        expect(handlerViolations(rolled)).to.deep.equal([]);
+        const bad = copy(rolled);
+        const fn = bad.after.world.resources.find(
+            (r) => r.type === "aws:lambda/function:Function",
+        )!;
+        fn.inputs.environment.variables.NODES = JSON.stringify({ n2: "chain-n2-data-id" });
+        expect(handlerViolations(bad)).to.deep.equal([
+            "the lifecycle handler node-lifecycle names chain volume chain-n2-data-id",
+        ]);
     });
 
     it("volumes: a deleted or replaced chain volume, or one modified where nothing may be", () => {

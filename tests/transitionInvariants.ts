@@ -15,6 +15,7 @@ const GATE = "pulumi-nodejs:dynamic:Resource";
 const RECORD = "aws:route53/record:Record";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const INVOCATION = "aws:lambda/invocation:Invocation";
+const FUNCTION = "aws:lambda/function:Function";
 
 /** What a change may do to the chain volumes: nothing, modify them in place, or give nodes new ones. */
 export type VolumeEffect = "none" | "modify" | "new";
@@ -238,6 +239,23 @@ export function consumerViolations(t: Transition, moves: string[] = []): string[
     return [...new Set(found)];
 }
 
+/**
+ * The lifecycle handler names no chain volume: a node's launches attach the volume its own instance
+ * names (its launch template), which changes when that node's group rolls. A volume in the handler's
+ * settings would reach every node's launches at once, before their gates let them roll (#33).
+ */
+export function handlerViolations(t: Transition): string[] {
+    const volumes = [...nodesOf(t.before), ...nodesOf(t.after)].map((n) => n.volumeId as string);
+    return t.after.world.resources
+        .filter((r) => r.type === FUNCTION && r.name.endsWith("-lifecycle"))
+        .flatMap((fn) => {
+            const settings = JSON.stringify(fn.inputs);
+            return [...new Set(volumes)]
+                .filter((id) => settings.includes(id))
+                .map((id) => `the lifecycle handler ${fn.name} names chain volume ${id}`);
+        });
+}
+
 export function allViolations(
     t: Transition,
     volumes: VolumeEffect,
@@ -248,6 +266,7 @@ export function allViolations(
         ...volumeViolations(t, volumes),
         ...contentsViolations(t),
         ...rollingViolations(t),
+        ...handlerViolations(t),
         ...dnsViolations(t),
         ...targetGroupViolations(t),
         ...timeoutViolations(t),

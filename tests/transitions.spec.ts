@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { CONFIG_KEYS } from "../config";
+import { CHAIN_VOLUME_ID_TAG } from "../catalog/tags";
 import { runTransition } from "./transition";
 import { allViolations, disruptions } from "./transitionInvariants";
 import { SNAPSHOT, TRANSITIONS, TWO } from "./transitionRows";
@@ -80,6 +81,23 @@ describe("changing a running stack of several nodes", function () {
             expect(disruptions(t, "node-n2").length, "node 2 is rolled too").to.be.above(0);
         });
     }
+
+    it("a restore of several nodes leaves the lifecycle handler as it is: each node learns its new volume when its own group rolls", async () => {
+        const t = await runTransition(TWO, { ...TWO, chainSnapshotId: SNAPSHOT });
+        const handler = t.steps.find((s) => s.type === "aws:lambda/function:Function")!;
+        expect(handler.op).to.equal("same");
+        for (const node of ["node", "node-n2"]) {
+            const template = t.steps.find((s) => s.name === `${node}-host`)!;
+            const group = t.steps.find((s) => s.name === `${node}-asg`)!;
+            expect(template.after!.inputs.tagSpecifications[0].tags[CHAIN_VOLUME_ID_TAG]).to.match(
+                new RegExp(`-${SNAPSHOT}-id$`),
+            );
+            expect(group.changed, `${node}'s group rolls to the template naming it`).to.include(
+                "launchTemplate",
+            );
+        }
+        expect(allViolations(t, "new")).to.deep.equal([]);
+    });
 
     it("a snapshot appearing later modifies no volume (the seed is read only at creation)", async () => {
         const t = await runTransition(

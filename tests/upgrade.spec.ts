@@ -15,12 +15,13 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 /**
  * What an upgrade from each release changes beyond task definitions: what it removes (the managed
  * agent policy, replaced by a scoped one), and what in its launch templates changes, which rolls each
- * instance once: every release gets the boot script's volume wait from the timing model (user data);
- * the oldest also had tags naming the client pair (now only the stack).
+ * instance once: every release gets the boot script's volume wait from the timing model (user data)
+ * and the instance's tag naming its chain volume (tag specifications); the oldest also had tags
+ * naming the client pair (now only the stack).
  */
 const EXPECTED: Record<string, { removed: string[]; templateChanges: string[] }> = {
-    f861869: { removed: [], templateChanges: ["userData"] },
-    "26b1655": { removed: [], templateChanges: ["userData"] },
+    f861869: { removed: [], templateChanges: ["userData", "tagSpecifications"] },
+    "26b1655": { removed: [], templateChanges: ["userData", "tagSpecifications"] },
     "5a2d9d2": {
         removed: [`${ROLE_ATTACHMENT} node-instance-ecs`],
         templateChanges: ["userData", "tagSpecifications", "tags"],

@@ -4,7 +4,7 @@ import { ARCHITECTURES, Architecture } from "../../catalog/host";
 import { userData } from "../../domain/userData";
 import { StackIdentity } from "../../domain/awsNames";
 import { LIFECYCLE_TIMING } from "../lifecycleHandler";
-import { STACK_TAG } from "../../catalog/tags";
+import { CHAIN_VOLUME_ID_TAG, STACK_TAG } from "../../catalog/tags";
 
 export interface HostArgs {
     instanceType: string;
@@ -107,11 +107,19 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                 },
             ],
             userData: hostUserData(args),
-            // Only the stack's id: any change to the template is a new version, which rolls the
-            // instance, so the pair and mode tags (a client switch) stay out; the group below
-            // propagates every stack tag to the instance at launch.
+            // Only the stack's id and the chain volume (which the user data names already): any
+            // change to the template is a new version, which rolls the instance, so the pair and
+            // mode tags (a client switch) stay out; the group below propagates every stack tag to
+            // the instance at launch. The lifecycle handler attaches the volume the instance names.
             tagSpecifications: [
-                { resourceType: "instance", tags: { ...stackIdTag, Name: hostName } },
+                {
+                    resourceType: "instance",
+                    tags: {
+                        ...stackIdTag,
+                        Name: hostName,
+                        [CHAIN_VOLUME_ID_TAG]: args.chainVolumeId,
+                    },
+                },
                 { resourceType: "volume", tags: stackIdTag },
             ],
             updateDefaultVersion: true,

@@ -16,7 +16,6 @@ export interface NodeArgs {
     name: string;
     subnetId: pulumi.Input<string>;
     chainVolumeId: pulumi.Input<string>;
-    volumeTagValue: string;
     /** Deployed by an earlier run: an upgrade of it waits until it is ready again. */
     deployed: boolean;
 }

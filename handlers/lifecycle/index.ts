@@ -12,12 +12,11 @@ import {
     LifecycleError,
     LifecycleEvent,
     LifecycleSettings,
-    NodeVolume,
     SyncRecordEvent,
 } from "./types";
 import { RECORD_TTL_SECONDS, SYNC_RECORD_ACTION } from "../../catalog/dns";
 import { syncRecord } from "./sync";
-import { forGroup, nodeOf } from "./nodes";
+import { nodeOf, requireNode } from "./nodes";
 import { onLaunch } from "./launch";
 import { onTerminate } from "./terminate";
 
@@ -38,7 +37,7 @@ import { onTerminate } from "./terminate";
  */
 
 export * from "./types";
-export { forGroup, nodeOf } from "./nodes";
+export { nodeOf, requireNode } from "./nodes";
 
 export async function handleLifecycleEvent(
     event: LifecycleEvent,
@@ -50,12 +49,8 @@ export async function handleLifecycleEvent(
     const heartbeat = () => recordHeartbeat(clients, event);
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING") {
         try {
-            await onLaunch(
-                instanceId,
-                clients,
-                forGroup(common, detail.AutoScalingGroupName),
-                heartbeat,
-            );
+            requireNode(common, detail.AutoScalingGroupName);
+            await onLaunch(instanceId, clients, common, heartbeat);
         } catch (e) {
             if (e instanceof LifecycleError) {
                 // A launch that can never get its volume is abandoned: ASG terminates the instance.
@@ -68,8 +63,8 @@ export async function handleLifecycleEvent(
     }
     if (detail.LifecycleTransition === "autoscaling:EC2_INSTANCE_TERMINATING") {
         // A node removed from the stack still drains and leaves its final snapshot; it has no record.
-        const node = nodeOf(common, detail.AutoScalingGroupName);
-        const settings = node ? { ...common, ...node } : { ...common, manageRecord: false };
+        const current = nodeOf(common, detail.AutoScalingGroupName) !== undefined;
+        const settings = current ? common : { ...common, manageRecord: false };
         await onTerminate(instanceId, clients, settings, heartbeat);
         await completeAction(clients, event, "CONTINUE", common.log);
         return `terminated ${instanceId}`;
@@ -124,10 +119,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LifecycleSettings {
     const need = (key: string) => requireEnv(env, key);
     const manageRecord = env.DNS_RECORD !== "false";
     return {
-        // Resolved per event by forGroup.
-        volumeId: "",
-        volumeTagValue: "",
-        nodes: JSON.parse(need("NODES")) as Record<string, NodeVolume>,
+        nodeGroupPrefixes: JSON.parse(need("NODE_GROUP_PREFIXES")) as string[],
         stackTagValue: need("STACK_TAG_VALUE"),
         manageRecord,
         zoneId: manageRecord ? need("ZONE_ID") : "",

@@ -5,19 +5,12 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 
 /** What every step of the lifecycle handler shares: its settings, its AWS clients and the event. */
 
-/** One node's chain volume, as the handler finds it for an event of that node's group. */
-export interface NodeVolume {
-    volumeId: string;
-    volumeTagValue: string;
-}
-
 export interface LifecycleSettings {
-    /** The event's node (resolved from its group by `forGroup`). */
-    volumeId: string;
-    /** Value of the chain-volume tag (stack and restore source): the final snapshot finds the attached chain volume by it. */
-    volumeTagValue: string;
-    /** Every node's volume by its group-name prefix; one entry for a single node. */
-    nodes: Record<string, NodeVolume>;
+    /**
+     * Every current node's group-name prefix; one for a single node. Which volume a node attaches
+     * is not here but on its instance (CHAIN_VOLUME_ID_TAG), so this changes only when nodes come or go.
+     */
+    nodeGroupPrefixes: string[];
     /** The stack tag's value: the final snapshot finds any of this stack's chain volumes by it. */
     stackTagValue: string;
     /** One node keeps an A record to its private IP; behind a load balancer, Pulumi owns the name. */

@@ -36,7 +36,7 @@ import {
     settingsFromEnv,
 } from "../../handlers/lifecycle";
 import { syncRecord } from "../../handlers/lifecycle/sync";
-import { CHAIN_VOLUME_TAG } from "../../catalog/tags";
+import { CHAIN_VOLUME_ID_TAG, CHAIN_VOLUME_TAG } from "../../catalog/tags";
 import { sharedMoto, localClientConfig, Moto } from "../moto";
 import { listen, LocalServer } from "../localServers";
 import { errorOf } from "../helpers";
@@ -147,6 +147,8 @@ describe("handlers/lifecycle/ against moto server", function () {
     let asg: Awaited<ReturnType<typeof autoscalingEndpoint>>;
     let clients: Clients;
     let settings: LifecycleSettings;
+    /** Node 1's chain volume, which its instances name (CHAIN_VOLUME_ID_TAG). */
+    let volumeId: string;
     let logged: string[];
     const DNS = "rpc.eth.acme-chain.net";
 
@@ -162,7 +164,11 @@ describe("handlers/lifecycle/ against moto server", function () {
     });
     after(() => asg.close());
 
-    async function instance(zone = "us-east-1a"): Promise<{ id: string; ip: string }> {
+    /** An instance as a node's launch template starts it: tagged with the volume it boots with. */
+    async function instance(
+        zone = "us-east-1a",
+        chainVolumeId: string | null = volumeId,
+    ): Promise<{ id: string; ip: string }> {
         const out = await clients.ec2.send(
             new RunInstancesCommand({
                 ImageId: "ami-12c6146b",
@@ -170,6 +176,15 @@ describe("handlers/lifecycle/ against moto server", function () {
                 MaxCount: 1,
                 InstanceType: "r7i.xlarge",
                 Placement: { AvailabilityZone: zone },
+                TagSpecifications:
+                    chainVolumeId === null
+                        ? undefined
+                        : [
+                              {
+                                  ResourceType: "instance",
+                                  Tags: [{ Key: CHAIN_VOLUME_ID_TAG, Value: chainVolumeId }],
+                              },
+                          ],
             }),
         );
         return { id: out.Instances![0]!.InstanceId!, ip: out.Instances![0]!.PrivateIpAddress! };
@@ -190,7 +205,7 @@ describe("handlers/lifecycle/ against moto server", function () {
     });
     const volume = () =>
         clients.ec2
-            .send(new DescribeVolumesCommand({ VolumeIds: [settings.volumeId] }))
+            .send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))
             .then((o) => o.Volumes![0]);
     const record = async () => {
         const out = await clients.route53.send(
@@ -223,15 +238,9 @@ describe("handlers/lifecycle/ against moto server", function () {
             new CreateHostedZoneCommand({ Name: DNS, CallerReference: `ref-${Date.now()}` }),
         );
         await clients.ecs.send(new CreateClusterCommand({ clusterName: "node-cluster" }));
+        volumeId = vol.VolumeId!;
         settings = {
-            volumeId: vol.VolumeId!,
-            volumeTagValue: "parity-mainnet/test/fresh",
-            nodes: {
-                "parity-test-node-": {
-                    volumeId: vol.VolumeId!,
-                    volumeTagValue: "parity-mainnet/test/fresh",
-                },
-            },
+            nodeGroupPrefixes: ["parity-test-node-"],
             stackTagValue: "parity-mainnet/test",
             manageRecord: true,
             zoneId: zone.HostedZone!.Id!.replace("/hostedzone/", ""),
@@ -296,7 +305,7 @@ describe("handlers/lifecycle/ against moto server", function () {
         const old = await instance();
         await clients.ec2.send(
             new AttachVolumeCommand({
-                VolumeId: settings.volumeId,
+                VolumeId: volumeId,
                 InstanceId: old.id,
                 Device: "/dev/sdf",
             }),
@@ -312,16 +321,14 @@ describe("handlers/lifecycle/ against moto server", function () {
         expect(Date.now() - started).to.be.at.least(300);
         expect(message).to.match(
             new RegExp(
-                `timed out after 300 ms waiting to attach ${settings.volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`,
+                `timed out after 300 ms waiting to attach ${volumeId} to ${replacement.id} \\(volume state in-use, attached to ${old.id}\\)`,
             ),
         );
         expect(
             (await volume())!.Attachments![0]!.InstanceId,
             "the running predecessor keeps its volume",
         ).to.equal(old.id);
-        expect(logged).to.include(
-            `${settings.volumeId} is still attached to ${old.id} (running); waiting`,
-        );
+        expect(logged).to.include(`${volumeId} is still attached to ${old.id} (running); waiting`);
     });
 
     it("refuses a volume in another zone with a clear error, abandons the launch and creates nothing", async () => {
@@ -330,12 +337,88 @@ describe("handlers/lifecycle/ against moto server", function () {
             handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings),
         );
         expect(message).to.equal(
-            `chain volume ${settings.volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
+            `chain volume ${volumeId} is in us-east-1a but instance ${node.id} launched in us-east-1b; EBS volumes attach only within their zone: set availabilityZone to us-east-1a, or restore a snapshot in us-east-1b`,
         );
         expect((await volume())!.State).to.equal("available");
         expect(await record()).to.deep.equal([]);
         expect(asg.completed.map((c) => c.LifecycleActionResult)).to.deep.equal(["ABANDON"]);
     });
+
+    it("attaches the volume the instance was launched for, not the one a restore gives the node next", async () => {
+        // A restore of several nodes: node 1's next volume exists, but its group has not rolled to
+        // the template that names it; an unplanned replacement still launches with the old one.
+        const next = await clients.ec2.send(
+            new CreateVolumeCommand({
+                AvailabilityZone: "us-east-1a",
+                Size: 2000,
+                VolumeType: "gp3",
+                TagSpecifications: [
+                    {
+                        ResourceType: "volume",
+                        Tags: [{ Key: CHAIN_VOLUME_TAG, Value: "parity-mainnet/test/snap-0123/x" }],
+                    },
+                ],
+            }),
+        );
+        const node = await instance();
+        await handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings);
+        expect((await volume())!.Attachments![0]!.InstanceId).to.equal(node.id);
+        const untouched = await clients.ec2.send(
+            new DescribeVolumesCommand({ VolumeIds: [next.VolumeId!] }),
+        );
+        expect(untouched.Volumes![0]!.State).to.equal("available");
+    });
+
+    for (const [what, named, expected] of [
+        [
+            "names no volume",
+            () => Promise.resolve(null),
+            (id: string) =>
+                `instance ${id} has no ${CHAIN_VOLUME_ID_TAG} tag: its launch template names no chain volume; run pulumi up to roll the group to the current template`,
+        ],
+        [
+            "names a volume that is not this stack's chain volume",
+            async () =>
+                (
+                    await clients.ec2.send(
+                        new CreateVolumeCommand({
+                            AvailabilityZone: "us-east-1a",
+                            Size: 10,
+                            TagSpecifications: [
+                                {
+                                    ResourceType: "volume",
+                                    Tags: [
+                                        {
+                                            Key: CHAIN_VOLUME_TAG,
+                                            Value: "parity-mainnet/prod/fresh",
+                                        },
+                                    ],
+                                },
+                            ],
+                        }),
+                    )
+                ).VolumeId!,
+            (id: string) =>
+                new RegExp(
+                    `^volume vol-\\w+, which instance ${id} names, is not a chain volume of parity-mainnet/test \\(${CHAIN_VOLUME_TAG}: parity-mainnet/prod/fresh\\)$`,
+                ),
+        ],
+    ] as const) {
+        it(`abandons a launch whose instance ${what}, and attaches nothing`, async () => {
+            const node = await instance("us-east-1a", await named());
+            const message = await errorOf(() =>
+                handleLifecycleEvent(event("LAUNCHING", node.id), clients, settings),
+            );
+            const want = expected(node.id);
+            if (typeof want === "string") {
+                expect(message).to.equal(want);
+            } else {
+                expect(message).to.match(want);
+            }
+            expect((await volume())!.State).to.equal("available");
+            expect(asg.completed.map((c) => c.LifecycleActionResult)).to.deep.equal(["ABANDON"]);
+        });
+    }
 
     it("reports a missing hosted zone clearly", async () => {
         const node = await instance();
@@ -371,7 +454,7 @@ describe("handlers/lifecycle/ against moto server", function () {
         expect(ci.containerInstances![0]!.status).to.equal("DRAINING");
         const snaps = (
             await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
-        ).Snapshots!.filter((s) => s.VolumeId === settings.volumeId);
+        ).Snapshots!.filter((s) => s.VolumeId === volumeId);
         expect(snaps, "a duplicate terminate event does not take a second snapshot").to.have.length(
             1,
         );
@@ -391,7 +474,7 @@ describe("handlers/lifecycle/ against moto server", function () {
         // The volume holds a geth mainnet minimal database; the stack was switched to reth full.
         await clients.ec2.send(
             new CreateTagsCommand({
-                Resources: [settings.volumeId],
+                Resources: [volumeId],
                 Tags: [
                     { Key: "parity:network", Value: "mainnet" },
                     { Key: "parity:client", Value: "geth-lighthouse" },
@@ -404,7 +487,7 @@ describe("handlers/lifecycle/ against moto server", function () {
         await handleLifecycleEvent(event("TERMINATING", node.id), clients, settings);
         const snap = (
             await clients.ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ["self"] }))
-        ).Snapshots!.find((s) => s.VolumeId === settings.volumeId)!;
+        ).Snapshots!.find((s) => s.VolumeId === volumeId)!;
         const tags = Object.fromEntries(snap.Tags!.map((t) => [t.Key, t.Value]));
         expect(tags).to.include({
             "parity:stack": "parity-mainnet/test",
@@ -490,11 +573,11 @@ describe("handlers/lifecycle/ against moto server", function () {
             SNAPSHOT_TAGS: '{"a":"b"}',
             TIMEOUT_MS: "780000",
             HEARTBEAT_MS: "300000",
-            NODES: '{"p-s-node-":{"volumeId":"vol-1","volumeTagValue":"p/s"}}',
+            NODE_GROUP_PREFIXES: '["p-s-node-"]',
             STACK_TAG_VALUE: "p/s",
         };
         expect(settingsFromEnv(env)).to.deep.include({
-            nodes: { "p-s-node-": { volumeId: "vol-1", volumeTagValue: "p/s" } },
+            nodeGroupPrefixes: ["p-s-node-"],
             manageRecord: true,
             ttlSeconds: 60,
             deviceName: "/dev/sdf",
@@ -530,19 +613,10 @@ describe("handlers/lifecycle/ against moto server", function () {
         const ha: LifecycleSettings = {
             ...settings,
             manageRecord: false,
-            nodes: {
-                "parity-test-node-": {
-                    volumeId: settings.volumeId,
-                    volumeTagValue: "parity-mainnet/test",
-                },
-                "parity-test-node-n2-": {
-                    volumeId: second.VolumeId!,
-                    volumeTagValue: "parity-mainnet/test/n2/fresh",
-                },
-            },
+            nodeGroupPrefixes: ["parity-test-node-", "parity-test-node-n2-"],
         };
         const first = await instance("us-east-1a");
-        const other = await instance("us-east-1b");
+        const other = await instance("us-east-1b", second.VolumeId!);
         const launch = (node: { id: string }, group: string): LifecycleEvent => ({
             ...event("LAUNCHING", node.id),
             detail: { ...event("LAUNCHING", node.id).detail, AutoScalingGroupName: group },
@@ -558,10 +632,10 @@ describe("handlers/lifecycle/ against moto server", function () {
             clients,
             ha,
         );
-        const attachedTo = async (volumeId: string) =>
-            (await clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] })))
-                .Volumes![0]!.Attachments![0]!.InstanceId;
-        expect(await attachedTo(settings.volumeId)).to.equal(first.id);
+        const attachedTo = async (id: string) =>
+            (await clients.ec2.send(new DescribeVolumesCommand({ VolumeIds: [id] }))).Volumes![0]!
+                .Attachments![0]!.InstanceId;
+        expect(await attachedTo(volumeId)).to.equal(first.id);
         expect(await attachedTo(second.VolumeId!)).to.equal(other.id);
         expect(await record(), "no A record behind a load balancer").to.deep.equal([]);
         expect(
@@ -689,9 +763,7 @@ describe("the record sync (one node) against moto server", function () {
         const zoneId = zone.HostedZone!.Id!.replace("/hostedzone/", "");
         const settings = {
             ...settingsFromEnv({
-                NODES: JSON.stringify({
-                    "parity-test-node-": { volumeId: "vol-1", volumeTagValue: "x" },
-                }),
+                NODE_GROUP_PREFIXES: JSON.stringify(["parity-test-node-"]),
                 STACK_TAG_VALUE: STACK,
                 ZONE_ID: zoneId,
                 DNS_NAME: DNS,
