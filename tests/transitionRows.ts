@@ -292,6 +292,16 @@ export const TRANSITIONS: Row[] = [
         from: TWO,
     },
     plain("alertEmail", "subscribe an address", { alertEmail: "ops@acme-chain.net" }, "in place"),
+    {
+        ...plain(
+            "alertEmail",
+            "another address",
+            { alertEmail: "oncall@acme-chain.net" },
+            "in place",
+            "the new address must confirm its subscription (SNS sends the link)",
+        ),
+        from: { alertEmail: "ops@acme-chain.net" },
+    },
     plain(
         "referenceRpcUrls",
         "add a reference",
