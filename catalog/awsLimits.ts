@@ -30,3 +30,14 @@ export const LAMBDA_ASYNC_RETRIES = { count: 2, delaysSeconds: [60, 120] };
 
 /** EC2 user data: at most 16 KB in raw form, before base64 (EC2 User Guide, "Run commands at launch"). */
 export const USER_DATA_MAX_BYTES = 16 * 1024;
+
+/**
+ * What a Network Load Balancer's target-group health check accepts (ELB API CreateTargetGroup:
+ * HealthCheckIntervalSeconds 5–300, HealthCheckTimeoutSeconds 2–120, healthy and unhealthy
+ * threshold counts 2–10; terraform-provider-aws validates the same, internal/service/elbv2/target_group.go).
+ */
+export const NLB_HEALTH_CHECK_LIMITS = {
+    intervalSeconds: [5, 300],
+    timeoutSeconds: [2, 120],
+    threshold: [2, 10],
+} as const;

@@ -43,18 +43,26 @@ export interface AvailabilityRow {
 /** How the load-balanced stack rides out trouble: who serves, and how soon. */
 export function availability(
     nodeCount: number,
-    healthCheck: { interval: number; unhealthyThreshold: number },
+    healthCheck: { interval: number; timeout: number; unhealthyThreshold: number },
     replaceFromSnapshotMinutes: number,
 ): AvailabilityRow[] {
     if (nodeCount === 1) {
         return [];
     }
+    // The second failed check starts at most two intervals after the node goes bad; a 503 fails at
+    // once, a host that does not answer fails when the check times out.
     const drop = healthCheck.interval * healthCheck.unhealthyThreshold;
+    const others = `the balancer resets its open connections; the other ${nodeCount - 1} serve`;
     return [
         {
-            scenario: "a node falls behind, fails, or is upgraded",
+            scenario: "a node falls behind, syncs or is upgraded (its /ready answers 503)",
             seconds: drop,
-            assumptions: `the balancer stops sending it traffic after ${healthCheck.unhealthyThreshold} failed /ready checks ${healthCheck.interval} s apart; the other ${nodeCount - 1} serve`,
+            assumptions: `${healthCheck.unhealthyThreshold} failed /ready checks ${healthCheck.interval} s apart; ${others}`,
+        },
+        {
+            scenario: "a node's host stops answering",
+            seconds: drop + healthCheck.timeout,
+            assumptions: `${healthCheck.unhealthyThreshold} /ready checks ${healthCheck.interval} s apart, the last failing at its ${healthCheck.timeout} s timeout; ${others}`,
         },
         {
             scenario: "a node (or its zone) is lost and rebuilt from a snapshot",

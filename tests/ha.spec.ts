@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, DEFAULT_CLIENT, pairPorts } from "../catalog/clients";
+import { NLB_HEALTH_CHECK_LIMITS } from "../catalog/awsLimits";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { CHAIN_VOLUME_ID_TAG } from "../catalog/tags";
 import { exposure, groupsFromResources, reachability } from "../domain/exposure";
@@ -145,6 +146,27 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
         expect(gate.options.dependsOn).to.include(first.urn);
         expect(second.options.dependsOn).to.include(gate.urn);
         expect(gate.inputs.timeoutSeconds).to.equal(3 * 3600);
+    });
+
+    it("takes a node that stops being ready out within 10 s, within AWS's health-check ranges, and resets its connections", () => {
+        for (const tg of ofType(world, "aws:lb/targetGroup:TargetGroup")) {
+            const check = tg.inputs.healthCheck;
+            const within = (value: number, [low, high]: readonly [number, number]) =>
+                value >= low && value <= high;
+            expect(within(check.interval, NLB_HEALTH_CHECK_LIMITS.intervalSeconds)).to.equal(true);
+            expect(within(check.timeout, NLB_HEALTH_CHECK_LIMITS.timeoutSeconds)).to.equal(true);
+            for (const threshold of [check.healthyThreshold, check.unhealthyThreshold]) {
+                expect(within(threshold, NLB_HEALTH_CHECK_LIMITS.threshold)).to.equal(true);
+            }
+            expect(check.timeout, "a silent host fails each check before the next").to.be.below(
+                check.interval,
+            );
+            expect(check.interval * check.unhealthyThreshold).to.be.at.most(10);
+            expect(tg.inputs.connectionTermination).to.equal(true);
+            expect(tg.inputs.targetHealthStates).to.deep.equal([
+                { enableUnhealthyConnectionTermination: true },
+            ]);
+        }
     });
 
     it("settles each gate longer than the balancer takes to mark a restarted node unhealthy", () => {

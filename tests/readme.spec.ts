@@ -12,6 +12,7 @@ import { releaseCatalogTable } from "../domain/releaseRows";
 import { ALL_DOCS, DOC, section } from "./docs";
 import { runConfig, runProgram } from "./helpers";
 import { evaluate } from "../monitor/readiness";
+import { READINESS_HEALTH_CHECK } from "../components/service/loadBalancer";
 
 /** Every document: a generated block sits in whichever one holds its markers. */
 const DOCS = ALL_DOCS;
@@ -195,6 +196,16 @@ describe("README and docs/ figures", () => {
             "terminate → drain, final snapshot, keep DNS",
         );
         expect(ALL_DOCS).to.not.match(/drops? DNS/);
+    });
+
+    it("states the failover time the registered health check gives", () => {
+        const check = READINESS_HEALTH_CHECK;
+        const seconds = check.interval * check.unhealthyThreshold;
+        expect(
+            section("docs/operations.md", "## Several nodes: `nodeCount`").replace(/\s+/g, " "),
+        ).to.contain(
+            `stops getting traffic within ${seconds} s (${check.unhealthyThreshold} checks ${check.interval} s apart, AWS's shortest interval; a host that does not answer, ${seconds + check.timeout} s with the ${check.timeout} s check timeout)`,
+        );
     });
 
     it("says the entrypoint passes a checkpoint URL on every start, as its code and tests/integration/entrypoint.spec.ts show", () => {

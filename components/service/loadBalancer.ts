@@ -13,16 +13,32 @@ export interface LoadBalancerArgs {
 /**
  * The readiness check a target must pass to get traffic: the monitor's /ready on the host, 200 only
  * when synced, at head and peered. A syncing or lagging node stays registered but gets nothing, and
- * nothing kills it: the groups keep their EC2 health check.
+ * nothing kills it: the groups keep their EC2 health check. The shortest interval AWS allows
+ * (NLB_HEALTH_CHECK_LIMITS) and the smallest threshold take a lagging node out within 10 s; the
+ * timeout stays below the interval, so a host that does not answer fails each check in time.
  */
 export const READINESS_HEALTH_CHECK = {
     protocol: "HTTP",
     port: String(READINESS_PORT),
     path: "/ready",
     matcher: "200",
-    interval: 10,
+    interval: 5,
+    timeout: 3,
     healthyThreshold: 2,
     unhealthyThreshold: 2,
+};
+
+/**
+ * What happens to open connections. A target that turns unhealthy gets a TCP RST on its client
+ * connections (NLB "Health checks for Network Load Balancer target groups": unhealthy connection
+ * termination, the default, set here so it is not left implicit), and a deregistered one has its
+ * connections closed when the deregistration delay ends instead of kept (connection termination),
+ * so no keep-alive connection stays on a node the balancer has given up.
+ */
+export const TARGET_CONNECTIONS = {
+    deregistrationDelay: 30,
+    connectionTermination: true,
+    targetHealthStates: [{ enableUnhealthyConnectionTermination: true }],
 };
 
 /** An internal NLB on the RPC ports, forwarding to whichever nodes are ready. */
@@ -50,7 +66,7 @@ export function createLoadBalancer(name: string, args: LoadBalancerArgs, parent:
                 vpcId: args.vpcId,
                 // Traffic then comes from the balancer, so the node's group can admit the balancer's.
                 preserveClientIp: "false",
-                deregistrationDelay: 30,
+                ...TARGET_CONNECTIONS,
                 healthCheck: READINESS_HEALTH_CHECK,
                 tags: args.tags,
             },

@@ -1,7 +1,16 @@
 import { expect } from "chai";
 import { PROVIDER_TIMEOUTS, REPLACEMENT_RULES } from "../../catalog/providerRules";
 import { runProgram } from "../helpers";
-import { TF_RESOURCES, defaultTimeouts, forceNewArguments, pulumiInput } from "./providerSchema";
+import { NLB_HEALTH_CHECK_LIMITS } from "../../catalog/awsLimits";
+import {
+    TF_RESOURCES,
+    defaultTimeouts,
+    forceNewArguments,
+    providerDir,
+    pulumiInput,
+} from "./providerSchema";
+import * as fs from "fs";
+import * as path from "path";
 
 /**
  * The program's replacement rules against terraform-provider-aws's own schemas, read from its source:
@@ -67,6 +76,28 @@ describe("replacement rules against terraform-provider-aws's schemas", function 
             }),
         );
         expect(stated).to.deep.equal(declared);
+    });
+
+    it("states the health-check ranges the provider validates for a target group", () => {
+        const text = fs.readFileSync(
+            path.join(providerDir(), "internal", "service", "elbv2", "target_group.go"),
+            "utf8",
+        );
+        const range = (field: string) => {
+            const found = new RegExp(
+                `${field}:\\s*\\{[^}]*?IntBetween\\((\\d+),\\s*(\\d+)\\)`,
+            ).exec(text);
+            return found ? [Number(found[1]), Number(found[2])] : undefined;
+        };
+        expect(range("names.AttrInterval")).to.deep.equal([
+            ...NLB_HEALTH_CHECK_LIMITS.intervalSeconds,
+        ]);
+        expect(range("names.AttrTimeout")).to.deep.equal([
+            ...NLB_HEALTH_CHECK_LIMITS.timeoutSeconds,
+        ]);
+        for (const field of ['"healthy_threshold"', '"unhealthy_threshold"']) {
+            expect(range(field), field).to.deep.equal([...NLB_HEALTH_CHECK_LIMITS.threshold]);
+        }
     });
 
     it("would see a rule that misses an argument the provider replaces on", () => {
