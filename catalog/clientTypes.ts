@@ -1,7 +1,7 @@
 import { PortSpec } from "./ports";
 import { Network, NodeMode } from "./networks";
 import { DiskFigure } from "./disk";
-import { ServedHistory } from "./history";
+import { HistoryNeed, ServedHistory } from "./history";
 import { ReleaseCatalog } from "./releases/types";
 
 /** The shape of a client's catalog entry (catalog/executionClients.ts, catalog/consensusClients.ts). */
@@ -61,6 +61,24 @@ export interface RunContext {
     dataDir: string;
     jwtPath: string;
     rpcApis: string[];
+    /** The history the stack promises (`logsFrom`): an execution client indexes logs over it. */
+    logsFrom: HistoryNeed;
+}
+
+/**
+ * How the execution client bounds `eth_getLogs`, so that every pair can be told the same: the block
+ * range of one filter (`end − begin`, which both geth and reth compare with `>`), and a cap on the
+ * logs in one response that only some clients have.
+ */
+export interface LogQueryLimits {
+    /** The flags that cap a filter's range at `blocks` (0: no cap). */
+    rangeArgs: (blocks: number) => string[];
+    /** The client's own range cap without the flag (0: none). */
+    defaultRange: Sourced<number>;
+    /** The client's own cap on logs per response (0: none). */
+    resultsCap: Sourced<number>;
+    /** The flags that lift that cap, so that no pair refuses what another answers; [] when there is none. */
+    uncappedResultsArgs: string[];
 }
 
 /** A network × mode the client itself refuses to run, with the evidence. */
@@ -113,6 +131,13 @@ export interface ExecutionClient extends ClientBase {
      * source. Other networks scale by their chain's size (freshSyncHours in catalog/clients.ts).
      */
     mainnetSyncHours: Partial<Record<NodeMode, { hours: number; source: string }>>;
+    /** eth_getLogs bounds and the flags that set them. */
+    logQuery: LogQueryLimits;
+    /**
+     * Disk the client's indexes take beyond its measured database when they cover everything the
+     * mode keeps (the measurements were taken with the client's default, shorter indexes).
+     */
+    indexDisk?: Partial<Record<NodeMode, Record<Network, DiskFigure>>>;
 }
 
 export interface ConsensusClient extends ClientBase {

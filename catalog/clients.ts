@@ -114,7 +114,12 @@ function executionFigure(pair: ClientPair, network: Network, mode: NodeMode): Di
  * (rounded up to 10 GiB).
  */
 export function diskNeed(pair: ClientPair, network: Network, mode: NodeMode): DiskNeed {
-    const figures = [executionFigure(pair, network, mode), pair.consensus.diskGiB[network]];
+    const indexes = pair.execution.indexDisk?.[mode]?.[network];
+    const figures = [
+        executionFigure(pair, network, mode),
+        ...(indexes ? [indexes] : []),
+        pair.consensus.diskGiB[network],
+    ];
     const minGiB = Math.ceil(figures.reduce((sum, f) => sum + projectedGiB(f), 0));
     const growthGiBPerMonth = figures.reduce((sum, f) => sum + f.growthGiBPerMonth, 0);
     const recommendedGiB =

@@ -2,6 +2,8 @@ import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT 
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
+import { NAMED_POINTS } from "./history";
+import { GETH_LOG_QUERY, gethIndexArgs, gethIndexDisk, RETH_LOG_QUERY } from "./logIndexes";
 import { GETH_RELEASES } from "./releases/geth";
 import { RETH_RELEASES } from "./releases/reth";
 
@@ -82,6 +84,7 @@ export const EXECUTION_CLIENTS = {
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug", "trace", "rpc", "reth", "ots"],
         history: RETH_HISTORY,
+        logQuery: RETH_LOG_QUERY,
         modes: {
             full: {
                 mainnet: {
@@ -179,6 +182,11 @@ export const EXECUTION_CLIENTS = {
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
         history: GETH_HISTORY,
+        logQuery: GETH_LOG_QUERY,
+        indexDisk: {
+            full: gethIndexDisk(NAMED_POINTS.merge),
+            minimal: gethIndexDisk(NAMED_POINTS.prague),
+        },
         modes: {
             full: {
                 mainnet: {
@@ -214,6 +222,7 @@ export const EXECUTION_CLIENTS = {
             "snap",
             "--history.chain",
             { full: "postmerge", minimal: "postprague", archive: "all" }[ctx.nodeMode],
+            ...gethIndexArgs(ctx.logsFrom),
             // Clients call the node by its DNS name, which the default vhost list (localhost) rejects.
             ...rpcServerArgs(ctx, ["--http.vhosts", "*"]),
             "--metrics",

@@ -1,5 +1,6 @@
 import { NodeMode } from "./networks";
 import { ChainPoint, NAMED_POINTS, Reach, ServedHistory } from "./history";
+import { GETH_INDEX_SOURCE } from "./logIndexes";
 
 /**
  * The history each execution client keeps per mode, at its pinned version, each cell with the source
@@ -83,12 +84,6 @@ const GETH_POST_MERGE: ChainPoint = {
 };
 const GETH_POST_PRAGUE: ChainPoint = NAMED_POINTS.prague;
 
-/** Default --history.transactions: the newest 2,350,000 blocks keep a lookup index. */
-const GETH_TX_INDEX = {
-    reach: newest(2_350_000),
-    source: "go-ethereum v1.17.10 eth/ethconfig/config.go:58 TransactionHistory 2350000 (--history.transactions), over the bodies kept",
-};
-
 /** Path-scheme state: 128 in-memory layers; the historical-state index is built only in archive mode. */
 const GETH_RECENT_STATE = {
     reach: newest(128),
@@ -101,12 +96,14 @@ const GETH_RECENT_TRACES = {
     source: 'go-ethereum v1.17.10 eth/state_accessor.go:195 "historical state is not available" beyond the state kept (128 layers)',
 };
 
+/** What geth keeps with a history cutoff; the program indexes logs and transactions over all of it. */
 function gethHistory(point: ChainPoint, flag: string): ServedHistory {
     const kept = `${GETH_HISTORYMODE}; geth --history.chain ${flag}`;
+    const indexed = `${kept}; indexed over all of it by --history.logs and --history.transactions (${GETH_INDEX_SOURCE})`;
     return {
         bodies: { reach: from(point), source: `${point.source}; ${kept}` },
-        receipts: { reach: from(point), source: `${point.source}; ${kept}` },
-        txLookup: GETH_TX_INDEX,
+        receipts: { reach: from(point), source: `${point.source}; ${indexed}` },
+        txLookup: { reach: from(point), source: `${point.source}; ${indexed}` },
         state: GETH_RECENT_STATE,
         traces: GETH_RECENT_TRACES,
     };

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ClientPair } from "../catalog/clients";
 import { Network, NodeMode } from "../catalog/networks";
+import { HistoryNeed } from "../catalog/history";
 import { ContainerMemory } from "../domain/memory";
 import { Architecture } from "../catalog/host";
 import { AwsProviderSettings } from "../config/awsProvider";
@@ -19,6 +20,10 @@ export interface ParityServiceArgs {
     network: Network;
     nodeMode: NodeMode;
     rpcApis: string[];
+    /** The promised history, over which the execution client indexes logs. */
+    logsFrom: HistoryNeed;
+    /** The blocks one eth_getLogs filter may span, the same on every pair. */
+    logsMaxBlockRange: number;
     /** Each client's peer limit. */
     peers: { execution: number; consensus: number };
     /** CIDRs inside the VPC that may call RPC besides the access group. */

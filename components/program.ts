@@ -102,6 +102,8 @@ function createService(
         network: config.network,
         nodeMode: config.nodeMode,
         rpcApis: config.rpcApis,
+        logsFrom: config.logsFrom,
+        logsMaxBlockRange: config.logsMaxBlockRange,
         rpcAllowedCidrs: config.rpcAllowedCidrs,
         checkpointSyncUrls: config.checkpointSyncUrls,
         peers: config.peers,

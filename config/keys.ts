@@ -9,6 +9,7 @@ import {
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
 import { PointName } from "../catalog/history";
+import { DEFAULT_LOGS_MAX_BLOCK_RANGE } from "../catalog/logIndexes";
 import { BooleanRule, IntegerRule, KeySpec, code } from "./keyRules";
 
 export type { BooleanRule, ChoiceRule, IntegerRule, KeySpec } from "./keyRules";
@@ -216,6 +217,18 @@ export const KEY_SPECS = {
         allowedDoc: "comma-separated namespaces the client serves; never `admin` or `personal`",
         readBy: "domain/containers.ts",
         shapes: "`--http.api`, `--ws.api`",
+    },
+    logsMaxBlockRange: {
+        key: "logsMaxBlockRange",
+        rule: {
+            type: "integer",
+            default: DEFAULT_LOGS_MAX_BLOCK_RANGE.value,
+            range: [0, 10_000_000],
+            note: "0: no cap",
+        },
+        defaultDoc: `${DEFAULT_LOGS_MAX_BLOCK_RANGE.value.toLocaleString("en-US")} (reth's own cap; geth is given the same)`,
+        readBy: "domain/containers.ts",
+        shapes: "the blocks one `eth_getLogs` filter may span (`to − from`), the same on every pair: geth `--rpc.rangelimit`, reth `--rpc.max-blocks-per-filter`; neither caps the logs in a response",
     },
     rpcAllowedCidrs: {
         key: "rpcAllowedCidrs",

@@ -8,6 +8,7 @@ import {
 import { DATA_DIR, JWT_PATH } from "../catalog/host";
 import { READINESS_PORT, RPC_HTTP_PORT } from "../catalog/ports";
 import { Network, NodeMode } from "../catalog/networks";
+import { HistoryNeed } from "../catalog/history";
 import { ContainerMemory } from "./memory";
 
 /**
@@ -21,6 +22,10 @@ export interface ContainerInputs {
     network: Network;
     nodeMode: NodeMode;
     rpcApis: string[];
+    /** The history the stack promises: the execution client indexes logs over it. */
+    logsFrom: HistoryNeed;
+    /** The block range one eth_getLogs filter may span, the same on every pair (0: none). */
+    logsMaxBlockRange: number;
     /** Each client's peer limit (config); it bounds the P2P egress. */
     peers: { execution: number; consensus: number };
     checkpointSyncUrls: string[];
@@ -43,6 +48,7 @@ export function clientContainer(
     ctx: Omit<RunContext, "dataDir" | "jwtPath">,
     checkpointSyncUrls: string[],
     peers: number,
+    extraArgs: string[] = [],
 ) {
     const dataDir = `${DATA_DIR}/${clientName}`;
     const env: Record<string, string> = {
@@ -66,6 +72,7 @@ export function clientContainer(
             client.launch.binary,
             ...client.args({ ...ctx, dataDir, jwtPath: JWT_PATH }),
             ...client.peerArgs(peers),
+            ...extraArgs,
         ],
         environment: envList(env),
         stopTimeout: client.stopTimeoutSeconds,
@@ -120,6 +127,11 @@ export function monitorContainer(
     };
 }
 
+/** The same eth_getLogs bounds on every pair: the range cap, and no cap on logs per response. */
+export function logQueryArgs(client: ExecutionClient, maxBlockRange: number): string[] {
+    return [...client.logQuery.rangeArgs(maxBlockRange), ...client.logQuery.uncappedResultsArgs];
+}
+
 /** The monitor's history promise (monitor/history.ts): what the mode keeps of receipts and logs. */
 export function receiptsKept(client: ClientPair, mode: NodeMode, network: Network): string {
     const reach = servedHistory(client, mode).receipts.reach;
@@ -136,7 +148,12 @@ export function taskContainers<T>(
     finish: (role: ContainerRole) => T,
 ): (Record<string, unknown> & T)[] {
     const { client } = args;
-    const ctx = { network: args.network, nodeMode: args.nodeMode, rpcApis: args.rpcApis };
+    const ctx = {
+        network: args.network,
+        nodeMode: args.nodeMode,
+        rpcApis: args.rpcApis,
+        logsFrom: args.logsFrom,
+    };
     const clientDefinition = (role: "execution" | "consensus", memoryReservation: number) => ({
         ...clientContainer(
             role,
@@ -145,6 +162,7 @@ export function taskContainers<T>(
             ctx,
             args.checkpointSyncUrls,
             args.peers[role],
+            role === "execution" ? logQueryArgs(client.execution, args.logsMaxBlockRange) : [],
         ),
         essential: true,
         memoryReservation,

@@ -11,6 +11,7 @@ import { NETWORKS, NODE_MODES } from "../catalog/networks";
 import { readConfig } from "../config";
 import { containerMemory } from "../domain/memory";
 import { taskContainers } from "../domain/containers";
+import { DEFAULT_LOGS_MAX_BLOCK_RANGE } from "../catalog/logIndexes";
 import { BASE_CONFIG, PROJECT, REGION, STACK, stringify } from "./helpers";
 
 /** Every `--flag` of a command line, without its `=value`. */
@@ -79,6 +80,25 @@ function acceptedCommandLines() {
     return lines;
 }
 
+/**
+ * Each execution client's eth_getLogs bounds, read from its source at the tag its flags were checked
+ * at (geth v1.17.10 eth/ethconfig/config.go, cmd/utils/flags.go; reth v2.5.1
+ * crates/rpc/rpc-server-types/src/constants.rs): the flag and the value without it (0: none).
+ */
+const LOG_BOUNDS: Record<string, { range: [string, number]; results?: [string, number] }> = {
+    geth: { range: ["--rpc.rangelimit", 0] },
+    reth: {
+        range: ["--rpc.max-blocks-per-filter", 100_000],
+        results: ["--rpc.max-logs-per-response", 20_000],
+    },
+};
+
+/** What a command line leaves a flag at: its value, or the client's own default. */
+function effective(command: string[], [flag, fallback]: [string, number]): number {
+    const at = command.indexOf(flag);
+    return at < 0 ? fallback : Number(command[at + 1]);
+}
+
 describe("client command lines against each pinned client's own CLI reference", () => {
     const lines = acceptedCommandLines();
 
@@ -121,6 +141,21 @@ describe("client command lines against each pinned client's own CLI reference", 
             expect(flags.source).to.include(cli.source.split(" (")[0]!.split(",")[0]!);
         });
     }
+
+    it("gives eth_getLogs the same bounds on every pair: the configured range, no cap on results", () => {
+        const execution = lines.filter((l) => l.role === "execution");
+        expect(execution.length).to.be.greaterThan(0);
+        for (const line of execution) {
+            const bounds = LOG_BOUNDS[line.client.launch.binary]!;
+            expect(effective(line.command, bounds.range), line.label).to.equal(
+                DEFAULT_LOGS_MAX_BLOCK_RANGE.value,
+            );
+            if (bounds.results) {
+                expect(effective(line.command, bounds.results), line.label).to.equal(0);
+            }
+        }
+        expect(effective(["geth"], LOG_BOUNDS.geth!.range), "geth alone caps nothing").to.equal(0);
+    });
 
     it("would catch a flag teku 26 never had (lighthouse's name for its peer target)", () => {
         expect(unknownFlags(TEKU_CLI, ["teku", "--target-peers=100"])).to.deep.equal([

@@ -42,12 +42,16 @@ describe("disk figures", () => {
     });
 
     it("projects geth minimal + lighthouse on mainnet to 2026-11 and adds three months (worked by hand)", () => {
-        // geth 580 GiB (2026-04) + 7 × 34.7; lighthouse 20 GiB (2026-04) + 7 × 1 → 849.9 → 850 GiB.
-        // + 3 × 35.7 = 957.1 → 960 GiB (rounded up to 10).
+        // geth 580 GiB (2026-04) + 7 × 34.7; lighthouse 20 GiB (2026-04) + 7 × 1 → 849.9 GiB.
+        // geth's whole-history indexes from Prague (2025-05-07), 543 days to 2026-11-01:
+        // log index 61 − 10 = 51 GiB; transactions (543 × 7200 − 2,350,000) × 200 × 36 B = 10.46 GiB
+        // → 62 GiB, growing 219,168 × 7200 B = 1.47 + 10 / 12 = 2.3 GiB a month.
+        // 849.9 + 62 = 911.9 → 912 GiB; + 3 × (35.7 + 2.3) = 1026 → 1030 GiB (rounded up to 10).
         const need = diskNeed(clientPair("geth-lighthouse"), "mainnet", "minimal");
-        expect(need).to.include({ minGiB: 850, recommendedGiB: 960, growthGiBPerMonth: 35.7 });
+        expect(need).to.include({ minGiB: 912, recommendedGiB: 1030, growthGiBPerMonth: 38 });
         expect(need.basis).to.contain("eth-docker");
-        expect(need.basis).to.contain("850 GiB in 2026-11, 960 GiB with 3 months of growth");
+        expect(need.basis).to.contain("Geth 1.15.6 release notes");
+        expect(need.basis).to.contain("912 GiB in 2026-11, 1030 GiB with 3 months of growth");
     });
 
     it("gives every supported pair × network × mode a default that holds today's data plus the stated growth", () => {

@@ -417,6 +417,20 @@ describe("ParityService and ParityImage in the program", () => {
             expect(el).to.contain("--ws.api eth,net,web3,txpool,debug");
         });
 
+        it("has geth index logs over the whole promise and transactions over every body kept", async () => {
+            const args = async (config: Record<string, string>) =>
+                containersOf((await runProgram({ client: "geth-lighthouse", ...config })).world)[0]
+                    .command as string[];
+            // Prague: the mode keeps it from its cutoff on, so the index covers all it keeps.
+            const prague = (await args({})).join(" ");
+            expect(prague).to.contain("--history.chain postprague");
+            expect(prague).to.contain("--history.logs 0 --history.transactions 0");
+            const day = (await args({ logsFrom: "head-7200" })).join(" ");
+            expect(day).to.contain("--history.logs 7200 --history.transactions 0");
+            const limited = (await args({ logsMaxBlockRange: "5000" })).join(" ");
+            expect(limited).to.contain("--rpc.rangelimit 5000");
+        });
+
         it("opens RPC and readiness to listed private CIDRs, and nothing else", async () => {
             const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
             const cidrRules = nodeIngress(world).filter((r) =>

@@ -49,37 +49,37 @@ describe("npm run plan", function () {
 
     it("prices the mainnet stack's steady node with every running cost (checked by hand against catalog/prices.ts)", async () => {
         const plan = await buildPlan("mainnet");
-        // geth-lighthouse, minimal: 580 + 20 GiB measured 2026-04, + 7 months × (34.7 + 1) GiB = 850 GiB
-        // today; + 3 months' growth = 957.1 → 960 GiB.
-        // steady: r7g.xlarge 0.2142 × 730 = 156.366; 960 × 0.08; (6000 − 3000) × 0.005; throughput
-        // at the included 125; snapshots every 12 h kept 7 days (850 + 35.7 / 30.44 × 5 × 7 = 41.05)
-        // × 0.05 = 44.55; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
+        // geth-lighthouse, minimal: 580 + 20 GiB measured 2026-04, + 7 months × (34.7 + 1) GiB, + 62 GiB
+        // of whole-history indexes = 912 GiB today; + 3 months × 38 GiB = 1026 → 1030 GiB.
+        // steady: r7g.xlarge 0.2142 × 730 = 156.366; 1030 × 0.08; (6000 − 3000) × 0.005; throughput
+        // at the included 125; snapshots every 12 h kept 7 days (912 + 38 / 30.44 × 5 × 7 = 955.69)
+        // × 0.05 = 47.78; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
         // 10 metrics × 0.30 + 7 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
         // 30 days × 0.03; egress 50 × 12.2 + 200 × 4.5 = 1510 GiB × 0.09 = 135.90 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
             instance: 156.37,
-            "EBS storage": 76.8,
+            "EBS storage": 82.4,
             "provisioned IOPS": 15,
             "provisioned throughput": 0,
-            "snapshots (estimate)": 44.55,
+            "snapshots (estimate)": 47.78,
             "public IPv4": 3.65,
             "root volumes": 3.2,
             "hosted zone": 0.5,
             "CloudWatch metrics and alarms": 6.7,
             "CloudWatch logs (estimate)": 0.26,
-            "node total (excluding egress)": 307.03,
+            "node total (excluding egress)": 315.86,
             "P2P egress": 135.9,
-            total: 442.93,
+            total: 451.76,
         });
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
             "provisioned throughput": 18.6,
-            "node total (excluding egress)": 740.48,
+            "node total (excluding egress)": 749.31,
         });
-        // The first sync: geth minimal's 10 h × 740.48 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.14 });
+        // The first sync: geth minimal's 10 h × 749.31 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.26 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
@@ -243,8 +243,8 @@ describe("npm run plan", function () {
                 }),
             }),
         );
-        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 960 × 0.0952 = 91.392.
-        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 91.39 });
+        // r7i.xlarge 0.3175 × 730 = 231.775 → 231.78 (rounded to cents); 1030 × 0.0952 = 98.056.
+        expect(costOf(plan, "steady")).to.include({ instance: 231.78, "EBS storage": 98.06 });
         expect(plan.cost.pricesVerified).to.equal(false);
         const text = await main(["--stack", "sepolia"]);
         expect(text[0]).to.not.contain("unverified");
@@ -297,8 +297,8 @@ describe("npm run plan", function () {
         ]);
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(costOf(plan, "steady")["P2P egress"]).to.equal(270);
-        // 850 GiB × 0.05, no churn
-        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(42.5);
+        // 912 GiB × 0.05, no churn
+        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(45.6);
         expect(await errorOf(() => main(["--stack", "mainnet", "--egress-gib", "lots"]))).to.equal(
             '--egress-gib takes a non-negative number, got "lots"',
         );

@@ -150,7 +150,8 @@ export const TRANSITIONS: Row[] = [
         "logsFrom",
         "Prague → the newest day, which the deployed mode keeps",
         { logsFrom: "head-7200" },
-        "no change",
+        "task restart",
+        "geth's log index follows the promise (`--history.logs`): it drops, or builds in the background, what the new one leaves out or adds",
     ),
     refused(
         "logsFrom",
@@ -320,6 +321,13 @@ export const TRANSITIONS: Row[] = [
     plain("executionMaxPeers", "50 → 80", { executionMaxPeers: "80" }, "task restart"),
     plain("consensusTargetPeers", "200 → 60", { consensusTargetPeers: "60" }, "task restart"),
     plain("rpcApis", "add txpool", { rpcApis: "eth,net,web3,txpool" }, "task restart"),
+    plain(
+        "logsMaxBlockRange",
+        "100,000 → 10,000",
+        { logsMaxBlockRange: "10000" },
+        "task restart",
+        "the same on every pair",
+    ),
     plain(
         "rpcAllowedCidrs",
         "admit a private range",

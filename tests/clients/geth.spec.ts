@@ -7,6 +7,8 @@ import * as path from "path";
 import { EXECUTION_CLIENTS, runningRelease } from "../../catalog/clients";
 import { NETWORKS, NODE_MODES, Network, NodeMode } from "../../catalog/networks";
 import { CHAIN_IDS } from "../oracles/chainIds";
+import { NAMED_POINTS } from "../../catalog/history";
+import { DEFAULT_LOGS_MAX_BLOCK_RANGE } from "../../catalog/logIndexes";
 import { ENGINE_API_PORT, RPC_HTTP_PORT } from "../../catalog/ports";
 import { readConfig } from "../../config";
 import { releaseFindings } from "../../domain/releaseReadiness";
@@ -79,6 +81,24 @@ async function rpc(url: string, method: string, headers: Record<string, string> 
         status: response.status,
         body: response.status === 200 ? await response.json() : undefined,
     };
+}
+
+/** eth_getLogs over `blocks` blocks (`to − from`) from a block the mode keeps: the answer's error, if any. */
+async function logsRangeError(from: number, blocks: number): Promise<string | undefined> {
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    const response = await fetch(RPC, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "eth_getLogs",
+            params: [{ fromBlock: hex(from), toBlock: hex(from + blocks) }],
+        }),
+        signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json()) as { error?: { message: string } };
+    return body.error?.message;
 }
 
 /** An engine-API token as the consensus client makes it: HS256 over {iat} with the shared secret. */
@@ -279,6 +299,21 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                     secret,
                 );
 
+                if (network === "mainnet") {
+                    // The same query contract as every pair: a range at the limit passes the
+                    // check (it fails later only for want of blocks), one block more is refused.
+                    const limit = DEFAULT_LOGS_MAX_BLOCK_RANGE.value;
+                    const from = NAMED_POINTS.prague.blocks.mainnet;
+                    expect(execution.command.join(" ")).to.contain(
+                        `--history.logs 0 --history.transactions 0`,
+                    );
+                    expect((await logsRangeError(from, limit)) ?? "").to.not.contain(
+                        "maximum block range",
+                    );
+                    expect(await logsRangeError(from, limit + 1)).to.equal(
+                        `exceed maximum block range ${limit}`,
+                    );
+                }
                 if (network === "mainnet" && nodeMode === "full") {
                     // The monitor with the environment the program registers for it: not ready, and why.
                     const monitor = containers.find((c) => c.name === "monitor")!;
