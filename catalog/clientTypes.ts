@@ -53,6 +53,12 @@ export interface LaunchSpec {
      * entrypoint starts the client only when it exists. Consensus clients only.
      */
     databaseDir?: string;
+    /**
+     * What the client prints when it exits because its stored chain is too old to resume; the
+     * entrypoint then moves its database aside and starts it again from a checkpoint. Undefined: the
+     * client resumes from any stored chain. Consensus clients only.
+     */
+    staleDatabase?: Sourced<string>;
 }
 
 export interface RunContext {

@@ -133,6 +133,11 @@ export const CONSENSUS_CLIENTS = {
             // Storage opens <data-path>/beacon/db before the initial state is fetched; with a
             // stored chain the checkpoint URL is ignored (BeaconChainController.java:669-674).
             databaseDir: "beacon/db",
+            // A restore from an old snapshot, or weeks stopped: teku exits instead of resuming.
+            staleDatabase: {
+                value: "Cannot sync outside of weak subjectivity period",
+                source: "teku 26.8.0 services/beaconchain/src/main/java/tech/pegasys/teku/services/beaconchain/WeakSubjectivityInitializer.java:177",
+            },
         },
         releases: TEKU_RELEASES,
         // A soft reservation for placement: the JVM sizes its heap from the memory it sees.

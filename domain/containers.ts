@@ -65,6 +65,9 @@ export function clientContainer(
         if (client.launch.databaseDir) {
             env.CLIENT_DB_PATH = `${dataDir}/${client.launch.databaseDir}`;
         }
+        if (client.launch.staleDatabase) {
+            env.STALE_DB_MESSAGE = client.launch.staleDatabase.value;
+        }
     }
     return {
         name: role,

@@ -10,6 +10,9 @@
 #     database holds a chain ignores it, and one whose first sync was cut short needs it again.
 # It is PID 1 of its container, where the kernel drops signals PID 1 has no handler for: TERM and
 # INT end it within a second while it prepares (every wait runs in the background, so the trap runs).
+# A client that can refuse its stored chain as too old (STALE_DB_MESSAGE, teku) is not exec'd but run
+# as a watched child, with TERM and INT passed on: on that refusal its database is moved aside and it
+# starts once more from the checkpoint URL.
 #
 # Environment:
 #   EXTERNAL_IP_FLAG      flag template with {ip}, e.g. --nat=extip:{ip}        (required)
@@ -19,6 +22,10 @@
 #   CHECKPOINT_SYNC_FLAG  flag template with {url}                              (optional)
 #   CHECKPOINT_SYNC_URLS  space-separated URLs, tried in order                 (with CHECKPOINT_SYNC_FLAG)
 #   CLIENT_DB_PATH        exists once the client has a database; with no URL answering, it starts from it
+#   STALE_DB_MESSAGE      what the client prints when it exits because its stored chain is too old to
+#                         resume (teku: weak subjectivity); set: the client runs as a watched child, and
+#                         on that exit its database is moved aside and it starts once more from the
+#                         checkpoint URL                                        (optional)
 #   IMDS_ENDPOINT         default http://169.254.169.254
 #   IMDS_ATTEMPTS         default 5 (2 s apart)
 set -eu
@@ -39,6 +46,7 @@ fail() {
     finish
     exit 1
 }
+# shellcheck disable=SC2329 # run by the TERM and INT traps while preparing
 stopped() {
     log "stopped by SIG$1 while preparing the client"
     finish
@@ -96,6 +104,7 @@ is_ipv4() {
 binary="$1"
 shift
 client=${binary##*/}
+chosen=""
 
 # Creates a 32-byte hex secret once, mode 0600, atomically: two containers may race at first start,
 # and only the one whose link lands says it created the file.
@@ -145,7 +154,6 @@ fi
 # The database directory appears before a checkpoint download finishes, so it says nothing about
 # whether the database holds a chain: the URL goes along whenever one answers.
 if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
-    chosen=""
     for url in ${CHECKPOINT_SYNC_URLS:-}; do
         # The probe's path goes before a query string (an API key), which stays on the URL.
         base="${url%%\?*}"
@@ -165,7 +173,58 @@ if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
     fi
 fi
 
-finish
-# exec hands the process to the client with default signal dispositions: its own handlers take over.
-log "exec $(redact "$*")"
-exec "$@"
+if [ -z "${STALE_DB_MESSAGE:-}" ]; then
+    finish
+    # exec hands the process to the client with default signal dispositions: its own handlers take over.
+    log "exec $(redact "$*")"
+    exec "$@"
+fi
+
+# Copies the client's output to stderr line by line, and notes when it says its database is too old.
+watch_output() {
+    while IFS= read -r line || [ -n "$line" ]; do
+        printf '%s\n' "$line" >&2
+        case "$line" in *"$STALE_DB_MESSAGE"*) : >"$work/stale" ;; esac
+    done
+}
+
+# Runs the client as a child with its output watched, passing TERM and INT on to it as TERM (a
+# background child of a non-interactive shell starts with INT ignored), and returns its status once
+# it has really exited (a trapped signal ends `wait` early).
+run_watched() {
+    rm -f "$work/stale" "$work/out"
+    mkfifo "$work/out"
+    watch_output <"$work/out" &
+    watcher=$!
+    "$@" >"$work/out" 2>&1 &
+    child=$!
+    trap 'kill -TERM "$child" 2>/dev/null || true' TERM
+    trap 'kill -TERM "$child" 2>/dev/null || true' INT
+    status=0
+    wait "$child" || status=$?
+    while kill -0 "$child" 2>/dev/null; do
+        status=0
+        wait "$child" || status=$?
+    done
+    wait "$watcher" || true
+    return "$status"
+}
+
+log "run $(redact "$*") (watching for a database too old to resume)"
+status=0
+run_watched "$@" || status=$?
+if [ "$status" -ne 0 ] && [ -e "$work/stale" ]; then
+    # Only the consensus database goes, and only when a checkpoint URL can refill it: with none, the
+    # database stays for the next start (ECS restarts the task, and the URLs are tried again).
+    if [ -z "$chosen" ] || [ -z "${CLIENT_DB_PATH:-}" ] || [ ! -e "$CLIENT_DB_PATH" ]; then
+        log "$client's stored chain is too old to resume, and no checkpoint-sync URL answered: keeping its database; the next start tries the URLs again"
+    else
+        rm -rf "$CLIENT_DB_PATH.too-old"
+        mv "$CLIENT_DB_PATH" "$CLIENT_DB_PATH.too-old"
+        log "$client's stored chain is too old to resume: moved $CLIENT_DB_PATH aside to $CLIENT_DB_PATH.too-old; starting once more from $(redact "$chosen")"
+        status=0
+        run_watched "$@" || status=$?
+    fi
+fi
+rm -rf "$work"
+exit "$status"

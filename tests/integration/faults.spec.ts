@@ -27,6 +27,8 @@ const STANDIN = path.join(__dirname, "..", "fixtures", "standin-consensus.sh");
 const DATABASE_DIRS = { lighthouse: "beacon", teku: "beacon/db" } as const;
 const CHECKPOINT = "http://127.0.0.1:5052";
 const HANGING = "http://127.0.0.1:5053";
+/** Nothing listens here: a checkpoint server that is down. */
+const DOWN = "http://127.0.0.1:5059";
 
 interface Container {
     name: string;
@@ -125,6 +127,7 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
                         PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
                         POD_DIR: dir,
                         RECORD_DIR: dir,
+                        STANDIN_CLIENT: consensusName,
                         STANDIN_DB_DIR: databaseDir,
                         ...env,
                     },
@@ -154,6 +157,65 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
             process.kill(await pidOne(second), "SIGTERM");
             expect(await second.exited).to.equal(0);
         });
+
+        /** A consensus database holding a chain older than the weak-subjectivity period, and an execution database beside it. */
+        function staleDatabases(): { consensus: string; execution: string } {
+            const consensusDb = path.join(dir, "data", consensusName, databaseDir);
+            fs.mkdirSync(consensusDb, { recursive: true });
+            fs.writeFileSync(path.join(consensusDb, "finalized"), "an old chain");
+            fs.writeFileSync(path.join(consensusDb, "stale"), "");
+            const executionDb = path.join(dir, "data", "geth", "chaindata");
+            fs.mkdirSync(executionDb, { recursive: true });
+            fs.writeFileSync(path.join(executionDb, "CURRENT"), "the execution database");
+            return { consensus: consensusDb, execution: executionDb };
+        }
+        const starts = () =>
+            fs.existsSync(path.join(dir, "starts"))
+                ? fs.readFileSync(path.join(dir, "starts"), "utf8").trim().split("\n").length
+                : 0;
+
+        it(`a stored chain too old to resume: ${consensusName === "teku" ? "teku's database is moved aside and it starts again from the checkpoint" : "lighthouse resumes from it"}, the execution database untouched`, async () => {
+            const { consensus: db, execution } = staleDatabases();
+            const pod = start();
+            await until(() => /running from/.test(pod.stderr()), 20000, "the stand-in to run");
+            if (consensusName === "teku") {
+                expect(pod.stderr()).to.contain("Cannot sync outside of weak subjectivity period");
+                expect(pod.stderr()).to.contain(`moved ${db} aside to ${db}.too-old`);
+                expect(
+                    fs.existsSync(path.join(`${db}.too-old`, "stale")),
+                    "the old one, aside",
+                ).to.equal(true);
+                expect(fs.readFileSync(path.join(db, "finalized"), "utf8").trim()).to.equal(
+                    CHECKPOINT,
+                );
+                expect(starts()).to.equal(2);
+            } else {
+                expect(fs.existsSync(`${db}.too-old`)).to.equal(false);
+                expect(starts()).to.equal(1);
+            }
+            expect(fs.readFileSync(path.join(execution, "CURRENT"), "utf8")).to.equal(
+                "the execution database",
+            );
+            // ECS stops the task: TERM to PID 1 reaches the client, whose status is the container's.
+            process.kill(await pidOne(pod), "SIGTERM");
+            expect(await pod.exited).to.equal(0);
+        });
+
+        if (consensusName === "teku") {
+            it("a stored chain too old to resume, with no checkpoint server answering: the database stays, one start, no loop", async () => {
+                const { consensus: db } = staleDatabases();
+                const pod = start({ CHECKPOINT_SYNC_URLS: DOWN });
+                expect(await pod.exited).to.equal(1);
+                expect(pod.stderr()).to.contain(
+                    "stored chain is too old to resume, and no checkpoint-sync URL answered: keeping its database",
+                );
+                expect(fs.existsSync(path.join(db, "stale")), "kept for the next start").to.equal(
+                    true,
+                );
+                expect(fs.existsSync(`${db}.too-old`)).to.equal(false);
+                expect(starts()).to.equal(1);
+            });
+        }
 
         it(`points the entrypoint at the folder ${consensusName} itself creates its database in`, () => {
             const env = Object.fromEntries(consensus.environment.map((e) => [e.name, e.value]));
