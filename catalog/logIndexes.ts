@@ -111,3 +111,13 @@ export const RETH_LOG_QUERY: LogQueryLimits = {
     },
     uncappedResultsArgs: ["--rpc.max-logs-per-response", "0"],
 };
+
+/** Blocks the monitor's eth_getLogs probe spans at most: enough that a missing index shows. */
+export const LOGS_PROBE_BLOCKS = 10_000;
+
+/**
+ * The probe's deadline. Assumed: an indexed search of 10,000 blocks for an address that emits
+ * nothing answers in well under a second; an unindexed one reads every block's receipts, tens of
+ * seconds on EBS.
+ */
+export const LOGS_PROBE_DEADLINE_MS = 5_000;

@@ -12,6 +12,10 @@ export const NODE_METRIC_UNITS = {
     VolumeUsedPercent: "Percent",
     /** 1 when the node answers receipts at the oldest block its mode keeps; published at head only. */
     HistoryServed: "None",
+    /** 1 when eth_getLogs over the oldest promised blocks answers within its deadline; at head only. */
+    LogsServed: "None",
+    /** How long that eth_getLogs took. */
+    LogsQueryMilliseconds: "Milliseconds",
     /** 1 when both clients schedule the forks the references schedule, 0 when not; missing when unknown. */
     ForkReady: "None",
     /** Days until the node and the network part (negative once they have); only while they would. */

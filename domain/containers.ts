@@ -104,6 +104,7 @@ export function monitorContainer(
         | "readiness"
         | "referenceRpcUrls"
         | "checkpointSyncUrls"
+        | "logsMaxBlockRange"
         | "node"
     >,
 ) {
@@ -117,6 +118,7 @@ export function monitorContainer(
         MAX_HEAD_AGE_SECONDS: String(args.readiness.maxHeadAgeSeconds),
         MIN_PEERS: String(args.readiness.minPeers),
         RECEIPTS_KEPT: receiptsKept(args.client, args.nodeMode, args.network),
+        LOGS_MAX_BLOCK_RANGE: String(args.logsMaxBlockRange),
         STACK: args.stackId,
         NETWORK: args.network,
         READY_PORT: String(READINESS_PORT),

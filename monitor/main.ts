@@ -7,6 +7,7 @@ import { readinessServer } from "./server";
 import { requireEnv } from "../runtime/env";
 import { redactUrl } from "../runtime/redact";
 import { HistoryPromise, parsePromise, probeHistory } from "./history";
+import { probeLogs } from "./logsProbe";
 import { RPC_HTTP_PORT } from "../catalog/ports";
 import { DATA_DIR } from "../catalog/host";
 import { Network } from "../catalog/networks";
@@ -29,6 +30,8 @@ export interface MonitorSettings {
     thresholds: Thresholds;
     /** The receipts the node's mode keeps, probed once it is at head; unset: not probed. */
     receiptsKept?: HistoryPromise;
+    /** The blocks one eth_getLogs filter may span (`to − from`; 0: no cap): the logs probe stays within. */
+    logsMaxBlockRange: number;
     metrics: MetricContext;
     intervalMs: number;
     timeoutMs: number;
@@ -55,10 +58,14 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
     ]);
     // History is only there once the node has synced; before that its absence says nothing.
     const atHead = execution.reachable && execution.syncing === false;
-    const history =
+    const head = execution.headBlock ?? 0;
+    const [history, logs] =
         s.receiptsKept && atHead
-            ? await probeHistory(s.rpcUrl, s.receiptsKept, execution.headBlock ?? 0, s.timeoutMs)
-            : undefined;
+            ? await Promise.all([
+                  probeHistory(s.rpcUrl, s.receiptsKept, head, s.timeoutMs),
+                  probeLogs(s.rpcUrl, s.receiptsKept, head, s.logsMaxBlockRange),
+              ])
+            : [undefined, undefined];
     return {
         at: now(),
         execution,
@@ -66,6 +73,7 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
         reference,
         volumeUsedPercent: volumeUsedPercent(s.dataDir),
         history,
+        logs,
         forks,
     };
 }
@@ -94,6 +102,9 @@ export async function tick(
     if (current.history && !current.history.served) {
         log(`history promise broken: ${current.history.reason}`);
     }
+    if (current.logs && !current.logs.served) {
+        log(`log query at the oldest promised block failed: ${current.logs.reason}`);
+    }
     log(
         `${readiness.ready ? "ready" : "not ready"}: head ${readiness.headBlock ?? "?"}, age ${readiness.headAgeSeconds ?? "?"}s, lag ${readiness.lagBlocks ?? "?"}${readiness.reasons.length ? ` (${readiness.reasons.join("; ")})` : ""}`,
     );
@@ -114,6 +125,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): MonitorSettings {
             minPeers: Number(need("MIN_PEERS")),
         },
         receiptsKept: env.RECEIPTS_KEPT ? parsePromise(env.RECEIPTS_KEPT) : undefined,
+        logsMaxBlockRange: Number(env.LOGS_MAX_BLOCK_RANGE ?? "0"),
         metrics: { stack: need("STACK"), network: need("NETWORK"), node: env.NODE || undefined },
         intervalMs: Number(env.INTERVAL_MS ?? "60000"),
         timeoutMs: Number(env.TIMEOUT_MS ?? "10000"),

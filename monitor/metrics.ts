@@ -17,7 +17,8 @@ export interface MetricContext {
 /** One datum per metric that has a value; a missing value stays missing (alarms treat that explicitly). */
 export function metricData(
     r: Readiness,
-    measured: Pick<Sample, "volumeUsedPercent" | "history"> & Partial<Pick<Sample, "forks">>,
+    measured: Pick<Sample, "volumeUsedPercent" | "history"> &
+        Partial<Pick<Sample, "forks" | "logs">>,
     ctx: MetricContext,
     at: Date,
 ): MetricDatum[] {
@@ -34,6 +35,8 @@ export function metricData(
         Ready: r.ready ? 1 : 0,
         VolumeUsedPercent: measured.volumeUsedPercent,
         HistoryServed: measured.history ? (measured.history.served ? 1 : 0) : undefined,
+        LogsServed: measured.logs ? (measured.logs.served ? 1 : 0) : undefined,
+        LogsQueryMilliseconds: measured.logs?.milliseconds,
         // Unknown (no reference answered) stays missing: the alarm then reads no data, not "fine".
         ForkReady:
             measured.forks && { ready: 1, gap: 0, unknown: undefined }[measured.forks.status],

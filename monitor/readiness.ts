@@ -1,5 +1,6 @@
 import { ExecutionState, BeaconState } from "./probes";
 import { HistoryState } from "./history";
+import { LogsState } from "./logsProbe";
 import { ForkReadiness, describeForkReadiness } from "./forkReadiness";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
 
@@ -21,6 +22,8 @@ export interface Sample {
     volumeUsedPercent?: number;
     /** The history probe at head; a metric and its alarm, not readiness (recent calls still work). */
     history?: HistoryState;
+    /** eth_getLogs at the oldest promised block, at head; a metric and its alarm, not readiness. */
+    logs?: LogsState;
     /** The node's fork schedule against the network's; a metric and its alarm, not readiness. */
     forks: ForkReadiness;
 }

@@ -230,7 +230,7 @@ describe("nodeCount: several nodes behind an internal, readiness-checked load ba
 
     it("watches the nodes one by one and the balancer's count of ready ones", () => {
         const alarms = ofType(world, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms.filter((a) => a.inputs.dimensions?.Node === "node-n2").length).to.equal(7);
+        expect(alarms.filter((a) => a.inputs.dimensions?.Node === "node-n2").length).to.equal(8);
         const balancer = alarms.filter((a) => a.inputs.namespace === "AWS/NetworkELB");
         expect(balancer.map((a) => a.inputs.threshold)).to.have.members([2, 1, 2, 1]);
         // With no healthy target an NLB fails open: the "none ready" alarm says what that means.

@@ -10,7 +10,7 @@ import { NODE_METRIC_UNITS } from "../catalog/metrics";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe("node monitoring in the program", () => {
-    it("raises the seven alarms, all to the alert topic, with dimensions for the stack and network", async () => {
+    it("raises the eight alarms, all to the alert topic, with dimensions for the stack and network", async () => {
         const { world } = await runProgram({ maxHeadAgeSeconds: "90", minPeers: "5" });
         const alarms = ofType(world, ALARM);
         const byName = Object.fromEntries(
@@ -22,6 +22,7 @@ describe("node monitoring in the program", () => {
             "peers",
             "monitor-missing",
             "history",
+            "logs",
             "fork-readiness",
             "disk",
         ]);

@@ -54,7 +54,7 @@ describe("npm run plan", function () {
         // steady: r7g.xlarge 0.2142 × 730 = 156.366; 1030 × 0.08; (6000 − 3000) × 0.005; throughput
         // at the included 125; snapshots every 12 h kept 7 days (912 + 38 / 30.44 × 5 × 7 = 955.69)
         // × 0.05 = 47.78; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
-        // 10 metrics × 0.30 + 7 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
+        // 12 metrics × 0.30 + 8 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
         // 30 days × 0.03; egress 50 × 12.2 + 200 × 4.5 = 1510 GiB × 0.09 = 135.90 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
             instance: 156.37,
@@ -65,21 +65,21 @@ describe("npm run plan", function () {
             "public IPv4": 3.65,
             "root volumes": 3.2,
             "hosted zone": 0.5,
-            "CloudWatch metrics and alarms": 6.7,
+            "CloudWatch metrics and alarms": 7.4,
             "CloudWatch logs (estimate)": 0.26,
-            "node total (excluding egress)": 315.86,
+            "node total (excluding egress)": 316.56,
             "P2P egress": 135.9,
-            total: 451.76,
+            total: 452.46,
         });
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
             "provisioned throughput": 18.6,
-            "node total (excluding egress)": 749.31,
+            "node total (excluding egress)": 750.01,
         });
-        // The first sync: geth minimal's 10 h × 749.31 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.26 });
+        // The first sync: geth minimal's 10 h × 750.01 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.27 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
@@ -89,9 +89,9 @@ describe("npm run plan", function () {
             plan.cost.profiles.steady!.find((l) => l.item === item)!.basis;
         expect(basis("root volumes")).to.match(/^80 GiB gp3/);
         expect(basis("hosted zone")).to.match(/^1 Route 53 zone/);
-        // Seven alarms a node, and a degraded and a down alarm for each of the two target groups.
+        // Eight alarms a node, and a degraded and a down alarm for each of the two target groups.
         expect(basis("CloudWatch metrics and alarms")).to.match(
-            /^20 custom metrics at \$0.3, 18 alarms at \$0.1, 1 dashboard at \$3/,
+            /^24 custom metrics at \$0.3, 20 alarms at \$0.1, 1 dashboard at \$3/,
         );
         expect(basis("CloudWatch logs (estimate)")).to.match(/^1 GB\/month ingested/);
     });

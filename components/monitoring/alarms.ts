@@ -6,6 +6,7 @@ import {
     NodeMetric,
     nodeMetricDimensions,
 } from "../../catalog/metrics";
+import { LOGS_PROBE_DEADLINE_MS } from "../../catalog/logIndexes";
 
 /** The node's alarms over the monitor sidecar's metrics (monitor/), one set per node. */
 
@@ -70,6 +71,15 @@ export function alarmSpecs(a: {
             name: "history",
             description: `node at head does not answer receipts at the oldest block its mode keeps (logsFrom) for ${ALARM_MINUTES} minutes`,
             metric: "HistoryServed",
+            statistic: "Maximum",
+            comparison: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "notBreaching",
+        },
+        {
+            name: "logs",
+            description: `node at head does not answer eth_getLogs over the oldest promised blocks within ${LOGS_PROBE_DEADLINE_MS / 1000} s for ${ALARM_MINUTES} minutes: the log index does not reach them (after a first sync or a logsFrom change, until geth has built it) or the node is overloaded. The monitor's log says which blocks and why`,
+            metric: "LogsServed",
             statistic: "Maximum",
             comparison: "LessThanThreshold",
             threshold: 1,

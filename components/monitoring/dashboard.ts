@@ -63,8 +63,13 @@ export function dashboardBody(a: DashboardArgs): string {
             "Maximum",
         ),
         widget(
-            "Ready (1 = synced and at head); history served (1 = receipts at the oldest kept block); fork ready (1 = schedules the network's forks)",
-            [...nodeLines("Ready"), ...nodeLines("HistoryServed"), ...nodeLines("ForkReady")],
+            "Ready (1 = synced and at head); history and logs served (1 = receipts and eth_getLogs at the oldest promised block); fork ready (1 = schedules the network's forks)",
+            [
+                ...nodeLines("Ready"),
+                ...nodeLines("HistoryServed"),
+                ...nodeLines("LogsServed"),
+                ...nodeLines("ForkReady"),
+            ],
             0,
             6,
             "Minimum",
@@ -107,6 +112,13 @@ export function dashboardBody(a: DashboardArgs): string {
             [["ECS/ContainerInsights", "MemoryUtilized", "ClusterName", a.clusterName]],
             12,
             24,
+        ),
+        widget(
+            "eth_getLogs over the oldest promised blocks (ms)",
+            nodeLines("LogsQueryMilliseconds"),
+            12,
+            30,
+            "Maximum",
         ),
     ];
     if (balancer.length > 0) {

@@ -16,6 +16,7 @@ import { sample, settingsFromEnv } from "../../monitor/main";
 import { evaluate } from "../../monitor/readiness";
 import { readinessServer } from "../../monitor/server";
 import { forkReadiness } from "../../monitor/forkReadiness";
+import { probeLogs } from "../../monitor/logsProbe";
 import {
     BASE_CONFIG,
     PROJECT,
@@ -312,6 +313,12 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                     );
                     expect(await logsRangeError(from, limit + 1)).to.equal(
                         `exceed maximum block range ${limit}`,
+                    );
+                    // The monitor's log probe, at a block before the mode's cutoff: geth's own refusal.
+                    const pruned = await probeLogs(RPC, { kind: "from", block: 0 }, 0, limit);
+                    expect(pruned).to.include({ served: false });
+                    expect(pruned.reason).to.equal(
+                        "eth_getLogs over blocks 0–0: eth_getLogs: pruned history unavailable",
                     );
                 }
                 if (network === "mainnet" && nodeMode === "full") {

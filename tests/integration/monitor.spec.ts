@@ -15,6 +15,7 @@ import {
 import { readinessServer } from "../../monitor/server";
 import { metricData } from "../../monitor/metrics";
 import { blockToProbe, parsePromise } from "../../monitor/history";
+import { LogsState, logsProbeRange, probeLogs } from "../../monitor/logsProbe";
 import { METRIC_NAMESPACE } from "../../catalog/metrics";
 import { startAnvil, withPeerCount, Anvil } from "../anvil";
 import { sharedMoto, localClientConfig, Moto } from "../moto";
@@ -109,6 +110,7 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         intervalMs: 60000,
         timeoutMs: 2000,
         readyPort: 0,
+        logsMaxBlockRange: 100_000,
         ...extra,
     });
 
@@ -301,11 +303,16 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
                 settings(chain, [], { receiptsKept: parsePromise("from:7") }),
             );
             expect(kept.history).to.deep.equal({ block: 7, served: true });
+            expect(kept.logs).to.include({ from: 7, to: 20, served: true });
             const beyond = await sample(
                 settings(chain, [], { receiptsKept: parsePromise("from:99") }),
             );
             expect(beyond.history).to.include({ block: 99, served: false });
             expect(beyond.history!.reason).to.equal("no receipts for block 99 (answered null)");
+            expect(beyond.logs).to.include({
+                served: false,
+                reason: "the oldest promised block 99 is past the head 20",
+            });
         });
 
         it("probes a window just inside its oldest edge, where the client keeps it", async () => {
@@ -318,6 +325,73 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
             expect(blockToProbe({ kind: "newest", blocks: 10_064 }, 24_000_000)).to.equal(
                 23_989_969,
             );
+        });
+
+        it("queries logs over at most 10,000 blocks from the oldest promised one, within the range cap", () => {
+            const from = { kind: "from", block: 22_431_084 } as const;
+            expect(logsProbeRange(from, 26_000_000, 100_000)).to.deep.equal({
+                from: 22_431_084,
+                to: 22_441_083,
+            });
+            // A cap of 999 (`to − from`) allows 1,000 blocks; 0 is no cap.
+            expect(logsProbeRange(from, 26_000_000, 999).to).to.equal(22_432_083);
+            expect(logsProbeRange(from, 26_000_000, 0).to).to.equal(22_441_083);
+            expect(logsProbeRange({ kind: "newest", blocks: 64 }, 100, 100_000)).to.deep.equal({
+                from: 69,
+                to: 100,
+            });
+        });
+
+        it("reports a log query that does not come back within its deadline, or fails, as not served", async () => {
+            // A node that answers everything at once but eth_getLogs (an unindexed search) late.
+            const { url, close } = await listen((req, res) => {
+                let body = "";
+                req.on("data", (d) => (body += d));
+                req.on("end", () => {
+                    const { id, method } = JSON.parse(body) as { id: number; method: string };
+                    const answer = (result: unknown) =>
+                        res.end(JSON.stringify({ jsonrpc: "2.0", id, result }));
+                    if (method === "eth_getLogs") {
+                        setTimeout(() => answer([]), 400).unref();
+                        return;
+                    }
+                    answer(null);
+                });
+            });
+            try {
+                const slow = await probeLogs(url, { kind: "from", block: 1 }, 50, 100_000, 100);
+                expect(slow).to.include({ from: 1, to: 50, served: false });
+                expect(slow.reason).to.equal(
+                    "eth_getLogs over blocks 1–50: eth_getLogs: timed out after 100 ms",
+                );
+                expect(slow.milliseconds).to.be.at.least(100);
+                const timely = await probeLogs(url, { kind: "from", block: 1 }, 50, 100_000, 5000);
+                expect(timely).to.include({ served: true });
+                expect(timely.milliseconds).to.be.at.least(400);
+            } finally {
+                await close();
+            }
+        });
+
+        it("publishes LogsServed and the query's milliseconds at head, and nothing while the node syncs", () => {
+            const at = new Date(0);
+            const ctx = { stack: "p/s", network: "mainnet" };
+            const ready = { ready: true, reasons: [] };
+            const values = (logs?: LogsState) =>
+                Object.fromEntries(
+                    metricData(ready, { logs }, ctx, at)
+                        .filter((d) => d.MetricName!.startsWith("Logs"))
+                        .map((d) => [d.MetricName, d.Value]),
+                );
+            expect(values({ from: 1, to: 2, served: true, milliseconds: 12 })).to.deep.equal({
+                LogsServed: 1,
+                LogsQueryMilliseconds: 12,
+            });
+            expect(values({ from: 1, to: 2, served: false, milliseconds: 5000 })).to.deep.equal({
+                LogsServed: 0,
+                LogsQueryMilliseconds: 5000,
+            });
+            expect(values(undefined)).to.deep.equal({});
         });
 
         it("publishes HistoryServed 1 or 0 at head, and nothing while the node syncs", () => {
