@@ -69,6 +69,8 @@ export interface RunContext {
     rpcApis: string[];
     /** The history the stack promises (`logsFrom`): an execution client indexes logs over it. */
     logsFrom: HistoryNeed;
+    /** The name consumers call: the only host name the RPC server answers besides localhost. */
+    dnsName: string;
 }
 
 /**
@@ -132,6 +134,8 @@ export interface ExecutionClient extends ClientBase {
     iopsAtHead: Sourced<number>;
     /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
     rpcNamespaces: string[];
+    /** Namespaces the client serves that this program refuses to expose on it, each with why. */
+    refusedNamespaces?: Record<string, Sourced<string>>;
     /**
      * Hours from an empty volume to head on mainnet, on the fast-sync profile, per mode, with the
      * source. Other networks scale by their chain's size (freshSyncHours in catalog/clients.ts).

@@ -18,12 +18,17 @@ const RPC_LIVENESS = `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: appli
  */
 function rpcServerArgs(ctx: RunContext, extraHttp: string[] = []): string[] {
     const apis = ctx.rpcApis.join(",");
+    // A browser page elsewhere must not drive the node: WebSocket origins are the name and localhost.
+    const origins = [`https://${ctx.dnsName}`, `http://${ctx.dnsName}`, "http://localhost"];
     return [
         ...["--http", "--http.addr", "0.0.0.0", "--http.port", String(RPC_HTTP_PORT)],
         ...["--http.api", apis, ...extraHttp],
         ...["--ws", "--ws.addr", "0.0.0.0", "--ws.port", String(RPC_WS_PORT), "--ws.api", apis],
+        ...["--ws.origins", origins.join(",")],
         ...["--authrpc.addr", "127.0.0.1", "--authrpc.port", String(ENGINE_API_PORT)],
         ...["--authrpc.jwtsecret", ctx.jwtPath],
+        // The IPC socket serves every namespace, admin included, to whoever can open the file.
+        "--ipcdisable",
     ];
 }
 
@@ -181,6 +186,12 @@ export const EXECUTION_CLIENTS = {
             },
         },
         rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
+        refusedNamespaces: {
+            debug: {
+                value: "it writes files wherever the caller names as the node's user (debug_startCPUProfile, debug_writeMemProfile, debug_goTrace), rewinds the chain (debug_setHead), and geth cannot serve only its tracing methods (--http.api selects whole namespaces)",
+                source: "go-ethereum v1.17.10 internal/debug/api.go:95-190; internal/ethapi/api.go:2170",
+            },
+        },
         history: GETH_HISTORY,
         logQuery: GETH_LOG_QUERY,
         indexDisk: {
@@ -223,8 +234,10 @@ export const EXECUTION_CLIENTS = {
             "--history.chain",
             { full: "postmerge", minimal: "postprague", archive: "all" }[ctx.nodeMode],
             ...gethIndexArgs(ctx.logsFrom),
-            // Clients call the node by its DNS name, which the default vhost list (localhost) rejects.
-            ...rpcServerArgs(ctx, ["--http.vhosts", "*"]),
+            // Consumers call the node by its DNS name, which the default vhost list (localhost)
+            // rejects; naming only it keeps geth's DNS-rebinding check (IP hosts always pass,
+            // node/rpcstack.go virtualHostHandler).
+            ...rpcServerArgs(ctx, ["--http.vhosts", `${ctx.dnsName},localhost`]),
             "--metrics",
             "--metrics.addr",
             "127.0.0.1",

@@ -59,9 +59,15 @@ export function parseRpcApis(
         .split(",")
         .map((a) => a.trim())
         .filter((a) => a !== "");
-    const allowed = client.execution.rpcNamespaces;
+    const refused = client.execution.refusedNamespaces ?? {};
+    const allowed = client.execution.rpcNamespaces.filter((n) => refused[n] === undefined);
     for (const api of apis) {
-        if (FORBIDDEN_RPC_NAMESPACES.includes(api)) {
+        if (refused[api] !== undefined) {
+            problem(
+                "rpcApis",
+                `${show(api)} is refused on ${client.executionName}: ${refused[api].value} (${refused[api].source}); allowed for ${client.name}: ${allowed.join(", ")}`,
+            );
+        } else if (FORBIDDEN_RPC_NAMESPACES.includes(api)) {
             problem(
                 "rpcApis",
                 `${show(api)} is never exposed (it can move funds or reconfigure the node); allowed for ${client.name}: ${allowed.join(", ")}`,

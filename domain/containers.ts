@@ -24,6 +24,8 @@ export interface ContainerInputs {
     rpcApis: string[];
     /** The history the stack promises: the execution client indexes logs over it. */
     logsFrom: HistoryNeed;
+    /** The name consumers call the node by. */
+    dnsName: string;
     /** The block range one eth_getLogs filter may span, the same on every pair (0: none). */
     logsMaxBlockRange: number;
     /** Each client's peer limit (config); it bounds the P2P egress. */
@@ -158,6 +160,7 @@ export function taskContainers<T>(
         nodeMode: args.nodeMode,
         rpcApis: args.rpcApis,
         logsFrom: args.logsFrom,
+        dnsName: args.dnsName,
     };
     const clientDefinition = (role: "execution" | "consensus", memoryReservation: number) => ({
         ...clientContainer(

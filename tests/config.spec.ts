@@ -78,7 +78,7 @@ describe("parseConfig", () => {
             alertEmail: "ops@example.org",
             referenceRpcUrls: ["https://ethereum-rpc.publicnode.com", "http://10.0.0.5:8545"],
             profiles: { steady: { instanceType: "m7i.2xlarge" } },
-            rpcApis: "eth,net,web3,txpool,debug",
+            rpcApis: "eth,net,web3,txpool",
             rpcAllowedCidrs: ["10.20.0.0/16", "fd00:1::/64"],
             checkpointSyncUrls: ["https://checkpoint.example.org"],
             logRetentionDays: "90",
@@ -96,7 +96,7 @@ describe("parseConfig", () => {
         expect(config.privateZone).to.equal(false);
         expect(config.snapshotIntervalHours).to.equal(6);
         expect(config.snapshotRetainCount).to.equal(21);
-        expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool", "debug"]);
+        expect(config.rpcApis).to.deep.equal(["eth", "net", "web3", "txpool"]);
         expect(config.rpcAllowedCidrs).to.deep.equal(["10.20.0.0/16", "fd00:1::/64"]);
         expect(config.checkpointSyncUrls).to.deep.equal(["https://checkpoint.example.org"]);
         expect(config.logRetentionDays).to.equal(90);
@@ -280,7 +280,12 @@ describe("parseConfig", () => {
         [
             "a namespace the client lacks",
             { client: "geth-lighthouse", rpcApis: "trace" },
-            /^rpcApis: "trace" is not a namespace geth-lighthouse serves; allowed: eth, net, web3, txpool, debug$/,
+            /^rpcApis: "trace" is not a namespace geth-lighthouse serves; allowed: eth, net, web3, txpool$/,
+        ],
+        [
+            "geth's debug namespace, which writes files and rewinds the chain",
+            { client: "geth-lighthouse", rpcApis: "debug" },
+            /^rpcApis: "debug" is refused on geth: it writes files wherever the caller names .*debug_setHead.*\(go-ethereum v1\.17\.10 internal\/debug\/api\.go:95-190; internal\/ethapi\/api\.go:2170\); allowed for geth-lighthouse: eth, net, web3, txpool$/,
         ],
         [
             "a public RPC CIDR",

@@ -411,10 +411,28 @@ describe("ParityService and ParityImage in the program", () => {
 
     describe("config that reaches the service", () => {
         it("adds configured RPC namespaces to both HTTP and WS", async () => {
-            const { world } = await runProgram({ rpcApis: "txpool,debug" });
+            const { world } = await runProgram({
+                client: "reth-lighthouse",
+                rpcApis: "txpool,debug",
+            });
             const el = containersOf(world)[0].command.join(" ");
             expect(el).to.contain("--http.api eth,net,web3,txpool,debug");
             expect(el).to.contain("--ws.api eth,net,web3,txpool,debug");
+        });
+
+        it("answers only its name and localhost, with no IPC socket, on every pair", async () => {
+            for (const client of Object.keys(CLIENT_PAIRS)) {
+                const { world } = await runProgram({ client });
+                const el = containersOf(world)[0].command.join(" ");
+                expect(el, client).to.contain(
+                    "--ws.origins https://rpc.eth.acme-chain.net,http://rpc.eth.acme-chain.net,http://localhost",
+                );
+                expect(el, client).to.contain("--ipcdisable");
+                if (client.startsWith("geth")) {
+                    expect(el).to.contain("--http.vhosts rpc.eth.acme-chain.net,localhost");
+                    expect(el).to.not.contain("*");
+                }
+            }
         });
 
         it("has geth index logs over the whole promise and transactions over every body kept", async () => {

@@ -207,14 +207,9 @@ export const TRANSITIONS: Row[] = [
         "lets a refused `client`, `network` or `nodeMode` change, or clearing `chainSnapshotId`, start a new, empty volume",
     ),
     {
-        ...plain(
-            "dnsName",
-            "a new name",
-            { dnsName: "rpc2.eth.acme-chain.net" },
-            "zone replacement",
-        ),
+        ...plain("dnsName", "a new name", { dnsName: "rpc2.eth.acme-chain.net" }, "task restart"),
         moves: ZONE_MOVES,
-        note: "consumers move to the new name; a public zone needs delegating",
+        note: "a new hosted zone for the new name, and the clients restart to answer it (geth's `--http.vhosts`, the WebSocket origins); consumers move to the new name; a public zone needs delegating",
     },
     {
         ...plain("privateZone", "private → public", { privateZone: "false" }, "zone replacement"),
