@@ -187,6 +187,10 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
         replaceOn: ["fifoTopic", "name", "namePrefix"],
         source: `${TF}/sns/topic.go (schema ForceNew)`,
     },
+    "aws:ssm/parameter:Parameter": {
+        replaceOn: ["dataType", "name"],
+        source: `${TF}/ssm/parameter.go (schema ForceNew; tier only from Advanced to Standard, which the program never sets)`,
+    },
     "aws:sns/topicSubscription:TopicSubscription": {
         replaceOn: ["endpoint", "protocol", "topic"],
         source: `${TF}/sns/topic_subscription.go (schema ForceNew)`,

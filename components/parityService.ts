@@ -11,6 +11,7 @@ import { createNodeMonitoring } from "./nodeMonitoring";
 import { createLifecycleHandler } from "./lifecycleHandler";
 import { createSecurityGroups } from "./service/securityGroups";
 import { createRoles } from "./service/roles";
+import { createEndpointSecrets } from "./service/endpointSecrets";
 import { createLoadBalancer } from "./service/loadBalancer";
 import { createAlias, createNode, NodeArgs, syncNodeRecord } from "./service/node";
 import { derivedNames, StackIdentity } from "../domain/awsNames";
@@ -75,17 +76,27 @@ function createCluster(name: string, args: ParityServiceArgs, parent: pulumi.Res
         { retentionInDays: args.logRetentionDays, tags: args.tags },
         { parent },
     );
+    const secrets = createEndpointSecrets(
+        name,
+        {
+            CHECKPOINT_SYNC_URLS: args.checkpointSyncUrls,
+            REFERENCE_RPC_URLS: args.referenceRpcUrls,
+        },
+        args.tags,
+        parent,
+    );
     const roles = createRoles(
         name,
         {
             clusterArn: cluster.arn,
             repositoryArn: args.images.repositoryArn,
             logGroupArn: logGroup.arn,
+            secretParameterArns: secrets.arns,
             tags: args.tags,
         },
         parent,
     );
-    return { cluster, logGroup, roles };
+    return { cluster, logGroup, roles, secretRefs: secrets.refs };
 }
 
 /** The lifecycle handler: it must be listening before any group launches its first instance. */
@@ -165,7 +176,7 @@ export class ParityService extends pulumi.ComponentResource {
         const balanced = args.balancerSubnetIds !== undefined;
 
         const groups = createSecurityGroups(name, { ...args, loadBalanced: balanced }, this);
-        const { cluster, logGroup, roles } = createCluster(name, args, this);
+        const { cluster, logGroup, roles, secretRefs } = createCluster(name, args, this);
         // The balancer's security group exists exactly when there are several nodes.
         const balancer = groups.lb
             ? createLoadBalancer(
@@ -182,6 +193,7 @@ export class ParityService extends pulumi.ComponentResource {
         const handler = createHandler(name, args, cluster, balanced, this);
         const shared = {
             ...args,
+            secretRefs,
             executionRoleArn: roles.executionRole.arn,
             taskRoleArn: roles.taskRole.arn,
             instanceProfileArn: roles.instanceProfile.arn,

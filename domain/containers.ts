@@ -10,6 +10,7 @@ import { READINESS_PORT, RPC_HTTP_PORT } from "../catalog/ports";
 import { Network, NodeMode } from "../catalog/networks";
 import { HistoryNeed } from "../catalog/history";
 import { ContainerMemory } from "./memory";
+import { SecretRefs, withSecrets } from "./containerSecrets";
 
 /**
  * The node's three containers as ECS container definitions, built from the client catalog: the
@@ -37,6 +38,8 @@ export interface ContainerInputs {
     memory: ContainerMemory;
     /** The node's name when there are several: its metrics carry it as a dimension. */
     node?: string;
+    /** The SSM parameters that carry the variables that can hold API keys (domain/containerSecrets.ts). */
+    secretRefs: SecretRefs;
 }
 
 const envList = (env: Record<string, string>) =>
@@ -186,7 +189,7 @@ export function taskContainers<T>(
             memoryReservation: args.memory.monitorMiB,
             ...finish("monitor"),
         },
-    ];
+    ].map((container) => withSecrets(container, args.secretRefs));
 }
 
 /** The longest time ECS waits for a client to stop; the host agent and the terminate hook honour it. */

@@ -71,8 +71,15 @@ export async function ethConfig(url: string, timeoutMs: number): Promise<EthConf
     return config;
 }
 
+/** A beacon API path under a base URL, before its query string (a provider's key stays on it). */
+export function beaconApiUrl(baseUrl: string, path: string): string {
+    const url = new URL(baseUrl);
+    url.pathname = `${url.pathname.replace(/\/$/, "")}${path}`;
+    return url.toString();
+}
+
 export async function beaconForks(baseUrl: string, timeoutMs: number): Promise<BeaconFork[]> {
-    const url = `${baseUrl.replace(/\/$/, "")}/eth/v1/config/fork_schedule`;
+    const url = beaconApiUrl(baseUrl, "/eth/v1/config/fork_schedule");
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) {
         throw new Error(`GET /eth/v1/config/fork_schedule: HTTP ${response.status}`);

@@ -33,6 +33,8 @@ export interface Recorded {
     state: Record<string, any>;
     custom: boolean;
     options: RecordedOptions;
+    /** The inputs whose value holds a Pulumi secret (kept encrypted in state), by name. */
+    secretInputs: string[];
 }
 
 export interface MockWorld {
@@ -55,6 +57,11 @@ export function unsecret(value: any): any {
     }
     return value;
 }
+
+const holdsSecret = (value: any): boolean =>
+    value !== null &&
+    typeof value === "object" &&
+    (value[SECRET_SIG] !== undefined || Object.values(value).some(holdsSecret));
 
 /** The subset of the protobuf register request the recorder reads. */
 interface RegisterRequest {
@@ -131,6 +138,9 @@ export async function installMocks(
                     state: unsecret(state),
                     custom: args.custom ?? true,
                     options: recordedOptions,
+                    secretInputs: Object.keys(args.inputs).filter((k) =>
+                        holdsSecret(args.inputs[k]),
+                    ),
                 });
                 return { id, state };
             },

@@ -60,6 +60,10 @@ function acceptedCommandLines() {
                         stackId: "p/s",
                         readiness: { maxHeadAgeSeconds: 60, minPeers: 3 },
                         memory: containerMemory(pair),
+                        secretRefs: {
+                            CHECKPOINT_SYNC_URLS: "arn:aws:ssm:us-east-1:1:parameter/c",
+                            REFERENCE_RPC_URLS: "arn:aws:ssm:us-east-1:1:parameter/r",
+                        },
                     },
                     () => ({}),
                 );

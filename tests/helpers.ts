@@ -144,6 +144,33 @@ export function one(world: MockWorld, type: string): Recorded {
     return found[0]!;
 }
 
+/**
+ * A container's variable as the task sees it: its plain environment, or the value of the SSM
+ * parameter its `secrets` entry names (undefined when neither has it).
+ */
+export function containerVariable(
+    world: MockWorld,
+    container: {
+        environment: { name: string; value: string }[];
+        secrets?: { name: string; valueFrom: string }[];
+    },
+    name: string,
+): string | undefined {
+    const plain = container.environment.find((e) => e.name === name);
+    if (plain !== undefined) {
+        return plain.value;
+    }
+    const secret = container.secrets?.find((s) => s.name === name);
+    if (secret === undefined) {
+        return undefined;
+    }
+    const parameter = ofType(world, "aws:ssm/parameter:Parameter").find(
+        (p) => p.state.arn === secret.valueFrom,
+    );
+    expect(parameter, `the SSM parameter behind ${name}`).to.not.equal(undefined);
+    return parameter!.inputs.value;
+}
+
 /** The type of a resource's parent, read from its URN; undefined for a top-level resource. */
 export function parentTypeOf(world: MockWorld, type: string, name: string): string | undefined {
     const urn = world.resources.find((r) => r.type === type && r.name === name)?.urn;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { runProgram, one, ofType } from "./helpers";
+import { runProgram, one, ofType, containerVariable } from "./helpers";
 import { alarmSpecs } from "../components/monitoring/alarms";
 import { diskAlarmPercent } from "../domain/diskAlarm";
 import { CLIENT_PAIRS, diskNeed, supportedModes } from "../catalog/clients";
@@ -161,7 +161,8 @@ describe("node monitoring in the program", () => {
         const monitor = JSON.parse(
             one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
         )[2];
-        const env = Object.fromEntries(monitor.environment.map((e: any) => [e.name, e.value]));
-        expect(env.REFERENCE_RPC_URLS).to.equal("https://a.example.org https://b.example.org");
+        expect(containerVariable(world, monitor, "REFERENCE_RPC_URLS")).to.equal(
+            "https://a.example.org https://b.example.org",
+        );
     });
 });

@@ -7,6 +7,7 @@ import {
     MockWorld,
     registered,
     flagValue,
+    containerVariable,
 } from "./helpers";
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
@@ -198,9 +199,9 @@ describe("ParityService and ParityImage in the program", () => {
                             pair.consensusName
                         ],
                     );
-                    expect(env(cl).CHECKPOINT_SYNC_URLS.split(" ")[0]).to.equal(
-                        "https://mainnet.checkpoint.sigp.io",
-                    );
+                    expect(
+                        containerVariable(world, cl, "CHECKPOINT_SYNC_URLS")!.split(" ")[0],
+                    ).to.equal("https://mainnet.checkpoint.sigp.io");
                 });
 
                 it("references images by digest, built from pinned upstream versions", () => {
@@ -449,6 +450,45 @@ describe("ParityService and ParityImage in the program", () => {
             expect(limited).to.contain("--rpc.rangelimit 5000");
         });
 
+        it("keeps endpoint URLs, which can hold API keys, out of the task definition and encrypted in state, readable only by the execution role", async () => {
+            const KEY = "0123456789abcdef0123456789abcdef";
+            const { world } = await runProgram({
+                referenceRpcUrls: [`https://eth.example.org/v3/${KEY}`],
+                checkpointSyncUrls: [`https://beacon.example.org/?apikey=${KEY}`],
+            });
+            const definition = one(world, "aws:ecs/taskDefinition:TaskDefinition");
+            expect(JSON.stringify(definition.inputs)).to.not.contain(KEY);
+            const parameters = ofType(world, "aws:ssm/parameter:Parameter");
+            expect(parameters.map((p) => p.inputs.type)).to.deep.equal([
+                "SecureString",
+                "SecureString",
+            ]);
+            for (const p of parameters) {
+                expect(p.secretInputs, p.name).to.include("value");
+            }
+            const [consensus, monitor] = [containersOf(world)[1], containersOf(world)[2]];
+            expect(containerVariable(world, monitor, "REFERENCE_RPC_URLS")).to.contain(KEY);
+            expect(containerVariable(world, consensus, "CHECKPOINT_SYNC_URLS")).to.contain(KEY);
+            const policies = ofType(world, "aws:iam/rolePolicy:RolePolicy");
+            const readers = policies.filter((p) => p.inputs.policy.includes("ssm:GetParameters"));
+            expect(readers.map((p) => p.name)).to.deep.equal(["node-task-execution"]);
+            const read = JSON.parse(readers[0]!.inputs.policy).Statement.find(
+                (s: any) => s.Sid === "ReadEndpointSecrets",
+            );
+            expect(read.Resource).to.have.members(parameters.map((p) => p.state.arn));
+        });
+
+        it("restarts the task when an endpoint list changes, which ECS reads only at task start", async () => {
+            const digest = async (urls: string[]) => {
+                const { world } = await runProgram({ referenceRpcUrls: urls });
+                return containerVariable(world, containersOf(world)[2], "SECRETS_DIGEST");
+            };
+            expect(await digest(["https://a.example.org"])).to.match(/^[0-9a-f]{16}$/);
+            expect(await digest(["https://a.example.org"])).to.not.equal(
+                await digest(["https://b.example.org"]),
+            );
+        });
+
         it("opens RPC and readiness to listed private CIDRs, and nothing else", async () => {
             const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
             const cidrRules = nodeIngress(world).filter((r) =>
@@ -462,12 +502,9 @@ describe("ParityService and ParityImage in the program", () => {
                 checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"],
                 logRetentionDays: "7",
             });
-            const env = Object.fromEntries(
-                containersOf(world)[1].environment.map((e: any) => [e.name, e.value]),
-            );
-            expect(env.CHECKPOINT_SYNC_URLS).to.equal(
-                "https://a.example.org https://b.example.org",
-            );
+            expect(
+                containerVariable(world, containersOf(world)[1], "CHECKPOINT_SYNC_URLS"),
+            ).to.equal("https://a.example.org https://b.example.org");
             expect(
                 ofType(world, "aws:cloudwatch/logGroup:LogGroup").map(
                     (g) => g.inputs.retentionInDays,

@@ -7,6 +7,8 @@ export interface RoleArgs {
     clusterArn: pulumi.Input<string>;
     repositoryArn: pulumi.Input<string>;
     logGroupArn: pulumi.Input<string>;
+    /** The SSM parameters the containers' secret variables come from; only the execution role reads them. */
+    secretParameterArns: pulumi.Input<string>[];
     tags: Record<string, string>;
 }
 
@@ -115,6 +117,19 @@ export function createRoles(name: string, args: RoleArgs, parent: pulumi.Resourc
                         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
                         Resource: pulumi.interpolate`${args.logGroupArn}:*`,
                     },
+                    // ECS reads a container's secrets from SSM with the execution role; the
+                    // aws/ssm key needs no kms:Decrypt grant (ECS Developer Guide, "Pass
+                    // sensitive data to an Amazon ECS container").
+                    ...(args.secretParameterArns.length > 0
+                        ? [
+                              {
+                                  Sid: "ReadEndpointSecrets",
+                                  Effect: "Allow",
+                                  Action: ["ssm:GetParameters"],
+                                  Resource: args.secretParameterArns,
+                              },
+                          ]
+                        : []),
                 ],
             }),
         },

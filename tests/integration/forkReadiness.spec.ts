@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
     compareBeacon,
     compareExecution,
+    beaconApiUrl,
     describeForkReadiness,
     forkReadiness,
 } from "../../monitor/forkReadiness";
@@ -196,6 +197,17 @@ describe("fork readiness: the node's own fork schedule against the network's", f
         expect(r.ready).to.equal(true);
         expect(r.forks).to.match(
             /^fork readiness: the network schedules Glamsterdam at 2026-12-15 19:12:24 UTC/,
+        );
+    });
+});
+
+describe("a checkpoint server's beacon API address", () => {
+    it("puts the path before a query string, so a provider's key stays a key", () => {
+        expect(
+            beaconApiUrl("https://b.example.org/?apikey=k", "/eth/v1/config/fork_schedule"),
+        ).to.equal("https://b.example.org/eth/v1/config/fork_schedule?apikey=k");
+        expect(beaconApiUrl("https://b.example.org/base/", "/eth/v1/x")).to.equal(
+            "https://b.example.org/base/eth/v1/x",
         );
     });
 });
