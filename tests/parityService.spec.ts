@@ -452,12 +452,18 @@ describe("ParityService and ParityImage in the program", () => {
 
         it("keeps endpoint URLs, which can hold API keys, out of the task definition and encrypted in state, readable only by the execution role", async () => {
             const KEY = "0123456789abcdef0123456789abcdef";
-            const { world } = await runProgram({
+            const { world, outputs } = await runProgram({
                 referenceRpcUrls: [`https://eth.example.org/v3/${KEY}`],
                 checkpointSyncUrls: [`https://beacon.example.org/?apikey=${KEY}`],
             });
-            const definition = one(world, "aws:ecs/taskDefinition:TaskDefinition");
-            expect(JSON.stringify(definition.inputs)).to.not.contain(KEY);
+            const holders = world.resources
+                .filter((r) => JSON.stringify(r.inputs).includes(KEY))
+                .map((r) => r.type);
+            expect(holders, "only the SSM parameters hold the key").to.deep.equal([
+                "aws:ssm/parameter:Parameter",
+                "aws:ssm/parameter:Parameter",
+            ]);
+            expect(JSON.stringify(outputs)).to.not.contain(KEY);
             const parameters = ofType(world, "aws:ssm/parameter:Parameter");
             expect(parameters.map((p) => p.inputs.type)).to.deep.equal([
                 "SecureString",
