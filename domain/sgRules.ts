@@ -6,6 +6,8 @@
  */
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+/** The VPC's default group, adopted by the provider: its inline rules are rules like any other. */
+export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const VPC_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const VPC_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -19,6 +21,8 @@ export interface NormalRule {
     toPort?: number;
     /** IPv4 and IPv6 ranges the rule admits or reaches. */
     cidrs: string[];
+    /** Managed prefix lists it admits or reaches: ranges that cannot be read at preview. */
+    prefixLists: string[];
     /** Groups it names as source or destination. */
     securityGroups: string[];
     /** For a rule resource: the group it belongs to. */
@@ -41,6 +45,7 @@ function inline(direction: NormalRule["direction"], rules: unknown): NormalRule[
         fromPort: num(r.fromPort),
         toPort: num(r.toPort),
         cidrs: [...list(r.cidrBlocks), ...list(r.ipv6CidrBlocks)],
+        prefixLists: list(r.prefixListIds),
         securityGroups: list(r.securityGroups),
         description: text(r.description),
     }));
@@ -50,6 +55,7 @@ function inline(direction: NormalRule["direction"], rules: unknown): NormalRule[
 export function sgRules(type: string, props: Props): NormalRule[] {
     switch (type) {
         case SECURITY_GROUP:
+        case DEFAULT_SECURITY_GROUP:
             return [...inline("ingress", props.ingress), ...inline("egress", props.egress)];
         case SG_RULE:
             return [
@@ -60,6 +66,7 @@ export function sgRules(type: string, props: Props): NormalRule[] {
                     fromPort: num(props.fromPort),
                     toPort: num(props.toPort),
                     cidrs: [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)],
+                    prefixLists: list(props.prefixListIds),
                     securityGroups: list([props.sourceSecurityGroupId]),
                     groupId: text(props.securityGroupId),
                     description: text(props.description),
@@ -75,6 +82,7 @@ export function sgRules(type: string, props: Props): NormalRule[] {
                     fromPort: num(props.fromPort),
                     toPort: num(props.toPort),
                     cidrs: list([props.cidrIpv4, props.cidrIpv6]),
+                    prefixLists: list([props.prefixListId]),
                     securityGroups: list([props.referencedSecurityGroupId]),
                     groupId: text(props.securityGroupId),
                     description: text(props.description),

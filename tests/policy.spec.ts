@@ -4,6 +4,8 @@ import {
     policies,
     noPublicGuardedIngress,
     noPublicGuardedListener,
+    noPublicBalancerToGuardedPort,
+    noUnsafeRpcNamespaces,
     noPublicSsh,
     imdsv2Required,
     ebsEncrypted,
@@ -23,6 +25,7 @@ import { PROJECT, captureIo, runProgram } from "./helpers";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const VPC_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 const messagesOf = async (policy: Policy, subjects: Subject[], config = {}) =>
     (await evaluate([policy], subjects, config)).map((v) => v.message);
 
@@ -31,7 +34,12 @@ describe("policy pack", () => {
         expect(new Set(policies.map((p) => p.name)).size).to.equal(policies.length);
         expect(
             policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name),
-        ).to.have.members(["no-public-rpc-ingress", "no-public-rpc-listener"]);
+        ).to.have.members([
+            "no-public-rpc-ingress",
+            "no-public-rpc-listener",
+            "no-public-balancer-to-rpc",
+            "no-unsafe-rpc-namespaces",
+        ]);
     });
 
     describe("no-public-rpc-ingress (every form of ingress, pass and fail)", () => {
@@ -218,6 +226,120 @@ describe("policy pack", () => {
                 },
                 "v6 (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 6060] opens port 6060 to 2001:db8::/32",
             ],
+            [
+                "a managed prefix list in inline ingress",
+                {
+                    type: SG,
+                    name: "pl",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 8545,
+                                toPort: 8545,
+                                prefixListIds: ["pl-0123456789abcdef0"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: SG,
+                    name: "pl",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 30303,
+                                toPort: 30303,
+                                prefixListIds: ["pl-0123456789abcdef0"],
+                            },
+                        ],
+                    },
+                },
+                "pl (aws:ec2/securityGroup:SecurityGroup) ingress[0] [tcp 8545] opens port 8545 to prefix list pl-0123456789abcdef0 (its ranges cannot be checked; list it in privatePrefixLists if it is private)",
+            ],
+            [
+                "a managed prefix list in an aws.ec2.SecurityGroupRule",
+                {
+                    type: SG_RULE,
+                    name: "plr",
+                    props: {
+                        type: "ingress",
+                        protocol: "tcp",
+                        fromPort: 8546,
+                        toPort: 8546,
+                        prefixListIds: ["pl-0123456789abcdef0"],
+                    },
+                },
+                {
+                    type: SG_RULE,
+                    name: "plr",
+                    props: {
+                        type: "egress",
+                        protocol: "tcp",
+                        fromPort: 8546,
+                        toPort: 8546,
+                        prefixListIds: ["pl-0123456789abcdef0"],
+                    },
+                },
+                "plr (aws:ec2/securityGroupRule:SecurityGroupRule) rule [tcp 8546] opens port 8546 to prefix list pl-0123456789abcdef0 (its ranges cannot be checked; list it in privatePrefixLists if it is private)",
+            ],
+            [
+                "a managed prefix list in an aws.vpc.SecurityGroupIngressRule",
+                {
+                    type: VPC_INGRESS,
+                    name: "plv",
+                    props: {
+                        ipProtocol: "tcp",
+                        fromPort: 8545,
+                        toPort: 8545,
+                        prefixListId: "pl-0123456789abcdef0",
+                    },
+                },
+                {
+                    type: VPC_INGRESS,
+                    name: "plv",
+                    props: {
+                        ipProtocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        prefixListId: "pl-0123456789abcdef0",
+                    },
+                },
+                "plv (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) rule [tcp 8545] opens port 8545 to prefix list pl-0123456789abcdef0 (its ranges cannot be checked; list it in privatePrefixLists if it is private)",
+            ],
+            [
+                "the VPC's default security group (aws.ec2.DefaultSecurityGroup)",
+                {
+                    type: DEFAULT_SG,
+                    name: "default",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 8545,
+                                toPort: 8546,
+                                cidrBlocks: ["0.0.0.0/0"],
+                            },
+                        ],
+                    },
+                },
+                {
+                    type: DEFAULT_SG,
+                    name: "default",
+                    props: {
+                        ingress: [
+                            {
+                                protocol: "tcp",
+                                fromPort: 8545,
+                                toPort: 8546,
+                                cidrBlocks: ["10.0.0.0/8"],
+                            },
+                        ],
+                    },
+                },
+                "default (aws:ec2/defaultSecurityGroup:DefaultSecurityGroup) ingress[0] [tcp 8545-8546] opens port 8545 to 0.0.0.0/0",
+            ],
         ];
         for (const [form, failing, passing, message] of forms) {
             it(`rejects ${form}, naming the resource, rule, port and CIDR`, async () => {
@@ -227,6 +349,19 @@ describe("policy pack", () => {
                 expect(await messagesOf(noPublicGuardedIngress, [passing])).to.deep.equal([]);
             });
         }
+
+        it("accepts a prefix list named private in policy config", async () => {
+            const pl: Subject = {
+                type: VPC_INGRESS,
+                name: "plv",
+                props: { ipProtocol: "tcp", fromPort: 8545, toPort: 8545, prefixListId: "pl-1" },
+            };
+            expect(
+                await messagesOf(noPublicGuardedIngress, [pl], {
+                    "no-public-rpc-ingress": { privatePrefixLists: ["pl-1"] },
+                }),
+            ).to.deep.equal([]);
+        });
 
         it("counts a range inside the VPC (policy config vpcCidrs) as private", async () => {
             const cgnat: Subject = {
@@ -315,6 +450,167 @@ describe("policy pack", () => {
             const publicLb = lb(false);
             expect(
                 await messagesOf(noPublicGuardedListener, [publicLb, listener(443, publicLb)]),
+            ).to.deep.equal([]);
+        });
+    });
+
+    describe("no-public-rpc-listener: forwarding and classic load balancers", () => {
+        const publicLb: Subject = {
+            type: "aws:lb/loadBalancer:LoadBalancer",
+            name: "lb",
+            urn: "urn:lb",
+            props: { internal: false, arn: "arn:lb", securityGroups: ["sg-lb"] },
+        };
+        const group = (port: number): Subject => ({
+            type: "aws:lb/targetGroup:TargetGroup",
+            name: "tg",
+            urn: "urn:tg",
+            props: { port, protocol: "TCP", arn: "arn:tg" },
+        });
+        const on443: Subject = {
+            type: "aws:lb/listener:Listener",
+            name: "tls",
+            urn: "urn:tls",
+            props: {
+                port: 443,
+                loadBalancerArn: "arn:lb",
+                defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+            },
+        };
+
+        it("rejects an internet-facing load balancer on 443 that forwards to a target group on 8545", async () => {
+            expect(
+                await messagesOf(noPublicGuardedListener, [publicLb, group(8545), on443]),
+            ).to.deep.equal([
+                "tls (listener) on internet-facing load balancer lb forwards port 443 to target group tg on port 8545",
+            ]);
+            expect(
+                await messagesOf(noPublicGuardedListener, [publicLb, group(8080), on443]),
+            ).to.have.length(1);
+            expect(
+                await messagesOf(noPublicGuardedListener, [publicLb, group(3000), on443]),
+            ).to.deep.equal([]);
+        });
+
+        it("rejects an internet-facing classic ELB in front of a guarded port, and accepts an internal one", async () => {
+            const elb = (internal: boolean): Subject => ({
+                type: "aws:elb/loadBalancer:LoadBalancer",
+                name: "classic",
+                urn: "urn:classic",
+                props: {
+                    internal,
+                    listeners: [
+                        {
+                            lbPort: 80,
+                            lbProtocol: "tcp",
+                            instancePort: 8545,
+                            instanceProtocol: "tcp",
+                        },
+                    ],
+                },
+            });
+            expect(await messagesOf(noPublicGuardedListener, [elb(false)])).to.deep.equal([
+                "classic (internet-facing classic load balancer) listens on 80 for instance port 8545",
+            ]);
+            expect(await messagesOf(noPublicGuardedListener, [elb(true)])).to.deep.equal([]);
+        });
+    });
+
+    describe("no-public-balancer-to-rpc", () => {
+        const lbGroup: Subject = {
+            type: SG,
+            name: "lb-sg",
+            urn: "urn:lb-sg",
+            props: { id: "sg-lb" },
+        };
+        const balancer = (internal: boolean): Subject => ({
+            type: "aws:lb/loadBalancer:LoadBalancer",
+            name: "lb",
+            urn: "urn:lb",
+            props: { internal, securityGroups: [undefined] },
+            propertyDependencies: { securityGroups: [lbGroup] },
+        });
+        const nodeRule: Subject = {
+            type: VPC_INGRESS,
+            name: "node-from-lb",
+            urn: "urn:rule",
+            props: {
+                ipProtocol: "tcp",
+                fromPort: 8545,
+                toPort: 8545,
+                referencedSecurityGroupId: "sg-lb",
+            },
+        };
+
+        it("rejects a node group that admits a public balancer's group on a guarded port", async () => {
+            expect(
+                await messagesOf(noPublicBalancerToGuardedPort, [
+                    lbGroup,
+                    balancer(false),
+                    nodeRule,
+                ]),
+            ).to.deep.equal([
+                "node-from-lb (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) rule admits lb-sg, the group of an internet-facing load balancer, on port 8545",
+            ]);
+            const inline: Subject = {
+                type: SG,
+                name: "node",
+                urn: "urn:node",
+                props: {
+                    ingress: [
+                        { protocol: "tcp", fromPort: 8546, toPort: 8546, securityGroups: [] },
+                    ],
+                },
+                propertyDependencies: { ingress: [lbGroup] },
+            };
+            expect(
+                await messagesOf(noPublicBalancerToGuardedPort, [lbGroup, balancer(false), inline]),
+            ).to.have.length(1);
+        });
+
+        it("accepts an internal balancer's group, and a public one's on an unguarded port", async () => {
+            expect(
+                await messagesOf(noPublicBalancerToGuardedPort, [
+                    lbGroup,
+                    balancer(true),
+                    nodeRule,
+                ]),
+            ).to.deep.equal([]);
+            const web = { ...nodeRule, props: { ...nodeRule.props, fromPort: 443, toPort: 443 } };
+            expect(
+                await messagesOf(noPublicBalancerToGuardedPort, [lbGroup, balancer(false), web]),
+            ).to.deep.equal([]);
+        });
+    });
+
+    describe("no-unsafe-rpc-namespaces", () => {
+        const task = (command: string[]): Subject => ({
+            type: "aws:ecs/taskDefinition:TaskDefinition",
+            name: "task",
+            props: { containerDefinitions: JSON.stringify([{ name: "execution", command }]) },
+        });
+
+        it("rejects a task definition serving admin, or debug on geth, in either flag form", async () => {
+            expect(
+                await messagesOf(noUnsafeRpcNamespaces, [
+                    task(["geth", "--http.api", "eth,debug", "--ws.api=eth,admin"]),
+                ]),
+            ).to.deep.equal([
+                "task (aws:ecs/taskDefinition:TaskDefinition) container execution serves the debug namespace over RPC",
+                "task (aws:ecs/taskDefinition:TaskDefinition) container execution serves the admin namespace over RPC",
+            ]);
+            expect(
+                await messagesOf(noUnsafeRpcNamespaces, [
+                    task(["reth", "node", "--http.api", "personal"]),
+                ]),
+            ).to.have.length(1);
+        });
+
+        it("accepts debug on reth, whose profile and file methods do nothing", async () => {
+            expect(
+                await messagesOf(noUnsafeRpcNamespaces, [
+                    task(["reth", "node", "--http.api", "eth,debug,trace"]),
+                ]),
             ).to.deep.equal([]);
         });
     });
