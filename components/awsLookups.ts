@@ -52,6 +52,15 @@ export const awsLookups: AwsLookups = {
             });
             return { availabilityZone: volume.availabilityZone, tags: volume.tags ?? {} };
         }),
+    vpcCidrs: (id) =>
+        orNotFound(`VPC ${id ?? "(the default)"}`, async () => {
+            const vpc = await aws.ec2.getVpc(id ? { id } : { default: true });
+            return [
+                vpc.cidrBlock,
+                ...vpc.cidrBlockAssociations.map((a) => a.cidrBlock),
+                vpc.ipv6CidrBlock,
+            ].filter((c, i, all): c is string => !!c && all.indexOf(c) === i);
+        }),
     subnet: (id) =>
         orNotFound(`subnet ${id}`, async () => {
             const subnet = await aws.ec2.getSubnet({ id });

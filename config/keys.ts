@@ -234,7 +234,7 @@ export const KEY_SPECS = {
         key: "rpcAllowedCidrs",
         defaultDoc: "none",
         allowedDoc:
-            "list of private CIDRs (RFC 1918 / RFC 4193) that may call 8545/8546 besides the access group",
+            "list of private CIDRs (RFC 1918 / RFC 4193) inside the node's VPC (checked at preview against its ranges) that may call 8545/8546 besides the access group",
         readBy: "components/service/securityGroups.ts",
         shapes: "node security group",
     },

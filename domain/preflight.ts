@@ -1,6 +1,7 @@
 import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
 import { ARCHITECTURES, Architecture } from "../catalog/host";
 import { AwsLookups } from "./awsLookups";
+import { cidrWithin, parseCidr } from "../config/cidr";
 import { checkInstanceTypes, checkSteadyHeadroom } from "./instanceChecks";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
@@ -105,6 +106,34 @@ export async function checkSubnet(
     return problems;
 }
 
+/**
+ * rpcAllowedCidrs admit callers inside the node's VPC only: a private range outside it (a peered
+ * network, another VPC's 10.0.0.0/8) is refused, naming the VPC's own ranges.
+ */
+export async function checkRpcCidrs(
+    cidrs: string[],
+    vpcId: string | undefined,
+    lookups: Pick<AwsLookups, "vpcCidrs">,
+): Promise<ConfigProblem[]> {
+    if (cidrs.length === 0) {
+        return [];
+    }
+    const vpc = await lookups.vpcCidrs(vpcId);
+    if (vpc === undefined) {
+        return [];
+    }
+    const ranges = vpc.map(parseCidr).filter((r) => r !== undefined);
+    return cidrs
+        .filter((cidr) => {
+            const parsed = parseCidr(cidr);
+            return parsed === undefined || !ranges.some((range) => cidrWithin(parsed, range));
+        })
+        .map((cidr) => ({
+            key: "rpcAllowedCidrs",
+            message: `${JSON.stringify(cidr)} is not inside ${vpcId ?? "the default VPC"} (${vpc.join(", ")}); RPC may only be opened to ranges inside the node's VPC`,
+        }));
+}
+
 /** The region's zones that offer every given instance type, sorted: where new nodes may go. */
 export async function usableZones(
     instanceTypes: string[],
@@ -135,6 +164,7 @@ export async function preflight(
         config.subnetId && config.vpcId && zones[0]
             ? await checkSubnet(config.subnetId, config.vpcId, zones[0], lookups)
             : [];
+    const rpcCidrs = await checkRpcCidrs(config.rpcAllowedCidrs, config.vpcId, lookups);
     const kept = keepLiveSize(config, resolved[config.profile], deployed);
     const snapshot = config.chainSnapshotId
         ? await lookups.snapshot(config.chainSnapshotId)
@@ -163,6 +193,7 @@ export async function preflight(
         })),
         ...instances.problems,
         ...subnet,
+        ...rpcCidrs,
     ];
     if (problems.length > 0) {
         throw new ConfigValidationError(problems, config.project);

@@ -200,7 +200,13 @@ export function mockCall(
         case "aws:ebs/getSnapshotIds:getSnapshotIds":
             return { id: "snapshots", ids: options.stackSnapshots ?? [] };
         case "aws:ec2/getVpc:getVpc":
-            return { id: "vpc-0default0000000000", cidrBlock: "172.31.0.0/16" };
+            // The default VPC's range, as AWS creates it; a configured VPC answers the same here.
+            return {
+                id: args.inputs.id ?? "vpc-0default0000000000",
+                cidrBlock: "172.31.0.0/16",
+                cidrBlockAssociations: [{ cidrBlock: "172.31.0.0/16" }],
+                ipv6CidrBlock: "",
+            };
         case "aws:ec2/getSubnet:getSubnet":
             if (args.inputs.id) {
                 const subnet = options.subnets

@@ -8,10 +8,11 @@ import {
     registered,
     flagValue,
     containerVariable,
+    errorOf,
 } from "./helpers";
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
-import { checkSubnet } from "../domain/preflight";
+import { checkRpcCidrs, checkSubnet } from "../domain/preflight";
 import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
@@ -496,11 +497,31 @@ describe("ParityService and ParityImage in the program", () => {
         });
 
         it("opens RPC and readiness to listed private CIDRs, and nothing else", async () => {
-            const { world } = await runProgram({ rpcAllowedCidrs: ["10.8.0.0/16"] });
+            const { world } = await runProgram({ rpcAllowedCidrs: ["172.31.64.0/20"] });
             const cidrRules = nodeIngress(world).filter((r) =>
-                (r.cidrBlocks ?? []).includes("10.8.0.0/16"),
+                (r.cidrBlocks ?? []).includes("172.31.64.0/20"),
             );
             expect(cidrRules.map((r) => r.fromPort)).to.have.members([8545, 8546, 8080]);
+        });
+
+        it("refuses an RPC range outside the node's VPC, even a private one, at preview", async () => {
+            const message = await errorOf(() =>
+                runProgram({ rpcAllowedCidrs: ["172.31.64.0/20", "10.0.0.0/8"] }),
+            );
+            expect(message).to.contain(
+                'rpcAllowedCidrs: "10.0.0.0/8" is not inside the default VPC (172.31.0.0/16); RPC may only be opened to ranges inside the node\'s VPC',
+            );
+            expect(message).to.not.contain("172.31.64.0/20");
+            expect(
+                await checkRpcCidrs(["fd00::/64"], "vpc-1", {
+                    vpcCidrs: async () => ["10.0.0.0/16", "2600:1f18::/56"],
+                }),
+            ).to.have.length(1);
+            expect(
+                await checkRpcCidrs(["2600:1f18:0:10::/64"], "vpc-1", {
+                    vpcCidrs: async () => ["10.0.0.0/16", "2600:1f18::/56"],
+                }),
+            ).to.deep.equal([]);
         });
 
         it("uses configured checkpoint URLs and log retention", async () => {

@@ -31,6 +31,7 @@ describe("committed stack files", () => {
             }),
             zonesOffering: async () => ["us-east-1a"],
             subnet: async () => undefined,
+            vpcCidrs: async () => ["172.31.0.0/16"],
             snapshot: async () => undefined,
             volume: async () => undefined,
         };

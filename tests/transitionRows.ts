@@ -326,7 +326,7 @@ export const TRANSITIONS: Row[] = [
     plain(
         "rpcAllowedCidrs",
         "admit a private range",
-        { rpcAllowedCidrs: ["10.1.0.0/16"] },
+        { rpcAllowedCidrs: ["172.31.64.0/20"] },
         "in place",
         "security group rules",
     ),

@@ -26,7 +26,7 @@ describe("replacement rules against terraform-provider-aws's schemas", function 
         const configs: Record<string, string | object>[] = [
             {},
             { nodeCount: "2", alertEmail: "ops@acme-chain.net" },
-            { chainSnapshotId: "snap-0123456789abcdef0", rpcAllowedCidrs: ["10.1.0.0/16"] },
+            { chainSnapshotId: "snap-0123456789abcdef0", rpcAllowedCidrs: ["172.31.64.0/20"] },
         ];
         for (const config of configs) {
             (await runProgram(config)).world.resources.forEach((r) => types.add(r.type));
