@@ -9,8 +9,13 @@ import { RETH_RELEASES } from "./releases/reth";
 
 /** Execution clients, pinned; each figure carries its source beside it. */
 
-/** Liveness for both clients: the local RPC server answers at all (a syncing node is alive). */
-const RPC_LIVENESS = `curl -sf -m 5 -o /dev/null -X POST -H 'content-type: application/json' --data '{"jsonrpc":"2.0","id":1,"method":"web3_clientVersion","params":[]}' http://127.0.0.1:${RPC_HTTP_PORT} || exit 1`;
+/**
+ * Liveness for both clients: the process answers on its metrics port, bound to 127.0.0.1 only. Not
+ * the RPC port: a flood of consumer calls there must not read as a dead node and restart the task
+ * (a syncing node is alive, too).
+ */
+const metricsLiveness = (path: string) =>
+    `curl -sf -m 5 -o /dev/null http://127.0.0.1:${EL_METRICS_PORT}${path} || exit 1`;
 
 /**
  * HTTP and WebSocket RPC on the host for consumers, the engine API on 127.0.0.1 with the shared JWT:
@@ -127,7 +132,8 @@ export const EXECUTION_CLIENTS = {
             port("el-discv5", 9200, "udp", "reth discovery v5", "public"),
             port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
         ],
-        livenessCommand: RPC_LIVENESS,
+        // Any path but the profiling ones renders the metrics (crates/node/metrics/src/server.rs:352 at v2.5.1).
+        livenessCommand: metricsLiveness("/"),
         args: (ctx: RunContext) => [
             "node",
             "--chain",
@@ -224,7 +230,8 @@ export const EXECUTION_CLIENTS = {
             port("el-p2p-udp", 30303, "udp", "devp2p discovery", "public"),
             port("el-metrics", EL_METRICS_PORT, "tcp", "execution client Prometheus metrics"),
         ],
-        livenessCommand: RPC_LIVENESS,
+        // geth serves its metrics at /debug/metrics/prometheus (metrics/exp/exp.go:62).
+        livenessCommand: metricsLiveness("/debug/metrics/prometheus"),
         args: (ctx: RunContext) => [
             `--${ctx.network}`,
             "--datadir",

@@ -113,6 +113,10 @@ describe("ParityService and ParityImage in the program", () => {
                     for (const c of containers.slice(0, 2)) {
                         expect(c.essential).to.equal(true);
                         expect(c.healthCheck.command[1]).to.not.match(/eth_syncing|syncing/);
+                        // Loopback only, and never the consumers' RPC port: a flood is not death.
+                        expect(c.healthCheck.command[1]).to.match(
+                            /http:\/\/127\.0\.0\.1:(6060|5052)\//,
+                        );
                         expect(c.stopTimeout).to.be.at.least(120);
                         expect(c.mountPoints).to.deep.equal([
                             { sourceVolume: "chain", containerPath: "/data" },

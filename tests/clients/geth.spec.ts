@@ -48,6 +48,7 @@ interface Container {
     command: string[];
     environment: { name: string; value: string }[];
     stopTimeout?: number;
+    healthCheck?: { command: string[] };
 }
 
 /** Every network × mode a new geth stack's preview accepts: its config, and its releases' forks. */
@@ -273,6 +274,9 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                 expect(await answersChainId(first)).to.equal(CHAIN_IDS[network]);
                 expect(first.stderr()).to.contain(`exec geth`);
                 expect(first.stderr()).to.contain(`--nat=extip:${PUBLIC_IP}`);
+                // ECS's liveness check, as registered, against the running geth (its metrics port).
+                const liveness = spawnSync("sh", ["-c", execution.healthCheck!.command[1]!]);
+                expect(liveness.status, "the registered liveness check passes").to.equal(0);
 
                 const secret = fs.readFileSync(path.join(dataDir, "jwt.hex"), "utf8");
                 const engine = `http://127.0.0.1:${ENGINE_API_PORT}`;
