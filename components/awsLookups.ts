@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as docker from "@pulumi/docker";
 import { AwsLookups, isNotFound, lookupError } from "../domain/awsLookups";
 
 /** "Not found" answers undefined; any other failure stops the preview as what it is. */
@@ -52,6 +53,13 @@ export const awsLookups: AwsLookups = {
             });
             return { availabilityZone: volume.availabilityZone, tags: volume.tags ?? {} };
         }),
+    async registryDigest(image) {
+        try {
+            return (await docker.getRegistryImage({ name: image })).sha256Digest;
+        } catch (e) {
+            throw lookupError(`the registry's digest for ${image}`, e);
+        }
+    },
     vpcCidrs: (id) =>
         orNotFound(`VPC ${id ?? "(the default)"}`, async () => {
             const vpc = await aws.ec2.getVpc(id ? { id } : { default: true });

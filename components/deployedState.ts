@@ -3,6 +3,7 @@ import { DeployedNode, DeployedState } from "../domain/deployment";
 import { ROLES, Role } from "../config";
 import { completeContents, VolumeContents } from "../domain/volumeContents";
 import { assertBackendServesSelfReference } from "./backend";
+import { UpstreamImage } from "../domain/upstreamDigests";
 
 /**
  * What the stack's last deployment exported, read back in this one place before anything else is
@@ -23,10 +24,24 @@ export interface DeploymentOutput {
     balancerZones: string[];
     /** The releases the nodes run (execution, consensus): a later run knows what a change starts. */
     releases: Record<Role, string>;
+    /** Each upstream image and the digest its tag served: a re-pushed tag is caught next time. */
+    images: Record<string, UpstreamImage>;
 }
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString) : []);
+
+/** The recorded upstream images; a malformed entry is left out (unknown, so not checked). */
+function readImages(raw: Record<string, unknown> | undefined): Record<string, UpstreamImage> {
+    return Object.fromEntries(
+        Object.entries(raw ?? {}).flatMap(([role, value]) => {
+            const v = value as Record<string, unknown> | undefined;
+            return isString(v?.image) && isString(v?.digest)
+                ? [[role, { image: v.image, digest: v.digest }]]
+                : [];
+        }),
+    );
+}
 
 /** Reads the exported outputs into the deployed state; anything malformed counts as unknown. */
 export function readDeployedState(outputs: Record<string, unknown>): DeployedState {
@@ -41,7 +56,12 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
         balancerZones: [],
     };
     const deployment = outputs.deployment as
-        | { nodes?: unknown; balancerZones?: unknown; releases?: Record<string, unknown> }
+        | {
+              nodes?: unknown;
+              balancerZones?: unknown;
+              releases?: Record<string, unknown>;
+              images?: Record<string, unknown>;
+          }
         | undefined;
     if (deployment && Array.isArray(deployment.nodes)) {
         state.nodes = deployment.nodes.map((raw): DeployedNode => {
@@ -56,6 +76,7 @@ export function readDeployedState(outputs: Record<string, unknown>): DeployedSta
             };
         });
         state.balancerZones = strings(deployment.balancerZones);
+        state.images = readImages(deployment.images);
         const releases = ROLES.filter((role) => isString(deployment.releases?.[role]));
         if (releases.length > 0) {
             state.releases = Object.fromEntries(

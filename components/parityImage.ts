@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as docker from "@pulumi/docker";
 import * as dockerBuild from "@pulumi/docker-build";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as esbuild from "esbuild";
 import { ClientPair, ImageRef } from "../catalog/clients";
+import { UpstreamImage } from "../domain/upstreamDigests";
+import { IMAGE_ROLES, ImageRole, MONITOR_BASE } from "../catalog/images";
 
 export interface ParityImageArgs {
     client: ClientPair;
@@ -18,14 +19,10 @@ export interface ParityImageArgs {
     platforms: string[];
     /** How many images of each role the ECR lifecycle policy keeps. */
     keepImages: number;
+    /** Each role's upstream image and the digest the pre-flight resolved and checked for it. */
+    upstream: Record<ImageRole, UpstreamImage>;
     tags: Record<string, string>;
 }
-
-/** The images, each built from a folder of its own, and the tag prefix the ECR lifecycle keeps it by. */
-export const IMAGE_ROLES = ["execution", "consensus", "monitor"] as const;
-
-/** The monitor's base image, pinned by tag here and by digest at build time. */
-export const MONITOR_BASE: ImageRef = { repository: "node", tag: "22-alpine" };
 
 /**
  * Bundles monitor/main.ts with its AWS SDK client into one file, in a build folder that becomes the
@@ -119,6 +116,8 @@ export function repositoryLifecyclePolicy(keep: number): string {
 export class ParityImage extends pulumi.ComponentResource {
     public readonly repositoryUrl: pulumi.Output<string>;
     public readonly repositoryArn: pulumi.Output<string>;
+    /** Each role's upstream image and the digest its tag served (read back by the next run). */
+    public readonly upstreamImages: Record<ImageRole, UpstreamImage>;
     /** `repository@sha256:…` references; tasks never use a moving tag. */
     public readonly executionImage: pulumi.Output<string>;
     public readonly consensusImage: pulumi.Output<string>;
@@ -160,16 +159,13 @@ export class ParityImage extends pulumi.ComponentResource {
         ): pulumi.Output<string> => {
             const hash = contextHash(context);
             const upstreamName = `${upstream.repository}:${upstream.tag}`;
-            // Resolving the digest pins exactly what was reviewed, even if upstream re-tags.
-            const digest = docker.getRegistryImageOutput(
-                { name: upstreamName },
-                { parent: this },
-            ).sha256Digest;
+            // The digest the pre-flight resolved and checked: exactly what was reviewed is built on.
+            const digest = args.upstream[role].digest;
             const baseName = upstream.repository.split("/").pop();
             // Everything that changes what is pushed is in the tag, the platforms included, so a new
             // build never meets an immutable tag already in ECR.
             const arches = args.platforms.map((p) => p.split("/")[1]).join("-");
-            const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${arches}-${hash}-${digest.apply((d) => d.replace("sha256:", "").slice(0, 12))}`;
+            const tag = pulumi.interpolate`${role}-${baseName}-${upstream.tag}-${arches}-${hash}-${digest.replace("sha256:", "").slice(0, 12)}`;
             const image = new dockerBuild.Image(
                 `${name}-${role}`,
                 {
@@ -195,7 +191,9 @@ export class ParityImage extends pulumi.ComponentResource {
         this.executionImage = build("execution", args.client.execution.image, nodeContext);
         this.consensusImage = build("consensus", args.client.consensus.image, nodeContext);
         this.monitorImage = build("monitor", MONITOR_BASE, bundleMonitor(args.monitorBuildDir));
+        this.upstreamImages = args.upstream;
         this.registerOutputs({
+            upstreamImages: this.upstreamImages,
             repositoryUrl: this.repositoryUrl,
             repositoryArn: this.repositoryArn,
             executionImage: this.executionImage,

@@ -65,6 +65,7 @@ function deploymentOutput(
     nodes: ReturnType<typeof createChainVolumes>,
     deployment: DeploymentPlan,
     config: StackConfig,
+    image: ParityImage,
 ): DeploymentOutput {
     return {
         nodes: nodes.map(({ planned, chain }) => ({
@@ -80,6 +81,7 @@ function deploymentOutput(
             execution: config.releases.execution.version,
             consensus: config.releases.consensus.version,
         },
+        images: image.upstreamImages,
     };
 }
 
@@ -170,6 +172,7 @@ export async function runNode() {
         monitorBuildDir: path.join(__dirname, "..", ".build", "monitor"),
         platforms: spec.platforms,
         keepImages: 10,
+        upstream: spec.upstream,
         tags: ids.tags,
     });
     const node = createService(spec, { sizing, nodes, network, image, endpoint, ids });
@@ -184,7 +187,7 @@ export async function runNode() {
         chainVolumeSizeGiB: sizing.spec.volume.sizeGiB,
         nodeCount: nodes.length,
         chainVolumeIds: nodes.map((n) => n.chain.volumeId),
-        deployment: deploymentOutput(nodes, deployment, config),
+        deployment: deploymentOutput(nodes, deployment, config, image),
         repositoryUrl: image.repositoryUrl,
         executionImage: image.executionImage,
         consensusImage: image.consensusImage,

@@ -25,6 +25,7 @@ const SNAPSHOT_ID = /^snap-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export interface ConfigReading {
@@ -146,6 +147,15 @@ function readOperations(r: Reader) {
         ),
         alertEmail: r.matching("alertEmail", EMAIL, "an e-mail address such as ops@example.com"),
         referenceRpcUrls: parseUrlList("referenceRpcUrls", raw.referenceRpcUrls, problem),
+        acceptImageDigests: parseList(
+            "acceptImageDigests",
+            raw.acceptImageDigests,
+            "image digests",
+            `sha256:${"0".repeat(64)}`,
+            problem,
+            (d) =>
+                IMAGE_DIGEST.test(d) ? undefined : "is not a digest such as sha256:<64 hex digits>",
+        ),
         logRetentionDays: parseLogRetention(raw.logRetentionDays, problem),
     };
 }

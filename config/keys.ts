@@ -185,6 +185,14 @@ export const KEY_SPECS = {
         readBy: "domain/containers.ts",
         shapes: "the monitor's lag reference",
     },
+    acceptImageDigests: {
+        key: "acceptImageDigests",
+        defaultDoc: "none",
+        allowedDoc:
+            "list of `sha256:…` digests you have reviewed: a re-pushed upstream tag that now serves one of them is accepted",
+        readBy: "domain/preflight.ts",
+        shapes: "the upstream digest check (`domain/upstreamDigests.ts`): what each image is built on",
+    },
     maxHeadAgeSeconds: {
         key: "maxHeadAgeSeconds",
         rule: { type: "integer", default: 60, range: [12, 3600], note: "one slot to one hour" },

@@ -38,6 +38,8 @@ export interface StackConfig extends RuleValues {
     availabilityZones: string[];
     alertEmail?: string;
     referenceRpcUrls: string[];
+    /** Upstream image digests the operator reviewed after their tag was pushed again. */
+    acceptImageDigests: string[];
     /** JSON-RPC namespaces served on 8545/8546. */
     rpcApis: string[];
     /** CIDRs inside the VPC that may call RPC besides the access security group. */

@@ -23,6 +23,8 @@ export interface AwsLookups {
     zonesOffering(instanceType: string): Promise<string[]>;
     /** undefined: no such subnet in this account and region. */
     subnet(subnetId: string): Promise<{ availabilityZone: string; vpcId: string } | undefined>;
+    /** The digest a registry serves for `repository:tag` now. */
+    registryDigest(image: string): Promise<string>;
     /** The VPC's IPv4 and IPv6 ranges (the default VPC without an id); undefined: no such VPC. */
     vpcCidrs(vpcId?: string): Promise<string[] | undefined>;
     /** undefined: no such snapshot readable by this account in the region. */

@@ -1,5 +1,6 @@
 import { ConfigProblem, Role, StackConfig } from "../config";
 import { AwsLookups } from "./awsLookups";
+import { UpstreamImage } from "./upstreamDigests";
 import {
     VolumeContents,
     completeContents,
@@ -42,6 +43,8 @@ export interface DeployedState {
     balancerZones: string[];
     /** The client releases the nodes run; absent for a stack deployed before they were exported. */
     releases?: Partial<Record<Role, string>>;
+    /** The upstream images, by role, with the digest each tag served when deployed. */
+    images?: Record<string, UpstreamImage>;
 }
 
 export interface PlannedNode {

@@ -1,6 +1,8 @@
 import { PROFILE_NAMES, ProfileName } from "../catalog/profiles";
 import { ARCHITECTURES, Architecture } from "../catalog/host";
 import { AwsLookups } from "./awsLookups";
+import { resolveUpstreamDigests, UpstreamImage } from "./upstreamDigests";
+import { ImageRole } from "../catalog/images";
 import { cidrWithin, parseCidr } from "../config/cidr";
 import { checkInstanceTypes, checkSteadyHeadroom } from "./instanceChecks";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
@@ -40,6 +42,8 @@ export interface NodeSpec {
     diskAlarmPercent: number;
     /** Accepted risks (allowUndersized) and settings that have no effect; the caller logs them. */
     warnings: string[];
+    /** Each role's upstream image with the digest it is built on (domain/upstreamDigests.ts). */
+    upstream: Record<ImageRole, UpstreamImage>;
 }
 
 export function resolveProfiles(config: StackConfig): {
@@ -165,6 +169,12 @@ export async function preflight(
             ? await checkSubnet(config.subnetId, config.vpcId, zones[0], lookups)
             : [];
     const rpcCidrs = await checkRpcCidrs(config.rpcAllowedCidrs, config.vpcId, lookups);
+    const digests = await resolveUpstreamDigests(
+        config.client,
+        deployed.images ?? {},
+        config.acceptImageDigests,
+        lookups,
+    );
     const kept = keepLiveSize(config, resolved[config.profile], deployed);
     const snapshot = config.chainSnapshotId
         ? await lookups.snapshot(config.chainSnapshotId)
@@ -194,6 +204,7 @@ export async function preflight(
         ...instances.problems,
         ...subnet,
         ...rpcCidrs,
+        ...digests.problems,
     ];
     if (problems.length > 0) {
         throw new ConfigValidationError(problems, config.project);
@@ -210,6 +221,7 @@ export async function preflight(
             ),
         ].sort(),
         memory: containerMemory(config.client),
+        upstream: digests.images,
         diskAlarmPercent: diskAlarmPercent(
             live.active.volume.sizeGiB,
             diskNeed(config.client, config.network, config.nodeMode).growthGiBPerMonth,

@@ -17,6 +17,8 @@ const mockZones = () =>
 export interface MockOptions {
     /** The stack and project the program runs as (default: the test stack of this project). */
     identity?: { project: string; stack: string };
+    /** What the registry serves for an upstream `repository:tag`; others serve one fixed digest. */
+    registryDigests?: Record<string, string>;
     /** Subnets that exist; when omitted, any configured subnet is taken as valid (offline runs cannot check). */
     subnets?: Record<string, { availabilityZone: string; vpcId: string }>;
     /** `type@zone` pairs the region does not offer; every other known type is offered in every zone. */
@@ -244,7 +246,11 @@ export function mockCall(
                 authorizationToken: "mock",
             };
         case "docker:index/getRegistryImage:getRegistryImage":
-            return { name: args.inputs.name, sha256Digest: `sha256:${"cd".repeat(32)}` };
+            return {
+                name: args.inputs.name,
+                sha256Digest:
+                    options.registryDigests?.[args.inputs.name] ?? `sha256:${"cd".repeat(32)}`,
+            };
         default:
             // Fail loudly: an unmocked call would otherwise hang or hand the program garbage.
             throw new Error(

@@ -32,6 +32,7 @@ const lookups = {
     zonesOffering: async () => ["us-east-1a", "us-east-1b", "us-east-1c"],
     subnet: async () => undefined,
     vpcCidrs: async () => ["172.31.0.0/16"],
+    registryDigest: async () => `sha256:${"cd".repeat(32)}`,
     snapshot: async () => undefined,
     volume: async () => undefined,
 };

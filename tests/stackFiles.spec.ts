@@ -32,6 +32,7 @@ describe("committed stack files", () => {
             zonesOffering: async () => ["us-east-1a"],
             subnet: async () => undefined,
             vpcCidrs: async () => ["172.31.0.0/16"],
+            registryDigest: async () => `sha256:${"cd".repeat(32)}`,
             snapshot: async () => undefined,
             volume: async () => undefined,
         };

@@ -215,11 +215,13 @@ export async function refusedTransition(
     from: Record<string, string | object>,
     to: Record<string, string | object>,
     options: MockOptions = {},
+    later: MockOptions = {},
 ): Promise<{ message: string; registered: Recorded[] }> {
     const before = await deploy(from, options);
     const { message, world } = await runFailingProgram(to, {
         ...MOCKED,
         ...options,
+        ...later,
         deployedOutputs: before.outputs,
     });
     return { message, registered: registered(world) };

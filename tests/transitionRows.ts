@@ -34,9 +34,13 @@ export interface Row {
     moves?: string[];
     /** The safe recipe or what else an operator should know; printed in the table. */
     note?: string;
+    /** What the registry serves by the second run, where an upstream tag was pushed again. */
+    registryAfter?: Record<string, string>;
 }
 
 export const SNAPSHOT = "snap-0123456789abcdef0";
+/** The pinned geth tag, pushed again upstream with other contents. */
+const REPUSHED = { "ethereum/client-go:v1.17.10": `sha256:${"ab".repeat(32)}` };
 export const TWO = { nodeCount: "2" };
 
 const OWN_VPC = { vpcId: "vpc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0" };
@@ -286,6 +290,27 @@ export const TRANSITIONS: Row[] = [
             "nodes added or removed",
         ),
         from: TWO,
+    },
+    {
+        ...refused(
+            "acceptImageDigests",
+            "none, while the execution image's tag is pushed again upstream",
+            {},
+            {},
+            /image ethereum\/client-go:v1\.17\.10: the registry now serves sha256:(ab){32}, but this stack deployed sha256:(cd){32} under the same tag/,
+            "review the new image, then accept its digest as below",
+        ),
+        registryAfter: REPUSHED,
+    },
+    {
+        ...plain(
+            "acceptImageDigests",
+            "accept the reviewed digest",
+            { acceptImageDigests: [REPUSHED["ethereum/client-go:v1.17.10"]] },
+            "task restart",
+            "the node runs the image built on the new digest",
+        ),
+        registryAfter: REPUSHED,
     },
     plain("alertEmail", "subscribe an address", { alertEmail: "ops@acme-chain.net" }, "in place"),
     {

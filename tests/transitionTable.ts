@@ -21,18 +21,21 @@ export type Observed =
 
 const observations = new Map<Row, Promise<Observed>>();
 
+/** What the second run's cloud answers differently: a registry that serves a re-pushed tag. */
+const later = (row: Row) => (row.registryAfter ? { registryDigests: row.registryAfter } : {});
+
 /** A row run once per process: the spec's tests and the table share the run. */
 export function observe(row: Row): Promise<Observed> {
     let found = observations.get(row);
     if (found === undefined) {
         found =
             row.effect === "refused"
-                ? refusedTransition(row.from, row.to).then((r) => ({
+                ? refusedTransition(row.from, row.to, {}, later(row)).then((r) => ({
                       refused: true as const,
                       message: r.message,
                       registered: r.registered.length,
                   }))
-                : runTransition(row.from, row.to).then((transition) => ({
+                : runTransition(row.from, row.to, {}, later(row)).then((transition) => ({
                       refused: false as const,
                       transition,
                   }));
