@@ -168,11 +168,21 @@ export function parseAvailabilityZone(
     return value;
 }
 
-export function parseUrlList(key: string, value: string | undefined, problem: Report): string[] {
+export function parseUrlList(
+    key: string,
+    value: string | undefined,
+    problem: Report,
+    httpsOnly = false,
+): string[] {
     // The containers get the list space-separated: a URL with white space would split in two.
-    return parseList(key, value, "URLs", "https://…", problem, (url) =>
-        /^https?:\/\/[^\s/]+\S*$/.test(url) ? undefined : "is not an http(s) URL without spaces",
-    );
+    return parseList(key, value, "URLs", "https://…", problem, (url) => {
+        if (!/^https?:\/\/[^\s/]+\S*$/.test(url)) {
+            return "is not an http(s) URL without spaces";
+        }
+        return httpsOnly && !url.startsWith("https://")
+            ? "is not https: the chain the node starts from must not travel in the clear"
+            : undefined;
+    });
 }
 
 /** A list-valued key: a JSON array of strings, each checked by `itemProblem`; returns the valid items. */

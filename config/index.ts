@@ -123,7 +123,12 @@ function readPlacement(r: Reader, region: string, nodeCount: number) {
 /** What the node serves and to whom: RPC, the stable name, checkpoint sources, peers. */
 function readService(r: Reader, node: ReturnType<typeof readNode>, rules: RuleValues) {
     const { raw, problem } = r;
-    const checkpointUrls = parseUrlList("checkpointSyncUrls", raw.checkpointSyncUrls, problem);
+    const checkpointUrls = parseUrlList(
+        "checkpointSyncUrls",
+        raw.checkpointSyncUrls,
+        problem,
+        true,
+    );
     return {
         rpcApis: parseRpcApis(raw.rpcApis, node.client, problem),
         rpcAllowedCidrs: parseRpcCidrs(raw.rpcAllowedCidrs, problem),

@@ -249,7 +249,7 @@ export const KEY_SPECS = {
     checkpointSyncUrls: {
         key: "checkpointSyncUrls",
         defaultDoc: "the client's known public endpoints",
-        allowedDoc: "list of http(s) URLs, tried in order",
+        allowedDoc: "list of https URLs, tried in order",
         readBy: "domain/containers.ts",
         shapes: "the consensus entrypoint",
     },

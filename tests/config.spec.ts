@@ -273,6 +273,11 @@ describe("parseConfig", () => {
             { referenceRpcUrls: ["ftp://x"] },
             /^referenceRpcUrls\[0\]: "ftp:\/\/x" is not an http\(s\) URL without spaces$/,
         ],
+        [
+            "a checkpoint server over plain http",
+            { checkpointSyncUrls: ["http://beacon.example.org"] },
+            /^checkpointSyncUrls\[0\]: "http:\/\/beacon.example.org" is not https: the chain the node starts from must not travel in the clear$/,
+        ],
         ["the admin RPC namespace", { rpcApis: "eth,admin" }, /^rpcApis: "admin" is never exposed/],
         [
             "the personal RPC namespace",
