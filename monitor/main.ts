@@ -8,6 +8,7 @@ import { requireEnv } from "../runtime/env";
 import { redactUrl } from "../runtime/redact";
 import { HistoryPromise, parsePromise, probeHistory } from "./history";
 import { probeLogs } from "./logsProbe";
+import { checkChain } from "./chainCheck";
 import { RPC_HTTP_PORT } from "../catalog/ports";
 import { DATA_DIR } from "../catalog/host";
 import { Network } from "../catalog/networks";
@@ -59,6 +60,10 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
     // History is only there once the node has synced; before that its absence says nothing.
     const atHead = execution.reachable && execution.syncing === false;
     const head = execution.headBlock ?? 0;
+    const chain =
+        execution.reachable && reference.head !== undefined
+            ? await checkChain(s.rpcUrl, s.referenceRpcUrls, head, reference.head, s.timeoutMs)
+            : undefined;
     const [history, logs] =
         s.receiptsKept && atHead
             ? await Promise.all([
@@ -74,6 +79,7 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
         volumeUsedPercent: volumeUsedPercent(s.dataDir),
         history,
         logs,
+        chain,
         forks,
     };
 }

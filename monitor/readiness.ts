@@ -1,6 +1,7 @@
 import { ExecutionState, BeaconState } from "./probes";
 import { HistoryState } from "./history";
 import { LogsState } from "./logsProbe";
+import { ChainCheck } from "./chainCheck";
 import { ForkReadiness, describeForkReadiness } from "./forkReadiness";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
 
@@ -24,6 +25,8 @@ export interface Sample {
     history?: HistoryState;
     /** eth_getLogs at the oldest promised block, at head; a metric and its alarm, not readiness. */
     logs?: LogsState;
+    /** The node's block hash against the references' (a forged or split chain is not ready). */
+    chain?: ChainCheck;
     /** The node's fork schedule against the network's; a metric and its alarm, not readiness. */
     forks: ForkReadiness;
 }
@@ -63,6 +66,11 @@ export function evaluate(sample: Sample, t: Thresholds): Readiness {
             reasons.push(`execution peer count unavailable: ${el.peersError}`);
         } else if (el.peers < t.minPeers) {
             reasons.push(`${el.peers} execution peers (min ${t.minPeers})`);
+        }
+        if (sample.chain?.mismatch) {
+            reasons.push(
+                `block ${sample.chain.block} is ${sample.chain.node} here but ${sample.chain.reference} at the references: the node follows another chain`,
+            );
         }
         lagBlocks =
             sample.reference.head !== undefined

@@ -134,6 +134,31 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         expect(r.lagBlocks).to.equal(20); // median of 25 and 35 is 30
     });
 
+    it("compares block hashes with the references, not only heights: another chain is not ready", async () => {
+        const chain = await node();
+        await chain.call("anvil_mine", ["0x64"]); // head 100
+        // The same chain, ahead: anvil forked from the node (over loopback), five blocks further.
+        const same = await anvil(["--fork-url", chain.url, "--no-mining"]);
+        await same.call("anvil_mine", ["0x5"]);
+        const agreed = await sample(settings(chain, [same.url]));
+        expect(agreed.chain).to.include({ block: 36, mismatch: false });
+        expect(agreed.chain!.reference).to.equal(agreed.chain!.node);
+        expect(evaluate(agreed, thresholds).ready).to.equal(true);
+        // Another chain of the same height: its blocks differ.
+        const other = await anvil();
+        await other.call("anvil_mine", ["0x64"]);
+        const split = await sample(settings(chain, [other.url]));
+        expect(split.chain).to.include({ block: 36, mismatch: true });
+        const r = evaluate(split, thresholds);
+        expect(r.ready).to.equal(false);
+        expect(r.reasons).to.deep.equal([
+            `block 36 is ${split.chain!.node} here but ${split.chain!.reference} at the references: the node follows another chain`,
+        ]);
+        // References that disagree with each other prove nothing either way.
+        const unsure = await sample(settings(chain, [same.url, other.url]));
+        expect(unsure.chain).to.include({ mismatch: false, reference: undefined });
+    });
+
     it("keeps measuring lag when a reference is down, and reports the one that failed by its host alone", async () => {
         const behind = await node();
         const ahead = await anvil();
