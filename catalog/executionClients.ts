@@ -2,6 +2,7 @@ import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT 
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
+import { RPC_GAS_CAP } from "./rpcLimits";
 import { NAMED_POINTS } from "./history";
 import { GETH_LOG_QUERY, gethIndexArgs, gethIndexDisk, RETH_LOG_QUERY } from "./logIndexes";
 import { GETH_RELEASES } from "./releases/geth";
@@ -34,6 +35,7 @@ function rpcServerArgs(ctx: RunContext, extraHttp: string[] = []): string[] {
         ...["--authrpc.jwtsecret", ctx.jwtPath],
         // The IPC socket serves every namespace, admin included, to whoever can open the file.
         "--ipcdisable",
+        ...["--rpc.gascap", String(RPC_GAS_CAP.value)],
     ];
 }
 

@@ -159,6 +159,10 @@ describe("client command lines against each pinned client's own CLI reference", 
             }
         }
         expect(effective(["geth"], LOG_BOUNDS.geth!.range), "geth alone caps nothing").to.equal(0);
+        for (const line of execution) {
+            // Both clients take --rpc.gascap; the pinned value reads the same on every pair.
+            expect(effective(line.command, ["--rpc.gascap", 0]), line.label).to.equal(50_000_000);
+        }
     });
 
     it("would catch a flag teku 26 never had (lighthouse's name for its peer target)", () => {
