@@ -24,26 +24,24 @@ const isSecret = (name: string): name is SecretVariable =>
  * one is dropped (the container reads it as unset); one with a value and nowhere to keep it is a bug.
  */
 export function withSecrets<C extends { environment: Variable[] }>(container: C, refs: SecretRefs) {
-    const secrets = container.environment
-        .filter((v) => isSecret(v.name) && v.value !== "")
-        .map((v) => {
-            const valueFrom = refs[v.name as SecretVariable];
-            if (valueFrom === undefined) {
-                throw new Error(`${v.name} has a value but no secret parameter to carry it`);
-            }
-            return { name: v.name, valueFrom };
-        });
     const moved = container.environment.filter((v) => isSecret(v.name) && v.value !== "");
+    const secrets = moved.map((v) => {
+        const valueFrom = refs[v.name as SecretVariable];
+        if (valueFrom === undefined) {
+            throw new Error(`${v.name} has a value but no secret parameter to carry it`);
+        }
+        return { name: v.name, valueFrom };
+    });
+    const environment = container.environment.filter((v) => !isSecret(v.name));
+    if (secrets.length === 0) {
+        return { ...container, environment };
+    }
     // ECS reads secrets when a task starts: a digest of the values changes the task definition, so
     // a new list restarts the task that uses it, and says nothing of the keys.
     const digest = createHash("sha256").update(JSON.stringify(moved)).digest("hex").slice(0, 16);
-    const environment = container.environment.filter((v) => !isSecret(v.name));
     return {
         ...container,
-        environment:
-            secrets.length > 0
-                ? [...environment, { name: "SECRETS_DIGEST", value: digest }]
-                : environment,
-        ...(secrets.length > 0 ? { secrets } : {}),
+        environment: [...environment, { name: "SECRETS_DIGEST", value: digest }],
+        secrets,
     };
 }

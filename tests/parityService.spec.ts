@@ -13,6 +13,7 @@ import {
 import { CLIENT_PAIRS, GUARDED_PORTS, clientPair, pairPorts } from "../catalog/clients";
 import { PROFILE_NAMES } from "../catalog/profiles";
 import { checkRpcCidrs, checkSubnet } from "../domain/preflight";
+import { withSecrets } from "../domain/containerSecrets";
 import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
@@ -487,6 +488,16 @@ describe("ParityService and ParityImage in the program", () => {
                 (s: any) => s.Sid === "ReadEndpointSecrets",
             );
             expect(read.Resource).to.have.members(parameters.map((p) => p.state.arn));
+        });
+
+        it("never leaves a key-bearing variable in plain environment for want of a parameter", () => {
+            const container = { environment: [{ name: "REFERENCE_RPC_URLS", value: "https://x" }] };
+            expect(() => withSecrets(container, {})).to.throw(
+                "REFERENCE_RPC_URLS has a value but no secret parameter to carry it",
+            );
+            expect(
+                withSecrets({ environment: [{ name: "REFERENCE_RPC_URLS", value: "" }] }, {}),
+            ).to.deep.equal({ environment: [] });
         });
 
         it("restarts the task when an endpoint list changes, which ECS reads only at task start", async () => {
