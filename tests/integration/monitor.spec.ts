@@ -144,8 +144,9 @@ describe("monitor against real JSON-RPC peers (anvil)", function () {
         expect(agreed.chain).to.include({ block: 36, mismatch: false });
         expect(agreed.chain!.reference).to.equal(agreed.chain!.node);
         expect(evaluate(agreed, thresholds).ready).to.equal(true);
-        // Another chain of the same height: its blocks differ.
-        const other = await anvil();
+        // Another chain of the same height: another genesis time, so every block differs (two
+        // default anvils mining empty blocks in the same second would build the same chain).
+        const other = await anvil(["--timestamp", "1000000000"]);
         await other.call("anvil_mine", ["0x64"]);
         const split = await sample(settings(chain, [other.url]));
         expect(split.chain).to.include({ block: 36, mismatch: true });
