@@ -328,7 +328,7 @@ export const TRANSITIONS: Row[] = [
         "add a reference",
         { referenceRpcUrls: ["https://rpc.acme-chain.net"] },
         "task restart",
-        "the monitor's reference",
+        "the monitor's reference; kept in an SSM SecureString parameter, so set a URL with a key by `pulumi config set --secret`",
     ),
     plain(
         "maxHeadAgeSeconds",
@@ -360,7 +360,7 @@ export const TRANSITIONS: Row[] = [
         "another endpoint",
         { checkpointSyncUrls: ["https://checkpoint.acme-chain.net"] },
         "task restart",
-        "read on a first sync only",
+        "the consensus client uses it when its database holds no chain, the monitor as fork-schedule reference; https only, kept in an SSM SecureString parameter",
     ),
     plain("logRetentionDays", "30 → 90", { logRetentionDays: "90" }, "in place"),
     plain(
