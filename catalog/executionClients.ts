@@ -142,6 +142,11 @@ export const EXECUTION_CLIENTS = {
             ctx.network,
             "--datadir",
             ctx.dataDir,
+            // reth also writes up to 5 log files under $HOME/.cache/reth/logs by default
+            // (crates/node/core/src/args/log.rs, dirs.rs at v2.5.1): its stdout already reaches
+            // CloudWatch, and the client's user may write only its own directory.
+            "--log.file.max-files",
+            "0",
             ...{ full: ["--full"], minimal: ["--minimal"], archive: [] }[ctx.nodeMode],
             ...rpcServerArgs(ctx),
             "--metrics",

@@ -6,9 +6,6 @@
 /** Where the chain volume is mounted on the host and in the containers. */
 export const DATA_DIR = "/data";
 
-/** The JWT secret both clients share, on the chain volume. */
-export const JWT_PATH = `${DATA_DIR}/jwt.hex`;
-
 /**
  * The ECS instance attribute the boot script sets once the chain volume is mounted; the task's
  * placement constraint requires it (bootstrap/chain-volume.sh receives the name as ATTRIBUTE_NAME).

@@ -5,7 +5,8 @@ import {
     RunContext,
     servedHistory,
 } from "../catalog/clients";
-import { DATA_DIR, JWT_PATH } from "../catalog/host";
+import { DATA_DIR } from "../catalog/host";
+import { CLIENT_USERS, JWT_DIR, JWT_PATH, JWT_READER_GID } from "../catalog/processIsolation";
 import { READINESS_PORT, RPC_HTTP_PORT } from "../catalog/ports";
 import { Network, NodeMode } from "../catalog/networks";
 import { HistoryNeed } from "../catalog/history";
@@ -55,10 +56,14 @@ export function clientContainer(
     peers: number,
     extraArgs: string[] = [],
 ) {
-    const dataDir = `${DATA_DIR}/${clientName}`;
+    const dataDir = clientDataDir(clientName);
+    const user = CLIENT_USERS[role];
     const env: Record<string, string> = {
         EXTERNAL_IP_FLAG: client.launch.externalIpFlag,
         JWT_PATH,
+        JWT_GROUP: String(JWT_READER_GID),
+        RUN_AS: `${user.uid}:${user.gid}`,
+        CLIENT_DIR: dataDir,
     };
     if (client.launch.nodeKeyFlag) {
         env.NODE_KEY_FLAG = client.launch.nodeKeyFlag;
@@ -83,6 +88,12 @@ export function clientContainer(
             ...extraArgs,
         ],
         environment: envList(env),
+        // Its own directory and the JWT's, nothing else of the volume: neither client can touch the
+        // other's database. The entrypoint (root) creates the JWT; the client can only read it.
+        mountPoints: [
+            { sourceVolume: `${role}-data`, containerPath: dataDir },
+            { sourceVolume: "jwt", containerPath: JWT_DIR },
+        ],
         stopTimeout: client.stopTimeoutSeconds,
         healthCheck: {
             // Liveness only: the process answers. A node syncing for hours is healthy; readiness lives elsewhere.
@@ -152,6 +163,19 @@ export function receiptsKept(client: ClientPair, mode: NodeMode, network: Networ
 
 export type ContainerRole = "execution" | "consensus" | "monitor";
 
+/** A client's directory on the chain volume, the same path on the host and in its container. */
+export const clientDataDir = (clientName: string) => `${DATA_DIR}/${clientName}`;
+
+/** The task's host volumes: the whole volume (read by the monitor), each client's and the JWT's. */
+export function taskVolumes(client: ClientPair): { name: string; hostPath: string }[] {
+    return [
+        { name: "chain", hostPath: DATA_DIR },
+        { name: "execution-data", hostPath: clientDataDir(client.executionName) },
+        { name: "consensus-data", hostPath: clientDataDir(client.consensusName) },
+        { name: "jwt", hostPath: JWT_DIR },
+    ];
+}
+
 /** All three definitions; `finish` adds what only the program knows (image, log configuration). */
 export function taskContainers<T>(
     args: ContainerInputs,
@@ -177,7 +201,6 @@ export function taskContainers<T>(
         ),
         essential: true,
         memoryReservation,
-        mountPoints: [{ sourceVolume: "chain", containerPath: DATA_DIR }],
         ulimits: [{ name: "nofile", softLimit: 1048576, hardLimit: 1048576 }],
         ...finish(role),
     });

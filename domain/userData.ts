@@ -3,6 +3,7 @@ import * as path from "path";
 import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../catalog/host";
 import { HOST_RESERVED_MEMORY_MIB } from "../catalog/profiles";
 import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
+import { CLIENT_GUARD_SCRIPT, CLIENT_GUARD_UNIT, clientGuardUnit } from "./clientGuard";
 
 /** What the host's boot script needs from the program. */
 export interface HostBoot {
@@ -20,8 +21,9 @@ export function chainVolumeDevice(volumeId: string): string {
 }
 
 /**
- * Host user data: join the cluster with memory kept back for the host and long stops allowed, then
- * mount the chain volume and advertise it (bootstrap/chain-volume.sh, given the attribute name).
+ * Host user data: join the cluster with memory kept back for the host and long stops allowed, refuse
+ * the client users the credentials endpoints (bootstrap/client-guard.sh, at every boot), then mount
+ * the chain volume and advertise it (bootstrap/chain-volume.sh, given the attribute name).
  */
 export function userData(boot: HostBoot): string {
     const script = bootScript(boot);
@@ -34,11 +36,10 @@ export function userData(boot: HostBoot): string {
     return script;
 }
 
+const bootstrapScript = (file: string) =>
+    fs.readFileSync(path.join(__dirname, "..", "bootstrap", file), "utf8").trimEnd();
+
 function bootScript(boot: HostBoot): string {
-    const mountScript = fs.readFileSync(
-        path.join(__dirname, "..", "bootstrap", "chain-volume.sh"),
-        "utf8",
-    );
     return [
         "#!/bin/bash",
         "set -euo pipefail",
@@ -47,8 +48,19 @@ function bootScript(boot: HostBoot): string {
         `ECS_CONTAINER_STOP_TIMEOUT=${boot.stopTimeoutSeconds}s`,
         `ECS_RESERVED_MEMORY=${HOST_RESERVED_MEMORY_MIB}`,
         "ECS",
+        // Before the volume is advertised, so no client is placed on a host without the guard: a
+        // failure here ends the script, and the host never takes the node.
+        `cat >${CLIENT_GUARD_SCRIPT} <<'SCRIPT'`,
+        bootstrapScript("client-guard.sh"),
+        "SCRIPT",
+        `chmod 0755 ${CLIENT_GUARD_SCRIPT}`,
+        `cat >/etc/systemd/system/${CLIENT_GUARD_UNIT} <<'UNIT'`,
+        clientGuardUnit(),
+        "UNIT",
+        "systemctl daemon-reload",
+        `systemctl enable --now ${CLIENT_GUARD_UNIT}`,
         "cat >/usr/local/sbin/chain-volume <<'SCRIPT'",
-        mountScript.trimEnd(),
+        bootstrapScript("chain-volume.sh"),
         "SCRIPT",
         "chmod 0755 /usr/local/sbin/chain-volume",
         `VOLUME_ID=${boot.volumeId} ATTRIBUTE_NAME=${CHAIN_VOLUME_ATTRIBUTE} MOUNT_POINT=${DATA_DIR} WAIT_SECONDS=${boot.volumeWaitSeconds} /usr/local/sbin/chain-volume`,

@@ -18,6 +18,7 @@ import { checkInstanceTypes } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 import { userData } from "../domain/userData";
 import { ARCHITECTURES, CHAIN_VOLUME_ATTRIBUTE } from "../catalog/host";
+import { guardedUidRange } from "../catalog/processIsolation";
 import { parsePromise } from "../monitor/history";
 import { USER_DATA_MAX_BYTES } from "../catalog/awsLimits";
 
@@ -119,10 +120,28 @@ describe("ParityService and ParityImage in the program", () => {
                             /http:\/\/127\.0\.0\.1:(6060|5052)\//,
                         );
                         expect(c.stopTimeout).to.be.at.least(120);
-                        expect(c.mountPoints).to.deep.equal([
-                            { sourceVolume: "chain", containerPath: "/data" },
-                        ]);
                         expect(c.memoryReservation).to.be.greaterThan(0);
+                    }
+                });
+
+                it("isolates the clients: each its own user and its own directory, the JWT shared read-only", () => {
+                    const td = one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs;
+                    const hostPath = (volume: string) =>
+                        td.volumes.find((v: any) => v.name === volume)?.hostPath;
+                    const [el, cl] = containersOf(world);
+                    const env = (c: any) =>
+                        Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
+                    const guarded = guardedUidRange();
+                    const uids = [el, cl].map((c) => Number(env(c).RUN_AS.split(":")[0]));
+                    expect(new Set(uids).size, "one user per client").to.equal(2);
+                    for (const [i, c] of [el, cl].entries()) {
+                        const own = `/data/${i === 0 ? pair.executionName : pair.consensusName}`;
+                        const mounted = c.mountPoints.map((m: any) => hostPath(m.sourceVolume));
+                        expect(mounted, c.name).to.deep.equal([own, "/data/jwt"]);
+                        expect(env(c).CLIENT_DIR).to.equal(own);
+                        expect(uids[i]).to.be.within(guarded.first, guarded.last);
+                        expect(uids[i]).to.not.equal(0);
+                        expect(env(c).JWT_PATH.startsWith(`${hostPath("jwt")}/`)).to.equal(true);
                     }
                 });
 
@@ -133,6 +152,10 @@ describe("ParityService and ParityImage in the program", () => {
                     expect(monitor.mountPoints).to.deep.equal([
                         { sourceVolume: "chain", containerPath: "/data", readOnly: true },
                     ]);
+                    const td = one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs;
+                    expect(td.volumes.find((v: any) => v.name === "chain").hostPath).to.equal(
+                        "/data",
+                    );
                     const env = Object.fromEntries(
                         monitor.environment.map((e: any) => [e.name, e.value]),
                     );
@@ -166,7 +189,7 @@ describe("ParityService and ParityImage in the program", () => {
                     );
                     expect(elArgs).to.match(/--ws.addr 0.0.0.0 --ws.port 8546/);
                     expect(elArgs).to.contain(
-                        "--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt.hex",
+                        "--authrpc.addr 127.0.0.1 --authrpc.port 8551 --authrpc.jwtsecret /data/jwt/jwt.hex",
                     );
                     expect(elArgs).to.not.match(/admin|personal/);
                     // Each consensus client's own flags for the engine, the JWT and its two
@@ -174,13 +197,13 @@ describe("ParityService and ParityImage in the program", () => {
                     const clFlags = {
                         lighthouse: {
                             "--execution-endpoint": "http://127.0.0.1:8551",
-                            "--execution-jwt": "/data/jwt.hex",
+                            "--execution-jwt": "/data/jwt/jwt.hex",
                             "--http-address": "127.0.0.1",
                             "--metrics-address": "127.0.0.1",
                         },
                         teku: {
                             "--ee-endpoint": "http://127.0.0.1:8551",
-                            "--ee-jwt-secret-file": "/data/jwt.hex",
+                            "--ee-jwt-secret-file": "/data/jwt/jwt.hex",
                             "--rest-api-interface": "127.0.0.1",
                             "--metrics-interface": "127.0.0.1",
                         },
@@ -197,8 +220,8 @@ describe("ParityService and ParityImage in the program", () => {
                         /http:\/\/([^:/]+)/.exec(cl.healthCheck.command[1])![1],
                     ];
                     expect(beaconCallers).to.deep.equal(["127.0.0.1", "127.0.0.1"]);
-                    expect(env(el).JWT_PATH).to.equal("/data/jwt.hex");
-                    expect(env(cl).JWT_PATH).to.equal("/data/jwt.hex");
+                    expect(env(el).JWT_PATH).to.equal("/data/jwt/jwt.hex");
+                    expect(env(cl).JWT_PATH).to.equal("/data/jwt/jwt.hex");
                     expect(env(el).EXTERNAL_IP_FLAG).to.equal("--nat=extip:{ip}");
                     expect(env(cl).EXTERNAL_IP_FLAG).to.equal(
                         { lighthouse: "--enr-address={ip}", teku: "--p2p-advertised-ip={ip}" }[
@@ -630,6 +653,24 @@ describe("ParityService and ParityImage in the program", () => {
                 const raw = Buffer.from(lt.userData, "base64");
                 expect(raw.length, client).to.be.at.most(USER_DATA_MAX_BYTES);
             }
+        });
+
+        it("guards the users the task runs its clients as, before the volume is advertised", async () => {
+            const { world } = await runProgram({});
+            const lt = one(world, "aws:ec2/launchTemplate:LaunchTemplate").inputs;
+            const script = Buffer.from(lt.userData, "base64").toString("utf8");
+            const [, first, last] = /Environment=GUARDED_UIDS=(\d+)(?:-(\d+))?/.exec(script)!;
+            for (const c of containersOf(world).slice(0, 2)) {
+                const uid = Number(
+                    c.environment.find((e: any) => e.name === "RUN_AS").value.split(":")[0],
+                );
+                expect(uid, c.name).to.be.within(Number(first), Number(last ?? first));
+            }
+            const guardStarts = script.indexOf("systemctl enable --now node-client-guard.service");
+            expect(guardStarts).to.be.greaterThan(0);
+            expect(guardStarts).to.be.lessThan(script.indexOf("VOLUME_ID="));
+            // The guard's rules are IPv4: the IPv6 IMDS endpoint stays off.
+            expect(lt.metadataOptions.httpProtocolIpv6 ?? "disabled").to.equal("disabled");
         });
 
         it("hands the boot script the attribute the service's placement constraint requires", async () => {

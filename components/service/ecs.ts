@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { CHAIN_VOLUME_ATTRIBUTE, DATA_DIR } from "../../catalog/host";
-import { ContainerInputs, ContainerRole, taskContainers } from "../../domain/containers";
+import { CHAIN_VOLUME_ATTRIBUTE } from "../../catalog/host";
+import {
+    ContainerInputs,
+    ContainerRole,
+    taskContainers,
+    taskVolumes,
+} from "../../domain/containers";
 import { derivedNames, StackIdentity } from "../../domain/awsNames";
 import { LIFECYCLE_TIMING } from "../lifecycleHandler";
 
@@ -54,7 +59,7 @@ export function createNodeTask(name: string, args: TaskArgs, parent: pulumi.Reso
             requiresCompatibilities: ["EC2"],
             executionRoleArn: args.executionRoleArn,
             taskRoleArn: args.taskRoleArn,
-            volumes: [{ name: "chain", hostPath: DATA_DIR }],
+            volumes: taskVolumes(args.client),
             containerDefinitions: pulumi.jsonStringify(
                 taskContainers(args, (role) => ({
                     image: args.images[role],

@@ -86,6 +86,8 @@ export function createHost(name: string, args: HostArgs, parent: pulumi.Resource
                 httpEndpoint: "enabled",
                 httpTokens: "required",
                 httpPutResponseHopLimit: 1,
+                // httpProtocolIpv6 stays at its default, off: the client guard
+                // (bootstrap/client-guard.sh) refuses IMDS's IPv4 address only.
             },
             networkInterfaces: [
                 {

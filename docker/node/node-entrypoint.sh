@@ -2,10 +2,16 @@
 # Wrapper entrypoint for the execution and consensus client containers.
 #
 # Usage: node-entrypoint <client binary> [client flags...]
-# It adds the runtime flags the client needs, then execs the client, so SIGTERM from ECS reaches it:
-#   - the instance's public IPv4, read through IMDSv2, as the client's external address;
-#   - a node key kept on the chain volume (stable enode identity), if the client takes one;
-#   - the JWT secret shared by both clients, created once on the chain volume;
+# It adds the runtime flags the client needs, then execs the client as its own unprivileged user
+# (RUN_AS, through setpriv), so SIGTERM from ECS reaches it:
+#   - the instance's public IPv4, read through IMDSv2, as the client's external address: the one
+#     step that needs IMDS, done as root before the drop (the host refuses the client users IMDS,
+#     bootstrap/client-guard.sh);
+#   - the client's own directory, owned by its user (a database written as root before is handed
+#     over once, in full), and HOME, so the client writes nowhere else;
+#   - a node key kept there (stable enode identity), if the client takes one, owned by the client;
+#   - the JWT secret shared by both clients, created once, owned by root and readable by JWT_GROUP
+#     only, so neither client can change it;
 #   - for a consensus client, the first reachable checkpoint-sync URL, on every start: a client whose
 #     database holds a chain ignores it, and one whose first sync was cut short needs it again.
 # It is PID 1 of its container, where the kernel drops signals PID 1 has no handler for: TERM and
@@ -16,7 +22,10 @@
 #
 # Environment:
 #   EXTERNAL_IP_FLAG      flag template with {ip}, e.g. --nat=extip:{ip}        (required)
+#   RUN_AS                the client's uid:gid, never 0                         (required)
+#   CLIENT_DIR            the client's own directory on the volume              (required)
 #   JWT_PATH              shared JWT secret file                                (required)
+#   JWT_GROUP             the gid that may read it, held by the client          (required)
 #   NODE_KEY_FLAG         flag that takes the node key path, e.g. --nodekey     (optional)
 #   NODE_KEY_PATH         node key file                                         (with NODE_KEY_FLAG)
 #   CHECKPOINT_SYNC_FLAG  flag template with {url}                              (optional)
@@ -67,6 +76,17 @@ waited() {
 [ "$#" -ge 1 ] || fail "usage: node-entrypoint <client binary> [flags...]"
 : "${EXTERNAL_IP_FLAG:?EXTERNAL_IP_FLAG must be set}"
 : "${JWT_PATH:?JWT_PATH must be set}"
+: "${JWT_GROUP:?JWT_GROUP must be set}"
+: "${RUN_AS:?RUN_AS must be set}"
+: "${CLIENT_DIR:?CLIENT_DIR must be set}"
+run_uid=${RUN_AS%%:*}
+run_gid=${RUN_AS#*:}
+for id in "$run_uid" "$run_gid" "$JWT_GROUP"; do
+    case "$id" in
+        '' | *[!0-9]*) fail "RUN_AS must be uid:gid and JWT_GROUP a gid, all numbers; got RUN_AS=$RUN_AS JWT_GROUP=$JWT_GROUP" ;;
+    esac
+done
+[ "$run_uid" -ne 0 ] && [ "$run_gid" -ne 0 ] || fail "RUN_AS=$RUN_AS would run the client as root; give it a user of its own"
 imds="${IMDS_ENDPOINT:-http://169.254.169.254}"
 attempts="${IMDS_ATTEMPTS:-5}"
 
@@ -106,10 +126,12 @@ shift
 client=${binary##*/}
 chosen=""
 
-# Creates a 32-byte hex secret once, mode 0600, atomically: two containers may race at first start,
-# and only the one whose link lands says it created the file.
+# Creates a 32-byte hex secret once, atomically, then gives it its owner and mode: two containers
+# may race at first start, and only the one whose link lands says it created the file.
 ensure_secret() {
     file="$1"
+    owner="$2"
+    mode="$3"
     if [ ! -s "$file" ]; then
         mkdir -p "$(dirname "$file")"
         tmp=$(mktemp "$file.XXXXXX")
@@ -123,7 +145,22 @@ ensure_secret() {
         fi
         rm -f "$tmp"
     fi
-    chmod 600 "$file"
+    chown "$owner" "$file"
+    chmod "$mode" "$file"
+}
+
+# The client's directory belongs to its user. A database written as root (before clients ran as
+# their own users) is handed over once, in full; the marker says that finished, since an interrupted
+# chown leaves no other trace. In the background, so a stop ends a long first hand-over at once.
+own_client_dir() {
+    marker="$CLIENT_DIR/.owned-by-$run_uid"
+    mkdir -p "$CLIENT_DIR"
+    if [ ! -e "$marker" ]; then
+        log "handing $CLIENT_DIR to uid $run_uid"
+        waited chown -R "$RUN_AS" "$CLIENT_DIR" || fail "could not hand $CLIENT_DIR to $RUN_AS"
+        : >"$marker"
+    fi
+    chown "$RUN_AS" "$CLIENT_DIR"
 }
 
 imds_get public-ipv4 ||
@@ -132,7 +169,8 @@ public_ip=$(cat "$work/public-ipv4")
 is_ipv4 "$public_ip" || fail "IMDS returned ${public_ip:-nothing} for public-ipv4, which is not an IPv4 address"
 log "public IPv4 $public_ip"
 
-ensure_secret "$JWT_PATH"
+ensure_secret "$JWT_PATH" "0:$JWT_GROUP" 640
+own_client_dir
 
 # A flag template with its placeholder replaced by a value, as it is: no sed, so `&`, `#` or `\`
 # in the value (a URL's query string) reach the client unchanged.
@@ -147,7 +185,7 @@ set -- "$binary" "$@" "$(fill "$EXTERNAL_IP_FLAG" '{ip}' "$public_ip")"
 
 if [ -n "${NODE_KEY_FLAG:-}" ]; then
     : "${NODE_KEY_PATH:?NODE_KEY_PATH must be set with NODE_KEY_FLAG}"
-    ensure_secret "$NODE_KEY_PATH"
+    ensure_secret "$NODE_KEY_PATH" "$RUN_AS" 600
     set -- "$@" "$NODE_KEY_FLAG" "$NODE_KEY_PATH"
 fi
 
@@ -173,10 +211,16 @@ if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
     fi
 fi
 
+# The client runs as its user with the JWT group only, no capabilities and no way to regain any.
+export HOME="$CLIENT_DIR"
+shown="$(redact "$*") as $RUN_AS"
+set -- setpriv --reuid="$run_uid" --regid="$run_gid" --groups="$JWT_GROUP" \
+    --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
+
 if [ -z "${STALE_DB_MESSAGE:-}" ]; then
     finish
     # exec hands the process to the client with default signal dispositions: its own handlers take over.
-    log "exec $(redact "$*")"
+    log "exec $shown"
     exec "$@"
 fi
 
@@ -210,7 +254,7 @@ run_watched() {
     return "$status"
 }
 
-log "run $(redact "$*") (watching for a database too old to resume)"
+log "run $shown (watching for a database too old to resume)"
 status=0
 run_watched "$@" || status=$?
 if [ "$status" -ne 0 ] && [ -e "$work/stale" ]; then

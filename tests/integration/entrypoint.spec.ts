@@ -6,6 +6,9 @@ import * as path from "path";
 import { SHELLCHECK } from "../toolchain";
 import { imdsServer, deadUrl, listen, LocalServer } from "../localServers";
 import { ENTRYPOINT, EntrypointRun, startEntrypoint } from "../entrypointProcess";
+import { CLIENT_USERS, JWT_READER_GID } from "../../catalog/processIsolation";
+
+const CLIENT = CLIENT_USERS.execution;
 
 const FAKE_CLIENT = path.join(__dirname, "..", "fixtures", "fake-client.sh");
 
@@ -42,11 +45,16 @@ describe("docker/node/node-entrypoint.sh", function () {
     after(() => imds.close());
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrypoint-"));
+        // The client runs as its own user, which records into this folder.
+        fs.chmodSync(dir, 0o777);
         env = {
             RECORD_DIR: dir,
             IMDS_ENDPOINT: imds.url,
             EXTERNAL_IP_FLAG: "--nat=extip:{ip}",
-            JWT_PATH: path.join(dir, "data", "jwt.hex"),
+            JWT_PATH: path.join(dir, "data", "jwt", "jwt.hex"),
+            JWT_GROUP: String(JWT_READER_GID),
+            RUN_AS: `${CLIENT.uid}:${CLIENT.gid}`,
+            CLIENT_DIR: path.join(dir, "data", "client"),
         };
     });
     afterEach(() => {
@@ -93,12 +101,14 @@ describe("docker/node/node-entrypoint.sh", function () {
         expect(calls[1]!.headers["x-aws-ec2-metadata-token"]).to.match(/^test-token-/);
     });
 
-    it("creates the JWT secret once with mode 0600 and reuses it on the next start", async () => {
+    it("creates the JWT secret once, root's and readable by the JWT group only, and reuses it", async () => {
         const first = run();
         await waitFor(path.join(dir, "argv"));
         const jwt = fs.readFileSync(env.JWT_PATH!, "utf8");
         expect(jwt).to.match(/^[0-9a-f]{64}$/);
-        expect(fs.statSync(env.JWT_PATH!).mode & 0o777).to.equal(0o600);
+        const stat = fs.statSync(env.JWT_PATH!);
+        expect(stat.mode & 0o777).to.equal(0o640);
+        expect([stat.uid, stat.gid]).to.deep.equal([0, JWT_READER_GID]);
         await stop(first);
         run();
         await waitFor(path.join(dir, "argv"));
@@ -106,18 +116,66 @@ describe("docker/node/node-entrypoint.sh", function () {
     });
 
     it("keeps a stable node key on the volume and passes it with the client's flag", async () => {
-        const keyPath = path.join(dir, "data", "reth", "nodekey");
+        const keyPath = path.join(env.CLIENT_DIR!, "nodekey");
         const first = run({ NODE_KEY_FLAG: "--p2p-secret-key", NODE_KEY_PATH: keyPath });
         const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
         expect(argv.slice(-2)).to.deep.equal(["--p2p-secret-key", keyPath]);
         const key = fs.readFileSync(keyPath, "utf8");
         expect(key).to.match(/^[0-9a-f]{64}$/);
         expect(fs.statSync(keyPath).mode & 0o777).to.equal(0o600);
+        expect(fs.statSync(keyPath).uid, "the client's own").to.equal(CLIENT.uid);
         await stop(first);
         run({ NODE_KEY_FLAG: "--p2p-secret-key", NODE_KEY_PATH: keyPath });
         await waitFor(path.join(dir, "argv"));
         expect(fs.readFileSync(keyPath, "utf8")).to.equal(key);
     });
+
+    it("runs the client as its own user, with the JWT group, HOME in its directory, no capabilities", async () => {
+        const r = run();
+        await waitFor(path.join(dir, "argv"));
+        expect(fs.readFileSync(path.join(dir, "uid"), "utf8").trim()).to.equal(String(CLIENT.uid));
+        const groups = fs.readFileSync(path.join(dir, "groups"), "utf8").trim().split(" ");
+        expect(groups.sort()).to.deep.equal([String(CLIENT.gid), String(JWT_READER_GID)].sort());
+        expect(fs.readFileSync(path.join(dir, "home"), "utf8").trim()).to.equal(env.CLIENT_DIR);
+        expect(fs.readFileSync(path.join(dir, "jwt"), "utf8").trim()).to.equal("read=yes write=no");
+        const status = fs.readFileSync(`/proc/${r.child.pid}/status`, "utf8");
+        for (const set of ["CapPrm", "CapEff", "CapBnd", "CapAmb"]) {
+            expect(new RegExp(`^${set}:\\s+0+$`, "m").test(status), set).to.equal(true);
+        }
+        expect(status).to.match(/^NoNewPrivs:\s+1$/m);
+        expect(fs.statSync(env.CLIENT_DIR!).uid).to.equal(CLIENT.uid);
+        expect(r.stderr()).to.contain(`as ${env.RUN_AS}`);
+    });
+
+    it("hands a database written as root to the client's user once, and not again", async () => {
+        const db = path.join(env.CLIENT_DIR!, "chaindata", "000001.log");
+        fs.mkdirSync(path.dirname(db), { recursive: true });
+        fs.writeFileSync(db, "x");
+        const first = run();
+        await waitFor(path.join(dir, "argv"));
+        expect(fs.statSync(db).uid).to.equal(CLIENT.uid);
+        expect(first.stderr()).to.contain(`handing ${env.CLIENT_DIR} to uid ${CLIENT.uid}`);
+        await stop(first);
+        // A file the client did not write (say, copied in by hand) stays as it is on the next start.
+        fs.chownSync(db, 0, 0);
+        const second = run();
+        await waitFor(path.join(dir, "argv"));
+        expect(second.stderr()).to.not.contain("handing");
+        expect(fs.statSync(db).uid).to.equal(0);
+    });
+
+    for (const [label, runAs] of [
+        ["root", "0:0"],
+        ["root's group", "10001:0"],
+        ["no user at all", "client"],
+    ] as const) {
+        it(`refuses to run the client as ${label} (RUN_AS=${runAs})`, async () => {
+            const r = run({ RUN_AS: runAs });
+            expect(await r.exited).to.equal(1);
+            expect(r.stderr()).to.contain(`RUN_AS=${runAs}`);
+            expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
+        });
+    }
 
     it("execs the client, so SIGTERM reaches it directly", async () => {
         const r = run();

@@ -6,6 +6,9 @@ import * as path from "path";
 import { DATA_DIR } from "../../catalog/host";
 import { one, relocateDataDir, runProgram } from "../helpers";
 import { ENTRYPOINT } from "../entrypointProcess";
+import { ensureIptables } from "../iptablesTool";
+import { clientGuardEnvironment } from "../../domain/clientGuard";
+import { CLIENT_USERS } from "../../catalog/processIsolation";
 
 /**
  * Fault injection for the node's own processes. The entrypoint runs the consensus container's
@@ -17,6 +20,7 @@ import { ENTRYPOINT } from "../entrypointProcess";
 
 const POD = path.join(__dirname, "..", "fixtures", "pod.sh");
 const STANDIN = path.join(__dirname, "..", "fixtures", "standin-consensus.sh");
+const GUARD_SCRIPT = path.join(__dirname, "..", "..", "bootstrap", "client-guard.sh");
 
 /**
  * Where each consensus client creates its database inside its data directory, read from its
@@ -83,6 +87,8 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
         });
         beforeEach(() => {
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "pod-"));
+            // The client runs as its own user and records here.
+            fs.chmodSync(dir, 0o777);
             bin = path.join(dir, "bin");
             fs.mkdirSync(bin);
             fs.symlinkSync(STANDIN, path.join(bin, consensus.command[0]!));
@@ -108,8 +114,6 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
             const child = spawn(
                 "unshare",
                 [
-                    "--user",
-                    "--map-root-user",
                     "--net",
                     "--pid",
                     "--fork",
@@ -216,6 +220,32 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
                 expect(starts()).to.equal(1);
             });
         }
+
+        it(`runs ${consensusName} as its own user, which the host's guard refuses the IMDS its entrypoint read as root`, async () => {
+            const iptables = ensureIptables();
+            const guarded = start({
+                CLIENT_GUARD: GUARD_SCRIPT,
+                ...clientGuardEnvironment(),
+                IPTABLES: `env ${Object.entries(iptables.env)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(" ")} ${iptables.command}`,
+            });
+            await until(() => /running from/.test(guarded.stderr()), 20000, "the stand-in to run");
+            const argv = fs.readFileSync(path.join(dir, "argv"), "utf8");
+            expect(argv, "the entrypoint, as root, read IMDS").to.contain("203.0.113.7");
+            const user = CLIENT_USERS.consensus;
+            expect(fs.readFileSync(path.join(dir, "uid"), "utf8").trim()).to.equal(`${user.uid}`);
+            expect(fs.readFileSync(path.join(dir, "imds"), "utf8").trim()).to.equal("refused");
+            process.kill(await pidOne(guarded), "SIGTERM");
+            expect(await guarded.exited).to.equal(0);
+
+            // The same pod without the guard: the client's user reaches IMDS, so the guard is what refuses it.
+            const open = start();
+            await until(() => /running from/.test(open.stderr()), 20000, "the stand-in to run");
+            expect(fs.readFileSync(path.join(dir, "imds"), "utf8").trim()).to.equal("reached");
+            process.kill(await pidOne(open), "SIGTERM");
+            expect(await open.exited).to.equal(0);
+        });
 
         it(`points the entrypoint at the folder ${consensusName} itself creates its database in`, () => {
             const env = Object.fromEntries(consensus.environment.map((e) => [e.name, e.value]));

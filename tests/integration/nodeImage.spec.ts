@@ -7,6 +7,7 @@ import { CONSENSUS_CLIENTS, EXECUTION_CLIENTS } from "../../catalog/clients";
 import { ImageFamily } from "../../catalog/clientTypes";
 import { IMAGE_FAMILIES, PACKAGE_COMMANDS } from "../oracles/imageFamilies";
 import { imdsServer, listen } from "../localServers";
+import { CLIENT_USERS, JWT_READER_GID } from "../../catalog/processIsolation";
 
 const DOCKERFILE = path.join(__dirname, "..", "..", "docker", "node", "Dockerfile");
 const ENTRYPOINT = path.join(__dirname, "..", "..", "docker", "node", "node-entrypoint.sh");
@@ -65,6 +66,7 @@ async function runEntrypoint(
     const imds = await imdsServer({ "public-ipv4": "203.0.113.7" });
     const checkpoint = await listen((_req, res) => res.end('{"data":{"version":"x"}}'));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "image-run-"));
+    fs.chmodSync(dir, 0o777);
     try {
         const child = spawn("/bin/sh", [ENTRYPOINT, FAKE_CLIENT, "bn"], {
             env: {
@@ -73,9 +75,12 @@ async function runEntrypoint(
                 IMDS_ENDPOINT: imds.url,
                 IMDS_ATTEMPTS: "1",
                 EXTERNAL_IP_FLAG: "--enr-address={ip}",
-                JWT_PATH: path.join(dir, "jwt.hex"),
+                JWT_PATH: path.join(dir, "jwt", "jwt.hex"),
+                JWT_GROUP: String(JWT_READER_GID),
+                RUN_AS: `${CLIENT_USERS.consensus.uid}:${CLIENT_USERS.consensus.gid}`,
+                CLIENT_DIR: path.join(dir, "client"),
                 NODE_KEY_FLAG: "--nodekey",
-                NODE_KEY_PATH: path.join(dir, "nodekey"),
+                NODE_KEY_PATH: path.join(dir, "client", "nodekey"),
                 CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
                 CHECKPOINT_SYNC_URLS: checkpoint.url,
                 CLIENT_DB_PATH: path.join(dir, "beacon"),
@@ -125,6 +130,13 @@ describe("docker/node/Dockerfile gives every base image what the entrypoint need
             }
         });
     }
+
+    it("would notice a base that lacks setpriv if the Dockerfile did not add it", async () => {
+        const curlOnly = commandsAfterBuild("alpine", { apk: ["curl"], "apt-get": [] });
+        const { argv, stderr } = await runEntrypoint(pathWith(curlOnly));
+        expect(argv).to.equal("");
+        expect(stderr).to.match(/setpriv: not found/);
+    });
 
     it("would notice a base that lacks curl if the Dockerfile did not add it", async () => {
         const without = commandsAfterBuild("ubuntu", { apk: [], "apt-get": [] });

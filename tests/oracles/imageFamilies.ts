@@ -18,6 +18,7 @@ const SHELL_TOOLS = [
     "sh",
     "cat",
     "chmod",
+    "chown",
     "date",
     "dirname",
     "grep",
@@ -48,4 +49,8 @@ export const IMAGE_FAMILIES: Record<ImageFamily, FamilySpec> = {
 export const PACKAGE_COMMANDS: Record<string, string[]> = {
     curl: ["curl"],
     "ca-certificates": [],
+    // Alpine packages util-linux's setpriv on its own (aports main/util-linux, subpackage setpriv);
+    // Debian 11+ and Ubuntu 22.04+ ship it in util-linux itself (here: dpkg -S /usr/bin/setpriv).
+    setpriv: ["setpriv"],
+    "util-linux": ["setpriv"],
 };
