@@ -9,7 +9,8 @@ const TEKU_DEFAULT_LOWER_BOUND = 64;
 
 /**
  * Checkpoint-sync servers answer the standard beacon API, so every consensus client can use them
- * (eth-clients/checkpoint-sync-endpoints endpoints/mainnet.yaml).
+ * (eth-clients/checkpoint-sync-endpoints endpoints/mainnet.yaml, sepolia.yaml at 1602279, hoodi.yaml
+ * at 22cc666). At least two per network: a provider's checkpoint is used only once another confirms it.
  */
 const CHECKPOINT_SYNC_URLS = {
     mainnet: [
@@ -17,8 +18,11 @@ const CHECKPOINT_SYNC_URLS = {
         "https://beaconstate.ethstaker.cc",
         "https://sync-mainnet.beaconcha.in",
     ],
-    sepolia: ["https://sepolia.checkpoint.sigp.io"],
-    hoodi: ["https://hoodi.checkpoint.sigp.io"],
+    sepolia: [
+        "https://sepolia.checkpoint.sigp.io",
+        "https://checkpoint-sync.sepolia.ethpandaops.io",
+    ],
+    hoodi: ["https://hoodi.checkpoint.sigp.io", "https://hoodi.beaconstate.ethstaker.cc"],
 };
 
 /**

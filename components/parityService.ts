@@ -30,6 +30,8 @@ export interface ParityServiceArgs {
     /** CIDRs inside the VPC that may call RPC besides the access group. */
     rpcAllowedCidrs: string[];
     checkpointSyncUrls: string[];
+    /** How many other checkpoint providers must confirm the chosen one's finalized block. */
+    checkpointConfirmations: number;
     vpcId: pulumi.Input<string>;
     /** One per node, each in its own zone with its own chain volume. */
     nodes: NodeArgs[];

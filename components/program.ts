@@ -108,6 +108,7 @@ function createService(
         logsMaxBlockRange: config.logsMaxBlockRange,
         rpcAllowedCidrs: config.rpcAllowedCidrs,
         checkpointSyncUrls: config.checkpointSyncUrls,
+        checkpointConfirmations: config.checkpointConfirmations,
         peers: config.peers,
         vpcId: network.vpcId,
         nodes: parts.nodes.map(({ planned, chain }, i) => ({

@@ -129,13 +129,21 @@ function readService(r: Reader, node: ReturnType<typeof readNode>, rules: RuleVa
         problem,
         true,
     );
+    const checkpointSyncUrls =
+        checkpointUrls.length > 0
+            ? checkpointUrls
+            : node.client.consensus.checkpointSyncUrls[node.network];
+    // A provider's checkpoint counts only when enough of the others confirm it (the entrypoint).
+    if (rules.checkpointConfirmations > checkpointSyncUrls.length - 1) {
+        problem(
+            "checkpointConfirmations",
+            `${rules.checkpointConfirmations} other provider(s) must confirm a checkpoint, but checkpointSyncUrls lists ${checkpointSyncUrls.length}; list at least ${rules.checkpointConfirmations + 1} URLs, or set checkpointConfirmations to at most ${checkpointSyncUrls.length - 1} (0 trusts the first that answers)`,
+        );
+    }
     return {
         rpcApis: parseRpcApis(raw.rpcApis, node.client, problem),
         rpcAllowedCidrs: parseRpcCidrs(raw.rpcAllowedCidrs, problem),
-        checkpointSyncUrls:
-            checkpointUrls.length > 0
-                ? checkpointUrls
-                : node.client.consensus.checkpointSyncUrls[node.network],
+        checkpointSyncUrls,
         dnsName: parseDnsName(raw.dnsName, rules.privateZone, problem),
         peers: parsePeers(raw, node.client, rules.minPeers, problem),
     };

@@ -9,8 +9,8 @@ import {
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
 import { PointName } from "../catalog/history";
-import { DEFAULT_LOGS_MAX_BLOCK_RANGE } from "../catalog/logIndexes";
 import { BooleanRule, IntegerRule, KeySpec, code } from "./keyRules";
+import { SERVING_KEY_SPECS } from "./servingKeys";
 
 export type { BooleanRule, ChoiceRule, IntegerRule, KeySpec } from "./keyRules";
 export { integersAllowed } from "./keyRules";
@@ -219,40 +219,7 @@ export const KEY_SPECS = {
         readBy: "domain/containers.ts",
         shapes: "lighthouse `--target-peers` / teku `--p2p-peer-upper-bound`; the plan's egress range",
     },
-    rpcApis: {
-        key: "rpcApis",
-        defaultDoc: "`eth,net,web3`",
-        allowedDoc: "comma-separated namespaces the client serves; never `admin` or `personal`",
-        readBy: "domain/containers.ts",
-        shapes: "`--http.api`, `--ws.api`",
-    },
-    logsMaxBlockRange: {
-        key: "logsMaxBlockRange",
-        rule: {
-            type: "integer",
-            default: DEFAULT_LOGS_MAX_BLOCK_RANGE.value,
-            range: [0, 10_000_000],
-            note: "0: no cap",
-        },
-        defaultDoc: `${DEFAULT_LOGS_MAX_BLOCK_RANGE.value.toLocaleString("en-US")} (reth's own cap; geth is given the same)`,
-        readBy: "domain/containers.ts",
-        shapes: "the blocks one `eth_getLogs` filter may span (`to − from`), the same on every pair: geth `--rpc.rangelimit`, reth `--rpc.max-blocks-per-filter`; neither caps the logs in a response",
-    },
-    rpcAllowedCidrs: {
-        key: "rpcAllowedCidrs",
-        defaultDoc: "none",
-        allowedDoc:
-            "list of private CIDRs (RFC 1918 / RFC 4193) inside the node's VPC (checked at preview against its ranges) that may call 8545/8546 besides the access group",
-        readBy: "components/service/securityGroups.ts",
-        shapes: "node security group",
-    },
-    checkpointSyncUrls: {
-        key: "checkpointSyncUrls",
-        defaultDoc: "the client's known public endpoints",
-        allowedDoc: "list of https URLs, tried in order",
-        readBy: "domain/containers.ts",
-        shapes: "the consensus entrypoint",
-    },
+    ...SERVING_KEY_SPECS,
     logRetentionDays: {
         key: "logRetentionDays",
         defaultDoc: "30",

@@ -33,6 +33,8 @@ export interface ContainerInputs {
     /** Each client's peer limit (config); it bounds the P2P egress. */
     peers: { execution: number; consensus: number };
     checkpointSyncUrls: string[];
+    /** How many other checkpoint providers must confirm the chosen one's finalized block. */
+    checkpointConfirmations: number;
     stackId: string;
     readiness: { maxHeadAgeSeconds: number; minPeers: number };
     referenceRpcUrls: string[];
@@ -52,7 +54,7 @@ export function clientContainer(
     client: ExecutionClient | ConsensusClient,
     clientName: string,
     ctx: Omit<RunContext, "dataDir" | "jwtPath">,
-    checkpointSyncUrls: string[],
+    checkpoint: { urls: string[]; confirmations: number },
     peers: number,
     extraArgs: string[] = [],
 ) {
@@ -71,7 +73,8 @@ export function clientContainer(
     }
     if (client.launch.checkpointSyncFlag) {
         env.CHECKPOINT_SYNC_FLAG = client.launch.checkpointSyncFlag;
-        env.CHECKPOINT_SYNC_URLS = checkpointSyncUrls.join(" ");
+        env.CHECKPOINT_SYNC_URLS = checkpoint.urls.join(" ");
+        env.CHECKPOINT_CONFIRMATIONS = String(checkpoint.confirmations);
         if (client.launch.databaseDir) {
             env.CLIENT_DB_PATH = `${dataDir}/${client.launch.databaseDir}`;
         }
@@ -195,7 +198,7 @@ export function taskContainers<T>(
             client[role],
             role === "execution" ? client.executionName : client.consensusName,
             ctx,
-            args.checkpointSyncUrls,
+            { urls: args.checkpointSyncUrls, confirmations: args.checkpointConfirmations },
             args.peers[role],
             role === "execution" ? logQueryArgs(client.execution, args.logsMaxBlockRange) : [],
         ),

@@ -1,3 +1,4 @@
+import { KEY_SPECS } from "../config/keys";
 import { expect } from "chai";
 import { REPLACEMENT_RULES } from "../catalog/providerRules";
 import { runProgram } from "./helpers";
@@ -176,14 +177,15 @@ describe("catalog completeness", () => {
         expect(gaps).to.deep.equal([]);
     });
 
-    it("gives every consensus client a disk figure and checkpoint endpoints on every network", () => {
+    it("gives every consensus client a disk figure and enough checkpoint endpoints on every network to confirm one by default", () => {
+        const confirmations = KEY_SPECS.checkpointConfirmations.rule.default;
         for (const [name, client] of Object.entries(CONSENSUS_CLIENTS)) {
             for (const network of NETWORKS) {
                 expect(client.diskGiB, `${name} ${network}`).to.have.property(network);
                 expect(
                     client.checkpointSyncUrls[network]?.length,
                     `${name} ${network}`,
-                ).to.be.above(0);
+                ).to.be.at.least(confirmations + 1);
             }
         }
     });

@@ -66,6 +66,21 @@ describe("parseConfig", () => {
         expect(config.peers).to.deep.equal({ execution: 50, consensus: 200 });
     });
 
+    it("refuses more checkpoint confirmations than other URLs, naming both keys", () => {
+        expect(() =>
+            parse({
+                checkpointSyncUrls: ["https://a.example.org", "https://b.example.org"],
+                checkpointConfirmations: "2",
+            }),
+        ).to.throw(
+            /checkpointConfirmations: 2 other provider\(s\) must confirm a checkpoint, but checkpointSyncUrls lists 2; list at least 3 URLs, or set checkpointConfirmations to at most 1/,
+        );
+        expect(
+            parse({ checkpointConfirmations: "2" }).checkpointConfirmations,
+            "mainnet's three",
+        ).to.equal(2);
+    });
+
     it("reads every documented key", () => {
         const config = parse({
             network: "hoodi",
@@ -83,6 +98,7 @@ describe("parseConfig", () => {
             rpcApis: "eth,net,web3,txpool",
             rpcAllowedCidrs: ["10.20.0.0/16", "fd00:1::/64"],
             checkpointSyncUrls: ["https://checkpoint.example.org"],
+            checkpointConfirmations: "0",
             logRetentionDays: "90",
             privateZone: "false",
             snapshotIntervalHours: "6",

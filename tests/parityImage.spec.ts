@@ -28,6 +28,7 @@ describe("ParityImage build contexts", () => {
         const docker = path.join(__dirname, "..", "docker");
         expect(fs.readdirSync(path.join(docker, "node")).sort()).to.deep.equal([
             "Dockerfile",
+            "checkpoint-trust.sh",
             "node-entrypoint.sh",
         ]);
         expect(fs.readdirSync(path.join(docker, "monitor"))).to.deep.equal(["Dockerfile"]);

@@ -483,7 +483,10 @@ describe("ParityService and ParityImage in the program", () => {
             const KEY = "0123456789abcdef0123456789abcdef";
             const { world, outputs } = await runProgram({
                 referenceRpcUrls: [`https://eth.example.org/v3/${KEY}`],
-                checkpointSyncUrls: [`https://beacon.example.org/?apikey=${KEY}`],
+                checkpointSyncUrls: [
+                    `https://beacon.example.org/?apikey=${KEY}`,
+                    `https://beacon-2.example.org/?apikey=${KEY}`,
+                ],
             });
             const holders = world.resources
                 .filter((r) => JSON.stringify(r.inputs).includes(KEY))

@@ -358,9 +358,21 @@ export const TRANSITIONS: Row[] = [
     plain(
         "checkpointSyncUrls",
         "another endpoint",
-        { checkpointSyncUrls: ["https://checkpoint.acme-chain.net"] },
+        {
+            checkpointSyncUrls: [
+                "https://checkpoint.acme-chain.net",
+                "https://checkpoint-2.acme-chain.net",
+            ],
+        },
         "task restart",
         "the consensus client uses it when its database holds no chain, the monitor as fork-schedule reference; https only, kept in an SSM SecureString parameter",
+    ),
+    plain(
+        "checkpointConfirmations",
+        "1 → 2",
+        { checkpointConfirmations: "2" },
+        "task restart",
+        "read by the consensus entrypoint when it picks a checkpoint provider; needs one more URL than confirmations",
     ),
     plain("logRetentionDays", "30 → 90", { logRetentionDays: "90" }, "in place"),
     plain(

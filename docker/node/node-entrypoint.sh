@@ -12,8 +12,10 @@
 #   - a node key kept there (stable enode identity), if the client takes one, owned by the client;
 #   - the JWT secret shared by both clients, created once, owned by root and readable by JWT_GROUP
 #     only, so neither client can change it;
-#   - for a consensus client, the first reachable checkpoint-sync URL, on every start: a client whose
-#     database holds a chain ignores it, and one whose first sync was cut short needs it again.
+#   - for a consensus client, the first reachable, confirmed checkpoint-sync URL, on every start: a
+#     client whose database holds a chain ignores it, and one whose first sync was cut short needs
+#     it again. Confirmed: enough of the other URLs know its finalized block as canonical, so one
+#     provider alone, forged or intercepted, cannot start the node on a chain of its own.
 # It is PID 1 of its container, where the kernel drops signals PID 1 has no handler for: TERM and
 # INT end it within a second while it prepares (every wait runs in the background, so the trap runs).
 # A client that can refuse its stored chain as too old (STALE_DB_MESSAGE, teku) is not exec'd but run
@@ -30,6 +32,8 @@
 #   NODE_KEY_PATH         node key file                                         (with NODE_KEY_FLAG)
 #   CHECKPOINT_SYNC_FLAG  flag template with {url}                              (optional)
 #   CHECKPOINT_SYNC_URLS  space-separated URLs, tried in order                 (with CHECKPOINT_SYNC_FLAG)
+#   CHECKPOINT_CONFIRMATIONS  how many other URLs must confirm the chosen one's finalized checkpoint,
+#                         and no more contradict it than confirm it             (default 0: none)
 #   CLIENT_DB_PATH        exists once the client has a database; with no URL answering, it starts from it
 #   STALE_DB_MESSAGE      what the client prints when it exits because its stored chain is too old to
 #                         resume (teku: weak subjectivity); set: the client runs as a watched child, and
@@ -189,25 +193,34 @@ if [ -n "${NODE_KEY_FLAG:-}" ]; then
     set -- "$@" "$NODE_KEY_FLAG" "$NODE_KEY_PATH"
 fi
 
+# Checkpoint trust: beacon_get, finalized_of, knows_canonical, confirmed (beside this script).
+# shellcheck source=SCRIPTDIR/checkpoint-trust.sh
+. "$(dirname "$0")/checkpoint-trust.sh"
+
 # The database directory appears before a checkpoint download finishes, so it says nothing about
-# whether the database holds a chain: the URL goes along whenever one answers.
+# whether the database holds a chain: the URL goes along whenever one answers and is confirmed.
+confirmations="${CHECKPOINT_CONFIRMATIONS:-0}"
+case "$confirmations" in
+    '' | *[!0-9]*) fail "CHECKPOINT_CONFIRMATIONS must be a number; got $confirmations" ;;
+esac
 if [ -n "${CHECKPOINT_SYNC_FLAG:-}" ]; then
     for url in ${CHECKPOINT_SYNC_URLS:-}; do
-        # The probe's path goes before a query string (an API key), which stays on the URL.
-        base="${url%%\?*}"
-        if waited curl -sf -m 10 -o /dev/null "$base/eth/v1/node/version${url#"$base"}"; then
+        if ! beacon_get "$url" /eth/v1/node/version version; then
+            log "checkpoint-sync URL $(redact "$url") did not answer; trying the next"
+            continue
+        fi
+        if [ "$confirmations" -eq 0 ] || confirmed "$url"; then
             chosen="$url"
             break
         fi
-        log "checkpoint-sync URL $(redact "$url") did not answer; trying the next"
     done
     if [ -n "$chosen" ]; then
         log "checkpoint sync from $(redact "$chosen") (ignored by the client if its database holds a chain)"
         set -- "$@" "$(fill "$CHECKPOINT_SYNC_FLAG" '{url}' "$chosen")"
     elif [ -n "${CLIENT_DB_PATH:-}" ] && [ -e "$CLIENT_DB_PATH" ]; then
-        log "no checkpoint-sync URL answered (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); starting from the database at $CLIENT_DB_PATH"
+        log "no checkpoint-sync URL answered with a checkpoint $confirmations other(s) confirm (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); starting from the database at $CLIENT_DB_PATH"
     else
-        fail "no checkpoint-sync URL answered (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); set checkpointSyncUrls"
+        fail "no checkpoint-sync URL answered with a checkpoint $confirmations other(s) confirm (tried: $(redact "${CHECKPOINT_SYNC_URLS:-none}")); set checkpointSyncUrls (checkpointConfirmations: $confirmations)"
     fi
 fi
 

@@ -7,6 +7,7 @@ import { SHELLCHECK } from "../toolchain";
 import { imdsServer, deadUrl, listen, LocalServer } from "../localServers";
 import { ENTRYPOINT, EntrypointRun, startEntrypoint } from "../entrypointProcess";
 import { CLIENT_USERS, JWT_READER_GID } from "../../catalog/processIsolation";
+const { beaconHandler } = require("../fixtures/beaconApi");
 
 const CLIENT = CLIENT_USERS.execution;
 
@@ -85,8 +86,11 @@ describe("docker/node/node-entrypoint.sh", function () {
         }
     };
 
-    it("is shellcheck-clean as POSIX sh", () => {
-        const result = spawnSync(SHELLCHECK, ["-s", "sh", ENTRYPOINT], { encoding: "utf8" });
+    it("is shellcheck-clean as POSIX sh, with the file it sources", () => {
+        const lib = path.join(path.dirname(ENTRYPOINT), "checkpoint-trust.sh");
+        const result = spawnSync(SHELLCHECK, ["-x", "-s", "sh", ENTRYPOINT, lib], {
+            encoding: "utf8",
+        });
         expect(result.error, "shellcheck must be installed").to.equal(undefined);
         expect(result.stdout + result.stderr).to.equal("");
         expect(result.status).to.equal(0);
@@ -312,6 +316,89 @@ describe("docker/node/node-entrypoint.sh", function () {
             const argv = (await waitFor(path.join(dir, "argv"))).trim().split("\n");
             expect(argv.some((a) => a.startsWith("--checkpoint-sync-url"))).to.equal(false);
             expect(r.stderr()).to.contain(`starting from the database at ${db}`);
+        });
+
+        describe("with confirmations: the chosen provider's finalized checkpoint, known as canonical by others", () => {
+            const ROOT = `0x${"ab".repeat(32)}`;
+            const FORGED = `0x${"66".repeat(32)}`;
+            const servers: LocalServer[] = [];
+            /** A provider whose head names `root` as finalized and that knows `canonical`. */
+            const provider = async (root: string, canonical = [root], key = "") => {
+                const server = await listen(beaconHandler({ epoch: 400000, root }, canonical));
+                servers.push(server);
+                return `${server.url}${key}`;
+            };
+            afterEach(async () => {
+                await Promise.all(servers.splice(0).map((s) => s.close()));
+            });
+            const start = (urls: string[], confirmations = "1", extra = {}) =>
+                run(
+                    {
+                        CHECKPOINT_SYNC_FLAG: "--checkpoint-sync-url={url}",
+                        CHECKPOINT_SYNC_URLS: urls.join(" "),
+                        CHECKPOINT_CONFIRMATIONS: confirmations,
+                        ...extra,
+                    },
+                    ["bn"],
+                );
+            const chosenUrl = async () =>
+                (await waitFor(path.join(dir, "argv")))
+                    .split("\n")
+                    .find((a) => a.startsWith("--checkpoint-sync-url="));
+
+            it("syncs from the first provider once another knows its finalized block, asking with each URL's key and logging neither", async () => {
+                const first = await provider(ROOT, [ROOT], "/?key=s3cr");
+                const second = await provider(ROOT, [ROOT], "/?key=0th3r");
+                const r = start([first, second]);
+                expect(await chosenUrl()).to.equal(`--checkpoint-sync-url=${first}`);
+                expect(r.stderr()).to.contain(`block ${ROOT}, confirmed by 1 other provider(s)`);
+                expect(servers[1]!.requests.map((q) => q.path)).to.include(
+                    `/eth/v1/beacon/headers/${ROOT}?key=0th3r`,
+                );
+                expect(r.stderr()).to.not.match(/s3cr|0th3r/);
+            });
+
+            it("passes over a provider on another chain: the honest ones contradict it, and one confirms the next", async () => {
+                const forged = await provider(FORGED);
+                const honest = await provider(ROOT);
+                const other = await provider(ROOT);
+                const r = start([forged, honest, other]);
+                expect(await chosenUrl()).to.equal(`--checkpoint-sync-url=${honest}`);
+                expect(r.stderr()).to.contain(
+                    `its finalized block ${FORGED} is confirmed by 0 and contradicted by 2 other provider(s)`,
+                );
+            });
+
+            it("refuses a first start when the only two providers disagree: neither can be told right", async () => {
+                const r = start([await provider(FORGED), await provider(ROOT)]);
+                expect(await r.exited).to.equal(1);
+                expect(r.stderr()).to.contain(
+                    "no checkpoint-sync URL answered with a checkpoint 1 other(s) confirm",
+                );
+                expect(fs.existsSync(path.join(dir, "argv"))).to.equal(false);
+            });
+
+            it("refuses a first start when no other provider answers to confirm", async () => {
+                const r = start([await provider(ROOT), await deadUrl()]);
+                expect(await r.exited).to.equal(1);
+                expect(r.stderr()).to.contain("confirmed by 0 and contradicted by 0");
+            });
+
+            it("starts from its database when nothing is confirmed, since the client ignores the URL then", async () => {
+                const db = path.join(dir, "data", "lighthouse", "beacon");
+                fs.mkdirSync(db, { recursive: true });
+                const r = start([await provider(ROOT), await deadUrl()], "1", {
+                    CLIENT_DB_PATH: db,
+                });
+                expect(await chosenUrl()).to.equal(undefined);
+                expect(r.stderr()).to.contain(`starting from the database at ${db}`);
+            });
+
+            it("with 0 confirmations, trusts the first that answers, as it always did", async () => {
+                const forged = await provider(FORGED);
+                start([forged, await provider(ROOT)], "0");
+                expect(await chosenUrl()).to.equal(`--checkpoint-sync-url=${forged}`);
+            });
         });
 
         it("fails clearly when no checkpoint URL answers on a first start", async () => {

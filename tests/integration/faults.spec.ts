@@ -30,6 +30,8 @@ const GUARD_SCRIPT = path.join(__dirname, "..", "..", "bootstrap", "client-guard
  */
 const DATABASE_DIRS = { lighthouse: "beacon", teku: "beacon/db" } as const;
 const CHECKPOINT = "http://127.0.0.1:5052";
+/** A second provider on the same chain, which confirms the first one's finalized checkpoint. */
+const CONFIRMING = "http://127.0.0.1:5054";
 const HANGING = "http://127.0.0.1:5053";
 /** Nothing listens here: a checkpoint server that is down. */
 const DOWN = "http://127.0.0.1:5059";
@@ -127,7 +129,7 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
                     env: {
                         ...registered,
                         // The pod's own endpoint instead of the public ones; nothing else changes.
-                        CHECKPOINT_SYNC_URLS: CHECKPOINT,
+                        CHECKPOINT_SYNC_URLS: `${CHECKPOINT} ${CONFIRMING}`,
                         PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
                         POD_DIR: dir,
                         RECORD_DIR: dir,
@@ -267,7 +269,7 @@ for (const [consensusName, databaseDir] of Object.entries(DATABASE_DIRS)) {
             [
                 "TERM while a checkpoint endpoint hangs",
                 "SIGTERM",
-                { CHECKPOINT_SYNC_URLS: `${HANGING} ${CHECKPOINT}` },
+                { CHECKPOINT_SYNC_URLS: `${HANGING} ${CHECKPOINT} ${CONFIRMING}` },
                 143,
                 new RegExp(`^curl .*${HANGING}`, "m"),
                 /did not answer; trying the next/,
