@@ -2,7 +2,7 @@ import { EXECUTION_RPC_PORTS, port, ENGINE_API_PORT, RPC_HTTP_PORT, RPC_WS_PORT 
 import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./clientTypes";
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
-import { RPC_GAS_CAP } from "./rpcLimits";
+import { RPC_GAS_CAP, RPC_REQUEST_BODY_MIB } from "./rpcLimits";
 import { NAMED_POINTS } from "./history";
 import { GETH_LOG_QUERY, gethIndexArgs, gethIndexDisk, RETH_LOG_QUERY } from "./logIndexes";
 import { GETH_RELEASES } from "./releases/geth";
@@ -147,6 +147,8 @@ export const EXECUTION_CLIENTS = {
             // CloudWatch, and the client's user may write only its own directory.
             "--log.file.max-files",
             "0",
+            "--rpc.max-request-size",
+            String(RPC_REQUEST_BODY_MIB.value),
             ...{ full: ["--full"], minimal: ["--minimal"], archive: [] }[ctx.nodeMode],
             ...rpcServerArgs(ctx),
             "--metrics",
@@ -252,6 +254,8 @@ export const EXECUTION_CLIENTS = {
             // rejects; naming only it keeps geth's DNS-rebinding check (IP hosts always pass,
             // node/rpcstack.go virtualHostHandler).
             ...rpcServerArgs(ctx, ["--http.vhosts", `${ctx.dnsName},localhost`]),
+            "--rpc.http-body-limit",
+            String(RPC_REQUEST_BODY_MIB.value),
             "--metrics",
             "--metrics.addr",
             "127.0.0.1",

@@ -192,6 +192,7 @@ export function taskContainers<T>(
         logsFrom: args.logsFrom,
         dnsName: args.dnsName,
     };
+    const limits = args.memory.limits;
     const clientDefinition = (role: "execution" | "consensus", memoryReservation: number) => ({
         ...clientContainer(
             role,
@@ -204,6 +205,7 @@ export function taskContainers<T>(
         ),
         essential: true,
         memoryReservation,
+        ...(limits ? { memory: limits[`${role}MiB`] } : {}),
         ulimits: [{ name: "nofile", softLimit: 1048576, hardLimit: 1048576 }],
         ...finish(role),
     });
@@ -213,6 +215,7 @@ export function taskContainers<T>(
         {
             ...monitorContainer(args),
             memoryReservation: args.memory.monitorMiB,
+            ...(limits ? { memory: limits.monitorMiB } : {}),
             ...finish("monitor"),
         },
     ].map((container) => withSecrets(container, args.secretRefs));

@@ -220,7 +220,7 @@ export async function preflight(
                 Object.values(instances.architectures).map((a) => ARCHITECTURES[a].platform),
             ),
         ].sort(),
-        memory: containerMemory(config.client),
+        memory: containerMemory(config.client, instances.facts[config.profile]?.memoryMiB),
         upstream: digests.images,
         diskAlarmPercent: diskAlarmPercent(
             live.active.volume.sizeGiB,

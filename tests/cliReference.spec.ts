@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { RPC_REQUEST_BODY_MIB } from "../catalog/rpcLimits";
 import {
     CLIENT_PAIRS,
     ExecutionClient,
@@ -97,6 +98,15 @@ const LOG_BOUNDS: Record<string, { range: [string, number]; results?: [string, n
     },
 };
 
+/**
+ * Each execution client's request-body flag and its size without it, in MiB (geth v1.17.10
+ * node/defaults.go:70; reth v2.5.1 crates/node/core/src/args/rpc_server.rs:35).
+ */
+const REQUEST_BODY: Record<string, [string, number]> = {
+    geth: ["--rpc.http-body-limit", 5],
+    reth: ["--rpc.max-request-size", 15],
+};
+
 /** What a command line leaves a flag at: its value, or the client's own default. */
 function effective(command: string[], [flag, fallback]: [string, number]): number {
     const at = command.indexOf(flag);
@@ -162,6 +172,10 @@ describe("client command lines against each pinned client's own CLI reference", 
         for (const line of execution) {
             // Both clients take --rpc.gascap; the pinned value reads the same on every pair.
             expect(effective(line.command, ["--rpc.gascap", 0]), line.label).to.equal(50_000_000);
+            const body = REQUEST_BODY[line.client.launch.binary]!;
+            expect(effective(line.command, body), `${line.label} request body`).to.equal(
+                RPC_REQUEST_BODY_MIB.value,
+            );
         }
     });
 

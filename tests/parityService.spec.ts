@@ -122,6 +122,10 @@ describe("ParityService and ParityImage in the program", () => {
                         expect(c.stopTimeout).to.be.at.least(120);
                         expect(c.memoryReservation).to.be.greaterThan(0);
                     }
+                    // Hard limits above the reservations (ECS requires it), for all three.
+                    for (const c of containers) {
+                        expect(c.memory, c.name).to.be.greaterThan(c.memoryReservation);
+                    }
                 });
 
                 it("isolates the clients: each its own user and its own directory, the JWT shared read-only", () => {

@@ -356,6 +356,44 @@ describe("container memory", () => {
         }
     });
 
+    it("limits each container above its reservation, a client to what the others leave, on every default instance", () => {
+        for (const pair of Object.values(CLIENT_PAIRS)) {
+            for (const profile of PROFILE_NAMES) {
+                const nominal = INSTANCE_TYPES[defaultInstanceType(profile, pair)]!.memoryMiB;
+                const m = containerMemory(pair, nominal);
+                const label = `${pair.name} on ${profile}`;
+                expect(m.limits, label).to.not.equal(undefined);
+                const reserved = taskReservationMiB(m);
+                for (const role of ["executionMiB", "consensusMiB", "monitorMiB"] as const) {
+                    expect(m.limits![role], `${label} ${role}`).to.be.above(m[role]);
+                    // Its limit and everyone else's reservation fit in what ECS registers.
+                    expect(m.limits![role] + reserved - m[role], `${label} ${role}`).to.be.at.most(
+                        registrableMemoryMiB(nominal),
+                    );
+                }
+            }
+        }
+    });
+
+    it("never limits a client below what it uses at head on the steady default", () => {
+        for (const pair of Object.values(CLIENT_PAIRS)) {
+            const nominal = INSTANCE_TYPES[defaultInstanceType("steady", pair)]!.memoryMiB;
+            const limits = containerMemory(pair, nominal).limits!;
+            expect(limits.executionMiB, pair.name).to.be.at.least(
+                pair.execution.memoryAtHeadMiB.value,
+            );
+            expect(limits.consensusMiB, pair.name).to.be.at.least(
+                pair.consensus.memoryAtHeadMiB.value,
+            );
+        }
+    });
+
+    it("sets no limit on an instance that leaves no room above the reservations (allowUndersized)", () => {
+        const pair = Object.values(CLIENT_PAIRS)[0]!;
+        expect(containerMemory(pair, 4096).limits).to.equal(undefined);
+        expect(containerMemory(pair).limits, "memory unknown").to.equal(undefined);
+    });
+
     it("takes 32 GiB nominal as about 1.2 GiB short of what it says, like the measured MemTotal gap", () => {
         // 32768 × 0.925 = 30310 MiB before the host's share: below the ~31540 MiB ECS was seen to register.
         expect(registrableMemoryMiB(32768) + 1024).to.be.below(32768 - 1228);

@@ -185,6 +185,7 @@ export const TRANSITIONS: Row[] = [
         "another instance type",
         { profiles: { "fast-sync": { instanceType: "c7i.8xlarge" } } },
         "instance replacement",
+        "the containers' hard memory limits follow the new type's memory: the task restarts with them, then moves to the new instance",
     ),
     plain(
         "profiles",
