@@ -5,9 +5,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as esbuild from "esbuild";
-import { ClientPair, ImageRef } from "../catalog/clients";
+import { ClientPair } from "../catalog/clients";
 import { UpstreamImage } from "../domain/upstreamDigests";
-import { IMAGE_ROLES, ImageRole, MONITOR_BASE } from "../catalog/images";
+import { IMAGE_ROLES, ImageRole, upstreamImages } from "../catalog/images";
 
 export interface ParityImageArgs {
     client: ClientPair;
@@ -152,15 +152,11 @@ export class ParityImage extends pulumi.ComponentResource {
         };
         const nodeContext = path.join(args.contextDir, "node");
 
-        const build = (
-            role: (typeof IMAGE_ROLES)[number],
-            upstream: ImageRef,
-            context: string,
-        ): pulumi.Output<string> => {
+        const build = (role: (typeof IMAGE_ROLES)[number], context: string) => {
+            const upstream = upstreamImages(args.client)[role];
             const hash = contextHash(context);
-            const upstreamName = `${upstream.repository}:${upstream.tag}`;
-            // The digest the pre-flight resolved and checked: exactly what was reviewed is built on.
-            const digest = args.upstream[role].digest;
+            // The image and digest the pre-flight resolved and checked: exactly what was reviewed is built on.
+            const { image: upstreamName, digest } = args.upstream[role];
             const baseName = upstream.repository.split("/").pop();
             // Everything that changes what is pushed is in the tag, the platforms included, so a new
             // build never meets an immutable tag already in ECR.
@@ -188,9 +184,9 @@ export class ParityImage extends pulumi.ComponentResource {
 
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
-        this.executionImage = build("execution", args.client.execution.image, nodeContext);
-        this.consensusImage = build("consensus", args.client.consensus.image, nodeContext);
-        this.monitorImage = build("monitor", MONITOR_BASE, bundleMonitor(args.monitorBuildDir));
+        this.executionImage = build("execution", nodeContext);
+        this.consensusImage = build("consensus", nodeContext);
+        this.monitorImage = build("monitor", bundleMonitor(args.monitorBuildDir));
         this.upstreamImages = args.upstream;
         this.registerOutputs({
             upstreamImages: this.upstreamImages,

@@ -60,17 +60,15 @@ export async function sample(s: MonitorSettings, now: () => number = Date.now): 
     // History is only there once the node has synced; before that its absence says nothing.
     const atHead = execution.reachable && execution.syncing === false;
     const head = execution.headBlock ?? 0;
-    const chain =
+    const promised = Boolean(s.receiptsKept) && atHead;
+    // Independent probes of one head: run together, so a slow one does not delay the others.
+    const [chain, history, logs] = await Promise.all([
         execution.reachable && reference.head !== undefined
-            ? await checkChain(s.rpcUrl, s.referenceRpcUrls, head, reference.head, s.timeoutMs)
-            : undefined;
-    const [history, logs] =
-        s.receiptsKept && atHead
-            ? await Promise.all([
-                  probeHistory(s.rpcUrl, s.receiptsKept, head, s.timeoutMs),
-                  probeLogs(s.rpcUrl, s.receiptsKept, head, s.logsMaxBlockRange),
-              ])
-            : [undefined, undefined];
+            ? checkChain(s.rpcUrl, s.referenceRpcUrls, head, reference.head, s.timeoutMs)
+            : undefined,
+        promised ? probeHistory(s.rpcUrl, s.receiptsKept!, head, s.timeoutMs) : undefined,
+        promised ? probeLogs(s.rpcUrl, s.receiptsKept!, head, s.logsMaxBlockRange) : undefined,
+    ]);
     return {
         at: now(),
         execution,

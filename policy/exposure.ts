@@ -132,8 +132,8 @@ export const noPublicGuardedListener: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { guardedPorts } = args.getConfig<GuardConfig>();
         const guarded = (port: unknown) => guardedPorts.includes(Number(port));
-        const internetFacing = args.resources.filter(
-            (r) => LOAD_BALANCERS.includes(r.type) && r.props.internal !== true,
+        const internetFacing = internetFacingBalancers(args.resources).filter((r) =>
+            LOAD_BALANCERS.includes(r.type),
         );
         const groups = args.resources.filter((r) => TARGET_GROUPS.includes(r.type));
         for (const listener of args.resources.filter((r) => LISTENERS.includes(r.type))) {
@@ -154,8 +154,8 @@ export const noPublicGuardedListener: StackValidationPolicy = {
                 }
             }
         }
-        for (const elb of args.resources.filter(
-            (r) => r.type === CLASSIC_ELB && r.props.internal !== true,
+        for (const elb of internetFacingBalancers(args.resources).filter(
+            (r) => r.type === CLASSIC_ELB,
         )) {
             for (const l of (elb.props.listeners ?? []) as Record<string, unknown>[]) {
                 if (guarded(l.instancePort) || guarded(l.lbPort)) {
@@ -169,13 +169,18 @@ export const noPublicGuardedListener: StackValidationPolicy = {
     },
 };
 
-/** The security groups an internet-facing load balancer carries, as resources of the stack. */
-function publicBalancerGroups(resources: PolicyResource[]): PolicyResource[] {
-    const balancers = resources.filter(
+/** Load balancers of every kind, classic ones included, that are not internal. */
+function internetFacingBalancers(resources: PolicyResource[]): PolicyResource[] {
+    return resources.filter(
         (r) =>
             (LOAD_BALANCERS.includes(r.type) || r.type === CLASSIC_ELB) &&
             r.props.internal !== true,
     );
+}
+
+/** The security groups an internet-facing load balancer carries, as resources of the stack. */
+function publicBalancerGroups(resources: PolicyResource[]): PolicyResource[] {
+    const balancers = internetFacingBalancers(resources);
     return resources.filter(
         (g) =>
             [SECURITY_GROUP, DEFAULT_SECURITY_GROUP].includes(g.type) &&
