@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CLIENT_USERS } from "../../catalog/processIsolation";
 import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -266,6 +267,8 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
     for (const { network, nodeMode } of combinations) {
         it(`${network} / ${nodeMode}: starts, serves the chain, guards the engine API, keeps its identity, stops cleanly`, async () => {
             const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `geth-${network}-`));
+            // geth runs as its own user, as in the container: it must reach its directory.
+            fs.chmodSync(dataDir, 0o755);
             const containers = await registeredContainers(network, nodeMode);
             const execution = containers.find((c) => c.name === "execution")!;
             const stopTimeout = execution.stopTimeout ?? 30;
@@ -274,11 +277,15 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                 expect(await answersChainId(first)).to.equal(CHAIN_IDS[network]);
                 expect(first.stderr()).to.contain(`exec geth`);
                 expect(first.stderr()).to.contain(`--nat=extip:${PUBLIC_IP}`);
+                const status = fs.readFileSync(`/proc/${first.child.pid}/status`, "utf8");
+                expect(/^Uid:\s+(\d+)/m.exec(status)![1], "geth runs as its own user").to.equal(
+                    String(CLIENT_USERS.execution.uid),
+                );
                 // ECS's liveness check, as registered, against the running geth (its metrics port).
                 const liveness = spawnSync("sh", ["-c", execution.healthCheck!.command[1]!]);
                 expect(liveness.status, "the registered liveness check passes").to.equal(0);
 
-                const secret = fs.readFileSync(path.join(dataDir, "jwt.hex"), "utf8");
+                const secret = fs.readFileSync(path.join(dataDir, "jwt", "jwt.hex"), "utf8");
                 const engine = `http://127.0.0.1:${ENGINE_API_PORT}`;
                 const authorized = await rpc(engine, "engine_exchangeCapabilities", {
                     authorization: `Bearer ${engineJwt(secret)}`,
@@ -300,9 +307,10 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
                 const second = startGeth(execution, dataDir);
                 expect(await answersChainId(second)).to.equal(CHAIN_IDS[network]);
                 expect(enodeOf(second.stderr()), "same node key after a restart").to.equal(enode);
-                expect(fs.readFileSync(path.join(dataDir, "jwt.hex"), "utf8"), "same JWT").to.equal(
-                    secret,
-                );
+                expect(
+                    fs.readFileSync(path.join(dataDir, "jwt", "jwt.hex"), "utf8"),
+                    "same JWT",
+                ).to.equal(secret);
 
                 if (network === "mainnet") {
                     // The same query contract as every pair: a range at the limit passes the
