@@ -131,7 +131,8 @@ export interface ExecutionClient extends ClientBase {
     /** What each mode keeps and so can answer for at old blocks (catalog/executionHistory.ts). */
     history: Partial<Record<NodeMode, ServedHistory>>;
     /** Volume IOPS the client needs to keep up at head; the steady profile provisions it. */
-    iopsAtHead: Sourced<number>;
+    /** IOPS the client needs at head: a measurement, or (assumed) gp3's included 3000. */
+    iopsAtHead: Sourced<number> & { assumed?: true };
     /** JSON-RPC namespaces the client can serve; `admin` and `personal` are never allowed. */
     rpcNamespaces: string[];
     /** Namespaces the client serves that this program refuses to expose on it, each with why. */

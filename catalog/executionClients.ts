@@ -3,6 +3,7 @@ import { ExecutionClient, RunContext, EL_METRICS_PORT, EgressPerPeer } from "./c
 import { MAINNET_EL_GROWTH, testnetDisk } from "./disk";
 import { GETH_HISTORY, RETH_HISTORY } from "./executionHistory";
 import { RPC_GAS_CAP, RPC_REQUEST_BODY_MIB } from "./rpcLimits";
+import { VOLUME_TYPES } from "./ebs";
 import { NAMED_POINTS } from "./history";
 import { GETH_LOG_QUERY, gethIndexArgs, gethIndexDisk, RETH_LOG_QUERY } from "./logIndexes";
 import { GETH_RELEASES } from "./releases/geth";
@@ -58,6 +59,9 @@ const IOPS_AT_HEAD = {
     value: 6000,
     source: "rswanson/swannynode README (measured on AWS): at 3000 IOPS gp3 writes ran at 2,600–2,968 IOPS, 92–100 % util, and blocks validated late; 6000 IOPS kept up (the author's interim mitigation before local NVMe; no better public measurement was found)",
 };
+
+/** What a gp3 volume delivers without paying for more (catalog/ebs.ts). */
+const GP3_INCLUDED_IOPS = VOLUME_TYPES.gp3.iops.included;
 
 export const EXECUTION_CLIENTS = {
     reth: {
@@ -184,9 +188,11 @@ export const EXECUTION_CLIENTS = {
         peerArgs: (count: number) => ["--maxpeers", String(count)],
         defaultPeers: { value: 50, source: "geth's own default (geth v1.17.10 --help)" },
         egressPerPeer: EL_EGRESS_PER_PEER,
+        // reth's measurement is of reth's MDBX; geth writes pebble, so it does not carry over.
         iopsAtHead: {
-            value: IOPS_AT_HEAD.value,
-            source: `no geth measurement found; reth's applies: ${IOPS_AT_HEAD.source}`,
+            value: GP3_INCLUDED_IOPS,
+            assumed: true,
+            source: `assumed: no measurement of geth at head on EBS was found, so gp3's included ${GP3_INCLUDED_IOPS}; reth saturated ${GP3_INCLUDED_IOPS} in its one measurement (${IOPS_AT_HEAD.source})`,
         },
         // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
         stopTimeoutSeconds: 600,

@@ -17,13 +17,16 @@ export interface InstanceTypeRecord {
     architecture: "x86_64" | "arm64";
     /** undefined: not EBS-optimized, no dedicated EBS bandwidth. */
     ebs?: EbsLimits;
+    /** A burstable type (BurstablePerformanceSupported): full CPU only while its credits last. */
+    burstable: boolean;
     source: string;
     /**
      * Linux on-demand USD per hour by region, as catalog/prices.ts dates and sources each region's
      * table. Graviton in us-east-1: a public price table lists r7g.xlarge at 0.2142 beside r7i.xlarge
      * at 0.2646, and m7g.large at 0.0816 (June 2026, × 4 for 2xlarge); within a family prices scale
      * with size. Graviton in eu-central-1 is an estimate: the Intel type of the same size × us-east-1's
-     * Graviton/Intel ratio (0.81); --live-prices replaces it.
+     * Graviton/Intel ratio (0.81); --live-prices replaces it. Types added for the steady ranking
+     * carry a us-east-1 price (TABLES_AGREE) and an eu-central-1 estimate (EU_CENTRAL_TO_US_EAST).
      */
     hourlyUsd: Partial<Record<string, number>>;
 }
@@ -31,19 +34,26 @@ export interface InstanceTypeRecord {
 const DESCRIBE =
     "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo, EbsInfo.EbsOptimizedInfo)";
 
-/** The regions whose price tables (catalog/prices.ts) read the records' prices, in this order. */
-const PRICED_REGIONS = ["us-east-1", "eu-central-1"] as const;
+/**
+ * Where the us-east-1 prices of the types added for the steady ranking come from: Linux on-demand
+ * figures that several independent public price tables (in open-source cost tools) give alike, not
+ * AWS's own page, which cannot be read here; `npm run plan -- --live-prices` asks AWS instead.
+ */
+export const TABLES_AGREE =
+    "public price tables in several open-source cost tools agree (us-east-1 Linux on-demand, read 2026-12-08)";
 
 const record = (
     memoryMiB: number,
     vcpus: number,
     architecture: InstanceTypeRecord["architecture"],
-    hourly: [usEast1: number, euCentral1: number],
+    hourly: [usEast1: number, euCentral1?: number],
     ebs?: [baselineIops: number, baselineMBps: number, maximumIops: number, maximumMBps: number],
+    burstable = false,
 ): InstanceTypeRecord => ({
     memoryMiB,
     vcpus,
     architecture,
+    burstable,
     ebs: ebs && {
         baselineIops: ebs[0],
         baselineMBps: ebs[1],
@@ -51,8 +61,20 @@ const record = (
         maximumMBps: ebs[3],
     },
     source: DESCRIBE,
-    hourlyUsd: Object.fromEntries(PRICED_REGIONS.map((region, i) => [region, hourly[i]])),
+    hourlyUsd: {
+        "us-east-1": hourly[0],
+        "eu-central-1": hourly[1] ?? Math.round(hourly[0] * EU_CENTRAL_TO_US_EAST * 1e4) / 1e4,
+    },
 });
+
+/**
+ * For a type with no eu-central-1 figure: its us-east-1 price × r7i.xlarge's eu-central-1/us-east-1
+ * ratio (0.3175 / 0.2646 = 1.2), an estimate the plan's eu-central-1 table carries as such.
+ */
+const EU_CENTRAL_TO_US_EAST = 0.3175 / 0.2646;
+
+/** The 6th-generation Graviton xlarge and larger sizes' burst limits. */
+const GEN6G_MAXIMUM = [20000, 593.75] as const;
 
 /** The 7th-generation xlarge and larger sizes share these burst limits. */
 const GEN7_MAXIMUM = [40000, 1250] as const;
@@ -63,7 +85,7 @@ const GEN7_MAXIMUM = [40000, 1250] as const;
  * this table serves `npm run policy`, `npm run plan` and the steady profile's ranking.
  */
 export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
-    "t2.medium": record(4096, 2, "x86_64", [0.0464, 0.0536]),
+    "t2.medium": record(4096, 2, "x86_64", [0.0464, 0.0536], undefined, true),
     "c5.large": record(4096, 2, "x86_64", [0.085, 0.097], [4000, 81.25, 20000, 593.75]),
     "c7i.large": record(4096, 2, "x86_64", [0.08925, 0.1018], [3600, 81.25, ...GEN7_MAXIMUM]),
     "c7i.2xlarge": record(16384, 8, "x86_64", [0.357, 0.4071], [12000, 312.5, ...GEN7_MAXIMUM]),
@@ -75,6 +97,19 @@ export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
     "r7g.xlarge": record(32768, 4, "arm64", [0.2142, 0.257], [6000, 156.25, ...GEN7_MAXIMUM]),
     "r7g.2xlarge": record(65536, 8, "arm64", [0.4284, 0.514], [12000, 312.5, ...GEN7_MAXIMUM]),
     "m7g.2xlarge": record(32768, 8, "arm64", [0.3264, 0.3916], [12000, 312.5, ...GEN7_MAXIMUM]),
+    // Every other type of 4 to 8 vCPUs and 32 GiB that the steady ranking must weigh (TABLES_AGREE).
+    "r6g.xlarge": record(32768, 4, "arm64", [0.2016], [6000, 148.5, ...GEN6G_MAXIMUM]),
+    "r8g.xlarge": record(32768, 4, "arm64", [0.2356], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r6a.xlarge": record(32768, 4, "x86_64", [0.2268], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r6i.xlarge": record(32768, 4, "x86_64", [0.252], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r5.xlarge": record(32768, 4, "x86_64", [0.252], [6000, 143.75, 18750, 593.75]),
+    "r7a.xlarge": record(32768, 4, "x86_64", [0.30429], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "m6g.2xlarge": record(32768, 8, "arm64", [0.308], [12000, 296.875, ...GEN6G_MAXIMUM]),
+    "m8g.2xlarge": record(32768, 8, "arm64", [0.359], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "m6a.2xlarge": record(32768, 8, "x86_64", [0.3456], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "m6i.2xlarge": record(32768, 8, "x86_64", [0.384], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "t4g.2xlarge": record(32768, 8, "arm64", [0.2688], [4000, 86.875, 15700, 347.5], true),
+    "x2gd.xlarge": record(65536, 4, "arm64", [0.334], [6000, 148.5, ...GEN6G_MAXIMUM]),
 };
 
 /** geth README: "minimum 4+ cores"; below it block processing at head falls behind. */

@@ -47,7 +47,7 @@ const OVERRIDE_ROWS: KeySpec[] = [
     {
         ...override(
             "volumeSizeGiB",
-            "the pair's sourced size today plus 3 months of growth (`catalog/disk.ts`; 960 GiB for geth-lighthouse minimal on mainnet)",
+            "the pair's sourced size today plus 3 months of growth (`catalog/disk.ts`; `npm run plan` shows it for a stack)",
             "the type's range, and at least the client's minimum",
             "domain/profile.ts",
         ),

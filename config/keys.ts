@@ -227,7 +227,7 @@ export const KEY_SPECS = {
         readBy: "components/parityService.ts",
         shapes: "log groups",
     },
-    // 12 h keeps a restore in another zone within 75 minutes: the catch-up is half of 24 h's.
+    // 12 h keeps a restore in another zone within 80 minutes: the catch-up is half of 24 h's.
     snapshotIntervalHours: {
         key: "snapshotIntervalHours",
         rule: { type: "integer", default: 12, values: DLM_INTERVAL_HOURS },

@@ -30,6 +30,20 @@ export function checkSteadyHeadroom(
     ];
 }
 
+/**
+ * The steady volume's IOPS rest on an assumed figure when the execution client has no measurement
+ * and the stack does not set them: a warning, so the operator watches the node's head age first.
+ */
+export function checkAssumedIops(steady: ResolvedProfile, client: ClientPair): string[] {
+    const need = client.execution.iopsAtHead;
+    if (!need.assumed || steady.volume.iops !== need.value) {
+        return [];
+    }
+    return [
+        `profiles.steady.iops: ${need.value} IOPS for ${client.execution.displayName} at head is assumed, not measured (${need.source}); if HeadAgeSeconds climbs on steady, raise profiles.steady.iops`,
+    ];
+}
+
 const MIB = 2 ** 20;
 
 /**

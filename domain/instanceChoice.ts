@@ -5,15 +5,17 @@ import { PROFILES, ProfileName } from "../catalog/profiles";
 import { atHeadInstanceMemoryMiB } from "./memory";
 
 /**
- * Which known instance types can follow head for a pair: enough vCPUs, memory for the clients'
- * measured use at head with headroom, and an EBS baseline that sustains the IOPS the execution
- * client needs at head (above it the instance bursts for 30 minutes a day only). The steady
- * profile's default is the cheapest of them.
+ * Which known instance types can follow head for a pair: not burstable (a node at head uses its CPU
+ * all day, past any credit balance), enough vCPUs, memory for the clients' measured use at head
+ * with headroom, and an EBS baseline that sustains the IOPS the execution client needs at head
+ * (above it the instance bursts for 30 minutes a day only). The steady profile's default is the
+ * cheapest of them.
  */
 export function fitsAtHead(client: ClientPair, instanceType: string): boolean {
     const known = INSTANCE_TYPES[instanceType];
     return (
         known !== undefined &&
+        !known.burstable &&
         known.vcpus >= MIN_VCPUS_AT_HEAD &&
         known.memoryMiB >= atHeadInstanceMemoryMiB(client) &&
         (known.ebs?.baselineIops ?? 0) >= client.execution.iopsAtHead.value

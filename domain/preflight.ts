@@ -4,7 +4,7 @@ import { AwsLookups } from "./awsLookups";
 import { resolveUpstreamDigests, UpstreamImage } from "./upstreamDigests";
 import { ImageRole } from "../catalog/images";
 import { cidrWithin, parseCidr } from "../config/cidr";
-import { checkInstanceTypes, checkSteadyHeadroom } from "./instanceChecks";
+import { checkAssumedIops, checkInstanceTypes, checkSteadyHeadroom } from "./instanceChecks";
 import { ConfigProblem, ConfigValidationError, StackConfig } from "../config";
 import { ConfigReading } from "../config";
 import { resolveProfile, ResolvedProfile } from "./profile";
@@ -231,6 +231,7 @@ export async function preflight(
             ...Object.values(resolved).flatMap((r) => r.warnings),
             ...instances.warnings,
             ...checkSteadyHeadroom(resolved.steady, config.client, instances.facts.steady),
+            ...checkAssumedIops(resolved.steady, config.client),
             ...live.warnings,
         ],
     };

@@ -70,7 +70,7 @@ function shortReach(reach: Reach): string {
 
 /**
  * The README's table: every pair and mode on mainnet, what it serves, its disk and its steady cost
- * (`steadyUsd`, the plan's node total for that pair and mode).
+ * (`steadyUsd`, the plan's total for that pair and mode, egress included at the high end).
  */
 export function servingTable(steadyUsd: (pair: ClientPair, mode: NodeMode) => number): string[] {
     const rows = Object.values(CLIENT_PAIRS).flatMap((pair) =>
@@ -92,7 +92,7 @@ export function servingTable(steadyUsd: (pair: ClientPair, mode: NodeMode) => nu
         }),
     );
     return [
-        "| pair and mode | receipts and logs | bodies | transaction by hash | state and traces | volume | steady, $/month |",
+        "| pair and mode | receipts and logs | bodies | transaction by hash | state and traces | volume | steady, all in, $/month |",
         "|---|---|---|---|---|---|---|",
         ...rows,
     ];

@@ -3,9 +3,10 @@ import { CLIENT_PAIRS, clientPair } from "../catalog/clients";
 import { PRICES } from "../catalog/prices";
 import { MONITOR_MEMORY_MIB } from "../catalog/profiles";
 import { INSTANCE_TYPES } from "../catalog/instances";
-import { defaultInstanceType } from "../domain/instanceChoice";
+import { defaultInstanceType, fitsAtHead } from "../domain/instanceChoice";
+import { atHeadInstanceMemoryMiB } from "../domain/memory";
 import { registrableMemoryMiB } from "./memoryModel";
-import { checkSteadyHeadroom } from "../domain/instanceChecks";
+import { checkAssumedIops, checkSteadyHeadroom } from "../domain/instanceChecks";
 import { resolveProfile } from "../domain/profile";
 
 /** What the clients measured at head, plus the monitor, from the catalog's sourced figures. */
@@ -55,6 +56,7 @@ describe("the steady profile's instance", () => {
             for (const [type, price] of Object.entries(hourly)) {
                 if (price >= hourly[chosen]!) continue;
                 const fits =
+                    INSTANCE_TYPES[type]?.burstable === false &&
                     (INSTANCE_TYPES[type]?.ebs?.baselineIops ?? 0) >=
                         clientPair(name).execution.iopsAtHead.value &&
                     (INSTANCE_TYPES[type]?.vcpus ?? 0) >= 4 &&
@@ -65,10 +67,38 @@ describe("the steady profile's instance", () => {
         }
     });
 
-    it("is Graviton for both pairs today: r7g.xlarge for geth (~22 GiB at head), r7g.2xlarge for reth (~28 GiB)", () => {
-        expect(defaultInstanceType("steady", clientPair("geth-lighthouse"))).to.equal("r7g.xlarge");
+    it("warns that geth's steady IOPS are assumed, and stays quiet for reth's measurement or an operator's own figure", () => {
+        expect(checkAssumedIops(steadyWith("geth-teku"), clientPair("geth-teku"))[0]).to.match(
+            /^profiles\.steady\.iops: 3000 IOPS for Geth at head is assumed, not measured/,
+        );
+        expect(checkAssumedIops(steadyWith("reth-teku"), clientPair("reth-teku"))).to.deep.equal(
+            [],
+        );
+        const own = resolveProfile({
+            profile: "steady",
+            client: clientPair("geth-teku"),
+            network: "mainnet",
+            nodeMode: "full",
+            overrides: { iops: 6000 },
+            hasSnapshot: false,
+        }).resolved;
+        expect(checkAssumedIops(own, clientPair("geth-teku"))).to.deep.equal([]);
+    });
+
+    it("never picks a burstable type, which would run out of CPU credits at head, though t4g.2xlarge holds geth-teku otherwise", () => {
+        const t4g = INSTANCE_TYPES["t4g.2xlarge"]!;
+        const pair = clientPair("geth-teku");
+        expect(t4g.burstable).to.equal(true);
+        expect(t4g.vcpus).to.be.at.least(4);
+        expect(t4g.memoryMiB).to.be.at.least(atHeadInstanceMemoryMiB(pair));
+        expect(t4g.ebs!.baselineIops).to.be.at.least(pair.execution.iopsAtHead.value);
+        expect(fitsAtHead(pair, "t4g.2xlarge")).to.equal(false);
+    });
+
+    it("is Graviton for both pairs today: r6g.xlarge for geth (~22 GiB at head), x2gd.xlarge for reth (~28 GiB)", () => {
+        expect(defaultInstanceType("steady", clientPair("geth-lighthouse"))).to.equal("r6g.xlarge");
         expect(defaultInstanceType("steady", clientPair("reth-lighthouse"))).to.equal(
-            "r7g.2xlarge",
+            "x2gd.xlarge",
         );
         expect(defaultInstanceType("fast-sync", clientPair("reth-lighthouse"))).to.equal(
             "c7i.4xlarge",

@@ -49,37 +49,37 @@ describe("npm run plan", function () {
 
     it("prices the mainnet stack's steady node with every running cost (checked by hand against catalog/prices.ts)", async () => {
         const plan = await buildPlan("mainnet");
-        // geth-lighthouse, minimal: 580 + 20 GiB measured 2026-04, + 7 months × (34.7 + 1) GiB, + 62 GiB
-        // of whole-history indexes = 912 GiB today; + 3 months × 38 GiB = 1026 → 1030 GiB.
-        // steady: r7g.xlarge 0.2142 × 730 = 156.366; 1030 × 0.08; (6000 − 3000) × 0.005; throughput
-        // at the included 125; snapshots every 12 h kept 7 days (912 + 38 / 30.44 × 5 × 7 = 955.69)
-        // × 0.05 = 47.78; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
+        // geth-teku, minimal: 580 GiB (geth) measured 2026-04 + 7 months × 34.7 GiB, + 62 GiB of
+        // whole-history indexes, + teku's 80 GiB = 972 GiB today; + 3 months' growth → 1090 GiB.
+        // steady: r6g.xlarge 0.2016 × 730 = 147.168; 1090 × 0.08; 3000 IOPS (geth's, assumed) and
+        // 125 MiB/s included; snapshots every 12 h kept 7 days (972 + 37.9 / 30.44 × 5 × 7 = 1015.6)
+        // × 0.05 = 50.78; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
         // 12 metrics × 0.30 + 8 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
-        // 30 days × 0.03; egress 50 × 12.2 + 200 × 4.5 = 1510 GiB × 0.09 = 135.90 at the high end.
+        // 30 days × 0.03; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
         expect(costOf(plan, "steady")).to.deep.equal({
-            instance: 156.37,
-            "EBS storage": 82.4,
-            "provisioned IOPS": 15,
+            instance: 147.17,
+            "EBS storage": 87.2,
+            "provisioned IOPS": 0,
             "provisioned throughput": 0,
-            "snapshots (estimate)": 47.78,
+            "snapshots (estimate)": 50.78,
             "public IPv4": 3.65,
             "root volumes": 3.2,
             "hosted zone": 0.5,
             "CloudWatch metrics and alarms": 7.4,
             "CloudWatch logs (estimate)": 0.26,
-            "node total (excluding egress)": 316.56,
-            "P2P egress": 135.9,
-            total: 452.46,
+            "node total (excluding egress)": 300.16,
+            "P2P egress": 95.4,
+            total: 395.56,
         });
         // fast-sync: c7i.4xlarge 0.714 × 730; (16000 − 3000) × 0.005; (590 − 125) × 0.04.
         expect(costOf(plan, "fast-sync")).to.include({
             instance: 521.22,
             "provisioned IOPS": 65,
             "provisioned throughput": 18.6,
-            "node total (excluding egress)": 750.01,
+            "node total (excluding egress)": 757.81,
         });
-        // The first sync: geth minimal's 10 h × 750.01 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.27 });
+        // The first sync: geth minimal's 10 h × 757.81 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 10.38 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
@@ -117,13 +117,13 @@ describe("npm run plan", function () {
         expect(source("steady IOPS at head")).to.contain("swannynode");
         expect(source("steady instance")).to.contain("~8 GiB after sync");
         expect(source("P2P egress")).to.contain("go-ethereum#30517");
-        expect(source("snapshot churn")).to.contain("estimate");
+        expect(source("snapshot churn")).to.contain("assumed");
     });
 
     it("names the steady type the rule picks for the stack's own pair, with both clients' sources", async () => {
         const plan = await planFor("x", config({ "parity-mainnet:client": "reth-teku" }));
         const source = plan.sources.find((x) => x.what === "steady instance")!.source;
-        expect(source).to.contain(": r7g.xlarge for reth-teku;");
+        expect(source).to.contain(": r6g.xlarge for reth-teku;");
         expect(source).to.contain("(reth 2.1.0, Apr 2026): ~14 GiB");
         expect(source).to.contain("(teku 26.4.0, Apr 2026): ~10 GiB");
         expect(source).to.not.contain("lighthouse");
@@ -297,8 +297,8 @@ describe("npm run plan", function () {
         ]);
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(costOf(plan, "steady")["P2P egress"]).to.equal(270);
-        // 912 GiB × 0.05, no churn
-        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(45.6);
+        // 972 GiB × 0.05, no churn
+        expect(costOf(plan, "steady")["snapshots (estimate)"]).to.equal(48.6);
         expect(await errorOf(() => main(["--stack", "mainnet", "--egress-gib", "lots"]))).to.equal(
             '--egress-gib takes a non-negative number, got "lots"',
         );
@@ -371,17 +371,19 @@ describe("npm run plan", function () {
             "x",
             config({
                 "parity-mainnet:profiles": JSON.stringify({
-                    steady: { instanceType: "r6i.xlarge" },
+                    steady: { instanceType: "r6id.xlarge" },
                 }),
             }),
         );
         expect(plan.offline).to.deep.equal([
-            "r6i.xlarge is not in the offline instance table: its memory (32768 MiB) and architecture (x86_64) are estimated from AWS's naming convention; AWS checks them at preview",
+            "r6id.xlarge is not in the offline instance table: its memory (32768 MiB) and architecture (x86_64) are estimated from AWS's naming convention; AWS checks them at preview",
         ]);
         expect(formatPlan(plan)).to.contain(
-            "NOTE: r6i.xlarge is not in the offline instance table",
+            "NOTE: r6id.xlarge is not in the offline instance table",
         );
-        expect(plan.cost.unknown).to.match(/^no price for instance type "r6i.xlarge" in us-east-1/);
+        expect(plan.cost.unknown).to.match(
+            /^no price for instance type "r6id.xlarge" in us-east-1/,
+        );
         // A Graviton type is planned like any other; its price comes from the dated table.
         const graviton = await planFor(
             "x",
@@ -424,6 +426,23 @@ describe("npm run plan", function () {
         );
     });
 
+    it("prints a gp2 volume's performance as the type gives it, never a placeholder", async () => {
+        const plan = await planFor(
+            "x",
+            config({
+                "parity-mainnet:profile": "steady",
+                "parity-mainnet:profiles": JSON.stringify({ steady: { volumeType: "gp2" } }),
+            }),
+        );
+        const volume = formatPlan(plan)
+            .split("\n")
+            .find((l) => l.startsWith("volume "))!;
+        expect(volume).to.match(
+            /^volume +gp2, \d+ GiB, IOPS from its size, throughput from the type,/,
+        );
+        expect(volume).to.not.contain("baseline");
+    });
+
     it("gives the same data as JSON and as a table", async () => {
         const lines = [
             ...(await main(["--stack", "mainnet", "--json"])),
@@ -432,7 +451,7 @@ describe("npm run plan", function () {
         const plan = JSON.parse(lines[0]!) as Plan;
         expect(plan.node).to.deep.include({
             network: "mainnet",
-            client: "geth-lighthouse",
+            client: "geth-teku",
             nodeMode: "minimal",
             profile: "fast-sync",
             instanceType: "c7i.4xlarge",

@@ -208,6 +208,21 @@ describe("README and docs/ figures", () => {
         );
     });
 
+    it("states the mainnet stack's cost all in, as npm run plan gives it, and its restore within the promised 80 minutes", async () => {
+        const plan = await buildPlan("mainnet", { run: (config, mock) => runConfig(config, mock) });
+        const steady = plan.cost.profiles.steady!;
+        const usd = (item: string) => Math.round(steady.find((l) => l.item === item)!.usd);
+        const egressLow = Number(
+            /^\$([\d.]+)–/.exec(steady.find((l) => l.item === "P2P egress")!.basis)![1],
+        );
+        expect(DOC["docs/reference.md"]).to.contain(
+            `| this stack, steady (us-east-1) | **$${usd("total")} all in**: $${usd("node total (excluding egress)")} for the node + $${Math.round(egressLow)}–${usd("P2P egress")} P2P egress |`,
+        );
+        const restore = plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))!;
+        expect(restore.minutes).to.be.at.most(80);
+        expect(DOC["docs/operations.md"]).to.contain("keeps a restore in another zone within 80");
+    });
+
     it("says the entrypoint passes a checkpoint URL on every start, as its code and tests/integration/entrypoint.spec.ts show", () => {
         const entrypoint = fs.readFileSync(
             path.join(__dirname, "..", "docker", "node", "node-entrypoint.sh"),

@@ -29,11 +29,11 @@ const lookup = {
         const memoryMiB = INSTANCE_TYPES[type]?.memoryMiB;
         return memoryMiB === undefined ? undefined : { memoryMiB, architectures: ["x86_64"] };
     },
-    // Every type in every zone of the two regions used here, but r7g.2xlarge not in us-east-1e.
+    // Every type in every zone of the two regions used here, but x2gd.xlarge not in us-east-1e.
     zonesOffering: async (type: string) =>
         ["us-east-1", "eu-central-1"]
             .flatMap((region) => ["a", "b", "c", "d", "e", "f"].map((z) => `${region}${z}`))
-            .filter((zone) => !(type === "r7g.2xlarge" && zone === "us-east-1e")),
+            .filter((zone) => !(type === "x2gd.xlarge" && zone === "us-east-1e")),
 };
 
 describe("resolveProfile", () => {
@@ -55,7 +55,7 @@ describe("resolveProfile", () => {
         const { resolved, problems } = resolve({ profile: "steady" });
         expect(problems).to.deep.equal([]);
         // reth-lighthouse measures ~28 GiB at head: the cheapest type with headroom has 64 GiB.
-        expect(resolved.instanceType).to.equal("r7g.2xlarge");
+        expect(resolved.instanceType).to.equal("x2gd.xlarge");
         expect(resolved.volume.sizeGiB).to.equal(
             fast.volume.sizeGiB,
             "a profile switch must not shrink the volume",
@@ -291,7 +291,7 @@ describe("checkInstanceTypes", () => {
             {
                 key: "profiles.steady.instanceType",
                 message:
-                    "r7g.2xlarge is not offered in availabilityZone us-east-1e; choose another type, or another zone of us-east-1 that offers it",
+                    "x2gd.xlarge is not offered in availabilityZone us-east-1e; choose another type, or another zone of us-east-1 that offers it",
             },
         ]);
     });

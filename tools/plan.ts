@@ -233,7 +233,7 @@ function planSources(
             source:
                 a.snapshotChurnGiBPerDay !== undefined
                     ? "given with --churn-gib"
-                    : `the volume's growth per day (as for its size) × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (estimate, no published measurement)`,
+                    : `the volume's growth per day (as for its size), up to × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (assumed: no published measurement); the high end is counted`,
         },
         {
             what: "P2P egress",

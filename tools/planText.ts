@@ -76,7 +76,15 @@ function nodeSection(p: Plan): string[] {
             ["instance", p.node.instanceType],
             [
                 "volume",
-                `${v.type}, ${v.sizeGiB} GiB, ${v.iops ?? "baseline"} IOPS, ${v.throughputMiBps ?? "baseline"} MiB/s, init ${v.initializationRateMiBps} MiB/s`,
+                [
+                    `${v.type}, ${v.sizeGiB} GiB`,
+                    // gp2 derives both from its size, io1/io2 their throughput from the IOPS: no number to print.
+                    v.iops === undefined ? "IOPS from its size" : `${v.iops} IOPS`,
+                    v.throughputMiBps === undefined
+                        ? "throughput from the type"
+                        : `${v.throughputMiBps} MiB/s`,
+                    `init ${v.initializationRateMiBps} MiB/s`,
+                ].join(", "),
             ],
             ["snapshot", p.node.snapshot],
         ]),

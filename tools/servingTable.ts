@@ -1,6 +1,5 @@
 import { ClientPair, CLIENT_PAIRS, logsFromKept, supportedModes } from "../catalog/clients";
 import { NodeMode } from "../catalog/networks";
-import { NODE_TOTAL } from "../domain/plan";
 import { servingTable } from "../domain/servedHistory";
 import { planFor, PlanOptions } from "./plan";
 import { PROJECT } from "../offline/stackFile";
@@ -12,8 +11,8 @@ export interface SteadyTotal {
 }
 
 /**
- * The steady node total (one node, every running cost, egress excluded) of each pair and mode on
- * mainnet in us-east-1, as `npm run plan` prices it.
+ * The steady total all in (one node, every running cost and its P2P egress at the high end) of each
+ * pair and mode on mainnet in us-east-1, as `npm run plan` prices it.
  */
 export async function steadyTotals(options: PlanOptions = {}): Promise<SteadyTotal[]> {
     const totals: SteadyTotal[] = [];
@@ -30,7 +29,7 @@ export async function steadyTotals(options: PlanOptions = {}): Promise<SteadyTot
                 },
                 options,
             );
-            const total = plan.cost.profiles.steady?.find((l) => l.item === NODE_TOTAL)?.usd;
+            const total = plan.cost.profiles.steady?.find((l) => l.item === "total")?.usd;
             totals.push({ pair, mode, usd: total ?? NaN });
         }
     }

@@ -32,6 +32,9 @@ describe("instance records against AWS's DescribeInstanceTypes data (moto's copy
             expect(record.memoryMiB).to.equal(described.MemoryInfo.SizeInMiB);
             expect(record.vcpus).to.equal(described.VCpuInfo.DefaultVCpus);
             expect(described.ProcessorInfo.SupportedArchitectures).to.include(record.architecture);
+            expect(record.burstable, "burstable").to.equal(
+                described.BurstablePerformanceSupported === true,
+            );
             const ebs = described.EbsInfo.EbsOptimizedInfo;
             if (ebs === undefined) {
                 expect(record.ebs, "not EBS-optimized: no dedicated limits").to.equal(undefined);
