@@ -46,6 +46,6 @@ export const SERVING_KEY_SPECS = {
             note: "0: trust the first that answers",
         },
         readBy: "domain/containers.ts",
-        shapes: "how many other `checkpointSyncUrls` must know the chosen provider's finalized block as canonical before a consensus client syncs from it (fewer URLs than this + 1 are refused)",
+        shapes: "how many other `checkpointSyncUrls` must confirm the chosen provider's finalized checkpoint (the same block at the same epoch, or the block held) before a consensus client syncs from it (fewer URLs than this + 1 are refused)",
     },
 } satisfies Record<string, KeySpec>;

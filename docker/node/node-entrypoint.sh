@@ -14,7 +14,7 @@
 #     only, so neither client can change it;
 #   - for a consensus client, the first reachable, confirmed checkpoint-sync URL, on every start: a
 #     client whose database holds a chain ignores it, and one whose first sync was cut short needs
-#     it again. Confirmed: enough of the other URLs know its finalized block as canonical, so one
+#     it again. Confirmed: enough of the other URLs confirm its finalized checkpoint, so one
 #     provider alone, forged or intercepted, cannot start the node on a chain of its own.
 # It is PID 1 of its container, where the kernel drops signals PID 1 has no handler for: TERM and
 # INT end it within a second while it prepares (every wait runs in the background, so the trap runs).

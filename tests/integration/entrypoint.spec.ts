@@ -322,9 +322,10 @@ describe("docker/node/node-entrypoint.sh", function () {
             const ROOT = `0x${"ab".repeat(32)}`;
             const FORGED = `0x${"66".repeat(32)}`;
             const servers: LocalServer[] = [];
-            /** A provider whose head names `root` as finalized and that knows `canonical`. */
-            const provider = async (root: string, canonical = [root], key = "") => {
-                const server = await listen(beaconHandler({ epoch: 400000, root }, canonical));
+            const EPOCH = 400000;
+            /** A provider whose head names `root` finalized at `epoch`, holding the blocks `held`. */
+            const provider = async (root: string, held = [root], key = "", epoch = EPOCH) => {
+                const server = await listen(beaconHandler({ epoch, root }, held));
                 servers.push(server);
                 return `${server.url}${key}`;
             };
@@ -353,7 +354,7 @@ describe("docker/node/node-entrypoint.sh", function () {
                 expect(await chosenUrl()).to.equal(`--checkpoint-sync-url=${first}`);
                 expect(r.stderr()).to.contain(`block ${ROOT}, confirmed by 1 other provider(s)`);
                 expect(servers[1]!.requests.map((q) => q.path)).to.include(
-                    `/eth/v1/beacon/headers/${ROOT}?key=0th3r`,
+                    "/eth/v1/beacon/states/head/finality_checkpoints?key=0th3r",
                 );
                 expect(r.stderr()).to.not.match(/s3cr|0th3r/);
             });
@@ -367,6 +368,24 @@ describe("docker/node/node-entrypoint.sh", function () {
                 expect(r.stderr()).to.contain(
                     `its finalized block ${FORGED} is confirmed by 0 and contradicted by 2 other provider(s)`,
                 );
+            });
+
+            it("takes a provider an epoch ahead as confirming when it holds the block, and as silent when it does not", async () => {
+                const NEWER = `0x${"cd".repeat(32)}`;
+                const chosen = await provider(ROOT);
+                const holding = await provider(NEWER, [NEWER, ROOT], "", EPOCH + 1);
+                const first = start([chosen, holding]);
+                expect(await chosenUrl()).to.contain(servers[0]!.url);
+                expect(first.stderr()).to.contain("confirmed by 1 other provider(s)");
+                expect(servers[1]!.requests.map((q) => q.path)).to.include(
+                    `/eth/v1/beacon/blocks/${ROOT}/root`,
+                );
+                await stop(first);
+
+                const lacking = await provider(NEWER, [NEWER], "", EPOCH + 1);
+                const second = start([servers[0]!.url, lacking]);
+                expect(await second.exited).to.equal(1);
+                expect(second.stderr()).to.contain("confirmed by 0 and contradicted by 0");
             });
 
             it("refuses a first start when the only two providers disagree: neither can be told right", async () => {
