@@ -191,6 +191,10 @@ export const REPLACEMENT_RULES: Record<string, ReplacementRule> = {
         replaceOn: ["dataType", "name"],
         source: `${TF}/ssm/parameter.go (schema ForceNew; tier only from Advanced to Standard, which the program never sets)`,
     },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        replaceOn: ["arn"],
+        source: `${TF}/sns/topic_policy.go (schema ForceNew)`,
+    },
     "aws:sns/topicSubscription:TopicSubscription": {
         replaceOn: ["endpoint", "protocol", "topic"],
         source: `${TF}/sns/topic_subscription.go (schema ForceNew)`,

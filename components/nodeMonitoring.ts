@@ -4,6 +4,7 @@ import { derivedNames, StackIdentity } from "../domain/awsNames";
 import { createAlertTopic } from "./monitoring/alertTopic";
 import { createNodeAlarms } from "./monitoring/alarms";
 import { createDashboard } from "./monitoring/dashboard";
+import { createImageFindingsAlert } from "./monitoring/imageFindings";
 
 /**
  * The node's monitoring, part of ParityService: the alert topic, every node's alarms over the monitor
@@ -28,6 +29,8 @@ export interface NodeMonitoringArgs {
     region: pulumi.Input<string>;
     /** Several nodes: the load balancer whose healthy targets are watched. */
     balancer?: BalancerWatch;
+    /** The ECR repository of the node's images: its scan findings reach the topic. */
+    imageRepositoryName: pulumi.Input<string>;
     tags: Record<string, string>;
 }
 
@@ -38,6 +41,11 @@ export function createNodeMonitoring(
 ): { topicArn: pulumi.Output<string>; dashboardName: pulumi.Output<string> } {
     const opts = { parent };
     const topic = createAlertTopic(name, args, opts);
+    createImageFindingsAlert(
+        name,
+        { repositoryName: args.imageRepositoryName, topic, tags: args.tags },
+        opts,
+    );
     const nodeNames = args.nodes.flatMap((n) => (n.name ? [n.name] : []));
     createNodeAlarms(
         name,

@@ -116,6 +116,7 @@ export function repositoryLifecyclePolicy(keep: number): string {
 export class ParityImage extends pulumi.ComponentResource {
     public readonly repositoryUrl: pulumi.Output<string>;
     public readonly repositoryArn: pulumi.Output<string>;
+    public readonly repositoryName: pulumi.Output<string>;
     /** Each role's upstream image and the digest its tag served (read back by the next run). */
     public readonly upstreamImages: Record<ImageRole, UpstreamImage>;
     /** `repository@sha256:…` references; tasks never use a moving tag. */
@@ -184,6 +185,7 @@ export class ParityImage extends pulumi.ComponentResource {
 
         this.repositoryUrl = repository.repositoryUrl;
         this.repositoryArn = repository.arn;
+        this.repositoryName = repository.name;
         this.executionImage = build("execution", nodeContext);
         this.consensusImage = build("consensus", nodeContext);
         this.monitorImage = build("monitor", bundleMonitor(args.monitorBuildDir));
@@ -192,6 +194,7 @@ export class ParityImage extends pulumi.ComponentResource {
             upstreamImages: this.upstreamImages,
             repositoryUrl: this.repositoryUrl,
             repositoryArn: this.repositoryArn,
+            repositoryName: this.repositoryName,
             executionImage: this.executionImage,
             consensusImage: this.consensusImage,
             monitorImage: this.monitorImage,

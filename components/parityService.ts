@@ -46,6 +46,7 @@ export interface ParityServiceArgs {
         consensus: pulumi.Input<string>;
         monitor: pulumi.Input<string>;
         repositoryArn: pulumi.Input<string>;
+        repositoryName: pulumi.Input<string>;
     };
     /** project/stack: the value of the stack tag, and the metrics' Stack dimension. */
     stackId: string;
@@ -234,6 +235,7 @@ export class ParityService extends pulumi.ComponentResource {
                 clusterName: cluster.name,
                 region,
                 balancer: balancer && { ...balancer, nodeCount: args.nodes.length },
+                imageRepositoryName: args.images.repositoryName,
                 tags: args.tags,
             },
             this,

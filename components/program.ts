@@ -126,6 +126,7 @@ function createService(
             consensus: image.consensusImage,
             monitor: image.monitorImage,
             repositoryArn: image.repositoryArn,
+            repositoryName: image.repositoryName,
         },
         stackId: parts.ids.stackId,
         identity: { project: config.project, stack: config.stack },

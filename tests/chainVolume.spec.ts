@@ -327,18 +327,24 @@ describe("ChainVolume and the lifecycle handler in the program", () => {
             expect(options.deleteBeforeReplace).to.equal(true);
         });
 
+        /** The one rule or target of a type that carries lifecycle events (the others: image scans). */
+        const lifecycleEvents = (type: string) => {
+            const found = ofType(world, type).filter((r) => !r.name.endsWith("-image-findings"));
+            expect(found, type).to.have.length(1);
+            return found[0]!;
+        };
+
         it("creates the group only after the handler can receive its first launch event", () => {
             const group = one(world, "aws:autoscaling/group:Group");
-            const urnOf = (type: string) => one(world, type).urn;
             expect(group.options.dependsOn).to.include.members([
-                urnOf("aws:lambda/permission:Permission"),
-                urnOf("aws:cloudwatch/eventTarget:EventTarget"),
+                one(world, "aws:lambda/permission:Permission").urn,
+                lifecycleEvents("aws:cloudwatch/eventTarget:EventTarget").urn,
             ]);
         });
 
         it("routes this group's lifecycle events, and only them, to the handler", async () => {
             const pattern = JSON.parse(
-                one(world, "aws:cloudwatch/eventRule:EventRule").inputs.eventPattern,
+                lifecycleEvents("aws:cloudwatch/eventRule:EventRule").inputs.eventPattern,
             );
             expect(pattern.source).to.deep.equal(["aws.autoscaling"]);
             expect(pattern.detail.AutoScalingGroupName).to.deep.equal([

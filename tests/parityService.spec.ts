@@ -410,6 +410,35 @@ describe("ParityService and ParityImage in the program", () => {
     });
 
     describe("ECR", () => {
+        it("sends a scan's critical findings to the alert topic, which keeps its owner's rights for the alarms", async () => {
+            const { world } = await runProgram({});
+            const rule = ofType(world, "aws:cloudwatch/eventRule:EventRule").find((r) =>
+                r.name.endsWith("-image-findings"),
+            )!;
+            const pattern = JSON.parse(rule.inputs.eventPattern);
+            expect(pattern["detail-type"]).to.deep.equal(["ECR Image Scan"]);
+            // The repository's name is the provider's (auto-named); the rule is built from it.
+            expect(rule.options.dependsOn).to.include(
+                one(world, "aws:ecr/repository:Repository").urn,
+            );
+            expect(Object.keys(pattern.detail)).to.have.members([
+                "repository-name",
+                "scan-status",
+                "finding-severity-counts",
+            ]);
+            const target = ofType(world, "aws:cloudwatch/eventTarget:EventTarget").find((t) =>
+                t.name.endsWith("-image-findings"),
+            )!;
+            const topic = one(world, "aws:sns/topic:Topic");
+            expect(target.inputs.arn).to.equal(topic.state.arn);
+            const policy = JSON.parse(one(world, "aws:sns/topicPolicy:TopicPolicy").inputs.policy);
+            const [owner, events] = policy.Statement;
+            expect(owner.Condition.StringEquals["AWS:SourceOwner"]).to.match(/^\d{12}$/);
+            expect(events.Principal).to.deep.equal({ Service: "events.amazonaws.com" });
+            expect(events.Action).to.equal("sns:Publish");
+            expect(events.Condition.ArnEquals["aws:SourceArn"]).to.equal(rule.state.arn);
+        });
+
         it("scans on push, keeps tags immutable, keeps the newest images of each role apart and drops untagged ones", async () => {
             const { world } = await runProgram({});
             const repo = one(world, "aws:ecr/repository:Repository").inputs;
