@@ -1,5 +1,16 @@
 import { ClientPair } from "../catalog/clients";
-import { EgressRange } from "./plan";
+
+/** P2P egress of the pair, GiB a month, as a range with its sources. */
+export interface EgressRange {
+    lowGiB: number;
+    highGiB: number;
+    /** How the range adds up. */
+    basis: string;
+    /** Where the per-peer figures come from. */
+    sources: string;
+    /** Each client's per-peer range: what one peer more or less costs. */
+    perPeer: { client: string; lowGiB: number; highGiB: number }[];
+}
 
 /**
  * P2P egress of the pair, GiB a month: each client's sourced per-peer range times its configured
@@ -26,5 +37,17 @@ export function egressRange(
             })
             .join(" + "),
         sources: roles.map((r) => `${r.c.displayName}: ${r.c.egressPerPeer.source}`).join("; "),
+        perPeer: roles.map((r) => ({ client: r.c.displayName, ...r.c.egressPerPeer })),
     };
+}
+
+/** What each client's peer limit costs a month per peer, at a price per GiB: the lever it is. */
+export function peerCosts(range: EgressRange, usdPerGiB: number): string {
+    const usd = (gib: number) => `$${(gib * usdPerGiB).toFixed(2)}`;
+    const each = range.perPeer.map(({ client, lowGiB, highGiB }) =>
+        lowGiB === highGiB
+            ? `${client} ${usd(lowGiB)}`
+            : `${client} ${usd(lowGiB)}–${usd(highGiB)}`,
+    );
+    return `a peer more or less: ${each.join(", ")} a month`;
 }

@@ -1,4 +1,5 @@
 import { PRICES, RegionPrices, HOURS_PER_MONTH } from "../catalog/prices";
+import { EgressRange, peerCosts } from "./egress";
 import { VOLUME_TYPES } from "../catalog/ebs";
 import { SECONDS_PER_SLOT } from "../catalog/chain";
 import { ResolvedProfile } from "./profile";
@@ -43,15 +44,6 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
 export const SNAPSHOT_REWRITE_FACTOR = 5;
 
 /** P2P egress of both clients at their peer limits, GiB a month, as a range with its sources. */
-export interface EgressRange {
-    lowGiB: number;
-    highGiB: number;
-    /** How the range adds up. */
-    basis: string;
-    /** Where the per-peer figures come from. */
-    sources: string;
-}
-
 export class PlanError extends Error {}
 
 export interface CostLine {
@@ -197,7 +189,7 @@ export function monthlyCost(input: CostInput, a: Assumptions): CostLine[] {
         {
             item: EGRESS,
             usd: egressUsd,
-            basis: `$${(egress.low * prices.egressGiB).toFixed(2)}–${egressUsd.toFixed(2)}: ${Math.round(egress.low)}–${Math.round(egress.high)} GiB/month at $${prices.egressGiB}/GiB (${egress.basis}); the high end is counted`,
+            basis: `$${(egress.low * prices.egressGiB).toFixed(2)}–${egressUsd.toFixed(2)}: ${Math.round(egress.low)}–${Math.round(egress.high)} GiB/month at $${prices.egressGiB}/GiB (${egress.basis}); the high end is counted${a.egressGiBPerMonth === undefined ? `; ${peerCosts(input.egress, prices.egressGiB)}` : ""}`,
         },
         "instance, EBS, snapshots, IPv4",
     );

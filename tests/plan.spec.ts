@@ -268,7 +268,13 @@ describe("npm run plan", function () {
                         usedGiB: 1150,
                         snapshots: { intervalHours: 24, retainCount: 7 },
                         growthGiBPerMonth: 35.7,
-                        egress: { lowGiB: 0, highGiB: 0, basis: "none", sources: "none" },
+                        egress: {
+                            lowGiB: 0,
+                            highGiB: 0,
+                            basis: "none",
+                            sources: "none",
+                            perPeer: [],
+                        },
                     },
                     DEFAULT_ASSUMPTIONS,
                 ).map((l) => [l.item, l.usd]),
@@ -441,6 +447,15 @@ describe("npm run plan", function () {
             /^volume +gp2, \d+ GiB, IOPS from its size, throughput from the type,/,
         );
         expect(volume).to.not.contain("baseline");
+    });
+
+    it("says what one peer more or less costs for each client, from the figures it sums", async () => {
+        const plan = await buildPlan("mainnet");
+        const egress = plan.cost.profiles.steady!.find((l) => l.item === "P2P egress")!;
+        // geth 0.24–12.2 GiB a peer and teku 4.5 GiB, at $0.09/GiB.
+        expect(egress.basis).to.match(
+            /a peer more or less: Geth \$0\.02–\$1\.10, Teku \$0\.40 a month$/,
+        );
     });
 
     it("gives the same data as JSON and as a table", async () => {
