@@ -67,6 +67,7 @@ export const TF_RESOURCES: Record<string, TfResource> = {
     "aws:route53/record:Record": { name: "aws_route53_record" },
     "aws:route53/zone:Zone": { name: "aws_route53_zone" },
     "aws:sns/topic:Topic": { name: "aws_sns_topic" },
+    "aws:sns/topicPolicy:TopicPolicy": { name: "aws_sns_topic_policy" },
     "aws:ssm/parameter:Parameter": { name: "aws_ssm_parameter" },
     "aws:sns/topicSubscription:TopicSubscription": {
         name: "aws_sns_topic_subscription",
