@@ -34,13 +34,12 @@ export interface InstanceTypeRecord {
 const DESCRIBE =
     "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo, EbsInfo.EbsOptimizedInfo)";
 
-/**
- * Where the us-east-1 prices of the types added for the steady ranking come from: Linux on-demand
- * figures that several independent public price tables (in open-source cost tools) give alike, not
- * AWS's own page, which cannot be read here; `npm run plan -- --live-prices` asks AWS instead.
+/*
+ * TABLES_AGREE: the us-east-1 prices of the types added for the steady ranking are Linux on-demand
+ * figures that several independent public price tables (in open-source cost tools, read 2026-12-08)
+ * give alike, not AWS's own page, which cannot be read here; `npm run plan -- --live-prices` asks
+ * AWS instead.
  */
-export const TABLES_AGREE =
-    "public price tables in several open-source cost tools agree (us-east-1 Linux on-demand, read 2026-12-08)";
 
 const record = (
     memoryMiB: number,

@@ -153,8 +153,9 @@ export class ParityImage extends pulumi.ComponentResource {
         };
         const nodeContext = path.join(args.contextDir, "node");
 
+        const upstreamRefs = upstreamImages(args.client);
         const build = (role: (typeof IMAGE_ROLES)[number], context: string) => {
-            const upstream = upstreamImages(args.client)[role];
+            const upstream = upstreamRefs[role];
             const hash = contextHash(context);
             // The image and digest the pre-flight resolved and checked: exactly what was reviewed is built on.
             const { image: upstreamName, digest } = args.upstream[role];

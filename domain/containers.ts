@@ -94,7 +94,7 @@ export function clientContainer(
         // Its own directory and the JWT's, nothing else of the volume: neither client can touch the
         // other's database. The entrypoint (root) creates the JWT; the client can only read it.
         mountPoints: [
-            { sourceVolume: `${role}-data`, containerPath: dataDir },
+            { sourceVolume: clientVolume(role), containerPath: dataDir },
             { sourceVolume: "jwt", containerPath: JWT_DIR },
         ],
         stopTimeout: client.stopTimeoutSeconds,
@@ -166,6 +166,9 @@ export function receiptsKept(client: ClientPair, mode: NodeMode, network: Networ
 
 export type ContainerRole = "execution" | "consensus" | "monitor";
 
+/** The task volume that holds one client's directory. */
+const clientVolume = (role: "execution" | "consensus") => `${role}-data`;
+
 /** A client's directory on the chain volume, the same path on the host and in its container. */
 export const clientDataDir = (clientName: string) => `${DATA_DIR}/${clientName}`;
 
@@ -173,8 +176,8 @@ export const clientDataDir = (clientName: string) => `${DATA_DIR}/${clientName}`
 export function taskVolumes(client: ClientPair): { name: string; hostPath: string }[] {
     return [
         { name: "chain", hostPath: DATA_DIR },
-        { name: "execution-data", hostPath: clientDataDir(client.executionName) },
-        { name: "consensus-data", hostPath: clientDataDir(client.consensusName) },
+        { name: clientVolume("execution"), hostPath: clientDataDir(client.executionName) },
+        { name: clientVolume("consensus"), hostPath: clientDataDir(client.consensusName) },
         { name: "jwt", hostPath: JWT_DIR },
     ];
 }

@@ -13,7 +13,7 @@ export interface ContainerMemory {
 }
 
 /** The monitor's hard limit: twice what it reserves (assumed headroom; it holds a few JSON answers). */
-export const MONITOR_LIMIT_FACTOR = 2;
+const MONITOR_LIMIT_FACTOR = 2;
 
 /**
  * Each container reserves its client's minimum as a soft reservation: ECS places the task only
@@ -47,7 +47,7 @@ export function containerMemory(client: ClientPair, instanceMemoryMiB?: number):
 }
 
 /** What ECS can hand to tasks on an instance of this nominal memory (the same model as placement's). */
-export function registeredMemoryMiB(instanceMemoryMiB: number): number {
+function registeredMemoryMiB(instanceMemoryMiB: number): number {
     return (
         Math.floor(instanceMemoryMiB * (1 - ECS_MEMORY_OVERHEAD_FRACTION)) -
         HOST_RESERVED_MEMORY_MIB

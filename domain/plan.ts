@@ -43,7 +43,6 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
  */
 export const SNAPSHOT_REWRITE_FACTOR = 5;
 
-/** P2P egress of both clients at their peer limits, GiB a month, as a range with its sources. */
 export class PlanError extends Error {}
 
 export interface CostLine {
