@@ -47,8 +47,8 @@ export const CLIENT_PAIRS: Record<string, ClientPair> = Object.fromEntries(
 );
 
 /**
- * geth with post-Prague history (nodeMode minimal) is the cheapest pair that serves the default
- * `logsFrom` (Prague): reth keeps logs from Prague only as an archive node.
+ * The pair a stack runs when `client` is unset: geth keeps the default `logsFrom` (Prague) in its
+ * minimal mode. The committed stacks run the cheapest pair all in (tests/readme.spec.ts).
  */
 export const DEFAULT_CLIENT = "geth-lighthouse";
 

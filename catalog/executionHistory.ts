@@ -17,6 +17,9 @@ const RETH_UNWIND_SAFE = 10_064;
 const RETH_MINIMUM = 64;
 const RETH_TARGET = "reth v2.5.1 crates/prune/types/src/target.rs:12,17";
 const RETH_PRUNING = "reth v2.5.1 crates/node/core/src/args/pruning.rs";
+/** A `--prune.*.before` flag over `--full`: each flag set replaces its segment of `--full`'s modes. */
+const rethPruneBefore = (line: number, flag: string) =>
+    `${NAMED_POINTS.prague.source}; ${RETH_PRUNING}:${line} ${flag}, over --full (266-312: each --prune.* flag overrides its segment)`;
 const RETH_RPC_TABLE = "reth v2.5.1 docs/vocs/docs/pages/run/storage/pruning.mdx, RPC support";
 
 export const RETH_HISTORY: Partial<Record<NodeMode, ServedHistory>> = {
@@ -62,6 +65,28 @@ export const RETH_HISTORY: Partial<Record<NodeMode, ServedHistory>> = {
         traces: {
             reach: newest(RETH_UNWIND_SAFE),
             source: `${RETH_PRUNING}:85-87: state and bodies for the newest 10,064 blocks only`,
+        },
+    },
+    postprague: {
+        bodies: {
+            reach: from(NAMED_POINTS.prague),
+            source: rethPruneBefore(245, "--prune.bodies.before"),
+        },
+        receipts: {
+            reach: from(NAMED_POINTS.prague),
+            source: rethPruneBefore(201, "--prune.receipts.before"),
+        },
+        txLookup: {
+            reach: from(NAMED_POINTS.prague),
+            source: rethPruneBefore(187, "--prune.transaction-lookup.before"),
+        },
+        state: {
+            reach: newest(RETH_UNWIND_SAFE),
+            source: `${RETH_PRUNING}:74-75 (--full's account and storage history, not overridden); ${RETH_RPC_TABLE}: eth_call "Only for the last 10064 blocks"`,
+        },
+        traces: {
+            reach: newest(RETH_UNWIND_SAFE),
+            source: `${RETH_RPC_TABLE}: debug_traceTransaction "Only for the last 10064 blocks" (--full's state window)`,
         },
     },
     archive: Object.fromEntries(

@@ -78,6 +78,31 @@ export function gethIndexDisk(point: ChainPoint): Record<Network, DiskFigure> {
     };
 }
 
+/** One transaction-lookup entry (hash → transaction number) as reth stores it. */
+const RETH_LOOKUP_BYTES_PER_TX = {
+    value: 76,
+    source: "reth db stats (paradigmxyz/reth#1543, MDBX): TxHashNumber 504,708 entries in 36.6 MiB; storage V2 keeps the table in RocksDB, not measured",
+};
+
+/**
+ * Disk reth's transaction lookup from a point adds on mainnet to a measurement that kept it for the
+ * newest 10,064 blocks only (eth-docker's pre-Prague-expiry mode prunes it by distance).
+ */
+export function rethLookupDisk(point: ChainPoint): Record<Network, DiskFigure> {
+    const txBytes = ASSUMED_TX_PER_BLOCK * RETH_LOOKUP_BYTES_PER_TX.value;
+    const figure = (network: Network): DiskFigure => {
+        const blocks = blocksSince(point, network);
+        return {
+            measuredGiB: Math.ceil((blocks * txBytes) / GIB),
+            measuredOn: CATALOG_MONTH,
+            source: `transaction lookup from ${point.label}: ${Math.round(blocks).toLocaleString("en-US")} blocks × ${ASSUMED_TX_PER_BLOCK} transactions (mainnet's, assumed; a testnet carries fewer) × ${RETH_LOOKUP_BYTES_PER_TX.value} B (${RETH_LOOKUP_BYTES_PER_TX.source})`,
+            growthGiBPerMonth: Math.round(((BLOCKS_PER_MONTH * txBytes) / GIB) * 10) / 10,
+            growthSource: `${Math.round(BLOCKS_PER_MONTH).toLocaleString("en-US")} blocks a month × ${ASSUMED_TX_PER_BLOCK} × ${RETH_LOOKUP_BYTES_PER_TX.value} B`,
+        };
+    };
+    return { mainnet: figure("mainnet"), sepolia: figure("sepolia"), hoodi: figure("hoodi") };
+}
+
 /**
  * The query contract every pair serves: one filter spans at most this many blocks (`end − begin`),
  * and no client caps the logs in a response. reth's own range cap; geth, which has none, is given it.

@@ -86,9 +86,9 @@ export const KEY_SPECS = {
     nodeMode: {
         key: "nodeMode",
         defaultDoc:
-            "unset: the pair's mode that keeps `logsFrom` on the least disk (`minimal` for geth, `archive` for reth with the default `logsFrom`)",
+            "unset: the pair's mode that keeps `logsFrom` on the least disk (`minimal` for geth, `postprague` for reth with the default `logsFrom`)",
         allowedDoc:
-            "`full`, `minimal`, `archive` (reth only), and only one that keeps `logsFrom`; geth cannot run `full` on hoodi",
+            "`full`, `minimal`, `archive` and `postprague` (both reth only; geth's post-Prague mode is its `minimal`), and only one that keeps `logsFrom`; geth cannot run `full` on hoodi",
         readBy: "config/node.ts",
         shapes: "client flags, volume size",
     },

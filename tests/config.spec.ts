@@ -151,11 +151,14 @@ describe("parseConfig", () => {
             );
         });
 
-        it("picks reth's archive for logs from Prague, its full mode for the newest 10,064 blocks, minimal for 64", () => {
+        it("picks reth's postprague from Prague on and for windows past 64 blocks (less disk than full), archive before Prague, minimal for 64", () => {
             const reth = (logsFrom: string) => modeFor({ client: "reth-lighthouse", logsFrom });
-            expect(reth("prague")).to.equal("archive");
-            expect(reth("head-10064")).to.equal("full");
-            expect(reth("head-10065")).to.equal("archive");
+            expect(reth("prague")).to.equal("postprague");
+            expect(reth("22431084")).to.equal("postprague");
+            expect(reth("22431083")).to.equal("archive");
+            expect(reth("merge")).to.equal("archive");
+            expect(reth("head-10064")).to.equal("postprague");
+            expect(reth("head-65")).to.equal("postprague");
             expect(reth("head-64")).to.equal("minimal");
         });
 
@@ -231,7 +234,7 @@ describe("parseConfig", () => {
         [
             "an unknown node mode",
             { nodeMode: "light" },
-            /^nodeMode: "light" is not allowed; allowed: full, minimal, archive$/,
+            /^nodeMode: "light" is not allowed; allowed: full, minimal, archive, postprague$/,
         ],
         [
             "a mode the client lacks",
@@ -428,7 +431,7 @@ describe("parseConfig", () => {
         [
             "reth full with logs from Prague: its receipts reach back 10,064 blocks",
             { client: "reth-lighthouse", nodeMode: "full" },
-            /^nodeMode: "full" with client reth-lighthouse keeps receipts and logs for the newest 10,064 blocks, which does not reach logsFrom Prague \(block 22,431,084\); pairs and modes that keep it on mainnet: reth-lighthouse archive, reth-teku archive, geth-lighthouse full, geth-lighthouse minimal, geth-teku full, geth-teku minimal$/,
+            /^nodeMode: "full" with client reth-lighthouse keeps receipts and logs for the newest 10,064 blocks, which does not reach logsFrom Prague \(block 22,431,084\); pairs and modes that keep it on mainnet: reth-lighthouse postprague, reth-lighthouse archive, reth-teku postprague, reth-teku archive, geth-lighthouse full, geth-lighthouse minimal, geth-teku full, geth-teku minimal$/,
         ],
         [
             "geth post-Prague with logs from the merge",

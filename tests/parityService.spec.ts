@@ -172,8 +172,8 @@ describe("ParityService and ParityImage in the program", () => {
                         NETWORK: "mainnet",
                         READY_PORT: "8080",
                     });
-                    // Logs from Prague by default: geth keeps them from the fork, reth (archive) from genesis.
-                    const oldest = { geth: 22_431_084, reth: 0 }[pair.executionName];
+                    // Logs from Prague by default: both keep them from the fork (geth minimal, reth postprague).
+                    const oldest = 22_431_084;
                     expect(
                         parsePromise(env.RECEIPTS_KEPT),
                         "the monitor's history promise",
@@ -510,6 +510,23 @@ describe("ParityService and ParityImage in the program", () => {
             expect(day).to.contain("--history.logs 7200 --history.transactions 0");
             const limited = (await args({ logsMaxBlockRange: "5000" })).join(" ");
             expect(limited).to.contain("--rpc.rangelimit 5000");
+        });
+
+        it("has reth postprague keep bodies, receipts and the lookup from the network's own Prague block", async () => {
+            const args = async (network: string) =>
+                containersOf(
+                    (await runProgram({ client: "reth-teku", network, nodeMode: "postprague" }))
+                        .world,
+                )[0].command.join(" ");
+            for (const [network, block] of [
+                ["mainnet", "22431084"],
+                ["sepolia", "7836331"],
+            ]) {
+                const el = await args(network as string);
+                expect(el, network).to.contain(
+                    `--full --prune.bodies.before ${block} --prune.receipts.before ${block} --prune.transaction-lookup.before ${block}`,
+                );
+            }
         });
 
         it("keeps endpoint URLs, which can hold API keys, out of the task definition and encrypted in state, readable only by the execution role", async () => {

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { SteadyTotal, steadyTotals, totalOf } from "../tools/servingTable";
 import { replaceBlock } from "../tools/readmeBlocks";
 import { servingTable } from "../domain/servedHistory";
+import { clientPair, diskNeed } from "../catalog/clients";
+import { NodeMode } from "../catalog/networks";
 import { namespaceConfig, readConfig } from "../config";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { configTable } from "../config/keyDocs";
@@ -59,6 +61,15 @@ describe("README and docs/ figures", () => {
                 `${cheapest.pair.name} ${cheapest.mode}`,
             );
         });
+    });
+
+    it("gives each default volume size it names as the catalog sizes it on mainnet", () => {
+        const named = [...DOCS.matchAll(/(\d+) GiB for ([a-z]+-[a-z]+) ([a-z]+)/g)];
+        expect(named.length, "sizes named in the docs").to.be.above(1);
+        for (const [text, , pair, mode] of named) {
+            const need = diskNeed(clientPair(pair!), "mainnet", mode as NodeMode);
+            expect(`${need.recommendedGiB} GiB for ${pair} ${mode}`).to.equal(text);
+        }
     });
 
     it("shows the configuration table exactly as config/keyDocs.ts writes it from the key table", () => {

@@ -90,7 +90,7 @@ export const TRANSITIONS: Row[] = [
         "geth → reth",
         {},
         { client: "reth-lighthouse" },
-        /client: node 1's chain volume holds a geth mainnet minimal database, which reth mainnet archive cannot use.*allowFreshChainVolume true/,
+        /client: node 1's chain volume holds a geth mainnet minimal database, which reth mainnet postprague cannot use.*allowFreshChainVolume true/,
         "restore a snapshot of a node of the new pair, or start empty as below",
     ),
     {
@@ -149,6 +149,14 @@ export const TRANSITIONS: Row[] = [
         { client: "geth-lighthouse", nodeMode: "full" },
         /nodeMode: node 1's chain volume holds a geth mainnet minimal database, which geth mainnet full cannot use/,
         "geth exits at start when its database's history mode differs from the flag (`core/blockchain.go`); reth's prune settings live in its database. Restore a snapshot of the new mode, or `allowFreshChainVolume true`",
+    ),
+    refused(
+        "nodeMode",
+        "reth archive → postprague",
+        { client: "reth-lighthouse", nodeMode: "archive" },
+        { client: "reth-lighthouse", nodeMode: "postprague" },
+        /nodeMode: node 1's chain volume holds a reth mainnet archive database, which reth mainnet postprague cannot use/,
+        "reth stores what it has pruned; a mode keeps what it promises only from a sync or a snapshot of that mode",
     ),
     plain(
         "logsFrom",

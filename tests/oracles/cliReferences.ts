@@ -1,8 +1,8 @@
 /**
  * The flags each pinned client's CLI accepts, read from the client's own CLI reference at the pinned
  * version. tests/cliReference.spec.ts fails on any flag the program generates that is not here; test
- * data, production never reads it. Bumping a client: change its pin in catalog/executionClients.ts
- * or catalog/consensusClients.ts, refresh its list from the new tag, run the tests. geth needs no
+ * data, production never reads it. Bumping a client: change its pin in catalog/releases/, refresh
+ * its list from the new tag, run the tests. geth needs no
  * list: the real binary, built at its pinned tag, runs the generated command lines (npm run
  * test:clients).
  */
