@@ -123,5 +123,13 @@ export function readNode(r: Reader) {
     const logsFrom = parseLogsFrom(r, network);
     const nodeMode = chooseMode(r, client, network, logsFrom);
     const profile = r.oneOf("profile", PROFILE_NAMES, spec.profile.rule.default as ProfileName);
-    return { network, client, releases, logsFrom, nodeMode, profile };
+    return {
+        network,
+        client,
+        releases,
+        logsFrom,
+        nodeMode,
+        nodeModeSet: r.isSet("nodeMode"),
+        profile,
+    };
 }

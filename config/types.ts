@@ -25,6 +25,8 @@ export interface StackConfig extends RuleValues {
     /** How far back receipts and logs must reach; the mode is chosen (or checked) to keep them. */
     logsFrom: HistoryNeed;
     nodeMode: NodeMode;
+    /** Set by the stack; an unset one keeps a deployed mode that still serves (domain/deployedMode.ts). */
+    nodeModeSet: boolean;
     profile: ProfileName;
     /** Per-profile overrides as given; domain/preflight.ts resolves them against the catalog. */
     profiles: Record<ProfileName, ProfileOverrides>;

@@ -18,6 +18,7 @@ import { releaseReadiness } from "./releaseReadiness";
 import { timingProblems } from "./lifecycleTiming";
 import { longestStopSeconds } from "./containers";
 import { completeDeployedState, DeployedState, DeploymentPlan, planDeployment } from "./deployment";
+import { keepDeployedMode } from "./deployedMode";
 
 /**
  * Everything that must hold before the first resource is registered, checked in one pass so that
@@ -155,10 +156,10 @@ export async function preflight(
     lookups: AwsLookups,
     deployedState: DeployedState = { nodes: [], balancerZones: [] },
 ): Promise<NodeSpec> {
-    const { config } = reading;
+    const deployed = await completeDeployedState(deployedState, lookups);
+    const { config, warnings: modeKept } = keepDeployedMode(reading.config, deployed);
     const { resolved, problems: sizing } = resolveProfiles(config);
     const types = Object.values(resolved).map((r) => r.instanceType);
-    const deployed = await completeDeployedState(deployedState, lookups);
     const usable = config.nodeCount > 1 ? await usableZones(types, lookups) : [];
     const { plan, problems: planning } = planDeployment(config, deployed, usable);
     const releases = releaseReadiness(config, deployed, plan);
@@ -227,6 +228,7 @@ export async function preflight(
             diskNeed(config.client, config.network, config.nodeMode).growthGiBPerMonth,
         ),
         warnings: [
+            ...modeKept,
             ...releases.warnings,
             ...Object.values(resolved).flatMap((r) => r.warnings),
             ...instances.warnings,

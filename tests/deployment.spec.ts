@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { readConfig } from "../config";
+import { readConfig, StackConfig } from "../config";
 import { DeployedState, planDeployment } from "../domain/deployment";
+import { keepDeployedMode } from "../domain/deployedMode";
 import { BASE_CONFIG, PROJECT, REGION, STACK, stringify } from "./helpers";
 
 /** The deployment plan as a pure function: what it keeps of the deployed stack, and what it refuses. */
@@ -105,5 +106,46 @@ describe("the deployment plan (domain/deployment.ts)", () => {
             USABLE,
         );
         expect(restored.plan.nodes.map((n) => n.zone)).to.deep.equal(["us-east-1c", "us-east-1d"]);
+    });
+});
+
+describe("an unset nodeMode on a running stack (domain/deployedMode.ts)", () => {
+    const RETH_ARCHIVE = { execution: "reth", network: "mainnet", nodeMode: "archive" };
+    const holding = (contents: typeof RETH_ARCHIVE, source = "fresh") =>
+        deployed([{ key: "", zone: "us-east-1a", source, contents }]);
+    const reth = (c: Record<string, string> = {}) => config({ client: "reth-lighthouse", ...c });
+
+    it("keeps the deployed mode while it keeps logsFrom, with a warning naming the new default", () => {
+        expect(reth().nodeMode, "the default a new volume gets").to.equal("postprague");
+        const { config: kept, warnings } = keepDeployedMode(reth(), holding(RETH_ARCHIVE));
+        expect(kept.nodeMode).to.equal("archive");
+        expect(warnings).to.have.length(1);
+        expect(warnings[0]).to.match(
+            /^nodeMode: unset, so the deployed archive stays .* postprague/,
+        );
+        expect(planDeployment(kept, holding(RETH_ARCHIVE), USABLE).problems).to.deep.equal([]);
+    });
+
+    it("follows the config where the deployed mode cannot serve it, or the user chose", () => {
+        const cases: [string, StackConfig, DeployedState][] = [
+            ["nodeMode set", reth({ nodeMode: "postprague" }), holding(RETH_ARCHIVE)],
+            [
+                "logs further back than it keeps",
+                reth(),
+                holding({ ...RETH_ARCHIVE, nodeMode: "full" }),
+            ],
+            ["another execution client", config(), holding(RETH_ARCHIVE)],
+            ["another network", reth({ network: "sepolia" }), holding(RETH_ARCHIVE)],
+            [
+                "a restore",
+                reth({ chainSnapshotId: "snap-0123456789abcdef0" }),
+                holding(RETH_ARCHIVE),
+            ],
+        ];
+        for (const [why, given, state] of cases) {
+            const { config: result, warnings } = keepDeployedMode(given, state);
+            expect(result.nodeMode, why).to.equal(given.nodeMode);
+            expect(warnings, why).to.deep.equal([]);
+        }
     });
 });

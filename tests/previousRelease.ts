@@ -14,7 +14,8 @@ import { MOCKED, stackConfig } from "./transition";
  * today's (offline/mockCloud.ts), so ids and ARNs have the shape the current run gives them, as AWS
  * keeps them across an upgrade. Recordings are committed, so the suite needs no git history.
  *
- * Re-record (after a change to offline/mockCloud.ts): npx ts-node tests/previousRelease.ts
+ * Record what is missing: npx ts-node tests/previousRelease.ts (`--all` after a change to
+ * offline/mockCloud.ts)
  */
 
 export interface Release {
@@ -36,6 +37,16 @@ export const RELEASE_CONFIGS: Record<string, Record<string, string>> = {
     "one node": { client: "geth-lighthouse", nodeMode: "minimal" },
     "two nodes": { client: "geth-lighthouse", nodeMode: "minimal", nodeCount: "2" },
 };
+
+/**
+ * Recordings of one release and config each, for an upgrade that depends on what that release chose:
+ * ea58068 ran reth with an unset nodeMode as archive, which this version picks only on request.
+ */
+export const SINGLE_RECORDINGS: {
+    commit: string;
+    label: string;
+    config: Record<string, string>;
+}[] = [{ commit: "ea58068", label: "reth unset mode", config: { client: "reth-lighthouse" } }];
 
 const ROOT = path.join(__dirname, "..");
 const RECORDINGS = path.join(__dirname, "fixtures", "releases");
@@ -85,13 +96,22 @@ function runRelease(commit: string, config: Record<string, string>): ProgramRun 
     }
 }
 
+/** Records what is missing; `--all` records everything again (after a change to offline/mockCloud.ts). */
 if (require.main === module) {
     fs.mkdirSync(RECORDINGS, { recursive: true });
-    for (const { commit } of RELEASES) {
-        for (const [label, config] of Object.entries(RELEASE_CONFIGS)) {
-            const recorded = runRelease(commit, stackConfig(config));
-            fs.writeFileSync(recordingOf(commit, label), zlib.gzipSync(JSON.stringify(recorded)));
-            console.log(`${commit} ${label}: ${recorded.world.resources.length} resources`);
+    const all = process.argv.includes("--all");
+    const wanted = [
+        ...RELEASES.flatMap(({ commit }) =>
+            Object.entries(RELEASE_CONFIGS).map(([label, config]) => ({ commit, label, config })),
+        ),
+        ...SINGLE_RECORDINGS,
+    ];
+    for (const { commit, label, config } of wanted) {
+        if (!all && fs.existsSync(recordingOf(commit, label))) {
+            continue;
         }
+        const recorded = runRelease(commit, stackConfig(config));
+        fs.writeFileSync(recordingOf(commit, label), zlib.gzipSync(JSON.stringify(recorded)));
+        console.log(`${commit} ${label}: ${recorded.world.resources.length} resources`);
     }
 }

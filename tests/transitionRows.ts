@@ -158,6 +158,15 @@ export const TRANSITIONS: Row[] = [
         /nodeMode: node 1's chain volume holds a reth mainnet archive database, which reth mainnet postprague cannot use/,
         "reth stores what it has pruned; a mode keeps what it promises only from a sync or a snapshot of that mode",
     ),
+    {
+        key: "nodeMode",
+        what: "reth archive → unset, which picks postprague for a new volume",
+        from: { client: "reth-lighthouse", nodeMode: "archive" },
+        to: { client: "reth-lighthouse" },
+        effect: "no change",
+        volumes: "none",
+        note: "an unset `nodeMode` keeps the deployed mode while it keeps `logsFrom`, with a warning: a default that moves in a new version of the program never refuses an update or asks for a new volume",
+    },
     plain(
         "logsFrom",
         "Prague → the newest day, which the deployed mode keeps",

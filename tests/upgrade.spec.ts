@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { runOnTopOf, Step } from "./transition";
-import { RELEASES, RELEASE_CONFIGS, recordedRelease } from "./previousRelease";
+import { RELEASES, RELEASE_CONFIGS, SINGLE_RECORDINGS, recordedRelease } from "./previousRelease";
 import { allViolations, disruptions } from "./transitionInvariants";
 
 /**
@@ -95,4 +95,25 @@ describe("upgrading a running stack from a released version", function () {
             });
         }
     }
+});
+
+describe("upgrading a reth stack whose unset nodeMode this version resolves to another mode", function () {
+    this.timeout(60000);
+    const { commit, label: recorded, config } = SINGLE_RECORDINGS[0]!;
+    let t: Awaited<ReturnType<typeof runOnTopOf>>;
+    before(async () => {
+        t = await runOnTopOf(recordedRelease(commit, recorded), config);
+    });
+
+    it(`keeps what ${commit} deployed: the archive database, its volume and reth's flags`, () => {
+        expect(t.after.outputs.deployment.nodes[0].contents.nodeMode).to.equal("archive");
+        expect(allViolations(t, "none")).to.deep.equal([]);
+        // The task registers anew (the images are rebuilt from this tree); reth's command stays.
+        const task = t.steps.find((s) => s.type === "aws:ecs/taskDefinition:TaskDefinition")!;
+        const command = (r: Step["before"]) =>
+            JSON.parse(r!.inputs.containerDefinitions).find((c: any) => c.name === "execution")
+                .command as string[];
+        expect(command(task.after)).to.deep.equal(command(task.before));
+        expect(command(task.after).join(" ")).to.not.match(/--full|--prune\./);
+    });
 });
