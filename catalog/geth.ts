@@ -14,6 +14,10 @@ import {
     rpcServerArgs,
 } from "./executionCommon";
 
+/** The one published geth sync time, scaled to EBS. */
+const GETH_POST_PRAGUE_SYNC =
+    "eth-docker ResourceUsage.md (geth 1.17.2, Apr 2026): post-Prague snap sync ~3 h on a Netcup RS G11 (20 vCPU, 400 µs average latency), × 4 for EBS's higher latency (assumed; eth-docker: gp2/gp3 with provisioned IOPS 'sub-par')";
+
 /** What a gp3 volume delivers without paying for more (catalog/ebs.ts). */
 const GP3_INCLUDED_IOPS = VOLUME_TYPES.gp3.iops.included;
 
@@ -50,14 +54,12 @@ export const GETH = {
     // go-ethereum#32557: a container killed 10 s after SIGTERM corrupted pathdb.
     stopTimeoutSeconds: 600,
     mainnetSyncHours: {
+        // eth-docker's measurement is of the post-Prague node; the post-merge one downloads more.
         full: {
-            hours: 12,
-            source: "eth-docker ResourceUsage (geth 1.17.2): snap sync ~3 h on 20 vCPU / 400 µs latency; ×4 for EBS latency (eth-docker: gp3 is sub-par)",
+            hours: 17,
+            source: `minimal's 12 h × 830/580 GiB for the history from the merge (assumed: the download grows with the history kept); ${GETH_POST_PRAGUE_SYNC}`,
         },
-        minimal: {
-            hours: 10,
-            source: "estimate: geth full's 12 h (eth-docker: snap sync ~3 h on 20 vCPU, ×4 for EBS latency) with post-Prague history only (~580 of ~830 GiB)",
-        },
+        minimal: { hours: 12, source: GETH_POST_PRAGUE_SYNC },
     },
     rpcNamespaces: ["eth", "net", "web3", "txpool", "debug"],
     refusedNamespaces: {

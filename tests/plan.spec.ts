@@ -78,8 +78,8 @@ describe("npm run plan", function () {
             "provisioned throughput": 18.6,
             "node total (excluding egress)": 757.81,
         });
-        // The first sync: geth minimal's 10 h × 757.81 / 730.
-        expect(plan.cost.firstSync).to.include({ usd: 10.38 });
+        // The first sync: geth minimal's 12 h × 757.81 / 730.
+        expect(plan.cost.firstSync).to.include({ usd: 12.46 });
         expect(plan.cost.pricesVerified).to.equal(true);
     });
 
