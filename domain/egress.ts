@@ -1,4 +1,5 @@
 import { ClientPair } from "../catalog/clients";
+import { Network } from "../catalog/networks";
 
 /** P2P egress of the pair, GiB a month, as a range with its sources. */
 export interface EgressRange {
@@ -14,11 +15,14 @@ export interface EgressRange {
 
 /**
  * P2P egress of the pair, GiB a month: each client's sourced per-peer range times its configured
- * peer limit (executionMaxPeers, consensusTargetPeers).
+ * peer limit (executionMaxPeers, consensusTargetPeers). The figures are mainnet's; no testnet
+ * measurement exists, so a testnet is priced as if it carried mainnet's traffic (an upper bound,
+ * assumed).
  */
 export function egressRange(
     client: ClientPair,
     peers: { execution: number; consensus: number },
+    network: Network,
 ): EgressRange {
     const roles = [
         { c: client.execution, count: peers.execution },
@@ -36,7 +40,14 @@ export function egressRange(
                 return `${r.c.displayName} ${r.count} peers × ${perPeer} GiB`;
             })
             .join(" + "),
-        sources: roles.map((r) => `${r.c.displayName}: ${r.c.egressPerPeer.source}`).join("; "),
+        sources: [
+            ...(network === "mainnet"
+                ? []
+                : [
+                      `mainnet's figures (assumed for ${network}: no testnet measurement; its traffic is lower)`,
+                  ]),
+            ...roles.map((r) => `${r.c.displayName}: ${r.c.egressPerPeer.source}`),
+        ].join("; "),
         perPeer: roles.map((r) => ({ client: r.c.displayName, ...r.c.egressPerPeer })),
     };
 }

@@ -191,6 +191,15 @@ describe("npm run plan", function () {
         );
     });
 
+    it("says a testnet's egress rests on mainnet's figures, assumed, and mainnet's does not", async () => {
+        const egressSource = async (stack: string) =>
+            (await buildPlan(stack)).sources.find((x) => x.what === "P2P egress")!.source;
+        expect(await egressSource("sepolia")).to.match(
+            /^mainnet's figures \(assumed for sepolia: no testnet measurement/,
+        );
+        expect(await egressSource("mainnet")).to.not.contain("assumed for");
+    });
+
     describe("states the history the stack serves, one row per capability", () => {
         const today = new Date("2026-11-30T00:00:00Z");
         const rowsOf = async (extra: Record<string, string>) => {

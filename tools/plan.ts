@@ -154,7 +154,7 @@ export async function planFor(
     const { outputs, world } = await (options.run ?? runProgram)(all, OFFLINE);
     const need = diskNeed(config.client, config.network, config.nodeMode);
     const usedGiB = need.minGiB;
-    const egress = egressRange(config.client, config.peers);
+    const egress = egressRange(config.client, config.peers, config.network);
     const snapshots = {
         intervalHours: config.snapshotIntervalHours,
         retainCount: config.snapshotRetainCount,
