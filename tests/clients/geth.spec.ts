@@ -66,8 +66,12 @@ function acceptedForGeth(): { network: Network; nodeMode: NodeMode }[] {
     );
 }
 
-async function registeredContainers(network: Network, nodeMode: NodeMode): Promise<Container[]> {
-    const { world } = await runProgram({ client: "geth-lighthouse", network, nodeMode });
+async function registeredContainers(
+    network: Network,
+    nodeMode: NodeMode,
+    config: Record<string, string> = {},
+): Promise<Container[]> {
+    const { world } = await runProgram({ client: "geth-lighthouse", network, nodeMode, ...config });
     return JSON.parse(
         one(world, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
     );
@@ -115,12 +119,14 @@ function engineJwt(secretHex: string): string {
     return `${unsigned}.${signature}`;
 }
 
-function startGeth(container: Container, dataDir: string): EntrypointRun {
+/** geth as registered, with discovery off; `--maxpeers 0` too unless the peer limit is under test. */
+function startGeth(container: Container, dataDir: string, ownPeerLimit = false): EntrypointRun {
     const env = Object.fromEntries(
         container.environment.map((e) => [e.name, relocateDataDir(e.value, dataDir)]),
     );
     const command = container.command.map((arg) => relocateDataDir(arg, dataDir));
-    return startEntrypoint([...command, "--nodiscover", "--maxpeers", "0"], {
+    const offline = ["--nodiscover", ...(ownPeerLimit ? [] : ["--maxpeers", "0"])];
+    return startEntrypoint([...command, ...offline], {
         PATH: `${path.dirname(gethPath(GETH.image.tag))}:${process.env.PATH}`,
         HOME: dataDir,
         ...env,
@@ -263,6 +269,23 @@ describe(`real geth ${GETH.image.tag} running the program's own command lines`, 
             );
         });
     }
+
+    it("takes the peer limit the program registers (geth logs the limit it applies)", async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "geth-peers-"));
+        fs.chmodSync(dataDir, 0o755);
+        const containers = await registeredContainers("mainnet", "minimal", {
+            executionMaxPeers: "17",
+        });
+        const execution = containers.find((c) => c.name === "execution")!;
+        try {
+            const run = startGeth(execution, dataDir, true);
+            expect(await answersChainId(run)).to.equal(CHAIN_IDS.mainnet);
+            expect(run.stderr()).to.match(/Maximum peer count\s+ETH=17\s+total=17/);
+            expect((await stop(run, execution.stopTimeout ?? 30)).code).to.equal(0);
+        } finally {
+            fs.rmSync(dataDir, { recursive: true, force: true });
+        }
+    });
 
     for (const { network, nodeMode } of combinations) {
         it(`${network} / ${nodeMode}: starts, serves the chain, guards the engine API, keeps its identity, stops cleanly`, async () => {
