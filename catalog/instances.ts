@@ -22,11 +22,10 @@ export interface InstanceTypeRecord {
     source: string;
     /**
      * Linux on-demand USD per hour by region, as catalog/prices.ts dates and sources each region's
-     * table. Graviton in us-east-1: a public price table lists r7g.xlarge at 0.2142 beside r7i.xlarge
-     * at 0.2646, and m7g.large at 0.0816 (June 2026, × 4 for 2xlarge); within a family prices scale
-     * with size. Graviton in eu-central-1 is an estimate: the Intel type of the same size × us-east-1's
-     * Graviton/Intel ratio (0.81); --live-prices replaces it. Types added for the steady ranking
-     * carry a us-east-1 price (TABLES_AGREE) and an eu-central-1 estimate (EU_CENTRAL_TO_US_EAST).
+     * table. us-east-1: the AWS Price List API's figures (US_EAST_PRICES). Graviton in eu-central-1 is
+     * an estimate: the Intel type of the same size × us-east-1's Graviton/Intel ratio (0.81);
+     * --live-prices replaces it. Types added for the steady ranking carry an eu-central-1 estimate
+     * (EU_CENTRAL_TO_US_EAST).
      */
     hourlyUsd: Partial<Record<string, number>>;
 }
@@ -35,10 +34,11 @@ const DESCRIBE =
     "AWS DescribeInstanceTypes (MemoryInfo.SizeInMiB, VCpuInfo.DefaultVCpus, ProcessorInfo, EbsInfo.EbsOptimizedInfo)";
 
 /*
- * TABLES_AGREE: the us-east-1 prices of the types added for the steady ranking are Linux on-demand
- * figures that several independent public price tables (in open-source cost tools, read 2026-12-08)
- * give alike, not AWS's own page, which cannot be read here; `npm run plan -- --live-prices` asks
- * AWS instead.
+ * US_EAST_PRICES: the us-east-1 prices are Linux on-demand figures from the AWS Price List API as
+ * Karpenter generates them into its source (karpenter-provider-aws v1.15.3,
+ * pkg/providers/pricing/zz_generated.pricing_aws.go, generated 2026-07-20), which
+ * tests/clients/instanceChoice.spec.ts reads; AWS's own page cannot be read here, and
+ * `npm run plan -- --live-prices` asks AWS instead.
  */
 
 const record = (
@@ -96,15 +96,15 @@ export const INSTANCE_TYPES: Record<string, InstanceTypeRecord> = {
     "r7g.xlarge": record(32768, 4, "arm64", [0.2142, 0.257], [6000, 156.25, ...GEN7_MAXIMUM]),
     "r7g.2xlarge": record(65536, 8, "arm64", [0.4284, 0.514], [12000, 312.5, ...GEN7_MAXIMUM]),
     "m7g.2xlarge": record(32768, 8, "arm64", [0.3264, 0.3916], [12000, 312.5, ...GEN7_MAXIMUM]),
-    // Every other type of 4 to 8 vCPUs and 32 GiB that the steady ranking must weigh (TABLES_AGREE).
+    // Every other type of 4 to 8 vCPUs and 32 GiB that the steady ranking must weigh.
     "r6g.xlarge": record(32768, 4, "arm64", [0.2016], [6000, 148.5, ...GEN6G_MAXIMUM]),
-    "r8g.xlarge": record(32768, 4, "arm64", [0.2356], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r8g.xlarge": record(32768, 4, "arm64", [0.23564], [6000, 156.25, ...GEN7_MAXIMUM]),
     "r6a.xlarge": record(32768, 4, "x86_64", [0.2268], [6000, 156.25, ...GEN7_MAXIMUM]),
     "r6i.xlarge": record(32768, 4, "x86_64", [0.252], [6000, 156.25, ...GEN7_MAXIMUM]),
     "r5.xlarge": record(32768, 4, "x86_64", [0.252], [6000, 143.75, 18750, 593.75]),
-    "r7a.xlarge": record(32768, 4, "x86_64", [0.30429], [6000, 156.25, ...GEN7_MAXIMUM]),
+    "r7a.xlarge": record(32768, 4, "x86_64", [0.3043], [6000, 156.25, ...GEN7_MAXIMUM]),
     "m6g.2xlarge": record(32768, 8, "arm64", [0.308], [12000, 296.875, ...GEN6G_MAXIMUM]),
-    "m8g.2xlarge": record(32768, 8, "arm64", [0.359], [12000, 312.5, ...GEN7_MAXIMUM]),
+    "m8g.2xlarge": record(32768, 8, "arm64", [0.35904], [12000, 312.5, ...GEN7_MAXIMUM]),
     "m6a.2xlarge": record(32768, 8, "x86_64", [0.3456], [12000, 312.5, ...GEN7_MAXIMUM]),
     "m6i.2xlarge": record(32768, 8, "x86_64", [0.384], [12000, 312.5, ...GEN7_MAXIMUM]),
     "t4g.2xlarge": record(32768, 8, "arm64", [0.2688], [4000, 86.875, 15700, 347.5], true),

@@ -50,7 +50,7 @@ function hourlyIn(region: string): Record<string, number> {
 
 export const PRICES: Record<string, RegionPrices> = {
     "us-east-1": {
-        source: "AWS list prices collected 2026-11-25 (EBS pricing page; instance tables matching AWS list prices; public IPv4 since 2024-02-01)",
+        source: "AWS list prices collected 2026-11-25 (EBS pricing page; instances from the AWS Price List API as Karpenter v1.15.3 generated them on 2026-07-20; public IPv4 since 2024-02-01)",
         verified: true,
         instanceHourly: hourlyIn("us-east-1"),
         ebsGiBMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125 },
