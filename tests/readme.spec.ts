@@ -46,6 +46,15 @@ describe("README and docs/ figures", () => {
             expect(block, "the serving table (npm run readme)").to.equal(table.join("\n"));
         });
 
+        it("prices reth-teku postprague within a dollar of geth-teku minimal, as the reference says", () => {
+            expect(DOCS).to.contain("reth-teku postprague costs the\nsame within a dollar");
+            const total = totalOf(totals);
+            const gap =
+                total(clientPair("reth-teku"), "postprague") -
+                total(clientPair("geth-teku"), "minimal");
+            expect(Math.abs(gap)).to.be.below(1);
+        });
+
         it("runs the committed mainnet stack on the cheapest pair and mode that serve its logsFrom", () => {
             const all = readStackConfig("mainnet");
             const committed = namespaceConfig(all, PROJECT);
