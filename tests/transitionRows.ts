@@ -156,7 +156,7 @@ export const TRANSITIONS: Row[] = [
         { client: "reth-lighthouse", nodeMode: "archive" },
         { client: "reth-lighthouse", nodeMode: "postprague" },
         /nodeMode: node 1's chain volume holds a reth mainnet archive database, which reth mainnet postprague cannot use/,
-        "reth stores what it has pruned; a mode keeps what it promises only from a sync or a snapshot of that mode",
+        "reth stores what it has pruned, and a database whose prune settings changed in place has crashed at its first persistence (paradigmxyz/reth discussion #26384); a mode keeps what it promises only from a sync or a snapshot of that mode",
     ),
     {
         key: "nodeMode",
