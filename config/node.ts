@@ -52,7 +52,7 @@ const receiptsServe = (pair: ClientPair, network: Network, mode: NodeMode, need:
     serves(servedHistory(pair, mode).receipts.reach, need, network);
 
 /** The modes the pair can run on the network that keep logs as far back as the need. */
-const modesServing = (pair: ClientPair, network: Network, need: HistoryNeed) =>
+export const modesServing = (pair: ClientPair, network: Network, need: HistoryNeed) =>
     supportedModes(pair, network).filter((mode) => receiptsServe(pair, network, mode, need));
 
 /** Every pair and mode that keeps logs as far back as the need, for the refusal's advice. */

@@ -1,8 +1,8 @@
 import { NodeMode } from "../catalog/networks";
-import { servedHistory, supportedModes } from "../catalog/clients";
-import { describeNeed, serves } from "../catalog/history";
+import { describeNeed } from "../catalog/history";
 import { StackConfig } from "../config";
-import { DeployedState } from "./deployment";
+import { modesServing } from "../config/node";
+import { DeployedState, isRestore } from "./deployment";
 
 /**
  * An unset `nodeMode` is the cheapest mode that keeps `logsFrom`, and a new release of the program
@@ -13,13 +13,13 @@ export function keepDeployedMode(
     config: StackConfig,
     deployed: DeployedState,
 ): { config: StackConfig; warnings: string[] } {
-    const held = deployed.nodes[0]?.contents;
-    const restoring =
-        (deployed.nodes[0]?.source ?? "fresh") !== (config.chainSnapshotId ?? "fresh");
+    const node = deployed.nodes[0];
+    const held = node?.contents;
     if (
         config.nodeModeSet ||
+        node === undefined ||
         held === undefined ||
-        restoring ||
+        isRestore(config, node) ||
         held.execution !== config.client.executionName ||
         held.network !== config.network ||
         held.nodeMode === config.nodeMode
@@ -27,11 +27,7 @@ export function keepDeployedMode(
         return { config, warnings: [] };
     }
     const mode = held.nodeMode as NodeMode;
-    const runnable = supportedModes(config.client, config.network).includes(mode);
-    if (
-        !runnable ||
-        !serves(servedHistory(config.client, mode).receipts.reach, config.logsFrom, config.network)
-    ) {
+    if (!modesServing(config.client, config.network, config.logsFrom).includes(mode)) {
         return { config, warnings: [] };
     }
     return {

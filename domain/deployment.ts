@@ -76,7 +76,7 @@ export interface DeploymentPlan {
 }
 
 /** A node whose volume came from another source than the config's is being restored: it gets a new volume. */
-const isRestore = (config: Pick<StackConfig, "chainSnapshotId">, deployed: DeployedNode) =>
+export const isRestore = (config: Pick<StackConfig, "chainSnapshotId">, deployed: DeployedNode) =>
     (deployed.source ?? "fresh") !== (config.chainSnapshotId ?? "fresh");
 
 /**
