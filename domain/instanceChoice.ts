@@ -15,10 +15,26 @@ export function fitsAtHead(client: ClientPair, instanceType: string): boolean {
     const known = INSTANCE_TYPES[instanceType];
     return (
         known !== undefined &&
-        !known.burstable &&
-        known.vcpus >= MIN_VCPUS_AT_HEAD &&
-        known.memoryMiB >= atHeadInstanceMemoryMiB(client) &&
-        (known.ebs?.baselineIops ?? 0) >= client.execution.iopsAtHead.value
+        meetsHeadRule(client, { ...known, baselineIops: known.ebs?.baselineIops ?? 0 })
+    );
+}
+
+/** What the rule asks of a type: from the catalog's records, or from AWS's own description. */
+export interface HeadFacts {
+    burstable: boolean;
+    vcpus: number;
+    memoryMiB: number;
+    /** 0 for a type with no dedicated EBS bandwidth. */
+    baselineIops: number;
+}
+
+/** The rule itself, on a type's facts. */
+export function meetsHeadRule(client: ClientPair, facts: HeadFacts): boolean {
+    return (
+        !facts.burstable &&
+        facts.vcpus >= MIN_VCPUS_AT_HEAD &&
+        facts.memoryMiB >= atHeadInstanceMemoryMiB(client) &&
+        facts.baselineIops >= client.execution.iopsAtHead.value
     );
 }
 

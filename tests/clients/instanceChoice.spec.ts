@@ -1,15 +1,10 @@
 import { expect } from "chai";
 import { CLIENT_PAIRS, clientPair } from "../../catalog/clients";
-import { INSTANCE_TYPES, MIN_VCPUS_AT_HEAD } from "../../catalog/instances";
+import { INSTANCE_TYPES } from "../../catalog/instances";
 import { ARCHITECTURES } from "../../catalog/host";
-import { defaultInstanceType } from "../../domain/instanceChoice";
-import { atHeadInstanceMemoryMiB } from "../../domain/memory";
-import {
-    DescribedType,
-    describedTypes,
-    karpenterPrices,
-    KARPENTER_VERSION,
-} from "./instancePrices";
+import { defaultInstanceType, meetsHeadRule } from "../../domain/instanceChoice";
+import { karpenterPrices, KARPENTER_VERSION } from "./instancePrices";
+import { DescribedType, describedTypes } from "../moto";
 
 /**
  * The steady instance against every type AWS prices, not only those the catalog records: Karpenter's
@@ -17,15 +12,16 @@ import {
  * prices, moto's copy of DescribeInstanceTypes for what each type offers.
  */
 
-/** The program's rule for a type at head, applied to AWS's own description of it. */
+/** The program's own rule (meetsHeadRule), on AWS's description of a current-generation type. */
 function qualifies(described: DescribedType, pairName: string): boolean {
-    const pair = clientPair(pairName);
     return (
         described.CurrentGeneration &&
-        !described.BurstablePerformanceSupported &&
-        described.VCpuInfo.DefaultVCpus >= MIN_VCPUS_AT_HEAD &&
-        described.MemoryInfo.SizeInMiB >= atHeadInstanceMemoryMiB(pair) &&
-        (described.EbsInfo.EbsOptimizedInfo?.BaselineIops ?? 0) >= pair.execution.iopsAtHead.value
+        meetsHeadRule(clientPair(pairName), {
+            burstable: described.BurstablePerformanceSupported,
+            vcpus: described.VCpuInfo.DefaultVCpus,
+            memoryMiB: described.MemoryInfo.SizeInMiB,
+            baselineIops: described.EbsInfo.EbsOptimizedInfo?.BaselineIops ?? 0,
+        })
     );
 }
 
