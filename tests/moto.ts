@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from "child_process";
+import { spawn, spawnSync, ChildProcess } from "child_process";
 import * as net from "net";
 import { stopChild } from "./localServers";
 import { PYTHON } from "./toolchain";
@@ -87,4 +87,39 @@ export function localClientConfig(endpoint: string) {
         region: "us-east-1",
         credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     };
+}
+
+/** What DescribeInstanceTypes says of a type, as moto ships it. */
+export interface DescribedType {
+    CurrentGeneration: boolean;
+    BurstablePerformanceSupported: boolean;
+    VCpuInfo: { DefaultVCpus: number };
+    ProcessorInfo: { SupportedArchitectures: string[] };
+    MemoryInfo: { SizeInMiB: number };
+    EbsInfo: {
+        EbsOptimizedInfo?: {
+            BaselineIops: number;
+            MaximumIops: number;
+            BaselineThroughputInMBps: number;
+            MaximumThroughputInMBps: number;
+        };
+    };
+}
+
+/** moto's copy of DescribeInstanceTypes for the given types (absent: moto does not know it). */
+export function describedTypes(types: string[]): Record<string, DescribedType | null> {
+    const script = [
+        "import gzip, json, sys, importlib.resources as r",
+        "data = json.load(gzip.open(r.files('moto.ec2.resources') / 'instance_types.json.gz'))",
+        "print(json.dumps({t: data.get(t) for t in json.load(sys.stdin)}))",
+    ].join("\n");
+    const run = spawnSync(PYTHON, ["-c", script], {
+        input: JSON.stringify(types),
+        encoding: "utf8",
+        maxBuffer: 64 * 2 ** 20,
+    });
+    if (run.status !== 0) {
+        throw new Error(`reading moto's instance types: ${run.stderr}`);
+    }
+    return JSON.parse(run.stdout);
 }

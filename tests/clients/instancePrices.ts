@@ -2,13 +2,13 @@ import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { CACHE_DIR, PYTHON } from "../toolchain";
+import { CACHE_DIR } from "../toolchain";
 
 /**
  * An instance price table that is not ours: the on-demand prices Karpenter generates from the AWS
  * Price List API into its source (pkg/providers/pricing/zz_generated.pricing_aws.go, us-east-1),
- * taken from the Go module proxy at a pinned version, with the facts of each type from moto's copy
- * of DescribeInstanceTypes. prepare.ts fetches the module before the loopback-only namespace.
+ * taken from the Go module proxy at a pinned version. prepare.ts fetches the module before the
+ * loopback-only namespace.
  */
 
 const MODULE = "github.com/aws/karpenter-provider-aws";
@@ -65,32 +65,4 @@ export function karpenterPrices(): { generated: string; hourly: Record<string, n
         ]),
     );
     return { generated, hourly };
-}
-
-/** What DescribeInstanceTypes says of a type, as moto ships it. */
-export interface DescribedType {
-    CurrentGeneration: boolean;
-    BurstablePerformanceSupported: boolean;
-    VCpuInfo: { DefaultVCpus: number };
-    ProcessorInfo: { SupportedArchitectures: string[] };
-    MemoryInfo: { SizeInMiB: number };
-    EbsInfo: { EbsOptimizedInfo?: { BaselineIops: number } };
-}
-
-/** moto's copy of DescribeInstanceTypes for the given types (absent: moto does not know it). */
-export function describedTypes(types: string[]): Record<string, DescribedType | null> {
-    const script = [
-        "import gzip, json, sys, importlib.resources as r",
-        "data = json.load(gzip.open(r.files('moto.ec2.resources') / 'instance_types.json.gz'))",
-        "print(json.dumps({t: data.get(t) for t in json.load(sys.stdin)}))",
-    ].join("\n");
-    const run = spawnSync(PYTHON, ["-c", script], {
-        input: JSON.stringify(types),
-        encoding: "utf8",
-        maxBuffer: 64 * 2 ** 20,
-    });
-    if (run.status !== 0) {
-        throw new Error(`reading moto's instance types: ${run.stderr}`);
-    }
-    return JSON.parse(run.stdout);
 }

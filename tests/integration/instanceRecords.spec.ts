@@ -1,34 +1,24 @@
 import { expect } from "chai";
-import { execFileSync } from "child_process";
 import { INSTANCE_TYPES } from "../../catalog/instances";
-import { PYTHON } from "../toolchain";
+import { describedTypes } from "../moto";
 
 /**
  * The catalog's instance records against an oracle that is not ours: the DescribeInstanceTypes data
  * moto ships (moto/ec2/resources/instance_types.json.gz, collected from AWS), read by the pinned moto.
  */
-function awsInstanceTypes(types: string[]): Record<string, any> {
-    const script = [
-        "import gzip, json, sys, importlib.resources as r",
-        "data = json.load(gzip.open(r.files('moto.ec2.resources') / 'instance_types.json.gz'))",
-        "print(json.dumps({t: data.get(t) for t in sys.argv[1:]}))",
-    ].join("\n");
-    return JSON.parse(execFileSync(PYTHON, ["-c", script, ...types], { encoding: "utf8" }));
-}
-
 describe("instance records against AWS's DescribeInstanceTypes data (moto's copy)", () => {
     const types = Object.keys(INSTANCE_TYPES);
-    let aws: Record<string, any>;
+    let aws: ReturnType<typeof describedTypes>;
     // In a hook: the pinned moto exists only once the global setup has run.
     before(() => {
-        aws = awsInstanceTypes(types);
+        aws = describedTypes(types);
     });
 
     for (const type of types) {
         it(`${type}: memory, vCPUs, architecture and EBS baseline and burst limits`, () => {
             const record = INSTANCE_TYPES[type]!;
-            const described = aws[type];
-            expect(described, `${type} is an instance type AWS describes`).to.be.an("object");
+            expect(aws[type], `${type} is an instance type AWS describes`).to.be.an("object");
+            const described = aws[type]!;
             expect(record.memoryMiB).to.equal(described.MemoryInfo.SizeInMiB);
             expect(record.vcpus).to.equal(described.VCpuInfo.DefaultVCpus);
             expect(described.ProcessorInfo.SupportedArchitectures).to.include(record.architecture);
