@@ -1,8 +1,24 @@
 import { port, ENGINE_API_PORT } from "./ports";
-import { ConsensusClient, RunContext, BEACON_API_PORT, CL_METRICS_PORT } from "./clientTypes";
+import {
+    ConsensusClient,
+    RunContext,
+    Sourced,
+    BEACON_API_PORT,
+    CL_METRICS_PORT,
+} from "./clientTypes";
 import { testnetDisk } from "./disk";
 import { LIGHTHOUSE_RELEASES } from "./releases/lighthouse";
 import { TEKU_RELEASES } from "./releases/teku";
+
+/**
+ * The fewest peers a beacon node's gossip can work with, whichever client: gossipsub keeps each
+ * topic's mesh between D_low and D_high peers and, below D_low, keeps grafting and never settles.
+ * A floor only: it does not show that a node with this many peers stays at head.
+ */
+export const GOSSIP_MESH_LOW: Sourced<number> = {
+    value: 6,
+    source: "consensus-specs phase0/p2p-interface.md:503-505 (ethereum/consensus-specs a08d8a6): gossipsub D 8, D_low 6, D_high 12; these peers must also cover the SAMPLES_PER_SLOT = 8 column subnets a non-validating node samples (fulu/das-core.md:162), so more are needed in practice",
+};
 
 /** teku's DEFAULT_P2P_PEERS_LOWER_BOUND (DiscoveryConfig.java, Consensys/teku 26.8.0). */
 const TEKU_DEFAULT_LOWER_BOUND = 64;
@@ -162,7 +178,7 @@ export const CONSENSUS_CLIENTS = {
         egressPerPeer: {
             lowGiB: 4.5,
             highGiB: 4.5,
-            source: "no teku measurement found; gossip volume is the protocol's, so lighthouse's figure per peer is assumed (philipmw/eth-staking-on-aws: ~482 GB/month at 100 peers)",
+            source: "no teku measurement found; gossip volume is the protocol's, so lighthouse's figure per peer is assumed (philipmw/eth-staking-on-aws: ~482 GB/month at 100 peers); against it, teku full nodes used 80–100 Mbps and lighthouse ~20 on a PeerDAS devnet at 72 blobs a block (Sunnyside Labs, 2025-06, quoted in Consensys/teku#9745, open), a devnet figure that is not scaled to mainnet here",
         },
         stopTimeoutSeconds: 120,
         diskGiB: consensusDisk(

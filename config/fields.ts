@@ -1,5 +1,6 @@
 import { ClientPair, DEFAULT_RPC_APIS, FORBIDDEN_RPC_NAMESPACES } from "../catalog/clients";
 import { LOG_RETENTION_DAYS } from "../catalog/awsLimits";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { isPrivateCidr, parseCidr } from "./cidr";
 import { PRIVATE_ONLY_SUFFIXES, RESERVED_SUFFIXES, UNUSABLE_SUFFIXES, under } from "../catalog/dns";
 
@@ -226,16 +227,25 @@ export function parseJson(key: string, value: string, problem: Report): unknown 
     }
 }
 
-/** Each client's peer limit (default: the client's own), at least minPeers for the execution client. */
+/**
+ * Each client's peer limit (default: the client's own): at least minPeers for the execution client,
+ * and at least gossipsub's D_low for the consensus client.
+ */
 export function parsePeers(
     raw: Record<string, string>,
     client: ClientPair,
     minPeers: number,
     problem: Report,
 ): { execution: number; consensus: number } {
-    const peerCount = (key: string, value: string | undefined, fallback: number) =>
+    const peerCount = (
+        key: string,
+        value: string | undefined,
+        fallback: number,
+        fewest = 1,
+        why = "",
+    ) =>
         parseInteger(key, value, fallback, problem, (n) =>
-            n >= 1 && n <= 500 ? undefined : "allowed: 1–500",
+            n >= fewest && n <= 500 ? undefined : `allowed: ${fewest}–500${why}`,
         );
     const peers = {
         execution: peerCount(
@@ -247,6 +257,8 @@ export function parsePeers(
             "consensusTargetPeers",
             raw.consensusTargetPeers,
             client.consensus.defaultPeers.value,
+            GOSSIP_MESH_LOW.value,
+            ` (below ${GOSSIP_MESH_LOW.value}, gossipsub's mesh low watermark D_low, no gossip topic's mesh fills)`,
         ),
     };
     if (peers.execution < minPeers) {

@@ -9,6 +9,7 @@ import {
 import { PROFILE_NAMES, DEFAULT_PROFILE } from "../catalog/profiles";
 import { DLM_INTERVAL_HOURS } from "../catalog/awsLimits";
 import { PointName } from "../catalog/history";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { BooleanRule, IntegerRule, KeySpec, code } from "./keyRules";
 import { SERVING_KEY_SPECS } from "./servingKeys";
 
@@ -215,7 +216,7 @@ export const KEY_SPECS = {
     consensusTargetPeers: {
         key: "consensusTargetPeers",
         defaultDoc: `the client's own (${peerDefaults(CONSENSUS_CLIENTS)})`,
-        allowedDoc: "1–500",
+        allowedDoc: `${GOSSIP_MESH_LOW.value}–500 (gossipsub's mesh low watermark D_low)`,
         readBy: "domain/containers.ts",
         shapes: "lighthouse `--target-peers` / teku `--p2p-peer-upper-bound`; the plan's egress range",
     },

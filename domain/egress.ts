@@ -1,5 +1,6 @@
 import { ClientPair } from "../catalog/clients";
 import { Network } from "../catalog/networks";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 
 /** P2P egress of the pair, GiB a month, as a range with its sources. */
 export interface EgressRange {
@@ -61,4 +62,62 @@ export function peerCosts(range: EgressRange, usdPerGiB: number): string {
             : `${client} ${usd(lowGiB)}–${usd(highGiB)}`,
     );
     return `a peer more or less: ${each.join(", ")} a month`;
+}
+
+/** One peer setting a client can run with, and the egress it sends a month. */
+export interface PeerSetting {
+    client: string;
+    setting: string;
+    peers: number;
+    lowGiB: number;
+    highGiB: number;
+    /** USD a month at the region's egress price; undefined where the region has no price. */
+    lowUsd?: number;
+    highUsd?: number;
+}
+
+/**
+ * What each client's peer settings cost: the one it runs, the client's own default, and the fewest
+ * the config allows (minPeers for the execution client, which readiness needs; gossipsub's D_low
+ * for the consensus client). The fewest is a floor, not a recommendation.
+ */
+export function peerSettings(
+    client: ClientPair,
+    config: { peers: { execution: number; consensus: number }; minPeers: number },
+    usdPerGiB: number | undefined,
+): PeerSetting[] {
+    const roles = [
+        {
+            c: client.execution,
+            key: "executionMaxPeers",
+            runs: config.peers.execution,
+            fewest: { count: Math.max(1, config.minPeers), why: "minPeers, which readiness needs" },
+        },
+        {
+            c: client.consensus,
+            key: "consensusTargetPeers",
+            runs: config.peers.consensus,
+            fewest: { count: GOSSIP_MESH_LOW.value, why: "gossipsub's mesh low watermark D_low" },
+        },
+    ];
+    return roles.flatMap(({ c, key, runs, fewest }) =>
+        [
+            { setting: `runs (${key})`, peers: runs },
+            { setting: "the client's own default", peers: c.defaultPeers.value },
+            { setting: `fewest allowed (${fewest.why})`, peers: fewest.count },
+        ].map(({ setting, peers }) => {
+            const lowGiB = c.egressPerPeer.lowGiB * peers;
+            const highGiB = c.egressPerPeer.highGiB * peers;
+            return {
+                client: c.displayName,
+                setting,
+                peers,
+                lowGiB,
+                highGiB,
+                ...(usdPerGiB === undefined
+                    ? {}
+                    : { lowUsd: lowGiB * usdPerGiB, highUsd: highGiB * usdPerGiB }),
+            };
+        }),
+    );
 }

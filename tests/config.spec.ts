@@ -8,6 +8,7 @@ import { planDeployment } from "../domain/deployment";
 import { PROJECT, STACK, REGION, BASE_CONFIG, stringify, errorOf } from "./helpers";
 import { INSTANCE_TYPES } from "../catalog/instances";
 import { CLIENT_PAIRS } from "../catalog/clients";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { BooleanRule, IntegerRule, KEY_SPECS, RULE_KEYS } from "../config/keys";
 
 const ctx = { project: PROJECT, stack: STACK, region: REGION };
@@ -130,6 +131,15 @@ describe("parseConfig", () => {
         expect(config.alertEmail).to.equal("ops@example.org");
         expect(config.referenceRpcUrls).to.have.length(2);
         expect(config.profiles.steady.instanceType).to.equal("m7i.2xlarge");
+    });
+
+    it("takes gossipsub's D_low as the fewest consensus peers, for either consensus client", () => {
+        for (const client of ["geth-teku", "geth-lighthouse"]) {
+            const fewest = String(GOSSIP_MESH_LOW.value);
+            expect(parse({ client, consensusTargetPeers: fewest }).peers.consensus).to.equal(
+                GOSSIP_MESH_LOW.value,
+            );
+        }
     });
 
     describe("logsFrom chooses the mode, never serving less than asked", () => {
@@ -374,9 +384,14 @@ describe("parseConfig", () => {
             /^minPeers: "-1" is not allowed; allowed: 0–200$/,
         ],
         [
-            "a peer limit outside 1–500",
-            { consensusTargetPeers: "0" },
-            /^consensusTargetPeers: "0" is not allowed; allowed: 1–500$/,
+            "an execution peer limit outside 1–500",
+            { executionMaxPeers: "501" },
+            /^executionMaxPeers: "501" is not allowed; allowed: 1–500$/,
+        ],
+        [
+            "a consensus peer target one below gossipsub's D_low (no topic's mesh could fill)",
+            { consensusTargetPeers: "5" },
+            /^consensusTargetPeers: "5" is not allowed; allowed: 6–500 \(below 6, gossipsub's mesh low watermark D_low, no gossip topic's mesh fills\)$/,
         ],
         [
             "an execution peer limit below minPeers (the node could never be ready)",

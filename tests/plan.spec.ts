@@ -17,6 +17,7 @@ import {
 import { resolveProfile } from "../domain/profile";
 import { ProfileOverrides } from "../config/types";
 import { clientPair } from "../catalog/clients";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
@@ -104,6 +105,7 @@ describe("npm run plan", function () {
             "steady instance",
             "snapshot churn",
             "P2P egress",
+            "fewest consensus peers",
             "first sync",
             "history: block bodies and transactions",
             "history: receipts and logs (eth_getLogs)",
@@ -118,6 +120,8 @@ describe("npm run plan", function () {
         expect(source("steady instance")).to.contain("~8 GiB after sync");
         expect(source("P2P egress")).to.contain("go-ethereum#30517");
         expect(source("snapshot churn")).to.contain("assumed");
+        expect(source("fewest consensus peers")).to.contain("D_low 6");
+        expect(source("P2P egress")).to.contain("Consensys/teku#9745");
     });
 
     it("names the steady type the rule picks for the stack's own pair, with both clients' sources", async () => {
@@ -188,6 +192,34 @@ describe("npm run plan", function () {
         expect(egress.basis).to.match(/^\$20\.79–47\.70: 231–530 GiB\/month/);
         expect(egress.basis).to.contain(
             "Geth 25 peers × 0.24–12.2 GiB + Lighthouse 50 peers × 4.5 GiB",
+        );
+    });
+
+    it("shows what each peer setting costs: the runs rows add up to the egress line, the fewest follow minPeers and gossipsub's D_low", async () => {
+        const plan = await planFor(
+            "x",
+            config({
+                "parity-mainnet:client": "geth-lighthouse",
+                "parity-mainnet:minPeers": "5",
+                "parity-mainnet:executionMaxPeers": "25",
+                "parity-mainnet:consensusTargetPeers": "50",
+            }),
+        );
+        const rows = plan.peers.map((r) => [r.client, r.setting.split(" (")[0], r.peers]);
+        expect(rows).to.deep.equal([
+            ["Geth", "runs", 25],
+            ["Geth", "the client's own default", 50],
+            ["Geth", "fewest allowed", 5],
+            ["Lighthouse", "runs", 50],
+            ["Lighthouse", "the client's own default", 200],
+            ["Lighthouse", "fewest allowed", GOSSIP_MESH_LOW.value],
+        ]);
+        const runs = plan.peers.filter((r) => r.setting.startsWith("runs"));
+        const egress = plan.cost.profiles.steady!.find((l) => l.item === "P2P egress")!;
+        const highUsd = runs.reduce((sum, r) => sum + r.highUsd!, 0);
+        expect(highUsd).to.be.closeTo(egress.usd, 0.005);
+        expect(formatPlan(plan)).to.match(
+            /\nLighthouse +fewest allowed \(gossipsub's mesh low watermark D_low\) +6 +27 +\$2\.43\n/,
         );
     });
 

@@ -3,6 +3,7 @@ import { SteadyTotal, steadyTotals, totalOf } from "../tools/servingTable";
 import { replaceBlock } from "../tools/readmeBlocks";
 import { servingTable } from "../domain/servedHistory";
 import { clientPair, diskNeed } from "../catalog/clients";
+import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { NodeMode } from "../catalog/networks";
 import { namespaceConfig, readConfig } from "../config";
 import { PROJECT, readStackConfig } from "../offline/stackFile";
@@ -241,6 +242,13 @@ describe("README and docs/ figures", () => {
         const restore = plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))!;
         expect(restore.minutes).to.be.at.most(80);
         expect(DOC["docs/operations.md"]).to.contain("keeps a restore in another zone within 80");
+    });
+
+    it("states the fewest consensus peers the config allows as the catalog's gossipsub D_low", () => {
+        const floor = new RegExp(
+            `and\\s+${GOSSIP_MESH_LOW.value} for the consensus client, gossipsub's mesh low watermark \`D_low\``,
+        );
+        expect(DOC["docs/reference.md"]).to.match(floor);
     });
 
     it("says the entrypoint passes a checkpoint URL on every start, as its code and tests/integration/entrypoint.spec.ts show", () => {

@@ -358,6 +358,14 @@ export const TRANSITIONS: Row[] = [
     plain("minPeers", "3 → 5", { minPeers: "5" }, "task restart", "the monitor's threshold"),
     plain("executionMaxPeers", "50 → 80", { executionMaxPeers: "80" }, "task restart"),
     plain("consensusTargetPeers", "200 → 60", { consensusTargetPeers: "60" }, "task restart"),
+    refused(
+        "consensusTargetPeers",
+        "200 → 5, below gossipsub's D_low",
+        {},
+        { consensusTargetPeers: "5" },
+        /consensusTargetPeers: "5" is not allowed; allowed: 6–500/,
+        "the node keeps running with its peers; `npm run plan` shows what each setting costs",
+    ),
     plain("rpcApis", "add txpool", { rpcApis: "eth,net,web3,txpool" }, "task restart"),
     plain(
         "logsMaxBlockRange",

@@ -7,15 +7,15 @@ const OFFLINE: MockOptions = { estimateUnknownInstanceTypes: true };
 import { PROJECT, readStackConfig } from "../offline/stackFile";
 import { parseConfig, namespaceConfig, StackConfig } from "../config";
 import { resolveProfiles } from "../domain/preflight";
-import { defaultInstanceType } from "../domain/instanceChoice";
 import { livePrice } from "./livePrice";
 import { pairPorts, diskNeed, freshSyncHours } from "../catalog/clients";
-import { PROFILE_NAMES, PROFILES } from "../catalog/profiles";
+import { PROFILE_NAMES } from "../catalog/profiles";
 import { MONITOR_PORTS } from "../catalog/ports";
 import { availability, multiNodeCost } from "../domain/haCost";
-import { egressRange } from "../domain/egress";
+import { egressRange, peerSettings } from "../domain/egress";
 import { exposure, RegisteredResource } from "../domain/exposure";
-import { HistoryRow, historyRows } from "../domain/servedHistory";
+import { historyRows } from "../domain/servedHistory";
+import { planSources } from "../domain/planSources";
 import { runningCostLines, withRunningCosts } from "../domain/runningCost";
 import { NODE_METRIC_UNITS } from "../catalog/metrics";
 import { describeNeed } from "../catalog/history";
@@ -30,7 +30,6 @@ import {
     CostLine,
     PlanError,
     firstSyncCost,
-    SNAPSHOT_REWRITE_FACTOR,
 } from "../domain/plan";
 import { formatPlan, Plan } from "./planText";
 import { CliSpec, Io, STACK_FLAG, numberFlag, parseCli, runAsProcess, withProgress } from "./cli";
@@ -191,6 +190,7 @@ export async function planFor(
             profiles,
             firstSync: fastSync ? firstSyncCost(fastSync, freshSync.hours) : undefined,
         },
+        peers: peerSettings(config.client, config, prices?.egressGiB),
         recovery: recovery(
             {
                 usedGiB,
@@ -209,43 +209,6 @@ export async function planFor(
         plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))?.minutes ?? 0;
     plan.availability = availability(config.nodeCount, READINESS_HEALTH_CHECK, fromSnapshot);
     return plan;
-}
-
-/** Every figure the plan rests on, with where it comes from (the steady type: what the rule picks). */
-function planSources(
-    config: StackConfig,
-    disk: string,
-    egress: string,
-    sync: string,
-    a: Assumptions,
-    history: HistoryRow[],
-): { what: string; source: string }[] {
-    const { execution, consensus } = config.client;
-    return [
-        { what: "volume size", source: disk },
-        { what: "steady IOPS at head", source: execution.iopsAtHead.source },
-        {
-            what: "steady instance",
-            source: `${PROFILES.steady.instanceReason}: ${defaultInstanceType("steady", config.client)} for ${config.client.name}; ${execution.memoryAtHeadMiB.source}; ${consensus.memoryAtHeadMiB.source}`,
-        },
-        {
-            what: "snapshot churn",
-            source:
-                a.snapshotChurnGiBPerDay !== undefined
-                    ? "given with --churn-gib"
-                    : `the volume's growth per day (as for its size), up to × ${SNAPSHOT_REWRITE_FACTOR} for rewrites (assumed: no published measurement); the high end is counted`,
-        },
-        {
-            what: "P2P egress",
-            source: a.egressGiBPerMonth !== undefined ? "given with --egress-gib" : egress,
-        },
-        { what: "first sync", source: sync },
-        ...history.map((r) => ({
-            what: `history: ${r.capability}`,
-            source: r.source,
-        })),
-        { what: "replace and catch-up times", source: "assumed (see Recovery)" },
-    ];
 }
 
 export const CLI: CliSpec = {

@@ -4,6 +4,7 @@ import { ExposureRow } from "../domain/exposure";
 import { AvailabilityRow } from "../domain/haCost";
 import { HistoryRow, showSpan } from "../domain/servedHistory";
 import { ReleaseRow } from "../domain/releaseRows";
+import { PeerSetting } from "../domain/egress";
 
 /** What `npm run plan` reports for a stack; `--json` prints it as it is. */
 export interface Plan {
@@ -36,6 +37,8 @@ export interface Plan {
         /** The first sync from empty on fast-sync, paid once. */
         firstSync?: CostLine;
     };
+    /** Each client's peer settings and the egress each sends: the lever on the largest variable cost. */
+    peers: PeerSetting[];
     recovery: RecoveryRow[];
     /** With several nodes: how long trouble lasts for consumers. */
     availability: AvailabilityRow[];
@@ -118,6 +121,30 @@ function releaseSection(p: Plan): string[] {
 }
 
 /** The plan as the text `npm run plan` prints. */
+/** A low–high range, one figure when both ends agree. */
+function range(low: number, high: number, show: (n: number) => string): string {
+    return low === high ? show(low) : `${show(low)}–${show(high)}`;
+}
+
+/** What each peer setting sends and costs a month. */
+function peerSection(peers: PeerSetting[]): string[] {
+    const gib = (n: number) => (n < 10 ? n.toFixed(1) : String(Math.round(n)));
+    const usd = (n: number) => `$${n.toFixed(2)}`;
+    return [
+        "P2P peers (the egress each setting sends a month; the cost above counts the one it runs; the fewest allowed is a floor: no source shows a node stays at head with so few)",
+        table([
+            ["CLIENT", "SETTING", "PEERS", "GiB/MONTH", "USD/MONTH"],
+            ...peers.map((s) => [
+                s.client,
+                s.setting,
+                String(s.peers),
+                range(s.lowGiB, s.highGiB, gib),
+                s.lowUsd === undefined ? "unknown" : range(s.lowUsd, s.highUsd ?? s.lowUsd, usd),
+            ]),
+        ]),
+    ];
+}
+
 export function formatPlan(p: Plan): string {
     const fast = p.cost.profiles["fast-sync"] ?? [];
     const steady = p.cost.profiles.steady ?? [];
@@ -166,6 +193,8 @@ export function formatPlan(p: Plan): string {
                         ]
                       : []),
               ]),
+        "",
+        ...peerSection(p.peers),
         "",
         ...p.offline.map((note) => `NOTE: ${note}`),
         ...(p.offline.length > 0 ? [""] : []),
