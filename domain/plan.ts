@@ -1,7 +1,7 @@
 import { PRICES, RegionPrices, HOURS_PER_MONTH } from "../catalog/prices";
 import { EgressRange, peerCosts } from "./egress";
 import { VOLUME_TYPES } from "../catalog/ebs";
-import { SECONDS_PER_SLOT } from "../catalog/chain";
+import { SECONDS_PER_SLOT, CATCH_UP_ON_EBS } from "../catalog/chain";
 import { ResolvedProfile } from "./profile";
 import { DAYS_PER_MONTH } from "../catalog/disk";
 
@@ -17,9 +17,10 @@ export interface Assumptions {
     snapshotChurnGiBPerDay?: number;
     /** From instance launch to a mounted volume and a started node. */
     replaceMinutes: number;
-    /** Blocks per second the execution client replays when catching up (assumed), and a slower case. */
+    /** Blocks per second the execution client replays when catching up (measured on EBS). */
     catchUpBlocksPerSecond: number;
-    slowCatchUpBlocksPerSecond: number;
+    /** A faster case beside it, assumed: newer clients, not measured on EBS. */
+    fastCatchUpBlocksPerSecond: number;
     /**
      * Logs one node's containers send a month, GB. No measurement was found; at INFO each client logs
      * a few lines of ~250 bytes per block or slot (7,200 a day each), about 0.3 GB a month together.
@@ -29,9 +30,8 @@ export interface Assumptions {
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
     replaceMinutes: 8,
-    catchUpBlocksPerSecond: 5,
-    // The one gp3 figure issue #34 reports (its source is not readable here): assumed, shown as the range's end.
-    slowCatchUpBlocksPerSecond: 2,
+    catchUpBlocksPerSecond: CATCH_UP_ON_EBS.blocksPerSecond,
+    fastCatchUpBlocksPerSecond: 5,
     logGBPerNodeMonth: 0.5,
 };
 
@@ -257,7 +257,7 @@ export function recovery(
     const catchUp = (seconds: number, rate = a.catchUpBlocksPerSecond) =>
         seconds / SECONDS_PER_SLOT / rate / 60;
     const behind = input.snapshotIntervalHours * 3600 + initMinutes * 60;
-    const slower = Math.round(catchUp(behind, a.slowCatchUpBlocksPerSecond) - catchUp(behind));
+    const faster = Math.round(catchUp(behind) - catchUp(behind, a.fastCatchUpBlocksPerSecond));
     const launch = `to launch, attach and start (assumed)`;
     return [
         row("instance lost, same zone (re-attach the volume)", [
@@ -274,7 +274,7 @@ export function recovery(
                 minutes: initMinutes,
             },
             {
-                what: `to catch up a snapshot up to ${input.snapshotIntervalHours} h old (plus the initialization) at ${a.catchUpBlocksPerSecond} blocks/s (assumed; ${slower} minutes more at ${a.slowCatchUpBlocksPerSecond} blocks/s)`,
+                what: `to catch up a snapshot up to ${input.snapshotIntervalHours} h old (plus the initialization) at ${a.catchUpBlocksPerSecond} blocks/s (measured on EBS; ${faster} minutes less at an assumed ${a.fastCatchUpBlocksPerSecond} blocks/s)`,
                 minutes: catchUp(behind),
             },
         ]),

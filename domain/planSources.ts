@@ -1,5 +1,6 @@
 import { StackConfig } from "../config";
 import { PROFILES } from "../catalog/profiles";
+import { CATCH_UP_ON_EBS } from "../catalog/chain";
 import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
 import { defaultInstanceType } from "./instanceChoice";
 import { HistoryRow } from "./servedHistory";
@@ -39,6 +40,7 @@ export function planSources(
             what: `history: ${r.capability}`,
             source: r.source,
         })),
-        { what: "replace and catch-up times", source: "assumed (see Recovery)" },
+        { what: "catch-up rate", source: CATCH_UP_ON_EBS.source },
+        { what: "replace time", source: "assumed (see Recovery)" },
     ];
 }

@@ -59,8 +59,10 @@ describe("parseConfig", () => {
         expect(config.checkpointSyncUrls[0]).to.equal("https://mainnet.checkpoint.sigp.io");
         expect(config.logRetentionDays).to.equal(30);
         expect(config.privateZone).to.equal(true);
-        expect(config.snapshotIntervalHours, "a restore within 80 minutes").to.equal(12);
-        expect(config.snapshotRetainCount, "a week").to.equal(14);
+        expect(config.snapshotIntervalHours, "a restore within 80 minutes").to.equal(4);
+        expect(config.snapshotIntervalHours * config.snapshotRetainCount, "a week").to.equal(
+            7 * 24,
+        );
         expect(config.maxHeadAgeSeconds).to.equal(60);
         expect(config.minPeers).to.equal(3);
         // The clients' peer limits: geth's own default of 50, lighthouse's 100.

@@ -18,6 +18,7 @@ import { resolveProfile } from "../domain/profile";
 import { ProfileOverrides } from "../config/types";
 import { clientPair } from "../catalog/clients";
 import { GOSSIP_MESH_LOW } from "../catalog/consensusClients";
+import { CATCH_UP_ON_EBS } from "../catalog/chain";
 import { PricingClient } from "@aws-sdk/client-pricing";
 import { listen } from "./localServers";
 import { localClientConfig } from "./moto";
@@ -112,7 +113,8 @@ describe("npm run plan", function () {
             "history: transaction lookup by hash",
             "history: state at an old block (eth_call, eth_getBalance)",
             "history: traces (debug_trace*, trace_*)",
-            "replace and catch-up times",
+            "catch-up rate",
+            "replace time",
         ]);
         const source = (what: string) => plan.sources.find((x) => x.what === what)!.source;
         expect(source("volume size")).to.contain("eth-docker ResourceUsage.md (geth 1.17.2)");
@@ -121,6 +123,7 @@ describe("npm run plan", function () {
         expect(source("P2P egress")).to.contain("go-ethereum#30517");
         expect(source("snapshot churn")).to.contain("assumed");
         expect(source("fewest consensus peers")).to.contain("D_low 6");
+        expect(source("catch-up rate")).to.contain("go-ethereum#22528");
         expect(source("P2P egress")).to.contain("Consensys/teku#9745");
     });
 
@@ -388,6 +391,17 @@ describe("npm run plan", function () {
         // 8 min + 480 s / 12 / 10 / 60 = 0.07 min
         expect(rows[0]!.minutes).to.equal(8);
         expect(rows[2]!.minutes).to.equal(4320);
+    });
+
+    it("restores from a snapshot in another zone within 80 minutes at the catch-up rate measured on EBS, on every committed stack", async () => {
+        for (const stack of ["mainnet", "sepolia"]) {
+            const plan = await buildPlan(stack);
+            const restore = plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))!;
+            expect(plan.assumptions.catchUpBlocksPerSecond).to.equal(
+                CATCH_UP_ON_EBS.blocksPerSecond,
+            );
+            expect(restore.minutes, stack).to.be.at.most(80);
+        }
     });
 
     it("explains every recovery row's whole total: its parts add up to it, and its text shows the sum", async () => {

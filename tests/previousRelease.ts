@@ -24,7 +24,8 @@ export interface Release {
 }
 
 export const RELEASES: Release[] = [
-    { commit: "ea58068", what: "the last landed version" },
+    { commit: "84ac928", what: "the last landed version" },
+    { commit: "ea58068", what: "the one before, whose reth with an unset nodeMode ran archive" },
     { commit: "f861869", what: "a landed version that pinned lighthouse v8.2.2" },
     { commit: "26b1655", what: "the one before, on geth v1.17.5" },
     {

@@ -403,15 +403,15 @@ export const TRANSITIONS: Row[] = [
     plain("logRetentionDays", "30 → 90", { logRetentionDays: "90" }, "in place"),
     plain(
         "snapshotIntervalHours",
-        "12 → 6",
+        "4 → 6",
         { snapshotIntervalHours: "6" },
         "in place",
         "the DLM schedule",
     ),
     plain(
         "snapshotRetainCount",
-        "14 → 21",
-        { snapshotRetainCount: "21" },
+        "42 → 63",
+        { snapshotRetainCount: "63" },
         "in place",
         "the DLM retention",
     ),

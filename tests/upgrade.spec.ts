@@ -25,6 +25,7 @@ const EXPECTED: Record<
 > = {
     // Its containers run as they did: only the recorded images' build paths differ (the release
     // was recorded from another tree), which no deploy from one checkout sees.
+    "84ac928": { removed: [], templateChanges: [], containersKept: true },
     ea58068: { removed: [], templateChanges: [], containersKept: true },
     f861869: { removed: [], templateChanges: ["userData", "tagSpecifications"] },
     "26b1655": { removed: [], templateChanges: ["userData", "tagSpecifications"] },
@@ -146,5 +147,26 @@ describe("upgrading a reth stack whose unset nodeMode this version resolves to a
                 .command as string[];
         expect(command(task.after)).to.deep.equal(command(task.before));
         expect(command(task.after).join(" ")).to.not.match(/--full|--prune\./);
+    });
+});
+
+describe("upgrading a stack that leaves the snapshot schedule to the default", function () {
+    this.timeout(60000);
+
+    it("moves 84ac928's 12 h schedule kept 14 times to 4 h kept 42 times (a week), in place", async () => {
+        const t = await runOnTopOf(
+            recordedRelease("84ac928", "one node"),
+            RELEASE_CONFIGS["one node"]!,
+        );
+        const policies = t.steps.filter(
+            (s) => s.type === "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+        );
+        expect(policies.map((s) => s.op)).to.deep.equal(["update"]);
+        const schedule = (r: Step["before"]) => {
+            const rule = r!.inputs.policyDetails.schedules[0];
+            return [rule.createRule.interval, rule.retainRule.count];
+        };
+        expect(schedule(policies[0]!.before)).to.deep.equal([12, 14]);
+        expect(schedule(policies[0]!.after)).to.deep.equal([4, 42]);
     });
 });
