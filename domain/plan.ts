@@ -30,7 +30,7 @@ export interface Assumptions {
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
     replaceMinutes: 8,
-    catchUpBlocksPerSecond: CATCH_UP_ON_EBS.blocksPerSecond,
+    catchUpBlocksPerSecond: CATCH_UP_ON_EBS.value,
     fastCatchUpBlocksPerSecond: 5,
     logGBPerNodeMonth: 0.5,
 };

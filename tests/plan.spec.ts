@@ -397,9 +397,7 @@ describe("npm run plan", function () {
         for (const stack of ["mainnet", "sepolia"]) {
             const plan = await buildPlan(stack);
             const restore = plan.recovery.find((r) => r.scenario.startsWith("from a snapshot"))!;
-            expect(plan.assumptions.catchUpBlocksPerSecond).to.equal(
-                CATCH_UP_ON_EBS.blocksPerSecond,
-            );
+            expect(plan.assumptions.catchUpBlocksPerSecond).to.equal(CATCH_UP_ON_EBS.value);
             expect(restore.minutes, stack).to.be.at.most(80);
         }
     });
