@@ -54,7 +54,7 @@ describe("npm run plan", function () {
         // geth-teku, minimal: 580 GiB (geth) measured 2026-04 + 7 months × 34.7 GiB, + 62 GiB of
         // whole-history indexes, + teku's 80 GiB = 972 GiB today; + 3 months' growth → 1090 GiB.
         // steady: r6g.xlarge 0.2016 × 730 = 147.168; 1090 × 0.08; 3000 IOPS (geth's, assumed) and
-        // 125 MiB/s included; snapshots every 12 h kept 7 days (972 + 37.9 / 30.44 × 5 × 7 = 1015.6)
+        // 125 MiB/s included; snapshots every 4 h kept 7 days (972 + 37.9 / 30.44 × 5 × 7 = 1015.6)
         // × 0.05 = 50.78; IPv4 0.005 × 730; the 40 GiB root volume × 0.08; one zone at 0.50;
         // 12 metrics × 0.30 + 8 alarms × 0.10 + 1 dashboard × 3; logs 0.5 GB × 0.50 + 0.5 GB kept
         // 30 days × 0.03; egress 50 × 12.2 + 100 × 4.5 = 1060 GiB × 0.09 = 95.40 at the high end.
