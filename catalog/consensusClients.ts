@@ -15,8 +15,9 @@ import { TEKU_RELEASES } from "./releases/teku";
  * topic's mesh between D_low and D_high peers and, below D_low, keeps grafting and never settles.
  * A floor only: it does not show that a node with this many peers stays at head.
  */
-export const GOSSIP_MESH_LOW: Sourced<number> = {
+export const GOSSIP_MESH_LOW: Sourced<number> & { name: string } = {
     value: 6,
+    name: "gossipsub's mesh low watermark D_low",
     source: "consensus-specs phase0/p2p-interface.md:503-505 (ethereum/consensus-specs a08d8a6): gossipsub D 8, D_low 6, D_high 12; these peers must also cover the SAMPLES_PER_SLOT = 8 column subnets a non-validating node samples (fulu/das-core.md:162), so more are needed in practice",
 };
 

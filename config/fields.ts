@@ -258,7 +258,7 @@ export function parsePeers(
             raw.consensusTargetPeers,
             client.consensus.defaultPeers.value,
             GOSSIP_MESH_LOW.value,
-            ` (below ${GOSSIP_MESH_LOW.value}, gossipsub's mesh low watermark D_low, no gossip topic's mesh fills)`,
+            ` (below ${GOSSIP_MESH_LOW.value}, ${GOSSIP_MESH_LOW.name}, no gossip topic's mesh fills)`,
         ),
     };
     if (peers.execution < minPeers) {

@@ -216,7 +216,7 @@ export const KEY_SPECS = {
     consensusTargetPeers: {
         key: "consensusTargetPeers",
         defaultDoc: `the client's own (${peerDefaults(CONSENSUS_CLIENTS)})`,
-        allowedDoc: `${GOSSIP_MESH_LOW.value}–500 (gossipsub's mesh low watermark D_low)`,
+        allowedDoc: `${GOSSIP_MESH_LOW.value}–500 (${GOSSIP_MESH_LOW.name})`,
         readBy: "domain/containers.ts",
         shapes: "lighthouse `--target-peers` / teku `--p2p-peer-upper-bound`; the plan's egress range",
     },

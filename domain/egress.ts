@@ -97,7 +97,7 @@ export function peerSettings(
             c: client.consensus,
             key: "consensusTargetPeers",
             runs: config.peers.consensus,
-            fewest: { count: GOSSIP_MESH_LOW.value, why: "gossipsub's mesh low watermark D_low" },
+            fewest: { count: GOSSIP_MESH_LOW.value, why: GOSSIP_MESH_LOW.name },
         },
     ];
     return roles.flatMap(({ c, key, runs, fewest }) =>
